@@ -1,0 +1,122 @@
+"""Typed data that flows through the pipeline: read → structure → extract → link.
+
+Offsets are always character offsets into ``Document.text`` (the clean text);
+``Document.source_span`` maps them back to the decoded source file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Sequence
+
+EntityType = Literal["institution", "market", "product", "place", "benchmark", "programme"]
+ENTITY_TYPES: tuple[EntityType, ...] = (
+    "institution", "market", "product", "place", "benchmark", "programme",
+)
+
+UnitKind = Literal["part", "section", "task", "column", "item", "goal", "principle"]
+
+
+class PlanError(Exception):
+    """A problem with an input that the user must fix; printed as one line."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of text, as the source lays it out, at ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    # Block-level hints from the source markup (e.g. "center", "strong", "heading").
+    hints: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    issued: str | None = None  # ISO date, yyyy-mm-dd
+    publisher: str | None = None
+    author: str | None = None  # the post's author, for news posts
+    document_number: str | None = None  # e.g. 国发〔2018〕38号
+    addressee: str | None = None
+    format: str = "text"  # news-post | govcn-html | html | markdown | text
+    encoding: str = "utf-8"
+
+
+@dataclass
+class Document:
+    """A read document.
+
+    ``text`` holds every paragraph (lead, title and body) joined with "\\n".
+    ``raw[raw_starts[i]:raw_ends[i]]`` is what ``text[i]`` was read from (one
+    character, or an HTML entity such as ``&nbsp;``); a joining "\\n" maps to an
+    empty span at the paragraph boundary.
+    """
+
+    source: str
+    raw: str
+    text: str
+    raw_starts: Sequence[int]
+    raw_ends: Sequence[int]
+    metadata: Metadata
+    lead: list[Paragraph] = field(default_factory=list)  # news lead, not the plan
+    title: Paragraph | None = None  # the plan's own title line, if found
+    body: list[Paragraph] = field(default_factory=list)  # the plan itself
+    warnings: list[str] = field(default_factory=list)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``raw`` that ``text[start:end]`` was read from."""
+        if end <= start:
+            return self.raw_starts[start], self.raw_starts[start]
+        return self.raw_starts[start], self.raw_ends[end - 1]
+
+
+@dataclass
+class Unit:
+    """A structural unit of a plan: part, section, task, column, item, goal or principle.
+
+    ``start``/``end`` cover the unit's own text in ``Document.text``: its heading
+    and the paragraphs before its first child unit. ``key`` is a readable local
+    path ("part-3/section-1/task-12") unique within the document.
+    """
+
+    kind: UnitKind
+    key: str
+    number: int | None
+    title: str
+    start: int
+    end: int
+    text: str
+    parent: str | None = None  # key of the parent unit; None for top level
+    order: int = 0  # position in document order
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a named entity at ``Document.text[start:end]``."""
+
+    start: int
+    end: int
+    surface: str
+    type: EntityType
+    rule: str  # lexicon | head | acronym | quoted | alias | enumeration | duty | jieba
+    entity: str = ""  # canonical key of the entity, filled by linking
+    unit: str | None = None  # key of the innermost unit, filled by linking
+
+
+@dataclass
+class Entity:
+    """One real-world thing named in the text, after resolving its names."""
+
+    key: str  # canonical name (zh), unique per entity
+    type: EntityType
+    pref_label: str
+    slug: str  # IRI local name
+    alt_labels: dict[str, str] = field(default_factory=dict)  # label -> language tag
+    from_lexicon: bool = False
