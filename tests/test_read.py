@@ -1,0 +1,441 @@
+"""Tests for the reader stage (plankg.extract.read)."""
+from __future__ import annotations
+
+import codecs
+import html
+from pathlib import Path
+
+import pytest
+
+from plankg.extract.model import Document, PlanError
+from plankg.extract.read import BUNDLED_SOURCE, read_bundled, read_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+READER_FIXTURES = [
+    "govcn_notice.html",
+    "runon_opinion.txt",
+    "runon_noindent.txt",
+    "gbk_plan.txt",
+    "utf16_notice.txt",
+    "utf8bom_plan.md",
+]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Document:
+    return read_bundled()
+
+
+def fixture(name: str) -> Document:
+    return read_document(FIXTURES / name)
+
+
+def texts(paragraphs) -> list[str]:
+    return [p.text for p in paragraphs]
+
+
+def all_paragraphs(doc: Document):
+    paras = doc.lead + ([doc.title] if doc.title else []) + doc.body
+    return sorted(paras, key=lambda p: p.start)
+
+
+def assert_offsets(doc: Document) -> None:
+    """Every character of doc.text maps back to exactly what it was read from."""
+    text, raw = doc.text, doc.raw
+    assert len(doc.raw_starts) == len(doc.raw_ends) == len(text)
+    paras = all_paragraphs(doc)
+    assert paras, "no paragraphs"
+    # paragraphs tile the text, joined by single newlines
+    assert paras[0].start == 0 and paras[-1].end == len(text)
+    for before, after in zip(paras, paras[1:]):
+        assert after.start == before.end + 1 and text[before.end] == "\n"
+    joins = {p.end for p in paras[:-1]}
+    for p in paras:
+        assert text[p.start:p.end] == p.text
+        assert p.text and p.text == p.text.strip(" \t\n\r\u3000\u00a0")
+    previous_end = 0
+    for i, ch in enumerate(text):
+        start, end = doc.raw_starts[i], doc.raw_ends[i]
+        if i in joins:
+            assert ch == "\n" and start == end == previous_end, i
+            continue
+        assert 0 <= start < end <= len(raw), i
+        assert start >= previous_end or doc.title and doc.title.start <= i < doc.title.end
+        source = html.unescape(raw[start:end])
+        if ch == " " and source in ("\u00a0", "\n", "\r", "\t"):
+            source = " "
+        assert source == ch, (i, ch, raw[start:end])
+        previous_end = end
+    assert "\r" not in text
+
+
+# ---------------------------------------------------------------- the bundled plan
+
+
+def test_bundled_metadata(bundled):
+    meta = bundled.metadata
+    assert bundled.source == BUNDLED_SOURCE == "bundled:shanghai-ifc-14th-fyp"
+    assert meta.title == "上海国际金融中心建设“十四五”规划"
+    assert meta.issued == "2021-08-24"
+    assert meta.author == "每经网"
+    assert meta.publisher == "上海市人民政府"
+    assert meta.format == "news-post"
+    assert meta.encoding == "utf-8"
+    assert meta.document_number is None
+
+
+def test_bundled_lead_title_body(bundled):
+    lead = texts(bundled.lead)
+    # the editor line and the three news-lead paragraphs with text (the image-only one is dropped)
+    assert len(lead) == 4
+    assert lead[0] == "每经编辑 彭水萍"
+    assert lead[1].startswith("上海市人民政府网站8月24日信息显示")
+    assert lead[3] == "《上海国际金融中心建设“十四五”规划》全文如下："
+    assert bundled.title.text == "上海国际金融中心建设“十四五”规划"
+    assert {"center", "strong", "title"} <= bundled.title.hints
+    body = texts(bundled.body)
+    assert body[0].startswith("为进一步提升上海国际金融中心能级")
+    assert body[1] == "一、发展基础"
+    assert "专栏1:提升科创板服务科技创新能力" in body
+    assert "专栏2：推动普惠金融发展" in body
+    assert body[-1].startswith("依托上海市推进上海国际金融中心建设领导小组")
+    assert all(p.start > bundled.title.end for p in bundled.body)
+
+
+def test_bundled_drops_images_and_credits(bundled):
+    assert "指标.png" not in bundled.text
+    assert "摄图网" not in bundled.text
+    assert not any("图片来源" in p.text or p.text.endswith(".png") for p in bundled.body)
+    assert "<" not in bundled.text and "正文图片" not in bundled.text  # tags and comments
+
+
+def test_bundled_offsets(bundled):
+    assert_offsets(bundled)
+    title = bundled.title
+    start, end = bundled.source_span(title.start, title.end)
+    assert bundled.raw[start:end] == title.text
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+@pytest.mark.parametrize("name", READER_FIXTURES)
+def test_fixture_offsets(name):
+    assert_offsets(fixture(name))
+
+
+EXPECTED = {
+    "govcn_notice.html": dict(
+        encoding="utf-8", format="govcn-html",
+        title="国务院关于深化普惠金融服务助力小微企业发展的若干意见",
+        document_number="国发〔2024〕7号", issued="2024-03-15", publisher="国务院",
+        addressee="各省、自治区、直辖市人民政府，国务院各部委、各直属机构",
+    ),
+    "runon_opinion.txt": dict(
+        encoding="utf-8", format="text",
+        title="国务院关于加强绿色金融服务支持制造业低碳转型的意见",
+        document_number="国发〔2023〕21号", issued="2023-11-20", publisher="国务院",
+        addressee="各省、自治区、直辖市人民政府，国务院各部委、各直属机构",
+    ),
+    "runon_noindent.txt": dict(
+        encoding="utf-8", format="text", title="关于优化跨境人民币结算服务的实施方案",
+        document_number=None, issued=None, publisher=None, addressee=None,
+    ),
+    "gbk_plan.txt": dict(
+        encoding="gb18030", format="text",
+        title="临江市促进金融业高质量发展三年行动计划（2024—2026年）",
+        # the prefix 临府办发 is not a known issuer: the signature line names it
+        document_number="临府办发〔2024〕3号", issued="2024-02-01", publisher="临江市人民政府办公厅",
+        addressee=None,
+    ),
+    "utf16_notice.txt": dict(
+        encoding="utf-16-le", format="text",
+        title="上海市人民政府办公厅关于做好2024年普惠金融重点工作的通知",
+        document_number="沪府办发〔2024〕5号", issued="2024-04-02", publisher="上海市人民政府办公厅",
+        addressee="各区人民政府，市政府各委、办、局",
+    ),
+    "utf8bom_plan.md": dict(
+        encoding="utf-8-sig", format="markdown", title="滨海新区数字金融发展行动方案",
+        document_number=None, issued="2024-05-20", publisher="滨海新区管理委员会", addressee=None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", READER_FIXTURES)
+def test_fixture_metadata(name):
+    doc = fixture(name)
+    meta = doc.metadata
+    got = {key: getattr(meta, key) for key in EXPECTED[name]}
+    assert got == EXPECTED[name]
+    assert doc.title is not None and doc.title.text == meta.title
+    assert doc.source == str(FIXTURES / name)
+
+
+def test_govcn_page():
+    doc = fixture("govcn_notice.html")
+    assert texts(doc.lead) == [
+        "国发〔2024〕7号",
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "国务院",
+        "2024年3月15日",
+        "（此件公开发布）",
+    ]
+    # the title split over three <p> is one paragraph; its characters map to all three
+    assert doc.title.hints >= {"center", "strong", "title"}
+    start, end = doc.source_span(doc.title.start, doc.title.end)
+    assert doc.raw[start:end].count("<p>") == 2
+    body = texts(doc.body)
+    assert len(body) == 14
+    assert body[0].startswith("小微企业是稳就业、促创新的重要力量。为进一步提升")  # newline inside <p> dropped
+    assert body[1] == "一、总体要求"  # &#12288; indent stripped
+    measures = [t[:3] for t in body if t.startswith("（")]
+    assert measures == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）"]
+    assert body[2] == "坚持市场化、法治化原则，以可负担、可持续为导向，到2026年基本建成多层次、广覆盖的普惠金融服务体系。"
+    assert any(t.endswith("（负责部门：财政部、中国人民银行、金融监管总局按职责分工负责）") for t in body)
+    assert any("收费项目&附加条件" in t for t in body)
+    assert any("“融资难、融资贵”" in t for t in body)
+    # page chrome, scripts, styles and comments are not text
+    for junk in ("首页", "当前位置", "发文机关", "这不是正文", "line-height", "注释里", "版权所有", "扫一扫"):
+        assert junk not in doc.text
+
+
+def test_govcn_label_fallbacks():
+    """Without a signature date, 成文日期 and then 发布日期 of the info table give the date."""
+    page = (FIXTURES / "govcn_notice.html").read_text("utf-8")
+    page = page.replace('<p align="right">国务院</p>', "").replace('<p align="right">2024年3月15日</p>', "")
+    doc = read_document(page.encode("utf-8"), name="nodate.html")
+    assert doc.metadata.issued == "2024-03-15"
+    assert doc.metadata.publisher == "国务院"
+    page = page.replace("<td><b>成文日期：</b></td><td>2024年03月15日</td>", "")
+    assert read_document(page.encode("utf-8")).metadata.issued == "2024-03-18"
+
+
+def test_runon_with_indents_splits():
+    doc = fixture("runon_opinion.txt")
+    raw_lines = [line for line in doc.raw.splitlines() if line]
+    assert len(raw_lines) == 4  # title (2 lines), number, and the whole body on one line
+    body = texts(doc.body)
+    assert len(body) == 10
+    assert body[0].startswith("为引导金融资源")
+    assert "一、总体要求" in body and "三、保障措施" in body
+    assert "（此件公开发布）" in texts(doc.lead)
+    assert "\u3000" not in doc.text
+
+
+def test_runon_without_indents_is_one_paragraph():
+    doc = fixture("runon_noindent.txt")
+    assert len(doc.body) == 1
+    assert "一、工作目标" in doc.body[0].text and "1．推行电子单证审核" in doc.body[0].text
+    assert doc.lead == []
+
+
+def test_gbk_plan_columns():
+    doc = fixture("gbk_plan.txt")
+    body = texts(doc.body)
+    assert "专栏1:金融机构集聚工程" in body and "专栏2：科技金融服务工程" in body
+    assert any(t.startswith("一是建设临江金融街") and "二是设立" in t for t in body)
+    assert "\r\n" in doc.raw and "\r" not in doc.text
+    assert texts(doc.lead) == ["临府办发〔2024〕3号", "临江市人民政府办公厅", "2024年2月1日"]
+
+
+def test_utf16_notice():
+    doc = fixture("utf16_notice.txt")
+    assert not doc.raw.startswith("\ufeff")
+    assert texts(doc.body)[1] == "一、扩大信贷投放"
+    assert "“银税互动”" in doc.text
+
+
+def test_markdown_markers_removed():
+    doc = fixture("utf8bom_plan.md")
+    assert {"heading", "h1", "title"} <= doc.title.hints
+    headings = [p.text for p in doc.body if "heading" in p.hints]
+    assert headings == ["一、总体要求", "二、重点任务", "（一）建设数字金融基础设施", "三、保障措施"]
+    for marker in ("#", "**", "*", "](", "https://", "指标.png", "- "):
+        assert marker not in doc.text
+    assert "坚持创新驱动、安全可控，推动数字技术与金融服务深度融合，打造数字金融示范区。" in texts(doc.body)
+    assert "一是拓展零售消费场景；" in texts(doc.body)
+
+
+# ---------------------------------------------------------------- decoding
+
+
+PLAIN = "国务院关于推动金融服务\n实体经济的若干意见\n各省人民政府：\n一、总体要求\n（一）坚持稳中求进。\n"
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (PLAIN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + PLAIN.encode("utf-8"), "utf-8-sig"),
+        (PLAIN.encode("utf-16"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + PLAIN.encode("utf-16-be"), "utf-16-be"),
+        (PLAIN.encode("utf-32"), "utf-32-le"),
+        (PLAIN.encode("utf-16-le"), "utf-16-le"),  # no BOM: NULs at odd positions
+        (PLAIN.encode("utf-16-be"), "utf-16-be"),
+        (PLAIN.encode("gb18030"), "gb18030"),
+        (PLAIN.encode("gbk"), "gb18030"),
+    ],
+)
+def test_decoding(data, encoding):
+    doc = read_document(data, name="plain.txt")
+    assert doc.metadata.encoding == encoding
+    assert doc.metadata.title == "国务院关于推动金融服务实体经济的若干意见"
+    assert doc.metadata.addressee == "各省人民政府"
+    assert texts(doc.body) == ["一、总体要求", "（一）坚持稳中求进。"]
+    assert_offsets(doc)
+
+
+def test_traditional_big5_is_kept_as_is():
+    text = "臺北市政府關於推動金融科技發展的實施計畫\n一、計畫目標\n為促進金融創新，提升服務效率，特訂定本計畫。\n"
+    doc = read_document(text.encode("big5"), name="big5.txt")
+    assert doc.metadata.encoding == "big5"
+    assert doc.metadata.title == "臺北市政府關於推動金融科技發展的實施計畫"
+    assert texts(doc.body)[0] == "一、計畫目標"
+
+
+# ---------------------------------------------------------------- HTML and news posts
+
+
+def test_generic_html_blocks_and_inline():
+    page = (
+        "<html><head><title>示例页面 - 金融办</title></head><body>"
+        "<h1>关于支持<em>绿色</em>金融发展的通知</h1>"
+        "<div>第一段<span>内联</span><a href='#'>链接</a>不分段<br>第二段&nbsp;文字</div>"
+        "<ul><li>一是扩大规模；</li><li>二是优化结构。</li></ul>"
+        "<p>Green\n   finance &amp; more</p><img src='a.png'><p>a.png</p></body></html>"
+    )
+    doc = read_document(page.encode("utf-8"), name="page.html")
+    assert doc.source == "page.html"
+    assert doc.metadata.format == "html"
+    assert doc.title.text == "关于支持绿色金融发展的通知"
+    assert {"heading", "h1"} <= doc.title.hints
+    assert texts(doc.body) == [
+        "第一段内联链接不分段", "第二段 文字", "一是扩大规模；", "二是优化结构。", "Green finance & more",
+    ]
+    assert_offsets(doc)
+
+
+def test_news_post_lead_publisher_and_date():
+    post = (
+        "---\ntitle: 新闻标题\nauthor: 某财经网\ndate: Mon, 04 Mar 2024 08:00:00 GMT\n---\n"
+        "<p>日前，国务院办公厅印发《关于做好科技金融大文章的实施意见》。</p>"
+        "<p style='text-align:center'><b>关于做好科技金融大文章的实施意见</b></p>"
+        "<p>一、总体要求</p><p>图片来源：某图库</p>"
+    )
+    doc = read_document(post.encode("utf-8"), name="post.md")
+    meta = doc.metadata
+    assert (meta.format, meta.title, meta.author, meta.issued, meta.publisher) == (
+        "news-post", "关于做好科技金融大文章的实施意见", "某财经网", "2024-03-04", "国务院办公厅",
+    )
+    assert texts(doc.lead) == ["日前，国务院办公厅印发《关于做好科技金融大文章的实施意见》。"]
+    assert texts(doc.body) == ["一、总体要求"]
+
+
+def test_no_title_means_all_body():
+    doc = read_document("第一段话。\n第二段话。\n".encode("utf-8"), name="x.txt")
+    assert doc.title is None
+    assert texts(doc.body) == ["第一段话。", "第二段话。"]
+    assert doc.metadata.title == "第一段话。"
+
+
+def test_chinese_numeral_date():
+    doc = read_document("某市关于加强金融监管的通知\n一、总体要求\n某市人民政府\n二〇二一年八月二十四日\n".encode(), name="cn.txt")
+    assert doc.metadata.issued == "2021-08-24"
+    assert doc.metadata.publisher == "某市人民政府"
+
+
+# ---------------------------------------------------------------- bad input
+
+BAD_BYTES = {
+    "empty.txt": b"",
+    "blank.txt": b"  \r\n\t\n\xe3\x80\x80\n",
+    "fake.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    "picture.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
+    "archive.zip": b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
+    "report.docx": b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+    "noise.txt": bytes(range(0x80, 0x100)) * 4,
+    "nulls.bin": b"\x00\x01\x02abc\x00\x00\x00\x05\x06" * 50,
+    "tags.html": b"<html><head><title></title></head><body><p>&nbsp;</p><div><br/><img src='x.png'></div></body></html>",
+}
+
+
+def assert_one_line_error(exc: pytest.ExceptionInfo, name: str) -> None:
+    message = str(exc.value)
+    assert name in message
+    assert "\n" not in message and message.strip() == message
+
+
+@pytest.mark.parametrize("name", sorted(BAD_BYTES))
+def test_bad_files(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(BAD_BYTES[name])
+    with pytest.raises(PlanError) as exc:
+        read_document(path)
+    assert_one_line_error(exc, name)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_BYTES))
+def test_bad_bytes(name):
+    with pytest.raises(PlanError) as exc:
+        read_document(BAD_BYTES[name], name=name)
+    assert_one_line_error(exc, name)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(PlanError) as exc:
+        read_document(tmp_path / "nowhere.txt")
+    assert_one_line_error(exc, "nowhere.txt")
+    assert "no such file" in str(exc.value)
+
+
+def test_directory(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    with pytest.raises(PlanError) as exc:
+        read_document(str(folder))
+    assert_one_line_error(exc, "plans")
+    assert "directory" in str(exc.value)
+
+
+def test_messages_name_the_problem(tmp_path):
+    expectations = {"empty.txt": "empty", "blank.txt": "whitespace", "fake.pdf": "PDF",
+                    "picture.txt": "PNG", "report.docx": "ZIP", "noise.txt": "decode",
+                    "nulls.bin": "binary", "tags.html": "no text"}
+    for name, word in expectations.items():
+        with pytest.raises(PlanError, match=word):
+            read_document(BAD_BYTES[name], name=name)
+
+
+def test_joint_signatures():
+    text = "关于推进绿色金融改革的通知\n一、总体要求\n（一）加强协同。\n中国人民银行　　国家金融监督管理总局\n2024年6月1日\n"
+    doc = read_document(text.encode(), name="joint.txt")
+    assert texts(doc.lead) == ["中国人民银行", "国家金融监督管理总局", "2024年6月1日"]
+    assert doc.metadata.publisher == "中国人民银行、国家金融监督管理总局"
+    assert texts(doc.body) == ["一、总体要求", "（一）加强协同。"]
+
+
+TRICKY_HTML = [
+    "<p>第一段\r\n第二行</p>\r\n<p>Line one\r\n  line two</p>",
+    "<p>未闭合段落<p>第二个段落<div>块</div>尾巴",
+    "<p>散落的 & 符号、a < b、&amp x、&foo; 与 &#x4e00;&#20108;</p>",
+    "<p>前<!-- 注释 -->后<script>document.write('<p>脚本</p>')</script>文</p>",
+    "<p><span><strong>整段加粗</strong></span></p><p><b>部分</b>加粗</p>",
+    "<div>甲<br/>乙<br>丙</div><table><tr><td>单元一</td><td>单元二</td></tr></table>",
+    "<p>&#12288;&#12288;全角缩进&nbsp;&nbsp;与空格</p><p>&nbsp;</p>",
+]
+
+
+@pytest.mark.parametrize("page", TRICKY_HTML)
+def test_tricky_html_offsets(page):
+    assert_offsets(read_document(page.encode("utf-8"), name="tricky.html"))
+
+
+def test_tricky_html_paragraphs():
+    docs = [read_document(p.encode("utf-8"), name="t.html") for p in TRICKY_HTML]
+    assert texts(docs[0].body) == ["第一段第二行", "Line one line two"]
+    assert texts(docs[1].body) == ["未闭合段落", "第二个段落", "块", "尾巴"]
+    assert texts(docs[2].body) == ["散落的 & 符号、a < b、& x、&foo; 与 一二"]
+    assert texts(docs[3].body) == ["前后文"]
+    assert [sorted(p.hints) for p in docs[4].body] == [["strong"], []]
+    assert texts(docs[5].body) == ["甲", "乙", "丙", "单元一", "单元二"]
+    assert texts(docs[6].body) == ["全角缩进  与空格"]
