@@ -1,0 +1,67 @@
+"""The plankg ontology (plan.ttl), its SHACL shapes (shapes.ttl) and validation.
+
+``ontology_graph()`` and ``shapes_graph()`` parse the packaged Turtle files once
+and return the same cached graph on every call: treat them as read-only (copy
+before changing). ``validate()`` runs pyshacl, which takes seconds on a
+plan-sized graph, so call it in tests and on request, not on every build.
+"""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import pyshacl
+from rdflib import Graph
+
+from .namespace import DEFAULT_BASE, NIF, PLAN, PLAN_IRI
+
+__all__ = [
+    "DEFAULT_BASE",
+    "NIF",
+    "PLAN",
+    "PLAN_IRI",
+    "ontology_graph",
+    "shapes_graph",
+    "validate",
+]
+
+
+def _load(name: str) -> Graph:
+    graph = Graph()
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    graph.parse(data=text, format="turtle")
+    return graph
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The plankg OWL ontology (plan.ttl). Shared and cached: do not modify."""
+    return _load("plan.ttl")
+
+
+@cache
+def shapes_graph() -> Graph:
+    """The plankg SHACL shapes (shapes.ttl). Shared and cached: do not modify."""
+    return _load("shapes.ttl")
+
+
+def validate(data: Graph) -> tuple[bool, str]:
+    """Validate ``data`` against the plankg shapes; return (conforms, report text).
+
+    The ontology is mixed into a copy of ``data`` (so sh:class checks see the
+    subclass hierarchy and the rule individuals); ``data`` itself is not
+    changed. No RDFS/OWL inference is run. pyshacl adds a few triples to the
+    shapes graph it is given, so it gets a copy of the cached one.
+    """
+    shapes = Graph()
+    for prefix, namespace in shapes_graph().namespaces():
+        shapes.bind(prefix, namespace)
+    shapes += shapes_graph()
+    conforms, _results_graph, results_text = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology_graph(),
+        inference="none",
+        advanced=True,
+    )
+    return bool(conforms), str(results_text)
