@@ -1,0 +1,123 @@
+"""Lexicons: known names with their type, canonical form and aliases, read from TSV files.
+
+Format (UTF-8, tab-separated, ``#`` starts a comment line)::
+
+    id<TAB>type<TAB>name<TAB>aliases
+    cips<TAB>institution<TAB>人民币跨境支付系统<TAB>CIPS|跨境银行间支付清算系统
+
+``id`` (optional) is the IRI slug; ``aliases`` are ``|``-separated. A user
+lexicon passed with ``--lexicon`` is read after the shipped one and wins.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .model import ENTITY_TYPES, EntityType, PlanError
+
+SHIPPED = "data/lexicon.tsv"
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    id: str | None = None
+    origin: str = ""  # file:line, for messages
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, LexiconEntry] = field(default_factory=dict)  # canonical name -> entry
+    by_surface: dict[str, LexiconEntry] = field(default_factory=dict)
+
+    def add(self, entry: LexiconEntry) -> None:
+        old = self.entries.get(entry.name) or self.by_surface.get(entry.name)
+        if old is not None:
+            self._remove(old)
+        for surface in entry.surfaces:
+            clash = self.by_surface.get(surface)
+            if clash is not None and clash.name != entry.name:
+                self._remove(clash)
+        self.entries[entry.name] = entry
+        for surface in entry.surfaces:
+            self.by_surface[surface] = entry
+
+    def _remove(self, entry: LexiconEntry) -> None:
+        self.entries.pop(entry.name, None)
+        for surface in entry.surfaces:
+            if self.by_surface.get(surface) is entry:
+                del self.by_surface[surface]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def parse_lexicon(text: str, origin: str) -> list[LexiconEntry]:
+    """Entries of one lexicon file; a malformed line raises PlanError naming file and line."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.rstrip("\r\n").split("\t")
+        where = f"{origin}:{number}"
+        if fields[:3] == ["id", "type", "name"]:
+            continue
+        entries.append(_entry(fields, where))
+    return entries
+
+
+def _entry(fields: list[str], where: str) -> LexiconEntry:
+    if len(fields) not in (3, 4):
+        raise PlanError(f"{where}: expected 4 tab-separated fields (id, type, name, aliases), got {len(fields)}")
+    slug, kind, name = (f.strip() for f in fields[:3])
+    aliases = tuple(a.strip() for a in fields[3].split("|") if a.strip()) if len(fields) == 4 else ()
+    if kind not in ENTITY_TYPES:
+        raise PlanError(f"{where}: unknown type {kind!r}; expected one of {', '.join(ENTITY_TYPES)}")
+    if not name:
+        raise PlanError(f"{where}: the name field is empty")
+    if slug and not _SLUG.match(slug):
+        raise PlanError(f"{where}: id {slug!r} must be lowercase letters, digits and hyphens")
+    return LexiconEntry(name=name, type=kind, aliases=tuple(a for a in aliases if a != name),
+                        id=slug or None, origin=where)
+
+
+@lru_cache(maxsize=1)
+def shipped_entries() -> tuple[LexiconEntry, ...]:
+    resource = resources.files("plankg.extract").joinpath(SHIPPED)
+    if not resource.is_file():
+        return ()
+    return tuple(parse_lexicon(resource.read_text("utf-8"), f"plankg/extract/{SHIPPED}"))
+
+
+def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise PlanError(f"{path}: lexicon file not found") from None
+    except IsADirectoryError:
+        raise PlanError(f"{path}: is a directory, not a lexicon file") from None
+    except UnicodeDecodeError as err:
+        raise PlanError(f"{path}: lexicon is not UTF-8 ({err.reason} at byte {err.start})") from None
+    return parse_lexicon(text, str(path))
+
+
+def load_lexicon(user_files: tuple[str, ...] = (), *, shipped: bool = True) -> Lexicon:
+    lexicon = Lexicon()
+    if shipped:
+        for entry in shipped_entries():
+            lexicon.add(entry)
+    for path in user_files:
+        for entry in read_lexicon_file(path):
+            lexicon.add(entry)
+    return lexicon

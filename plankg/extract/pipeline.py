@@ -1,0 +1,108 @@
+"""The spaCy pipeline: ``spacy.blank("zh")`` plus plankg's components, built from config.
+
+Components are registered as factories, so ``nlp.add_pipe("plan_entities")``
+works in any pipeline; their results live on the ``Doc``:
+
+- ``doc._.sentences``: (start, end) character spans of the sentences;
+- ``doc.spans["plan_candidates"]``: every candidate any rule found;
+- ``doc.spans["plan_entities"]``: the chosen mentions, each with ``span._.entity``
+  (the entity's canonical name) and ``span._.rule``; ``span.label_`` is its type;
+- ``doc._.entity_info``: the ``Resolved`` record (types, aliases, lexicon ids).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .discovery import Discoverer
+from .lexicon import load_lexicon
+from .resolve import resolve
+
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+
+for _name, _default in (("sentences", None), ("entity_info", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+for _name in ("entity", "rule"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences end at 。！？ (with any closing quote) or at a line break."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] == "\n":
+            end -= 1
+        while start < end and text[start] in " 　\t":
+            start += 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+class PlanSentences:
+    """Sentence boundaries as character spans (cheaper than flagging every character token)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sentences = sentence_spans(doc.text)
+        return doc
+
+
+class PlanEntities:
+    """Find, choose and resolve entity names; results on ``doc.spans`` (see module docstring)."""
+
+    def __init__(self, lexicons: list[str], shipped_lexicon: bool, part_of_speech: bool):
+        lexicon = load_lexicon(tuple(lexicons), shipped=shipped_lexicon)
+        self.discoverer = Discoverer(lexicon, use_pos=part_of_speech)
+
+    def __call__(self, doc: Doc) -> Doc:
+        resolved = resolve(doc.text, self.discoverer)
+        doc.spans["plan_candidates"] = [
+            _span(doc, c.start, c.end, c.type, c.key, c.rule) for c in self.discoverer.candidates(doc.text)]
+        doc.spans["plan_entities"] = [
+            _span(doc, c.start, c.end, c.type, c.key, c.rule) for c in resolved.mentions]
+        doc._.entity_info = resolved
+        return doc
+
+
+def _span(doc: Doc, start: int, end: int, label: str, key: str | None, rule: str) -> Span:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    span._.entity = key
+    span._.rule = rule
+    return span
+
+
+@Language.factory("plan_sentences")
+def make_plan_sentences(nlp: Language, name: str) -> PlanSentences:
+    return PlanSentences()
+
+
+@Language.factory(
+    "plan_entities",
+    default_config={"lexicons": [], "shipped_lexicon": True, "part_of_speech": True},
+)
+def make_plan_entities(nlp: Language, name: str, lexicons: list[str], shipped_lexicon: bool,
+                       part_of_speech: bool) -> PlanEntities:
+    return PlanEntities(lexicons, shipped_lexicon, part_of_speech)
+
+
+def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = True,
+                   part_of_speech: bool = True) -> Language:
+    nlp = spacy.blank("zh")
+    nlp.max_length = 50_000_000
+    nlp.add_pipe("plan_sentences")
+    nlp.add_pipe("plan_entities", config={"lexicons": list(lexicons), "shipped_lexicon": shipped_lexicon,
+                                          "part_of_speech": part_of_speech})
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def cached_pipeline(lexicons: tuple[str, ...] = (), shipped_lexicon: bool = True,
+                    part_of_speech: bool = True) -> Language:
+    return build_pipeline(lexicons, shipped_lexicon=shipped_lexicon, part_of_speech=part_of_speech)

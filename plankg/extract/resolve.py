@@ -1,0 +1,225 @@
+"""Choosing between competing candidates and resolving names to one key per entity.
+
+Longer names win over the names inside them (上海银行间同业拆放利率 is not 上海银行);
+a name the text defines — an acronym in brackets, 以下简称… — becomes an alias
+of the name it follows, and its later uses are mentions of the same entity.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+import ahocorasick
+
+from .discovery import PRIORITY, Candidate, Discoverer
+
+
+@dataclass
+class Resolved:
+    """Chosen mentions (as candidates with keys) and what is known about each entity key."""
+
+    mentions: list[Candidate]
+    types: dict[str, str]
+    aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {alias: lang}
+    lexicon_ids: dict[str, str] = field(default_factory=dict)
+    from_lexicon: set[str] = field(default_factory=set)
+
+
+def resolve(text: str, discoverer: Discoverer) -> Resolved:
+    candidates = discoverer.candidates(text)
+    chosen = choose(candidates)
+    defined = _defined_names(text, chosen, discoverer)
+    chosen = choose(candidates + defined + _uses_of(text, defined))
+    chosen = choose(chosen + _enumerated(text, chosen, discoverer))
+    return _keyed(text, chosen, defined, discoverer)
+
+
+def choose(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest first, then by rule priority; a name inside a chosen name is dropped,
+    unless the longer one is a discovered name exactly made of chosen shorter ones."""
+    ranked = sorted(set(candidates), key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
+    taken: list[Candidate] = []
+    occupied = bytearray(max((c.end for c in candidates), default=0) + 1)
+    for candidate in ranked:
+        if any(occupied[candidate.start:candidate.end]):
+            continue
+        taken.append(candidate)
+        occupied[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    taken = _prefer_tilings(taken, candidates)
+    return sorted(taken, key=lambda c: (c.start, c.end))
+
+
+def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    by_start: dict[int, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        if c.rule in ("lexicon", "head", "alias", "acronym"):
+            by_start[c.start].append(c)
+    result = []
+    for outer in taken:
+        tiling = None if outer.rule == "lexicon" else _tiling(outer, by_start)
+        result.extend(tiling or [outer])
+    return result
+
+
+def _tiling(outer: Candidate, by_start: dict[int, list[Candidate]]) -> list[Candidate] | None:
+    """Two or more candidates that cover ``outer`` exactly, end to end."""
+    def tile(at: int) -> list[Candidate] | None:
+        if at == outer.end:
+            return []
+        for piece in sorted(by_start.get(at, ()), key=lambda c: -(c.end - c.start)):
+            if piece.end <= outer.end and piece != outer and (piece.end - piece.start) >= 2:
+                rest = tile(piece.end)
+                if rest is not None:
+                    return [piece, *rest]
+        return None
+
+    pieces = tile(outer.start)
+    return pieces if pieces and len(pieces) >= 2 else None
+
+
+# --- names the text defines -------------------------------------------------------------
+
+def _defined_names(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Acronyms and 以下简称 aliases right after a chosen name, as candidates keyed to it."""
+    rules = discoverer.rules
+    found = []
+    for candidate in chosen:
+        key = candidate.key or text[candidate.start:candidate.end]
+        for pattern, group, rule in ((rules.acronym, "acr", "acronym"), (rules.defined_alias, "alias", "alias")):
+            match = pattern.match(text, candidate.end)
+            if match:
+                start, end = match.span(group)
+                found.append(Candidate(start, end, candidate.type, rule, key))
+    return found
+
+
+def _uses_of(text: str, defined: list[Candidate]) -> list[Candidate]:
+    if not defined:
+        return []
+    automaton = ahocorasick.Automaton()
+    for d in defined:
+        automaton.add_word(text[d.start:d.end], d)
+    automaton.make_automaton()
+    uses = []
+    for end, d in automaton.iter(text):
+        start = end + 1 - (d.end - d.start)
+        if text[start].isascii() and _glued(text, start, end + 1):
+            continue
+        uses.append(replace(d, start=start, end=end + 1))
+    return uses
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+
+
+# --- enumerations -----------------------------------------------------------------------
+
+_ITEM_SEPARATORS = "、"
+
+
+def _enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Untyped items listed beside typed names (前海、横琴、南沙) take their type."""
+    rules = discoverer.rules
+    by_end = {c.end: c for c in chosen}
+    by_start = {c.start: c for c in chosen}
+    found = []
+    for c in chosen:
+        if c.type not in ("place", "institution", "programme"):
+            continue
+        neighbour = _item_after(text, c.end, rules.enumeration_item_max)
+        if neighbour and neighbour[0] not in by_start:
+            found.append(Candidate(*neighbour, c.type, "enumeration"))
+        neighbour = _item_before(text, c.start, rules.enumeration_item_max)
+        if neighbour and neighbour[1] not in by_end:
+            found.append(Candidate(*neighbour, c.type, "enumeration"))
+    return [f for f in found if _plain_item(text[f.start:f.end], discoverer)]
+
+
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    if not text.startswith(_ITEM_SEPARATORS, end):
+        return None
+    match = _ITEM.match(text, end + 1, end + 1 + limit + 1)
+    if not match or match.end() - match.start() > limit:
+        return None
+    after = text[match.end():match.end() + 1]
+    return (match.start(), match.end()) if after in ("、", "等") else None
+
+
+def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    if start == 0 or text[start - 1] not in _ITEM_SEPARATORS:
+        return None
+    begin = start - 1
+    while begin > 0 and "\u4e00" <= text[begin - 1] <= "\u9fff" and start - 1 - begin < limit + 1:
+        begin -= 1
+    if start - 1 - begin > limit or start - 1 - begin < 2:
+        return None
+    before = text[begin - 1] if begin else "。"
+    return (begin, start - 1) if before in "、，。；：（" else None
+
+
+def _plain_item(item: str, discoverer: Discoverer) -> bool:
+    rules = discoverer.rules
+    if item in rules.generic_names or discoverer._tiles_with_generic(item):
+        return False
+    return not any(w in item for w in rules.stop_words if len(w) >= 2)
+
+
+# --- keys -------------------------------------------------------------------------------
+
+def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discoverer: Discoverer) -> Resolved:
+    lexicon = discoverer.lexicon
+    keyed = [c if c.key else replace(c, key=text[c.start:c.end]) for c in chosen]
+    merge = _abbreviations({c.key for c in keyed}, keyed)
+    keyed = [replace(c, key=merge.get(c.key, c.key)) for c in keyed]
+    resolved = Resolved(mentions=keyed, types=_types(keyed))
+    for c in keyed:
+        surface = text[c.start:c.end]
+        entry = lexicon.entries.get(c.key)
+        if entry is not None:
+            resolved.from_lexicon.add(c.key)
+            if entry.id:
+                resolved.lexicon_ids[c.key] = entry.id
+        if surface != c.key:
+            resolved.aliases.setdefault(c.key, {})[surface] = "en" if surface.isascii() else "zh"
+    return resolved
+
+
+def _types(keyed: list[Candidate]) -> dict[str, str]:
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in keyed:
+        votes[c.key][c.type] += PRIORITY[c.rule] * 10 + 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def _abbreviations(keys: set[str], keyed: list[Candidate]) -> dict[str, str]:
+    """Map a short form to the full name it abbreviates (自贸试验区 → 自由贸易试验区)."""
+    types = _types(keyed)
+    lexicon_keys = {c.key for c in keyed if c.rule == "lexicon"}
+    merge: dict[str, str] = {}
+    ordered = sorted(keys, key=lambda k: (-len(k), k))
+    for short in ordered:
+        if short in lexicon_keys:
+            continue
+        for full in ordered:
+            if len(full) <= len(short) or types.get(full) != types.get(short):
+                continue
+            if _abbreviates(short, full):
+                merge[short] = merge.get(full, full)
+                break
+    return merge
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    if full == "中国" + short or full == "中华人民共和国" + short:
+        return True
+    if short[0] != full[0] or short[-1] != full[-1] or len(short) < 0.6 * len(full):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
