@@ -8,7 +8,7 @@ from importlib import resources
 import pyoxigraph
 import pyshacl
 import pytest
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from plankg.ontology import (
@@ -266,6 +266,20 @@ def test_valid_graph_conforms_with_only_the_class_hierarchy():
         data.add(triple)
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes_graph(), inference="none", advanced=True)
     assert conforms, text
+
+
+def test_dataset_is_validated_as_the_union_of_its_graphs():
+    """Entities live in a shared named graph; the plan's graph only refers to them."""
+    dataset = Dataset()
+    plan_graph = dataset.graph(PLAN_NODE)
+    entity_graph = dataset.graph(BASE["graph/entities"])
+    for s, p, o in valid_graph():
+        (entity_graph if s == ENTITY else plan_graph).add((s, p, o))
+    conforms, text = validate(dataset)
+    assert conforms, text
+    entity_graph.remove((ENTITY, SKOS.prefLabel, None))
+    conforms, text = validate(dataset)
+    assert not conforms and "plansh:EntityPrefLabel" in text, text
 
 
 def test_mention_outside_every_unit_may_point_to_the_plan():

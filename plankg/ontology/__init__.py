@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 
 import pyshacl
-from rdflib import Graph
+from rdflib import ConjunctiveGraph, Graph
 
 from .namespace import DEFAULT_BASE, NIF, PLAN, PLAN_IRI
 
@@ -28,7 +28,7 @@ __all__ = [
 
 def _load(name: str) -> Graph:
     graph = Graph()
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     graph.parse(data=text, format="turtle")
     return graph
 
@@ -45,14 +45,27 @@ def shapes_graph() -> Graph:
     return _load("shapes.ttl")
 
 
+def _union(dataset: ConjunctiveGraph) -> Graph:
+    union = Graph()
+    for prefix, namespace in dataset.namespaces():
+        union.bind(prefix, namespace)
+    for s, p, o, _graph in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
 def validate(data: Graph) -> tuple[bool, str]:
     """Validate ``data`` against the plankg shapes; return (conforms, report text).
 
-    The ontology is mixed into a copy of ``data`` (so sh:class checks see the
+    A Dataset (or ConjunctiveGraph) is validated as the union of its graphs,
+    because a plan's graph refers to entities kept in a shared graph; pyshacl
+    on its own would check each named graph apart. The ontology is mixed into a copy of ``data`` (so sh:class checks see the
     subclass hierarchy and the rule individuals); ``data`` itself is not
     changed. No RDFS/OWL inference is run. pyshacl adds a few triples to the
     shapes graph it is given, so it gets a copy of the cached one.
     """
+    if isinstance(data, ConjunctiveGraph):  # rdflib's Dataset is one too
+        data = _union(data)
     shapes = Graph()
     for prefix, namespace in shapes_graph().namespaces():
         shapes.bind(prefix, namespace)
