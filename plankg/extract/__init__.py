@@ -1,21 +1,40 @@
 """Reading documents, finding their structure, and extracting and linking entities.
 
 The stages run one way: ``read`` → ``structure`` → ``pipeline`` (spaCy) → ``link``.
+
+spaCy and jieba take a second or more to import, so this package imports them
+only when entities are extracted (``extract()`` or ``Extraction``): reading a
+document, finding its structure and the CLI's ``--help`` and error paths stay
+fast.
 """
 from __future__ import annotations
 
-from .link import Extraction, link
+from typing import TYPE_CHECKING, Any
+
 from .model import Document, Entity, Mention, PlanError, Unit
-from .pipeline import cached_pipeline
 from .structure import Structure, find_structure
+
+if TYPE_CHECKING:
+    from .link import Extraction
 
 
 def extract(document: Document, *, lexicons: tuple[str, ...] = (), shipped_lexicon: bool = True,
             part_of_speech: bool = True) -> Extraction:
     """Structure and entities of a read document."""
+    from .link import link
+    from .pipeline import cached_pipeline
+
     structure = find_structure(document)
     nlp = cached_pipeline(tuple(lexicons), shipped_lexicon, part_of_speech)
     return link(document, structure, nlp(document.text))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Extraction":
+        from .link import Extraction
+
+        return Extraction
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Document", "Entity", "Extraction", "Mention", "PlanError", "Structure", "Unit",

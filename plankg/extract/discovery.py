@@ -13,7 +13,7 @@ from importlib import resources
 import ahocorasick
 import yaml
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, gazetteer
 
 # Rule priority when candidates compete for the same characters (higher wins).
 PRIORITY = {"lexicon": 6, "alias": 5, "acronym": 5, "quoted": 4, "head": 3, "duty": 3,
@@ -66,6 +66,17 @@ class DiscoveryRules:
     generic_modifiers: frozenset[str]
     generic_names: frozenset[str]
     needs_specific: frozenset[str]
+    qualifiers: dict[str, tuple[str, ...]]
+    product_generic_modifiers: frozenset[str]
+    min_modifier: int
+    inner_heads: dict[str, frozenset[str]]
+    event_heads: frozenset[str]
+    event_min_modifier: int
+    quoted_heads: dict[str, str]
+    loose_heads: frozenset[str]
+    product_name_words: frozenset[str]
+    acronym_name_types: dict[str, str]
+    number_units: tuple[str, ...]
     max_modifier: int
     min_modifier_single_head: int
     acronym: re.Pattern[str]
@@ -75,6 +86,7 @@ class DiscoveryRules:
     duty_split: re.Pattern[str]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
+    abbreviation_context: str
 
 
 def _data(name: str) -> str:
@@ -106,6 +118,17 @@ def discovery_rules() -> DiscoveryRules:
         generic_modifiers=frozenset(data["generic_modifiers"]),
         generic_names=_word_list("generic.txt"),
         needs_specific=frozenset(data["needs_specific"]),
+        qualifiers={h: tuple(q) for h, q in data["qualifiers"].items()},
+        product_generic_modifiers=frozenset(data["product_generic_modifiers"]),
+        min_modifier=int(data["min_modifier"]),
+        inner_heads={k: frozenset(v) for k, v in data["inner_heads"].items()},
+        event_heads=frozenset(data["event_heads"]),
+        event_min_modifier=int(data["event_min_modifier"]),
+        quoted_heads=dict(data["quoted_heads"]),
+        loose_heads=frozenset(data["loose_heads"]),
+        product_name_words=frozenset(data["product_name_words"]),
+        acronym_name_types=dict(data["acronym_name_types"]),
+        number_units=tuple(sorted(data["number_units"], key=len, reverse=True)),
         max_modifier=int(data["max_modifier"]),
         min_modifier_single_head=int(data["min_modifier_single_head"]),
         acronym=re.compile(data["acronym"]),
@@ -115,6 +138,7 @@ def discovery_rules() -> DiscoveryRules:
         duty_split=re.compile(data["duty_split"]),
         duty_strip=re.compile(data["duty_strip"]),
         enumeration_item_max=int(data["enumeration_item_max"]),
+        abbreviation_context=data["abbreviation_context"],
     )
 
 
@@ -139,14 +163,22 @@ class Discoverer:
         self.rules = discovery_rules()
         self.lexicon = lexicon
         self._lexicon_matcher = _Matcher(dict(lexicon.by_surface.items()))
+        self._jieba = None  # built on first need: loading jieba's dictionary takes a second
         self._head_matcher = _Matcher(dict(self.rules.heads.items()))
         self._head_lengths = sorted({len(h) for h in self.rules.heads}, reverse=True)
-        self._stops = self.rules.stop_words | self.rules.soft_stops | (jieba_verbs() if use_pos else frozenset())
+        verbs = jieba_verbs() if use_pos else {}
+        self._listed_stops = self.rules.stop_words | self.rules.soft_stops
+        self._stops = self._listed_stops | frozenset(verbs)
+        self._product_stops = self._stops - self.rules.product_name_words
         self._stop_lengths = sorted({len(w) for w in self._stops}, reverse=True)
+        self._abbreviations = gazetteer()[1]
+        self._abbreviation_pattern = re.compile(
+            self.rules.abbreviation_context.replace("ABBR", "|".join(map(re.escape, sorted(self._abbreviations)))))
         place_names = {s for s, e in lexicon.by_surface.items() if e.type == "place"}
         self._openers = self.rules.openers | place_names
+        # A place before a product is still a category: 长三角大宗商品期货.
+        self._product_generic = self.rules.product_generic_modifiers | place_names
         self._opener_lengths = sorted({len(w) for w in self._openers}, reverse=True)
-        self._generic_lengths = sorted({len(w) for w in self.rules.generic_modifiers}, reverse=True)
 
     # -- the rules -----------------------------------------------------------------------
 
@@ -155,13 +187,42 @@ class Discoverer:
         found += self.head_matches(text)
         found += self.quoted_matches(text)
         found += self.duty_matches(text)
+        found += self.abbreviation_matches(text)
+        found += self.acronym_named(text)
+        return found
+
+    def acronym_named(self, text: str) -> list[Candidate]:
+        """A name followed by its acronym in brackets, typed by how the name ends:
+        合格境外投资者（QFI） is a programme, …拆息（CNH HIBOR） a benchmark."""
+        found = []
+        for match in self.rules.acronym.finditer(text):
+            end = match.start()
+            suffix = next((x for x in self.rules.acronym_name_types if text.endswith(x, 0, end)), None)
+            if suffix is None:
+                continue
+            kind = self.rules.acronym_name_types[suffix]
+            start = self._name_start(text, end - len(suffix), kind, loose=True)
+            if end - start >= 3 and text[start:end] not in self.rules.generic_names:
+                found.append(Candidate(start, end, kind, "acronym"))
+        return found
+
+    def abbreviation_matches(self, text: str) -> list[Candidate]:
+        """One-character place abbreviations where the text uses them as places: 在沪, 来沪, 驻京."""
+        found = []
+        for match in self._abbreviation_pattern.finditer(text):
+            start, end = match.span("abbr")
+            name = self._abbreviations[match.group("abbr")]
+            entry = self.lexicon.by_surface.get(name)
+            found.append(Candidate(start, end, "place", "lexicon", entry.name if entry else name))
         return found
 
     def lexicon_matches(self, text: str) -> list[Candidate]:
         found = []
         for end, (surface, entry) in self._lexicon_matcher.iter(text):
             start = end + 1 - len(surface)
-            if _ascii_glued(text, start, end + 1):
+            if _ascii_glued(text, start, end + 1) or self._name_blocked_right(text, surface, end + 1):
+                continue
+            if _crossed(text, start, end + 1) and not self._segmented_at(text, start, end + 1):
                 continue
             found.append(Candidate(start, end + 1, entry.type, "lexicon", entry.name))
         return found
@@ -182,7 +243,8 @@ class Discoverer:
         for match in self.rules.quoted.finditer(text):
             start, end = match.span("name")
             name = match.group("name")
-            if name in self.rules.generic_names or name in self.rules.false_heads:
+            if name in self.rules.generic_names or name in self.rules.false_heads \
+                    or not all(_is_name_char(c) for c in name):
                 continue
             kind = self._type_by_head(name)
             if kind is not None:
@@ -201,29 +263,73 @@ class Discoverer:
                     found.append(Candidate(begin, begin + len(name), "institution", "duty"))
         return found
 
+    def _segmented_at(self, text: str, start: int, end: int) -> bool:
+        """Does jieba, knowing the lexicon, cut the text around [start, end) at both edges?"""
+        left = max(0, start - 4)
+        window = text[left:min(len(text), end + 4)]
+        cuts, position = {0}, 0
+        for token in self._segmenter().cut(window, HMM=False):
+            position += len(token)
+            cuts.add(position)
+        return start - left in cuts and end - left in cuts
+
+    def _segmenter(self):
+        if self._jieba is None:
+            import jieba
+
+            jieba.setLogLevel(60)
+            self._jieba = jieba.Tokenizer()
+            self._jieba.initialize()
+            for surface in self.lexicon.by_surface:
+                if not surface.isascii():
+                    self._jieba.add_word(surface, freq=_LEXICON_WORD_FREQ)
+        return self._jieba
+
     # -- head-word names -----------------------------------------------------------------
+
+    def _name_blocked_right(self, text: str, name: str, end: int) -> bool:
+        """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
+        (原油期货|市场 still names 原油期货.)"""
+        return any(name.endswith(head) and len(blocker) == 1 and text.startswith(blocker, end)
+                   for head, blockers in self.rules.right_blockers.items() for blocker in blockers)
 
     def _blocked_right(self, text: str, head: str, end: int) -> bool:
         return any(text.startswith(b, end) for b in self.rules.right_blockers.get(head, ()))
 
     def _name_ending_with(self, text: str, head_start: int, end: int, head: str,
                           kinds: tuple[str, ...]) -> Candidate | None:
-        start = self._name_start(text, head_start, kinds[0])
+        start = self._name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
         modifier = text[start:head_start]
         name = text[start:end]
-        if not modifier or name in self.rules.generic_names:
+        rules = self.rules
+        if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier):
             return None
-        if len(head) == 1 and len(modifier) < self.rules.min_modifier_single_head:
+        if name in rules.generic_names or any(name.endswith(f) and len(f) > len(head) for f in rules.false_heads):
             return None
-        if any(name.endswith(f) and len(f) > len(head) for f in self.rules.false_heads):
+        qualifiers = rules.qualifiers.get(head)
+        if qualifiers is not None and not any(q in modifier for q in qualifiers):
             return None
-        specific = self._is_specific(text, start, modifier)
+        specific = qualifiers is not None or head in rules.loose_heads or (
+            head in rules.event_heads and len(modifier) >= rules.event_min_modifier
+        ) or self._is_specific(text, start, modifier)
         for kind in kinds:
-            if kind not in self.rules.needs_specific or specific:
-                return Candidate(start, end, kind, "head")
+            if kind == "product" and not self._tiles_with(modifier, self._product_generic):
+                return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
+            if kind != "product" and (kind not in rules.needs_specific or specific):
+                return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
 
-    def _name_start(self, text: str, head_start: int, kind: str) -> int:
+    def _known_tail(self, text: str, start: int, end: int, kind: str) -> Candidate | None:
+        """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
+        for cut in range(start + 1, end - 1):
+            entry = self.lexicon.by_surface.get(text[cut:end])
+            if entry is not None and entry.type == kind and \
+                    self._tiles_with(text[start:cut], self.rules.product_generic_modifiers
+                                     | self.rules.generic_modifiers):
+                return Candidate(cut, end, kind, "lexicon", entry.name)
+        return None
+
+    def _name_start(self, text: str, head_start: int, kind: str, loose: bool = False) -> int:
         """Walk left from the head over name characters to where the name begins.
 
         Hard stops (function words, verbs) end the walk. Soft stops — words that also
@@ -241,9 +347,16 @@ class Discoverer:
                     break
                 position = jumped
                 continue
-            if not _is_name_char(ch) or self._inner_head_ends(text, position, kind):
+            if not _is_name_char(ch) or ch.isdigit():
                 break
-            word = self._stop_ending_at(text, position)
+            inner = self._inner_head_ending(text, position, kind)
+            if inner is False:
+                break
+            if inner:  # walk over a head allowed inside this name as a whole: 交易所|债券市场
+                position -= len(inner)
+                continue
+            word = self._stop_ending_at(text, position, stops=self._listed_stops if loose else
+                                        self._product_stops if kind == "product" else self._stops)
             if word is not None and word not in self.rules.soft_stops:
                 break
             if word is not None:
@@ -253,45 +366,84 @@ class Discoverer:
                 position -= 1
             if self._opener_at(text, position):
                 walk.openers.append(position)
-        return walk.start(position)
+        return self._after_number(text, walk.start(position), head_start)
 
-    def _inner_head_ends(self, text: str, position: int, kind: str) -> bool:
-        """Another name's head ends here: 上海保险交易所|建设健康保险, 四川省|成都市."""
+    def _after_number(self, text: str, start: int, head_start: int) -> int:
+        """Skip the unit after a number: 30年期|国债期货."""
+        if start > 0 and text[start - 1].isdigit():
+            for unit in self.rules.number_units:
+                if text.startswith(unit, start) and start + len(unit) < head_start:
+                    return start + len(unit)
+        return start
+
+    def _inner_head_ending(self, text: str, position: int, kind: str) -> str | bool | None:
+        """A head ending here: False if it ends the name (上海保险交易所|建设健康保险, 四川省|成都市),
+        the head itself if it may stand inside this kind of name, None if there is none."""
         for length in self._head_lengths:
-            kinds = self.rules.heads.get(text[position - length:position])
-            if not kinds or self._blocked_right(text, text[position - length:position], position):
-                continue
-            if kind == "place" and "place" in kinds:
-                return True
-            if "place" not in kinds and kind not in kinds and not (kind == "product" and "product" in kinds):
-                return True
-        return False
+            head = text[position - length:position]
+            kinds = self.rules.heads.get(head)
+            if not kinds or any(len(b) == 1 and text.startswith(b, position)
+                                for b in self.rules.right_blockers.get(head, ())):
+                continue  # 银行|间 is not a bank: walk on
+            if not set(kinds) & self.rules.inner_heads[kind]:
+                return False
+            return head if length > 1 else None
+        return None
 
-    def _stop_ending_at(self, text: str, end: int) -> str | None:
+    def _stop_ending_at(self, text: str, end: int, stops: frozenset[str] | None = None) -> str | None:
+        """The stop word ending at ``end``. Product names hold verbs (可交换债券, 永续债), so
+        their walk passes ``_product_stops``; loose heads (…通) only the listed stops."""
+        stops = self._stops if stops is None else stops
         for length in self._stop_lengths:
             if end - length >= 0:
                 word = text[end - length:end]
-                if word in self._stops and not _straddled(text, end - length, end):
+                if word in stops and not self._straddled(text, end - length, end, stops is self._stops):
                     return word
         return None
+
+    def _straddled(self, text: str, start: int, end: int, use_pos: bool) -> bool:
+        """Is text[start:end] not a word here (支持|重庆 has no 持重)? Asks jieba only
+        when a dictionary word crosses its end, or when 可 makes a verb an adjective (可交换)."""
+        if not use_pos and start > 0 and text[start - 1] == "可":
+            return True
+        freq = jieba_freq()
+        if end - start == 1 and start > 0 and freq.get(text[start - 1:end], 0) >= 100 \
+                and text[start - 1:end] not in self._stops:
+            return True  # 中和 in 碳中和债 is a word, not the conjunction 和
+        crossing = any(freq.get(text[i:j], 0) for i in range(start + 1, end)
+                       for j in range(end + 1, min(end + 4, len(text)) + 1))
+        return crossing and not self._segmented_at(text, start, end)
 
     def _opener_at(self, text: str, start: int) -> bool:
         return any(text[start:start + n] in self._openers for n in self._opener_lengths)
 
     def _is_specific(self, text: str, start: int, modifier: str) -> bool:
+        """An opener, Latin letters, or two or more characters that are not generic words."""
         if self._opener_at(text, start) or any(c.isascii() and c.isalnum() for c in modifier):
             return True
-        return not self._tiles_with_generic(modifier)
+        return self._residue(modifier, self.rules.generic_modifiers) >= 2
+
+    @staticmethod
+    def _residue(modifier: str, words: frozenset[str]) -> int:
+        """How many characters of ``modifier`` no generic word covers (longest words first)."""
+        covered = [False] * len(modifier)
+        for i in range(len(modifier)):
+            for n in range(6, 0, -1):
+                if modifier[i:i + n] in words:
+                    covered[i:i + n] = [True] * n
+                    break
+        return covered.count(False)
 
     def _tiles_with_generic(self, modifier: str) -> bool:
         """True when the modifier is made only of generic category words."""
+        return self._tiles_with(modifier, self.rules.generic_modifiers)
+
+    @staticmethod
+    def _tiles_with(modifier: str, words: frozenset[str]) -> bool:
         reachable = {0}
         for i in range(len(modifier)):
-            if i not in reachable:
-                continue
-            for n in self._generic_lengths:
-                if modifier[i:i + n] in self.rules.generic_modifiers:
-                    reachable.add(i + n)
+            if i in reachable:
+                reachable.update(i + n for n in range(1, 7) if modifier[i:i + n] in words)
         return len(modifier) in reachable
 
     def _type_by_head(self, name: str) -> str | None:
@@ -299,19 +451,27 @@ class Discoverer:
         if entry is not None:
             return entry.type
         for length in range(min(len(name) - 1, 6), 0, -1):
+            if name[-length:] in self.rules.quoted_heads:
+                return self.rules.quoted_heads[name[-length:]]
             kinds = self.rules.heads.get(name[-length:])
             if kinds and not any(name.endswith(f) for f in self.rules.false_heads):
                 return kinds[0]
         return None
 
 
-def _straddled(text: str, start: int, end: int) -> bool:
-    """A more frequent dictionary word crosses the end of text[start:end] (支持|重庆, not 支|持重)."""
+_LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
+_CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
+
+
+def _crossed(text: str, start: int, end: int) -> bool:
+    """A common word crosses an edge of text[start:end]: 上海金|融 is 上海+金融, 我|国债 is 我国+债."""
     freq = jieba_freq()
-    own = freq.get(text[start:end], 0)
     for inside in range(start + 1, end):
-        for stop in range(end + 1, min(end + 4, len(text)) + 1):
-            if freq.get(text[inside:stop], 0) > own:
+        for outside in range(end + 1, min(end + 3, len(text)) + 1):
+            if freq.get(text[inside:outside], 0) >= _CROSSING_FREQ:
+                return True
+        for outside in range(max(0, start - 2), start):
+            if freq.get(text[outside:inside], 0) >= _CROSSING_FREQ:
                 return True
     return False
 
@@ -345,17 +505,18 @@ def _ascii_glued(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def jieba_verbs() -> frozenset[str]:
-    """Verbs and adverbs of two to four characters from jieba's dictionary: they end a name."""
+def jieba_verbs() -> dict[str, tuple[str, int]]:
+    """Verbs, adverbs, prepositions and conjunctions of two to four characters from jieba's
+    dictionary, with their tag and frequency: they end a name."""
     import jieba
 
-    verbs = set()
+    verbs = {}
     with jieba.get_dict_file() as handle:
         for raw in handle:
             word, freq, tag = raw.decode("utf-8").split()
             if tag in ("v", "vd", "vi", "d", "ad", "p", "c") and 2 <= len(word) <= 4 and int(freq) >= 20:
-                verbs.add(word)
-    return frozenset(verbs)
+                verbs[word] = (tag, int(freq))
+    return verbs
 
 
 @lru_cache(maxsize=1)

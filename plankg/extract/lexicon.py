@@ -19,6 +19,7 @@ from pathlib import Path
 from .model import ENTITY_TYPES, EntityType, PlanError
 
 SHIPPED = "data/lexicon.tsv"
+GAZETTEER = "data/gazetteer.tsv"
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -99,6 +100,28 @@ def shipped_entries() -> tuple[LexiconEntry, ...]:
     return tuple(parse_lexicon(resource.read_text("utf-8"), f"plankg/extract/{SHIPPED}"))
 
 
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[tuple[LexiconEntry, ...], dict[str, str]]:
+    """Places (provinces, cities, countries, regions) and their one-character abbreviations.
+
+    The gazetteer is geography, not domain knowledge: it stays on when the shipped
+    lexicon is switched off. Format: name, kind, aliases, abbrev (tab-separated).
+    """
+    text = resources.files("plankg.extract").joinpath(GAZETTEER).read_text("utf-8")
+    entries, abbreviations = [], {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        fields = line.split("\t")
+        if not line.strip() or line.startswith("#") or fields[0] == "name":
+            continue
+        name, aliases = fields[0].strip(), fields[2] if len(fields) > 2 else ""
+        entries.append(LexiconEntry(name=name, type="place", origin=f"plankg/extract/{GAZETTEER}:{number}",
+                                    aliases=tuple(a for a in aliases.split("|") if a and a != name)))
+        for abbreviation in (fields[3] if len(fields) > 3 else "").split("|"):
+            if abbreviation:
+                abbreviations[abbreviation] = name
+    return tuple(entries), abbreviations
+
+
 def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:
     path = Path(path)
     try:
@@ -113,7 +136,10 @@ def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:
 
 
 def load_lexicon(user_files: tuple[str, ...] = (), *, shipped: bool = True) -> Lexicon:
+    """Gazetteer, then the shipped lexicon (unless ``shipped`` is false), then user files: later wins."""
     lexicon = Lexicon()
+    for entry in gazetteer()[0]:
+        lexicon.add(entry)
     if shipped:
         for entry in shipped_entries():
             lexicon.add(entry)

@@ -36,11 +36,11 @@ class Extraction:
 
 def link(document: Document, structure: Structure, doc: Doc) -> Extraction:
     resolved: Resolved = doc._.entity_info
-    body_start = document.title.start if document.title else (document.body[0].start if document.body else 0)
+    outside = _outside_plan(document)
     mentions = [
         Mention(start=span.start_char, end=span.end_char, surface=span.text, type=resolved.types[span._.entity],
                 rule=span._.rule, entity=span._.entity)
-        for span in doc.spans["plan_entities"] if span.start_char >= body_start
+        for span in doc.spans["plan_entities"] if not outside(span.start_char)
     ]
     mentions = _attribute(mentions, structure)
     keys = sorted({m.entity for m in mentions})
@@ -49,6 +49,17 @@ def link(document: Document, structure: Structure, doc: Doc) -> Extraction:
     if not entities:
         warnings.append(f"{document.source}: no named entities found")
     return Extraction(document, structure, mentions, entities, doc._.sentences, warnings)
+
+
+def _outside_plan(document: Document):
+    """The news lead, document number, addressee and signature lines are not the plan."""
+    spans = sorted((p.start, p.end) for p in document.lead)
+    starts = [s for s, _ in spans]
+
+    def outside(position: int) -> bool:
+        i = bisect_right(starts, position) - 1
+        return i >= 0 and position < spans[i][1]
+    return outside
 
 
 def _attribute(mentions: list[Mention], structure: Structure) -> list[Mention]:

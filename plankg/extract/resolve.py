@@ -30,9 +30,24 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = discoverer.candidates(text)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
-    chosen = choose(candidates + defined + _uses_of(text, defined))
-    chosen = choose(chosen + _enumerated(text, chosen, discoverer))
+    chosen = choose(_after_known_names(candidates + defined + _uses_of(text, defined)))
+    chosen = choose(chosen + _enumerated(text, chosen, discoverer) + _quoted_company(text, chosen, discoverer))
     return _keyed(text, chosen, defined, discoverer)
+
+
+def _after_known_names(candidates: list[Candidate]) -> list[Candidate]:
+    """A discovered product, market or benchmark name that starts with a known institution
+    begins after it: 广期所|碳排放权期货 (the walk could not know the alias 广期所)."""
+    known = {}
+    for c in candidates:
+        if c.rule in ("lexicon", "alias", "acronym") and c.type == "institution":
+            known.setdefault(c.start, []).append(c.end)
+    result = []
+    for c in candidates:
+        ends = [e for e in known.get(c.start, ()) if e < c.end - 1] if c.rule == "head" and c.type in (
+            "product", "market", "benchmark") else []
+        result.append(replace(c, start=max(ends)) if ends else c)
+    return result
 
 
 def choose(candidates: list[Candidate]) -> list[Candidate]:
@@ -75,7 +90,9 @@ def _tiling(outer: Candidate, by_start: dict[int, list[Candidate]]) -> list[Cand
         return None
 
     pieces = tile(outer.start)
-    return pieces if pieces and len(pieces) >= 2 else None
+    if pieces and len(pieces) >= 2 and all(p.type == outer.type for p in pieces):
+        return pieces  # 上海自贸试验区临港新片区: two zones, not one
+    return None
 
 
 # --- names the text defines -------------------------------------------------------------
@@ -128,7 +145,8 @@ def _enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> l
     by_start = {c.start: c for c in chosen}
     found = []
     for c in chosen:
-        if c.type not in ("place", "institution", "programme"):
+        # Only a name we are sure of lends its type to its neighbours.
+        if c.type not in ("place", "institution", "programme") or c.rule not in ("lexicon", "alias", "acronym"):
             continue
         neighbour = _item_after(text, c.end, rules.enumeration_item_max)
         if neighbour and neighbour[0] not in by_start:
@@ -137,6 +155,32 @@ def _enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> l
         if neighbour and neighbour[1] not in by_end:
             found.append(Candidate(*neighbour, c.type, "enumeration"))
     return [f for f in found if _plain_item(text[f.start:f.end], discoverer)]
+
+
+_QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n]{0,6}")
+
+
+def _quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Quoted names listed beside a quoted known name share its type:
+    “一网查询”、…“一网通办”、…“一码集成” are programmes like 一网通办."""
+    quotes = [m for m in discoverer.rules.quoted.finditer(text)]
+    known = {(c.start, c.end): c for c in chosen if c.rule in ("lexicon", "alias")}
+    found = []
+    for i, match in enumerate(quotes):
+        anchor = known.get(match.span("name"))
+        if anchor is None:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(quotes):
+                left, right = sorted((quotes[j - step], quotes[j]), key=lambda m: m.start())
+                if not _QUOTED_GAP.fullmatch(text, left.end(), right.start()):
+                    break
+                name = quotes[j].group("name")
+                if name not in discoverer.rules.generic_names and not discoverer._tiles_with_generic(name):
+                    found.append(Candidate(*quotes[j].span("name"), anchor.type, "enumeration"))
+                j += step
+    return found
 
 
 _ITEM = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -165,10 +209,10 @@ def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:
 
 
 def _plain_item(item: str, discoverer: Discoverer) -> bool:
-    rules = discoverer.rules
-    if item in rules.generic_names or discoverer._tiles_with_generic(item):
+    """A bare listed name: not generic, and no verb or stop word inside (服务全国 is not a place)."""
+    if item in discoverer.rules.generic_names or discoverer._tiles_with_generic(item):
         return False
-    return not any(w in item for w in rules.stop_words if len(w) >= 2)
+    return not any(discoverer._stop_ending_at(item, end) for end in range(2, len(item) + 1))
 
 
 # --- keys -------------------------------------------------------------------------------

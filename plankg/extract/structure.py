@@ -18,6 +18,9 @@ from .model import Document, PlanError, Unit
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCE_END = "。！？!?"
+_LEVEL_NAMES = {"part": "parts 一、", "section": "sections （一）", "arabic": "items 1．", "column": "专栏 columns"}
+# Levels whose numbering may start again at 1 after a marker of the key level.
+_RESTARTS_BELOW = {"part": ("section", "arabic", "column"), "section": ("arabic",)}
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,8 @@ class _Rules:
     scanner: re.Pattern[str]
     inline_boundary: str
     inline_anywhere: frozenset[str]
+    list_boundary: str
+    heading_words: re.Pattern[str]
     goal: re.Pattern[str]
     principle: re.Pattern[str]
     guidance: re.Pattern[str]
@@ -46,6 +51,9 @@ def _rules() -> _Rules:
         scanner=scanner,
         inline_boundary=data["inline_boundary"],
         inline_anywhere=frozenset(data["inline_anywhere"]),
+        list_boundary=data["list_boundary"],
+        heading_words=re.compile("(?:%s)" % "|".join(
+            re.escape(w) for w in sorted(data["heading_words"], key=len, reverse=True))),
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),
@@ -73,6 +81,27 @@ class _Block:
     number: int | None
     body_start: int  # where the text after the marker starts
     at_paragraph_start: bool = True
+    continues_list: bool = False  # an inline 二是/三是 after a paragraph that opens with 一是
+
+
+@dataclass
+class _Numbering:
+    """The last number seen at each level, and the levels a heading lets restart at 1."""
+
+    last: dict[str, int] = field(default_factory=dict)
+    restartable: set[str] = field(default_factory=set)
+
+    def continues(self, level: str, number: int) -> bool:
+        """Does ``number`` continue the sequence of ``level`` (or restart it where allowed)?"""
+        if number == self.last.get(level, 0) + 1:
+            return True
+        return number == 1 and (level not in self.last or level in self.restartable)
+
+    def record(self, level: str, number: int) -> None:
+        self.last[level] = number
+        self.restartable.discard(level)
+        # Numbering below a new heading may restart at 1 (or run on across headings).
+        self.restartable.update(_RESTARTS_BELOW.get(level, ()))
 
 
 @dataclass
@@ -100,21 +129,25 @@ def find_structure(doc: Document) -> Structure:
 
 def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
     rules = _rules()
-    last: dict[str, int] = {}
+    numbering = _Numbering()
     blocks: list[_Block] = []
     for para in doc.body:
-        cuts = [_marker_at(doc.text, para.start, para.end, rules, last, warnings)]
+        first = _marker_at(doc.text, para.start, para.end, rules, numbering, warnings)
+        cuts = [first]
         for match in rules.scanner.finditer(doc.text, para.start + 1, para.end):
-            block = _inline_marker(doc.text, match, rules, last)
+            block = _inline_marker(doc.text, match, rules, numbering)
             if block is not None:
                 cuts.append(block)
+        if first.level == "ordinal":
+            cuts.extend(_inline_ordinals(doc.text, first, para.end, rules))
+            cuts.sort(key=lambda b: b.start)
         for block, following in zip(cuts, cuts[1:] + [None]):
             block.end = following.start if following else para.end
             blocks.append(block)
     return blocks
 
 
-def _marker_at(text: str, start: int, end: int, rules: _Rules, last: dict[str, int],
+def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbering,
                warnings: list[str]) -> _Block:
     for level in ("column", "part", "section", "arabic", "ordinal", "dash"):
         match = rules.markers[level].match(text, start, end)
@@ -122,17 +155,19 @@ def _marker_at(text: str, start: int, end: int, rules: _Rules, last: dict[str, i
             continue
         number = to_number(match.group("num")) if "num" in match.groupdict() else None
         if number is not None and level in ("part", "section", "arabic", "column"):
-            expected = last.get(level, 0) + 1
-            if number not in (expected, 1) and number != last.get(level):
-                warnings.append(f"{level} numbering jumps from {last.get(level, 0)} to {number} "
-                                f"at character {start}")
-            last[level] = number
-            _reset_below(level, last)
+            last = numbering.last.get(level, 0)
+            # At a paragraph start any list may begin again at 1; a repeated number is
+            # reported later as a duplicate unit.
+            if number not in (last + 1, 1, last):
+                snippet = text[start:min(end, start + 16)]
+                warnings.append(f"numbering of {_LEVEL_NAMES[level]} jumps from {last} to {number} "
+                                f"at character {start} ({snippet}…)")
+            numbering.record(level, number)
         return _Block(start, end, level, number, _skip_space(text, match.end(), end))
     return _Block(start, end, None, None, start)
 
 
-def _inline_marker(text: str, match: re.Match[str], rules: _Rules, last: dict[str, int]) -> _Block | None:
+def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _Numbering) -> _Block | None:
     level = match.lastgroup
     assert level is not None
     before = text[match.start() - 1]
@@ -143,19 +178,27 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, last: dict[st
     number = None
     if level != "dash":
         number = to_number(match.group(f"{level}_num"))
-        if number != last.get(level, 0) + 1 and not (number == 1 and level not in last):
+        if not numbering.continues(level, number):
             return None
-        last[level] = number
-        _reset_below(level, last)
+        numbering.record(level, number)
     elif before not in rules.inline_boundary:
         return None
     return _Block(match.start(), match.end(), level, number, match.end(), at_paragraph_start=False)
 
 
-def _reset_below(level: str, last: dict[str, int]) -> None:
-    # Sub-numbering may restart under a new heading; top-level numbering never does.
-    if level == "part":
-        last.pop("column", None)
+def _inline_ordinals(text: str, first: _Block, end: int, rules: _Rules) -> list[_Block]:
+    """二是, 三是 … inside a paragraph that opens with 一是: the list runs on in one paragraph."""
+    found, expected = [], (first.number or 0) + 1
+    for match in rules.markers["ordinal"].finditer(text, first.body_start, end):
+        if text[match.start() - 1] not in rules.list_boundary:
+            continue
+        number = to_number(match.group("num"))
+        if number != expected:
+            continue
+        found.append(_Block(match.start(), end, "ordinal", number, match.end(),
+                            at_paragraph_start=False, continues_list=True))
+        expected += 1
+    return found
 
 
 def _skip_space(text: str, at: int, end: int) -> int:
@@ -187,7 +230,14 @@ def _guidance_flags(text: str, blocks: list[_Block]) -> list[bool]:
 
 
 def _heading_text(text: str, block: _Block) -> str:
-    return title_of(text[block.body_start:block.end], _rules().max_title)
+    rules = _rules()
+    title = title_of(text[block.body_start:block.end], rules.max_title)
+    if block.level in ("part", "section") and not block.at_paragraph_start and "，" in title:
+        # run-on text: a heading that runs straight into a body sentence
+        word = rules.heading_words.match(title)
+        if word:
+            return word.group()
+    return title
 
 
 def title_of(text: str, limit: int) -> str:
@@ -228,6 +278,8 @@ def _nest(text: str, blocks: list[_Block], guidance: list[bool], measures_are_se
         stack.append(_Open(unit, rank))
         if kind == "principle" and block.level is None:
             _split_principles(text, unit, stack, units, keys, warnings)
+        elif kind in ("part", "section") and _rules().principle.search(unit.title):
+            _principles_in_heading(text, block, stack, units, keys, warnings)
     while stack:
         _close(stack.pop(), blocks[-1].end if blocks else 0, text)
     _fill_texts(text, units)
@@ -246,7 +298,8 @@ def _kind_of(text: str, block: _Block, stack: list[_Open], measures_are_sections
     if level == "arabic":
         return "item" if measures_are_sections else "task"
     if level == "ordinal":
-        return "item" if _innermost(stack, "column") and block.at_paragraph_start else None
+        listed = block.at_paragraph_start or block.continues_list
+        return "item" if listed and _in_item_container(stack) else None
     heading = _list_heading(stack)
     if heading is None:
         return None
@@ -262,8 +315,9 @@ def _kind_of(text: str, block: _Block, stack: list[_Open], measures_are_sections
     return None
 
 
-def _innermost(stack: list[_Open], kind: str) -> bool:
-    return bool(stack) and any(o.unit.kind == kind for o in stack) and stack[-1].unit.kind in (kind, "item")
+def _in_item_container(stack: list[_Open]) -> bool:
+    """一是/二是 paragraphs are items inside a column or a task (not in a part's narrative)."""
+    return bool(stack) and stack[-1].unit.kind in ("column", "task", "item")
 
 
 def _list_heading(stack: list[_Open]) -> Unit | None:
@@ -326,6 +380,26 @@ def _split_principles(text: str, unit: Unit, stack: list[_Open], units: list[Uni
                      start=begin, end=_trim_end(text, begin, end), text="",
                      parent=parent.unit.key if parent else None, order=len(units))
         units.append(piece)
+    stack.append(_Open(units[-1], _RANK["principle"]))
+
+
+def _principles_in_heading(text: str, block: _Block, stack: list[_Open], units: list[Unit],
+                           keys: set[str], warnings: list[str]) -> None:
+    """（二）基本原则。坚持…。坚持…。 — principles that run on after their heading."""
+    lead = _rules().principle_lead
+    starts = [m.start() for m in re.finditer(lead, text[block.body_start:block.end])
+              if m.start() > 0 and text[block.body_start + m.start() - 1] in _SENTENCE_END]
+    if not starts:
+        return
+    parent = stack[-1]
+    bounds = [block.body_start + s for s in starts] + [_trim_end(text, block.start, block.end)]
+    for begin, end in zip(bounds, bounds[1:]):
+        number = _next_count(parent, "principle")
+        key = _unique_key(f"{parent.unit.key}/principle-{number}", keys, warnings)
+        units.append(Unit(kind="principle", key=key, number=number,
+                          title=title_of(text[begin:end], _rules().max_title),
+                          start=begin, end=_trim_end(text, begin, end), text="",
+                          parent=parent.unit.key, order=len(units)))
     stack.append(_Open(units[-1], _RANK["principle"]))
 
 
