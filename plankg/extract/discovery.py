@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 
@@ -22,8 +23,9 @@ _TYPE_ORDER = ("institution", "market", "place", "benchmark", "programme", "prod
 _PUNCT_STOP = set("，。、；：？！“”‘’《》〈〉「」『』（）()[]【】,.;:?!\"' \t\n　—-…·/")
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A proposed name at text[start:end] (a tuple: cheap to make, hash and sort by the thousand)."""
+
     start: int
     end: int
     type: str
@@ -165,6 +167,11 @@ class Discoverer:
         self._lexicon_matcher = _Matcher(dict(lexicon.by_surface.items()))
         self._jieba = None  # built on first need: loading jieba's dictionary takes a second
         self._head_matcher = _Matcher(dict(self.rules.heads.items()))
+        self._blockers = {head: (frozenset(b), sorted({len(x) for x in b}))
+                          for head, b in self.rules.right_blockers.items()}
+        self._word_blockers: dict[str, set[str]] = {}
+        for head, blockers in self.rules.right_blockers.items():
+            self._word_blockers.setdefault(head[-1], set()).update(b for b in blockers if len(b) == 1)
         self._head_lengths = sorted({len(h) for h in self.rules.heads}, reverse=True)
         verbs = jieba_verbs() if use_pos else {}
         self._listed_stops = self.rules.stop_words | self.rules.soft_stops
@@ -179,6 +186,15 @@ class Discoverer:
         # A place before a product is still a category: 长三角大宗商品期货.
         self._product_generic = self.rules.product_generic_modifiers | place_names
         self._opener_lengths = sorted({len(w) for w in self._openers}, reverse=True)
+        self._opener_initials = frozenset(w[0] for w in self._openers)
+        self._false_head_lengths = sorted({len(w) for w in self.rules.false_heads})
+        self._memo: dict[tuple[str, int, int], Candidate | None] = {}
+        self._memo_hits: dict[tuple[str, int, int], bool] = {}
+        self._memo_lookups = self._memo_misses = 0
+
+    def memo_hit_rate(self) -> float:
+        """Share of head-word names decided from memory of the same local context."""
+        return 1 - self._memo_misses / self._memo_lookups if self._memo_lookups else 0.0
 
     # -- the rules -----------------------------------------------------------------------
 
@@ -218,25 +234,54 @@ class Discoverer:
 
     def lexicon_matches(self, text: str) -> list[Candidate]:
         found = []
+        stands = self._memo_hits
         for end, (surface, entry) in self._lexicon_matcher.iter(text):
-            start = end + 1 - len(surface)
-            if _ascii_glued(text, start, end + 1) or self._name_blocked_right(text, surface, end + 1):
+            end += 1
+            start = end - len(surface)
+            if (surface[0].isascii() and _ascii_glued(text, start, end)) or \
+                    self._name_blocked_right(text, surface, end):
                 continue
-            if _crossed(text, start, end + 1) and not self._segmented_at(text, start, end + 1):
-                continue
-            found.append(Candidate(start, end + 1, entry.type, "lexicon", entry.name))
+            left = start - 4 if start > 4 else 0
+            key = (text[left:end + 4], start - left, end - start)
+            ok = stands.get(key)
+            if ok is None:
+                ok = self._lexicon_hit_stands(text, start, end, key)
+            if ok:
+                found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
         return found
 
     def head_matches(self, text: str) -> list[Candidate]:
+        """Names ending in a head word, each decided once per local context: a name's bounds
+        depend only on the characters around its head, and plans repeat their phrasing."""
         found = []
+        memo, blockers = self._memo, self._blockers
         for end, (head, kinds) in self._head_matcher.iter(text):
-            head_start = end + 1 - len(head)
-            if self._blocked_right(text, head, end + 1):
+            end += 1
+            head_start = end - len(head)
+            blocked = blockers.get(head)
+            if blocked is not None and any(text[end:end + n] in blocked[0] for n in blocked[1]):
                 continue
-            candidate = self._name_ending_with(text, head_start, end + 1, head, kinds)
-            if candidate is not None:
-                found.append(candidate)
+            left = head_start - _CONTEXT_LEFT if head_start > _CONTEXT_LEFT else 0
+            key = (text[left:end + _CONTEXT_RIGHT], head_start - left, end - left)
+            self._memo_lookups += 1
+            known = memo.get(key, _MISSING)
+            if known is _MISSING:
+                known = self._decide_name(text, head_start, end, head, kinds, left, key)
+            if known is not None:
+                found.append(Candidate(known[0] + left, known[1] + left, *known[2:]))
         return found
+
+    def _decide_name(self, text: str, head_start: int, end: int, head: str, kinds: tuple[str, ...],
+                     left: int, key: tuple[str, int, int]) -> tuple | None:
+        """Decide a head's name and remember it relative to its context window."""
+        self._memo_misses += 1
+        candidate = self._name_ending_with(text, head_start, end, head, kinds)
+        known = None if candidate is None else (candidate.start - left, candidate.end - left,
+                                                *candidate[2:])
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[key] = known
+        return known
 
     def quoted_matches(self, text: str) -> list[Candidate]:
         found = []
@@ -262,6 +307,15 @@ class Discoverer:
                     begin = offset + start + (len(bodies[start:end]) - len(bodies[start:end].lstrip()))
                     found.append(Candidate(begin, begin + len(name), "institution", "duty"))
         return found
+
+    def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int]) -> bool:
+        """No common word crosses the hit's edges, or jieba cuts there anyway; remembered
+        per local context (上海金|融 is 上海+金融, but “上海金” stands)."""
+        stands = not _crossed(text, start, end) or self._segmented_at(text, start, end)
+        if len(self._memo_hits) > _MEMO_LIMIT:
+            self._memo_hits.clear()
+        self._memo_hits[key] = stands
+        return stands
 
     def _segmented_at(self, text: str, start: int, end: int) -> bool:
         """Does jieba, knowing the lexicon, cut the text around [start, end) at both edges?"""
@@ -290,11 +344,12 @@ class Discoverer:
     def _name_blocked_right(self, text: str, name: str, end: int) -> bool:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
         (原油期货|市场 still names 原油期货.)"""
-        return any(name.endswith(head) and len(blocker) == 1 and text.startswith(blocker, end)
-                   for head, blockers in self.rules.right_blockers.items() for blocker in blockers)
+        blockers = self._word_blockers.get(name[-1])
+        return bool(blockers) and end < len(text) and text[end] in blockers
 
     def _blocked_right(self, text: str, head: str, end: int) -> bool:
-        return any(text.startswith(b, end) for b in self.rules.right_blockers.get(head, ()))
+        blockers = self._blockers.get(head)
+        return blockers is not None and any(text[end:end + n] in blockers[0] for n in blockers[1])
 
     def _name_ending_with(self, text: str, head_start: int, end: int, head: str,
                           kinds: tuple[str, ...]) -> Candidate | None:
@@ -304,7 +359,7 @@ class Discoverer:
         rules = self.rules
         if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier):
             return None
-        if name in rules.generic_names or any(name.endswith(f) and len(f) > len(head) for f in rules.false_heads):
+        if name in rules.generic_names or self._ends_with_false_head(name, len(head)):
             return None
         qualifiers = rules.qualifiers.get(head)
         if qualifiers is not None and not any(q in modifier for q in qualifiers):
@@ -379,26 +434,23 @@ class Discoverer:
     def _inner_head_ending(self, text: str, position: int, kind: str) -> str | bool | None:
         """A head ending here: False if it ends the name (上海保险交易所|建设健康保险, 四川省|成都市),
         the head itself if it may stand inside this kind of name, None if there is none."""
-        for length in self._head_lengths:
-            head = text[position - length:position]
+        for head in (text[position - n:position] for n in self._head_lengths if position >= n):
             kinds = self.rules.heads.get(head)
             if not kinds or any(len(b) == 1 and text.startswith(b, position)
                                 for b in self.rules.right_blockers.get(head, ())):
                 continue  # 银行|间 is not a bank: walk on
             if not set(kinds) & self.rules.inner_heads[kind]:
                 return False
-            return head if length > 1 else None
+            return head if len(head) > 1 else None
         return None
 
     def _stop_ending_at(self, text: str, end: int, stops: frozenset[str] | None = None) -> str | None:
         """The stop word ending at ``end``. Product names hold verbs (可交换债券, 永续债), so
         their walk passes ``_product_stops``; loose heads (…通) only the listed stops."""
         stops = self._stops if stops is None else stops
-        for length in self._stop_lengths:
-            if end - length >= 0:
-                word = text[end - length:end]
-                if word in stops and not self._straddled(text, end - length, end, stops is self._stops):
-                    return word
+        for word in (text[end - n:end] for n in self._stop_lengths if end >= n):
+            if word in stops and not self._straddled(text, end - len(word), end, stops is self._stops):
+                return word
         return None
 
     def _straddled(self, text: str, start: int, end: int, use_pos: bool) -> bool:
@@ -415,7 +467,11 @@ class Discoverer:
         return crossing and not self._segmented_at(text, start, end)
 
     def _opener_at(self, text: str, start: int) -> bool:
-        return any(text[start:start + n] in self._openers for n in self._opener_lengths)
+        return start < len(text) and text[start] in self._opener_initials and any(
+            text[start:start + n] in self._openers for n in self._opener_lengths)
+
+    def _ends_with_false_head(self, name: str, head_length: int) -> bool:
+        return any(name[-n:] in self.rules.false_heads for n in self._false_head_lengths if n > head_length)
 
     def _is_specific(self, text: str, start: int, modifier: str) -> bool:
         """An opener, Latin letters, or two or more characters that are not generic words."""
@@ -459,6 +515,10 @@ class Discoverer:
         return None
 
 
+_CONTEXT_LEFT = 32  # characters a head's walk can look at: modifier, stop words, brackets
+_CONTEXT_RIGHT = 16  # and after it: blockers, words crossing a stop, openers running on
+_MEMO_LIMIT = 200_000
+_MISSING = object()
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
 _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
 
@@ -466,10 +526,11 @@ _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means
 def _crossed(text: str, start: int, end: int) -> bool:
     """A common word crosses an edge of text[start:end]: 上海金|融 is 上海+金融, 我|国债 is 我国+债."""
     freq = jieba_freq()
-    for inside in range(start + 1, end):
-        for outside in range(end + 1, min(end + 3, len(text)) + 1):
+    for inside in range(max(start + 1, end - 2), end):
+        for outside in range(end + 1, min(end + 2, len(text)) + 1):
             if freq.get(text[inside:outside], 0) >= _CROSSING_FREQ:
                 return True
+    for inside in range(start + 1, min(end, start + 3)):
         for outside in range(max(0, start - 2), start):
             if freq.get(text[outside:inside], 0) >= _CROSSING_FREQ:
                 return True

@@ -75,9 +75,11 @@ class Document:
 class Unit:
     """A structural unit of a plan: part, section, task, column, item, goal or principle.
 
-    ``start``/``end`` cover the unit's own text in ``Document.text``: its heading
-    and the paragraphs before its first child unit. ``key`` is a readable local
-    path ("part-3/section-1/task-12") unique within the document.
+    ``start``/``end`` span the unit in ``Document.text`` with everything nested in
+    it. ``text`` is that whole span for tasks, columns and smaller units (a task's
+    items are part of its text); a part or section keeps only its own text, its
+    heading and the paragraphs before its first child unit. ``key`` is a readable
+    local path ("part-3/section-1/task-12") unique within the document.
     """
 
     kind: UnitKind

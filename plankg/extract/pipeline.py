@@ -4,7 +4,8 @@ Components are registered as factories, so ``nlp.add_pipe("plan_entities")``
 works in any pipeline; their results live on the ``Doc``:
 
 - ``doc._.sentences``: (start, end) character spans of the sentences;
-- ``doc.spans["plan_candidates"]``: every candidate any rule found;
+- ``doc.spans["plan_candidates"]``: every candidate any rule found (unless the
+  component's ``keep_candidates`` is false, as in ``build_pipeline``, for speed);
 - ``doc.spans["plan_entities"]``: the chosen mentions, each with ``span._.entity``
   (the entity's canonical name) and ``span._.rule``; ``span.label_`` is its type;
 - ``doc._.entity_info``: the ``Resolved`` record (types, aliases, lexicon ids).
@@ -46,25 +47,36 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token each time it is asked."""
+    text = doc.user_data.get("plan_text")
+    if text is None:
+        text = doc.user_data["plan_text"] = doc.text
+    return text
+
+
 class PlanSentences:
     """Sentence boundaries as character spans (cheaper than flagging every character token)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.sentences = sentence_spans(doc.text)
+        doc._.sentences = sentence_spans(doc_text(doc))
         return doc
 
 
 class PlanEntities:
     """Find, choose and resolve entity names; results on ``doc.spans`` (see module docstring)."""
 
-    def __init__(self, lexicons: list[str], shipped_lexicon: bool, part_of_speech: bool):
+    def __init__(self, lexicons: list[str], shipped_lexicon: bool, part_of_speech: bool,
+                 keep_candidates: bool):
         lexicon = load_lexicon(tuple(lexicons), shipped=shipped_lexicon)
         self.discoverer = Discoverer(lexicon, use_pos=part_of_speech)
+        self.keep_candidates = keep_candidates
 
     def __call__(self, doc: Doc) -> Doc:
-        resolved = resolve(doc.text, self.discoverer)
-        doc.spans["plan_candidates"] = [
-            _span(doc, c.start, c.end, c.type, c.key, c.rule) for c in self.discoverer.candidates(doc.text)]
+        resolved = resolve(doc_text(doc), self.discoverer)
+        if self.keep_candidates:
+            doc.spans["plan_candidates"] = [
+                _span(doc, c.start, c.end, c.type, c.key, c.rule) for c in resolved.candidates]
         doc.spans["plan_entities"] = [
             _span(doc, c.start, c.end, c.type, c.key, c.rule) for c in resolved.mentions]
         doc._.entity_info = resolved
@@ -85,11 +97,27 @@ def make_plan_sentences(nlp: Language, name: str) -> PlanSentences:
 
 @Language.factory(
     "plan_entities",
-    default_config={"lexicons": [], "shipped_lexicon": True, "part_of_speech": True},
+    default_config={"lexicons": [], "shipped_lexicon": True, "part_of_speech": True, "keep_candidates": True},
 )
 def make_plan_entities(nlp: Language, name: str, lexicons: list[str], shipped_lexicon: bool,
-                       part_of_speech: bool) -> PlanEntities:
-    return PlanEntities(lexicons, shipped_lexicon, part_of_speech)
+                       part_of_speech: bool, keep_candidates: bool) -> PlanEntities:
+    return PlanEntities(lexicons, shipped_lexicon, part_of_speech, keep_candidates)
+
+
+class TextKeepingTokenizer:
+    """Wraps a tokenizer to keep the input string on the Doc, so components need not
+    rebuild ``doc.text`` from every character token."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["plan_text"] = text
+        return doc
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
 
 
 def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = True,
@@ -97,8 +125,9 @@ def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = Tr
     nlp = spacy.blank("zh")
     nlp.max_length = 50_000_000
     nlp.add_pipe("plan_sentences")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("plan_entities", config={"lexicons": list(lexicons), "shipped_lexicon": shipped_lexicon,
-                                          "part_of_speech": part_of_speech})
+                                          "part_of_speech": part_of_speech, "keep_candidates": False})
     return nlp
 
 

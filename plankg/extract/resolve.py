@@ -7,8 +7,8 @@ of the name it follows, and its later uses are mentions of the same entity.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -21,18 +21,24 @@ class Resolved:
 
     mentions: list[Candidate]
     types: dict[str, str]
+    candidates: list[Candidate] = field(default_factory=list)  # everything any rule proposed
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {alias: lang}
     lexicon_ids: dict[str, str] = field(default_factory=dict)
     from_lexicon: set[str] = field(default_factory=set)
 
 
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
-    candidates = discoverer.candidates(text)
+    candidates = _after_known_names(discoverer.candidates(text))
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
-    chosen = choose(_after_known_names(candidates + defined + _uses_of(text, defined)))
-    chosen = choose(chosen + _enumerated(text, chosen, discoverer) + _quoted_company(text, chosen, discoverer))
-    return _keyed(text, chosen, defined, discoverer)
+    if defined:
+        chosen = choose(_after_known_names(candidates + defined + _uses_of(text, defined)))
+    listed = _enumerated(text, chosen, discoverer) + _quoted_company(text, chosen, discoverer)
+    if listed:
+        chosen = choose(chosen + listed)
+    resolved = _keyed(text, chosen, defined, discoverer)
+    resolved.candidates = candidates
+    return resolved
 
 
 def _after_known_names(candidates: list[Candidate]) -> list[Candidate]:
@@ -46,7 +52,7 @@ def _after_known_names(candidates: list[Candidate]) -> list[Candidate]:
     for c in candidates:
         ends = [e for e in known.get(c.start, ()) if e < c.end - 1] if c.rule == "head" and c.type in (
             "product", "market", "benchmark") else []
-        result.append(replace(c, start=max(ends)) if ends else c)
+        result.append(c._replace(start=max(ends)) if ends else c)
     return result
 
 
@@ -66,13 +72,20 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    outers = {(c.start, c.end) for c in taken if c.rule != "lexicon"}
+    starts = {start for start, _ in outers}
     by_start: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates:
-        if c.rule in ("lexicon", "head", "alias", "acronym"):
+        if c.start in starts and (c.start, c.end) not in outers and c.rule in ("lexicon", "head", "alias", "acronym"):
+            by_start[c.start].append(c)
+    if not by_start:
+        return taken
+    for c in candidates:  # the later pieces of a tiling may start anywhere inside
+        if c.start not in starts and c.rule in ("lexicon", "head", "alias", "acronym"):
             by_start[c.start].append(c)
     result = []
     for outer in taken:
-        tiling = None if outer.rule == "lexicon" else _tiling(outer, by_start)
+        tiling = _tiling(outer, by_start) if outer.start in by_start and outer.rule != "lexicon" else None
         result.extend(tiling or [outer])
     return result
 
@@ -123,7 +136,7 @@ def _uses_of(text: str, defined: list[Candidate]) -> list[Candidate]:
         start = end + 1 - (d.end - d.start)
         if text[start].isascii() and _glued(text, start, end + 1):
             continue
-        uses.append(replace(d, start=start, end=end + 1))
+        uses.append(d._replace(start=start, end=end + 1))
     return uses
 
 
@@ -219,9 +232,9 @@ def _plain_item(item: str, discoverer: Discoverer) -> bool:
 
 def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discoverer: Discoverer) -> Resolved:
     lexicon = discoverer.lexicon
-    keyed = [c if c.key else replace(c, key=text[c.start:c.end]) for c in chosen]
-    merge = _abbreviations({c.key for c in keyed}, keyed)
-    keyed = [replace(c, key=merge.get(c.key, c.key)) for c in keyed]
+    keyed = [c if c.key else c._replace(key=text[c.start:c.end]) for c in chosen]
+    merge = _abbreviations({c.key for c in keyed}, keyed, _types(keyed))
+    keyed = [c._replace(key=merge.get(c.key, c.key)) for c in keyed]
     resolved = Resolved(mentions=keyed, types=_types(keyed))
     for c in keyed:
         surface = text[c.start:c.end]
@@ -236,15 +249,15 @@ def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discove
 
 
 def _types(keyed: list[Candidate]) -> dict[str, str]:
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    """Each key's type: the one its mentions vote for, a lexicon mention weighing most."""
+    votes: dict[str, dict[str, int]] = defaultdict(dict)
     for c in keyed:
-        votes[c.key][c.type] += PRIORITY[c.rule] * 10 + 1
-    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+        votes[c.key][c.type] = votes[c.key].get(c.type, 0) + PRIORITY[c.rule] * 10 + 1
+    return {key: max(sorted(tally), key=tally.__getitem__) for key, tally in votes.items()}
 
 
-def _abbreviations(keys: set[str], keyed: list[Candidate]) -> dict[str, str]:
+def _abbreviations(keys: set[str], keyed: list[Candidate], types: dict[str, str]) -> dict[str, str]:
     """Map a short form to the full name it abbreviates (自贸试验区 → 自由贸易试验区)."""
-    types = _types(keyed)
     lexicon_keys = {c.key for c in keyed if c.rule == "lexicon"}
     merge: dict[str, str] = {}
     ordered = sorted(keys, key=lambda k: (-len(k), k))
