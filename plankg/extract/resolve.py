@@ -52,7 +52,7 @@ def _after_known_names(candidates: list[Candidate]) -> list[Candidate]:
     for c in candidates:
         ends = [e for e in known.get(c.start, ()) if e < c.end - 1] if c.rule == "head" and c.type in (
             "product", "market", "benchmark") else []
-        result.append(c._replace(start=max(ends)) if ends else c)
+        result.append(Candidate(max(ends), c.end, c.type, c.rule, c.key) if ends else c)
     return result
 
 
@@ -113,13 +113,14 @@ def _tiling(outer: Candidate, by_start: dict[int, list[Candidate]]) -> list[Cand
 def _defined_names(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Acronyms and 以下简称 aliases right after a chosen name, as candidates keyed to it."""
     rules = discoverer.rules
+    ending_at = {c.end: c for c in chosen}
     found = []
-    for candidate in chosen:
-        key = candidate.key or text[candidate.start:candidate.end]
-        for pattern, group, rule in ((rules.acronym, "acr", "acronym"), (rules.defined_alias, "alias", "alias")):
-            match = pattern.match(text, candidate.end)
-            if match:
+    for pattern, group, rule in ((rules.acronym, "acr", "acronym"), (rules.defined_alias, "alias", "alias")):
+        for match in pattern.finditer(text):
+            candidate = ending_at.get(match.start())
+            if candidate is not None:
                 start, end = match.span(group)
+                key = candidate.key or text[candidate.start:candidate.end]
                 found.append(Candidate(start, end, candidate.type, rule, key))
     return found
 
@@ -136,7 +137,7 @@ def _uses_of(text: str, defined: list[Candidate]) -> list[Candidate]:
         start = end + 1 - (d.end - d.start)
         if text[start].isascii() and _glued(text, start, end + 1):
             continue
-        uses.append(d._replace(start=start, end=end + 1))
+        uses.append(Candidate(start, end + 1, d.type, d.rule, d.key))
     return uses
 
 
@@ -232,9 +233,9 @@ def _plain_item(item: str, discoverer: Discoverer) -> bool:
 
 def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discoverer: Discoverer) -> Resolved:
     lexicon = discoverer.lexicon
-    keyed = [c if c.key else c._replace(key=text[c.start:c.end]) for c in chosen]
+    keyed = [c if c.key else Candidate(c.start, c.end, c.type, c.rule, text[c.start:c.end]) for c in chosen]
     merge = _abbreviations({c.key for c in keyed}, keyed, _types(keyed))
-    keyed = [c._replace(key=merge.get(c.key, c.key)) for c in keyed]
+    keyed = [Candidate(c.start, c.end, c.type, c.rule, merge.get(c.key, c.key)) for c in keyed]
     resolved = Resolved(mentions=keyed, types=_types(keyed))
     for c in keyed:
         surface = text[c.start:c.end]
@@ -261,13 +262,16 @@ def _abbreviations(keys: set[str], keyed: list[Candidate], types: dict[str, str]
     lexicon_keys = {c.key for c in keyed if c.rule == "lexicon"}
     merge: dict[str, str] = {}
     ordered = sorted(keys, key=lambda k: (-len(k), k))
+    by_ends: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # an abbreviation keeps both ends
+    for key in ordered:
+        by_ends[types.get(key), key[0], key[-1]].append(key)
     for short in ordered:
         if short in lexicon_keys:
             continue
-        for full in ordered:
-            if len(full) <= len(short) or types.get(full) != types.get(short):
-                continue
-            if _abbreviates(short, full):
+        fulls = [p + short for p in ("中国", "中华人民共和国") if p + short in keys] + by_ends[
+            types.get(short), short[0], short[-1]]
+        for full in fulls:
+            if len(full) > len(short) and types.get(full) == types.get(short) and _abbreviates(short, full):
                 merge[short] = merge.get(full, full)
                 break
     return merge
