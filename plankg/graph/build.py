@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
@@ -181,7 +181,10 @@ def build_dataset(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Da
     counts: Counter[str] = Counter()
     for extraction in extractions:
         for key, entity in extraction.entities.items():
-            merged.setdefault(key, entity).alt_labels.update(entity.alt_labels)
+            if key not in merged:  # a copy: the extractions' own entities stay as they were
+                merged[key] = replace(entity, alt_labels=dict(entity.alt_labels))
+            else:
+                merged[key].alt_labels.update(entity.alt_labels)
         counts.update(m.entity for m in extraction.mentions)
     slugs = entity_slugs(list(merged.values()))
     used: Counter[str] = Counter()

@@ -1,6 +1,7 @@
 """Writing graphs: the format follows the file extension; files appear whole or not at all."""
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -20,24 +21,34 @@ FORMATS = {
 }
 _QUADS = {"trig", "nquads"}
 _LINE_BASED = {"nt", "nquads"}
+_TRIPLES = {"turtle", "nt"}
 
 
-def format_for(path: str | Path) -> str:
+def format_for(path: str | Path, role: str = "output") -> str:
+    """The rdflib format name for ``path``'s extension (``role`` words the error: output or graph)."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise PlanError(f"{path}: unknown output format {suffix or '(no extension)'}; "
+        raise PlanError(f"{path}: unknown {role} format {suffix or '(no extension)'}; "
                         f"use one of {', '.join(sorted(FORMATS))}")
     return FORMATS[suffix]
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:
-    """The graph in ``fmt``, deterministic: line-based formats are sorted, others rely on
-    rdflib's sorted writers (Turtle, TriG) or on sorted keys (JSON-LD)."""
+    """The graph in ``fmt``, deterministic: line-based formats are sorted, Turtle and TriG
+    rely on rdflib's sorted writers, JSON-LD has its keys and unordered arrays sorted."""
     if fmt in _QUADS and not isinstance(graph, Dataset):
         raise PlanError(f"format {fmt} needs several plans (a dataset); use .ttl for one plan")
+    if fmt in _TRIPLES and isinstance(graph, Dataset):
+        # a triples format holds one graph: write the union of the plans' graphs
+        # (rdflib's Turtle writer would write only the empty default graph)
+        graph = union_graph(graph)
     if fmt == "json-ld":
-        data = graph.serialize(format="json-ld", sort_keys=True, indent=1, ensure_ascii=False)
-        return data.encode("utf-8")
+        # rdflib's JSON-LD writer lists nodes in the order of a set of subjects (and
+        # named graphs in store order), which changes with PYTHONHASHSEED; node and
+        # value arrays are unordered in JSON-LD (except @list), so sort them.
+        data = graph.serialize(format="json-ld", ensure_ascii=False)
+        tree = _sorted_jsonld(json.loads(data))
+        return json.dumps(tree, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8")
     data = graph.serialize(format=fmt, encoding="utf-8")
     if fmt in _LINE_BASED:
         lines = sorted(set(data.splitlines(keepends=True)))
@@ -45,20 +56,60 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     return data
 
 
+def union_graph(dataset: Dataset) -> Graph:
+    """All triples of a dataset's graphs in one Graph, with the dataset's prefixes."""
+    union = Graph()
+    for prefix, namespace in dataset.namespaces():
+        union.bind(prefix, namespace, override=True)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def _sorted_jsonld(node, in_list: bool = False):
+    """A JSON-LD tree with every unordered array sorted (arrays under @list keep their order)."""
+    if isinstance(node, dict):
+        return {key: _sorted_jsonld(value, key == "@list") for key, value in node.items()}
+    if isinstance(node, list):
+        items = [_sorted_jsonld(item) for item in node]
+        if in_list:
+            return items
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return node
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place."""
     path = Path(path)
     if path.is_dir():
         raise PlanError(f"{path}: is a directory; give a file name such as {path / 'graph.ttl'}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as err:
+        raise PlanError(f"{path}: cannot write the file ({err.strerror or err})") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        # mkstemp makes the file private (0600): give it the mode an ordinary write would
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise PlanError(f"{path}: cannot write the file ({err.strerror or err})") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, else 0666 less the process umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_graph(graph: Graph, path: str | Path) -> None:

@@ -1,0 +1,446 @@
+"""Structure stage (plankg.extract.structure) on the bundled plan and on every fixture.
+
+Expected counts, numbers and titles were read off the source texts by hand
+(tests/fixtures/README.md describes the fixtures); titles are checked against
+the source text itself wherever that is possible.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from plankg.extract import find_structure
+from plankg.extract.model import Document, PlanError, Unit
+from plankg.extract.read import read_document
+from plankg.extract.structure import Structure
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def kinds(structure: Structure) -> Counter:
+    return Counter(u.kind for u in structure.units)
+
+
+def by_key(structure: Structure) -> dict[str, Unit]:
+    return {u.key: u for u in structure.units}
+
+
+def children(structure: Structure, parent: Unit, kind: str | None = None) -> list[Unit]:
+    return [u for u in structure.units if u.parent == parent.key and (kind is None or u.kind == kind)]
+
+
+def assert_well_formed(doc: Document, structure: Structure) -> None:
+    """Offsets, nesting and keys hold for every unit of any document."""
+    units = structure.units
+    assert units
+    keys = by_key(structure)
+    assert len(keys) == len(units), "unit keys are unique"
+    assert [u.order for u in units] == list(range(len(units)))
+    assert [u.start for u in units] == sorted(u.start for u in units), "units come in document order"
+    parents = {u.parent for u in units if u.parent}
+    body_start = doc.body[0].start
+    for unit in units:
+        assert body_start <= unit.start < unit.end <= len(doc.text), unit.key
+        assert unit.text, unit.key
+        assert unit.text == unit.text.strip(), unit.key
+        span = doc.text[unit.start:unit.end]
+        if unit.key in parents and unit.kind in ("part", "section"):
+            # a part or section keeps its own text: the heading and what precedes its first child
+            first = min(u.start for u in units if u.parent == unit.key)
+            assert span.startswith(unit.text), unit.key
+            assert unit.start + len(unit.text) <= first, unit.key
+        else:
+            # leaves, and tasks and columns with their items, hold their whole span
+            assert unit.text == span, unit.key
+        if unit.parent is not None:
+            assert unit.parent in keys, f"{unit.key}: parent {unit.parent} missing"
+            parent = keys[unit.parent]
+            assert parent.start <= unit.start and unit.end <= parent.end, unit.key
+            assert unit.key.startswith(parent.key + "/"), unit.key
+            assert parent.order < unit.order
+        else:
+            assert unit.kind == "part", unit.key
+        assert unit.title and len(unit.title) <= 60, unit.key
+        assert unit.title in unit.text, unit.key
+    # siblings never overlap
+    for parent_key in [None, *parents]:
+        siblings = sorted((u for u in units if u.parent == parent_key), key=lambda u: u.start)
+        for before, after in zip(siblings, siblings[1:]):
+            assert before.end <= after.start, (before.key, after.key)
+
+
+# ================================================================ the bundled plan
+
+
+def test_bundled_counts(bundled_structure):
+    assert kinds(bundled_structure) == Counter(
+        part=4, section=14, task=44, column=5, item=19, goal=6, principle=5)
+    assert bundled_structure.warnings == []
+
+
+def test_bundled_parts_and_sections(bundled_structure):
+    parts = bundled_structure.of_kind("part")
+    assert [p.number for p in parts] == [1, 2, 3, 4]
+    assert [p.title for p in parts] == ["发展基础", "指导思想、基本原则和发展目标", "主要任务措施", "保障措施"]
+    assert [len(children(bundled_structure, p, "section")) for p in parts] == [0, 3, 8, 3]
+    part2, part3, part4 = parts[1:]
+    assert [s.title for s in children(bundled_structure, part2, "section")] == ["指导思想", "基本原则", "发展目标"]
+    sections3 = children(bundled_structure, part3, "section")
+    assert [s.number for s in sections3] == list(range(1, 9))
+    assert sections3[0].title == "完善金融服务体系，增强对科技创新和实体经济的服务能力"
+    assert sections3[7].title == "优化金融营商环境，营造更加良好的金融生态"
+    assert [s.title for s in children(bundled_structure, part4, "section")] == [
+        "发挥国家层面统筹协调推进机制作用", "加强对金融工作的组织领导", "完善地方层面推进落实工作机制"]
+
+
+def test_bundled_tasks_numbered_in_order(bundled_structure):
+    tasks = bundled_structure.of_kind("task")
+    assert [t.number for t in tasks] == list(range(1, 45))
+    keys = by_key(bundled_structure)
+    # tasks 1–6 in section (一) of part 三, … 40–44 in section (八)
+    per_section = Counter(keys[t.parent].number for t in tasks)
+    assert per_section == {1: 6, 2: 6, 3: 8, 4: 4, 5: 5, 6: 4, 7: 6, 8: 5}
+    assert all(keys[t.parent].parent == "part-3" for t in tasks)
+
+
+@pytest.mark.parametrize("number, title", [
+    (1, "构建有力支持科技创新的金融服务体系"),
+    (5, "加强对长三角地区更高质量一体化发展的金融支持"),  # "5." with an ASCII full stop
+    (8, "支持多元化金融市场创新发展"),
+    (10, "支持金融市场产品和工具创新"),
+    (12, "加强金融基础设施体系建设"),
+    (18, "加强“一带一路”金融合作"),
+    (25, "依托市场优势支持绿色低碳发展"),
+    (44, "优化金融空间布局"),
+])
+def test_bundled_task_titles(bundled_doc, bundled_structure, number, title):
+    task = bundled_structure.of_kind("task")[number - 1]
+    assert task.number == number
+    assert task.title == title
+    # the source itself has "<number>．<title>。" (or "<number>.<title>。")
+    assert re.search(rf"(?<![0-9]){number}[．.]{re.escape(title)}。", bundled_doc.raw)
+
+
+def test_bundled_task_text_is_the_whole_item(bundled_doc, bundled_structure):
+    for task in bundled_structure.of_kind("task"):
+        assert re.match(rf"{task.number}[．.]", task.text), task.key
+        assert "专栏" not in task.text, task.key
+    task12 = bundled_structure.of_kind("task")[11]
+    assert "人民币跨境支付系统（CIPS）" in task12.text
+    assert task12.text.endswith("。")
+    # task 1's text stops where 专栏1 begins; none of the column's text is in it
+    task1 = bundled_structure.of_kind("task")[0]
+    column1 = bundled_structure.of_kind("column")[0]
+    assert task1.end <= column1.start
+    assert "设立科创板并试点注册制是实施创新驱动发展战略" not in task1.text
+    assert "设立科创板并试点注册制是实施创新驱动发展战略" in column1.text
+
+
+def test_tasks_before_columns_exclude_them(bundled_structure):
+    tasks = bundled_structure.of_kind("task")
+    columns = bundled_structure.of_kind("column")
+    around = {}
+    for column in columns:
+        before = [t for t in tasks if t.start < column.start][-1]
+        after = next(t for t in tasks if t.start > column.start)
+        around[column.number] = (before.number, after.number)
+        assert before.end <= column.start and column.end <= after.start, column.key
+        body = column.text.split("\n")[1][:20]  # the column's first sentence
+        assert not any(body in t.text for t in tasks), column.key
+    assert around == {1: (1, 2), 2: (3, 4), 3: (17, 18), 4: (24, 25), 5: (29, 30)}
+
+
+COLUMNS = [
+    (1, "提升科创板服务科技创新能力", 3, "进一步提升科创板服务国家战略能力"),
+    (2, "推动普惠金融发展", 4, "深入推进数字化赋能普惠金融"),
+    (3, "加快建设全球资产管理中心", 5, "创新资管产品和服务，满足投资者多样化需求"),
+    (4, "着力打造金融科技生态圈", 4, "优化上海金融科技战略空间布局"),
+    (5, "积极发展绿色金融", 3, "创新绿色金融标准体系"),
+]
+
+
+@pytest.mark.parametrize("number, title, items, first_item", COLUMNS)
+def test_bundled_columns(bundled_doc, bundled_structure, number, title, items, first_item):
+    column = bundled_structure.of_kind("column")[number - 1]
+    assert column.number == number
+    assert column.title == title
+    assert re.search(rf"专栏{number}[:：]{title}", bundled_doc.raw)
+    assert column.text.startswith(f"专栏{number}")
+    found = children(bundled_structure, column, "item")
+    assert [i.number for i in found] == list(range(1, items + 1))
+    assert found[0].title == first_item
+    ordinals = "一二三四五"
+    for item in found:
+        assert item.text.startswith(f"{ordinals[item.number - 1]}是"), item.key
+    # the intro paragraphs of 专栏2 and 专栏5 narrate with inline 一是/二是: those are not items
+    assert all(bundled_doc.text[i.start - 1] == "\n" for i in found)
+
+
+def test_bundled_items_only_in_columns(bundled_structure):
+    keys = by_key(bundled_structure)
+    assert {keys[i.parent].kind for i in bundled_structure.of_kind("item")} == {"column"}
+    # 一是…四是 paragraphs of part 一 (发展基础) are narrative, not items
+    assert not any(i.key.startswith("part-1/") for i in bundled_structure.of_kind("item"))
+
+
+GOALS = [
+    "全球资产管理中心生态系统更加成熟，更好满足国内外投资者资产配置和风险管理需求",
+    "金融科技中心全球竞争力明显增强，助推城市数字化加快转型",
+    "国际绿色金融枢纽地位基本确立，促进经济社会绿色发展",
+    "人民币跨境使用枢纽地位更加巩固，“上海价格”国际影响力显著扩大",
+    "国际金融人才高地加快构筑，金融人才创新活力不断增强",
+    "金融营商环境高地更加凸显，国际金融中心软实力显著提升",
+]
+PRINCIPLES = [
+    "坚持以促进经济高质量发展为目标导向",
+    "坚持以提升全球资源配置功能为主攻方向",
+    "坚持以人民币金融市场建设为战略重点",
+    "坚持以加强金融法治建设为发展保障",
+    "坚持以防范化解金融风险为安全底线",
+]
+
+
+def test_bundled_goals_and_principles(bundled_doc, bundled_structure):
+    keys = by_key(bundled_structure)
+    goals = bundled_structure.of_kind("goal")
+    principles = bundled_structure.of_kind("principle")
+    assert [g.title for g in goals] == GOALS
+    assert [p.title for p in principles] == PRINCIPLES
+    assert [g.number for g in goals] == list(range(1, 7))
+    assert [p.number for p in principles] == list(range(1, 6))
+    assert {keys[g.parent].title for g in goals} == {"发展目标"}
+    assert {keys[p.parent].title for p in principles} == {"基本原则"}
+    for unit in goals + principles:
+        assert f"——{unit.title}。" in bundled_doc.raw
+        assert unit.text.startswith(f"——{unit.title}。")
+        assert "\n" not in unit.text  # one paragraph each
+
+
+def test_bundled_well_formed(bundled_doc, bundled_structure):
+    assert_well_formed(bundled_doc, bundled_structure)
+
+
+def test_bundled_last_unit_stops_at_the_body(bundled_doc, bundled_structure):
+    last = bundled_structure.units[-1]
+    assert last.key == "part-4/section-3"
+    assert last.end == bundled_doc.body[-1].end
+
+
+# ================================================================ fixtures
+
+
+@dataclass
+class Expected:
+    parts: list[str]
+    sections: list[str] = field(default_factory=list)
+    tasks: list[tuple[int, str]] = field(default_factory=list)
+    columns: list[tuple[int, str, int]] = field(default_factory=list)  # number, title, items
+    items: int = 0
+    goals: list[str] = field(default_factory=list)
+    principles: list[str] = field(default_factory=list)
+
+
+EXPECTED = {
+    # gov.cn page: State Council measures （一）…（八） numbered across four parts
+    "govcn_notice.html": Expected(
+        parts=["总体要求", "拓宽融资渠道", "降低综合融资成本", "强化组织保障"],
+        tasks=[(1, "扩大首贷覆盖面"), (2, "发展供应链融资"), (3, "用好直接融资工具"),
+               (4, "完善贷款定价机制"), (5, "加强政府性融资担保"), (6, "降低增信费用"),
+               (7, "健全工作机制"), (8, "加强监测评估")]),
+    # one run-on line: （一）指导思想 and （二）主要目标 are sections, （三）…（六） the measures
+    "runon_opinion.txt": Expected(
+        parts=["总体要求", "重点任务", "保障措施"],
+        sections=["指导思想", "主要目标"],
+        tasks=[(3, "丰富绿色信贷产品"), (4, "发展转型金融"), (5, "完善碳市场金融功能"),
+               (6, "加强部门协同")]),
+    # no indents, no line breaks: 1．2． restart under each （一）/（二）; headings run into their text
+    "runon_noindent.txt": Expected(
+        parts=["工作目标", "重点任务", "组织实施"],
+        sections=["简化结算流程", "完善配套服务"],
+        tasks=[(1, "推行电子单证审核，优质企业可凭收付款指令直接办理"),
+               (2, "扩大跨境人民币结算便利化试点银行范围"),
+               (1, "支持银行为外贸新业态提供线上开户和汇款服务"),
+               (2, "加强跨境支付系统与境内支付系统的衔接")]),
+    # 专栏1: / 专栏2： with 一是/二是 run on in one paragraph; 4． directly under part 三
+    "gbk_plan.txt": Expected(
+        parts=["发展目标", "主要任务", "保障措施"],
+        sections=["壮大金融机构体系", "提升服务实体经济能力"],
+        tasks=[(1, "引进培育法人金融机构"), (2, "发展新型金融服务"), (3, "深化科技金融服务"),
+               (4, "加强组织领导")],
+        columns=[(1, "金融机构集聚工程", 2), (2, "科技金融服务工程", 2)],
+        items=4),
+    # （一）（二）（三） are the measures; their first sentence is the title
+    "utf16_notice.txt": Expected(
+        parts=["扩大信贷投放", "优化金融服务"],
+        tasks=[(1, "各银行机构要单列普惠小微信贷计划，全年新增普惠小微贷款不低于上年水平"),
+               (2, "推广“银税互动”“信易贷”等信用贷款产品，提高首贷户占比"),
+               (3, "完善中小企业融资综合信用服务平台功能，实现涉企数据按需共享")]),
+    # Markdown: "- 一是…；" / "- 二是…。" list under task 2 are its items
+    "utf8bom_plan.md": Expected(
+        parts=["总体要求", "重点任务", "保障措施"],
+        sections=["建设数字金融基础设施"],
+        tasks=[(1, "建设区级金融数据共享平台，推动企业信用信息依法归集"),
+               (2, "支持持牌机构开展数字人民币应用场景试点")],
+        items=2),
+    "discovery/notice_green.html": Expected(
+        parts=["健全绿色金融产品和市场体系", "支持成渝地区双城经济圈绿色金融发展",
+               "深化粤港澳大湾区绿色金融合作", "保障措施"],
+        tasks=[(1, "丰富绿色债券品种"), (2, "稳步发展碳金融产品"), (3, "完善全国碳市场"),
+               (4, "发挥绿色金融指数引导作用"), (5, "深化绿色金融改革创新试验区建设"),
+               (6, "提升绿色金融服务质效"), (7, "健全碳普惠机制"), (8, "推动绿色金融标准互认"),
+               (9, "扩大碳市场对外开放"), (10, "加强组织协调"), (11, "强化监测评估")]),
+    # （二）基本原则。坚持…。坚持…。 — four principles run on after the heading
+    "discovery/opinion_crossborder.txt": Expected(
+        parts=["总体要求", "拓宽跨境投融资渠道", "推进重点区域跨境金融先行先试", "保障措施"],
+        sections=["指导思想", "基本原则", "主要目标"],
+        tasks=[(4, "完善合格境外投资者制度"), (5, "深化与香港资本市场互联互通"),
+               (6, "扩大跨境理财和资产管理合作"), (7, "便利境外主体境内投融资"),
+               (8, "支持前海深港现代服务业合作区扩大金融开放"),
+               (9, "支持横琴粤澳深度合作区建设跨境金融服务体系"),
+               (10, "推动雄安新区和海南自由贸易港跨境金融创新"),
+               (11, "促进跨境金融数据安全有序流动"), (12, "加强组织协调"),
+               (13, "健全跨境资金流动风险防控"), (14, "强化法治保障")],
+        principles=["坚持服务实体经济，引导跨境资金更多投向科技创新和先进制造领域",
+                    "坚持制度型开放，对接高标准国际经贸规则",
+                    "坚持先行先试，发挥重点区域改革开放试验田作用",
+                    "坚持风险可控，守住不发生系统性金融风险的底线"]),
+    # one line, paragraphs marked by "　　"; 专栏 items 一是/二是/三是 run on in one paragraph
+    "discovery/runon_plan.txt": Expected(
+        parts=["工作目标", "重点任务", "保障措施"],
+        sections=["建设跨境金融服务高地", "深化与香港、澳门及国际市场合作"],
+        tasks=[(1, "扩大跨境投融资试点"), (2, "发展跨境融资租赁"), (3, "推进期货市场对外开放"),
+               (4, "深化与虹桥国际中央商务区等区域协作"), (5, "加强组织领导"), (6, "强化人才支撑"),
+               (7, "防范化解金融风险")],
+        columns=[(1, "南沙跨境金融重点平台", 3), (2, "重点合作项目", 3)],
+        items=6),
+}
+
+
+@pytest.fixture(scope="module")
+def structures() -> dict[str, tuple[Document, Structure]]:
+    result = {}
+    for name in EXPECTED:
+        doc = read_document(FIXTURES / name)
+        result[name] = (doc, find_structure(doc))
+    return result
+
+
+def test_every_fixture_is_covered():
+    names = {p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*") if p.is_file()}
+    assert names - {"README.md"} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_structure(structures, name):
+    doc, structure = structures[name]
+    expected = EXPECTED[name]
+    assert structure.warnings == []
+    assert [p.title for p in structure.of_kind("part")] == expected.parts
+    assert [p.number for p in structure.of_kind("part")] == list(range(1, len(expected.parts) + 1))
+    assert [s.title for s in structure.of_kind("section")] == expected.sections
+    assert [(t.number, t.title) for t in structure.of_kind("task")] == expected.tasks
+    assert [(c.number, c.title, len(children(structure, c, "item")))
+            for c in structure.of_kind("column")] == expected.columns
+    assert len(structure.of_kind("item")) == expected.items
+    assert [g.title for g in structure.of_kind("goal")] == expected.goals
+    assert [p.title for p in structure.of_kind("principle")] == expected.principles
+    assert_well_formed(doc, structure)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_task_texts(structures, name):
+    """Each task starts with its own marker and holds its sentence, nothing of what follows."""
+    doc, structure = structures[name]
+    cn = "一二三四五六七八九十"
+    for task in structure.of_kind("task"):
+        n = task.number
+        numeral = cn[n - 1] if n <= 10 else "十" + cn[n - 11]
+        assert re.match(rf"(?:{n}[．.]|（{numeral}）)", task.text), task.text[:10]
+        assert f"{task.title}" in task.text
+        assert "专栏" not in task.text
+        # no later heading inside a task
+        assert not re.search(r"[。）]\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", task.text), task.key
+        # the signature and date never end up in the last task
+        assert not re.search(r"\d{4}年\d{1,2}月\d{1,2}日", task.text), task.key
+
+
+def test_duty_note_stays_with_its_task(structures):
+    _, structure = structures["govcn_notice.html"]
+    task5 = structure.of_kind("task")[4]
+    assert task5.text.endswith("（负责部门：财政部、中国人民银行、金融监管总局按职责分工负责）")
+    assert "负责部门" not in structure.of_kind("task")[5].text
+
+
+def test_state_council_measures_nest_under_parts(structures):
+    _, structure = structures["discovery/opinion_crossborder.txt"]
+    keys = by_key(structure)
+    assert {keys[t.parent].kind for t in structure.of_kind("task")} == {"part"}
+    assert [keys[t.parent].number for t in structure.of_kind("task")] == [2] * 4 + [3] * 4 + [4] * 3
+    guidance = structure.of_kind("section")
+    assert {s.parent for s in guidance} == {"part-1"}
+    assert [s.number for s in guidance] == [1, 2, 3]
+    principles = structure.of_kind("principle")
+    assert {p.parent for p in principles} == {guidance[1].key}
+    assert all(p.text.startswith("坚持") and p.text.endswith("。") for p in principles)
+
+
+def test_run_on_columns_split_items(structures):
+    doc, structure = structures["gbk_plan.txt"]
+    items = structure.of_kind("item")
+    assert [i.title for i in items] == [
+        "建设临江金融街，完善办公和生活配套设施", "设立金融机构落户奖励，对新设法人机构给予一次性补助",
+        "设立规模10亿元的天使投资引导基金", "每年举办不少于20场投融资对接活动"]
+    assert items[0].text == "一是建设临江金融街，完善办公和生活配套设施。"
+    assert items[1].text == "二是设立金融机构落户奖励，对新设法人机构给予一次性补助。"
+
+
+def test_markdown_list_items_belong_to_their_task(structures):
+    _, structure = structures["utf8bom_plan.md"]
+    task2 = structure.of_kind("task")[1]
+    items = structure.of_kind("item")
+    assert [i.parent for i in items] == [task2.key, task2.key]
+    assert [i.title for i in items] == ["拓展零售消费场景", "探索跨境支付场景"]
+    assert task2.text.endswith("二是探索跨境支付场景。")
+
+
+def test_restarted_numbering_in_run_on_text(structures):
+    _, structure = structures["runon_noindent.txt"]
+    tasks = structure.of_kind("task")
+    sections = structure.of_kind("section")
+    assert [t.parent for t in tasks] == [sections[0].key] * 2 + [sections[1].key] * 2
+    assert len({t.key for t in tasks}) == 4
+    assert tasks[1].text == "2．扩大跨境人民币结算便利化试点银行范围。"
+    part3 = structure.of_kind("part")[2]
+    assert part3.text == "三、组织实施由市地方金融管理部门牵头，会同相关单位制定年度工作计划并跟踪落实。"
+
+
+# ================================================================ hand-made documents
+
+
+def test_numbering_gap_warns_and_keeps_the_numbers():
+    doc = read_document("临江市金融工作方案\n一、主要任务\n1．加强金融监管协调。\n2．推进普惠金融发展。\n"
+                        "4．完善地方金融组织体系。\n".encode(), name="gap.txt")
+    structure = find_structure(doc)
+    assert [(t.number, t.title) for t in structure.of_kind("task")] == [
+        (1, "加强金融监管协调"), (2, "推进普惠金融发展"), (4, "完善地方金融组织体系")]
+    assert len(structure.warnings) == 1
+    assert "jumps from 2 to 4" in structure.warnings[0]
+
+
+def test_continuous_numbering_across_sections_does_not_warn(bundled_structure):
+    # 1．…44． run on across eight sections: no gap, no warning (checked on the bundled plan)
+    assert not bundled_structure.warnings
+
+
+@pytest.mark.parametrize("text", [
+    "关于做好某项工作的通知\n这是一段没有任何编号结构的文字，只是说明一些情况。\n另一段文字也没有编号。\n",
+    "只有一段话。",
+])
+def test_no_structure_raises(text):
+    doc = read_document(text.encode(), name="plain.txt")
+    with pytest.raises(PlanError, match=r"^plain\.txt: no recognisable structure"):
+        find_structure(doc)
