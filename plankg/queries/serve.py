@@ -1,0 +1,677 @@
+"""A read-only SPARQL 1.1 Protocol endpoint: ``plankg serve``.
+
+Stack: the standard library's ``http.server.ThreadingHTTPServer`` in front of a
+small pool of worker processes that run the queries with pyoxigraph.
+
+* Why the stdlib server: the endpoint has three routes and no async work (each
+  request waits on a worker process), so Starlette/FastAPI + uvicorn would add
+  two dependencies and an event loop for nothing; ``ThreadingHTTPServer`` is
+  maintained with Python and handles concurrent clients with one thread each.
+  rdflib-endpoint was not used: it binds 0.0.0.0 by default and its page loads
+  YASGUI from the internet.
+* Why worker processes: a runaway query has to be stopped, and neither an rdflib
+  evaluation nor a pyoxigraph one can be interrupted from another thread. Each
+  worker holds its own copy of the graph (an in-memory pyoxigraph ``Store``
+  loaded from a private N-Quads dump, or ``Store.read_only`` on an on-disk
+  store); a request is handed to an idle worker, and when no answer comes within
+  ``timeout`` seconds that worker is killed (SIGKILL) and a fresh one is started
+  in the background, while the other workers go on answering. Each worker also
+  runs under an address-space limit, so a query that tries to materialise a huge
+  intermediate result dies alone and is reported as an error.
+* Why pyoxigraph: it is about a hundred times faster than rdflib here, and the
+  tests check that the query library gives the same answers on both.
+
+Read-only: SPARQL Update (``application/sparql-update`` bodies, ``update=``
+forms) is refused with 403 before it reaches a worker; an update sent as a query
+fails to parse (400); the workers never call ``Store.update`` and an on-disk
+store is opened read-only. Results are capped in size (``max_result_bytes``: a
+larger result is refused with 400 and a message asking for a LIMIT, so clients do
+not retry it), request bodies at 1 MiB and concurrent connections at 64; every
+request is logged (client, method, path, status, bytes, seconds, the query) on
+the ``plankg.serve`` logger. Status codes: 400 bad query, 403 update, 404 other
+paths, 405 PUT/DELETE/PATCH, 406 no acceptable format, 415 other bodies, 500 a
+worker failed, 503 the query ran past the time limit or every worker is busy.
+
+Routes: ``/sparql`` (GET ``?query=``, POST form, POST ``application/sparql-query``;
+results by the ``Accept`` header or a ``format=`` parameter) and ``/`` (a small
+self-contained page with a query form and the query library; no external
+resources). ``default-graph-uri`` and ``named-graph-uri`` are honoured; without
+them the default graph is the union of all graphs. The prefixes of
+``DEFAULT_PREFIXES`` (plan:, skos:, rdfs:, …) may be used without declaring them.
+"""
+from __future__ import annotations
+
+import gc
+import html
+import logging
+import multiprocessing
+import os
+import queue
+import resource
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import __version__
+from ..extract.model import PlanError
+from .run import DEFAULT_PREFIXES
+
+log = logging.getLogger("plankg.serve")
+
+MAX_BODY = 1 << 20
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_RESULT_BYTES = 16 << 20
+DEFAULT_MAX_MEMORY_MB = 2048
+DEFAULT_MAX_CONNECTIONS = 64
+
+_RESULTS = [
+    ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+    ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    ("text/csv", ox.QueryResultsFormat.CSV),
+    ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+    ("application/json", ox.QueryResultsFormat.JSON),
+    ("application/xml", ox.QueryResultsFormat.XML),
+    ("text/xml", ox.QueryResultsFormat.XML),
+]
+_GRAPHS = [
+    ("text/turtle", ox.RdfFormat.TURTLE),
+    ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ("application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/turtle", ox.RdfFormat.TURTLE),
+    ("application/x-turtle", ox.RdfFormat.TURTLE),
+    ("text/plain", ox.RdfFormat.N_TRIPLES),
+]
+#: ``format=`` values a browser form can send instead of an Accept header
+FORMAT_PARAMS = {
+    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+    "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json",
+}
+_CONTENT_TYPES = {
+    ox.QueryResultsFormat.JSON: "application/sparql-results+json",
+    ox.QueryResultsFormat.XML: "application/sparql-results+xml",
+    ox.QueryResultsFormat.CSV: "text/csv; charset=utf-8",
+    ox.QueryResultsFormat.TSV: "text/tab-separated-values; charset=utf-8",
+    ox.RdfFormat.TURTLE: "text/turtle; charset=utf-8",
+    ox.RdfFormat.N_TRIPLES: "application/n-triples",
+    ox.RdfFormat.RDF_XML: "application/rdf+xml",
+    ox.RdfFormat.JSON_LD: "application/ld+json",
+}
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    content_type: str
+    body: bytes
+    note: str = ""
+
+    @classmethod
+    def text(cls, status: int, message: str) -> "Reply":
+        return cls(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"), message)
+
+
+# ----------------------------------------------------------------------------- content negotiation
+
+
+def _accepted(accept: str) -> list[tuple[float, int, str]]:
+    items = []
+    for index, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for field in fields[1:]:
+            if field.lower().startswith("q="):
+                try:
+                    q = float(field[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            items.append((q, index, media))
+    return sorted(items, key=lambda item: (-item[0], item[1]))
+
+
+def negotiate(accept: str | None, offers: list[tuple[str, object]]):
+    """The offer the Accept header prefers (q-values, then header order; wildcards take
+    our first offer in their range); the first offer when there is no header; None when
+    nothing offered is acceptable."""
+    if not accept or not accept.strip():
+        return offers[0]
+    for _q, _index, media in _accepted(accept):
+        for offer in offers:
+            kind = offer[0]
+            if media == kind or media == "*/*" or (media.endswith("/*") and kind.startswith(media[:-1])):
+                return offer
+    return None
+
+
+# ----------------------------------------------------------------------------- worker processes
+
+
+class _CappedOutput:
+    """A write-only sink that stops taking bytes past ``limit``."""
+
+    def __init__(self, limit: int):
+        self.data = bytearray()
+        self.limit = limit
+        self.overflow = False
+
+    def write(self, chunk) -> int:
+        if len(self.data) + len(chunk) > self.limit:
+            self.overflow = True
+            raise OverflowError("result too large")
+        self.data += chunk
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+def _graph_names(iris: list[str]) -> list[ox.NamedNode]:
+    return [ox.NamedNode(iri) for iri in iris]
+
+
+def _answer(store: ox.Store, job: dict, max_bytes: int) -> tuple[int, str, bytes, str]:
+    text = job["query"]
+    options: dict = {}
+    try:
+        if job.get("default_graph"):
+            options["default_graph"] = _graph_names(job["default_graph"])
+        else:
+            options["use_default_graph_as_union"] = True
+        if job.get("named_graph"):
+            options["named_graphs"] = _graph_names(job["named_graph"])
+        result = store.query(text, prefixes=DEFAULT_PREFIXES, **options)
+    except SyntaxError as err:
+        message = " ".join(str(err).split())
+        if len(message) > 500:
+            message = message[:500] + "…"
+        hint = ""
+        if _looks_like_update(text):
+            hint = " (this endpoint is read-only: SPARQL Update is not accepted)"
+        return 400, "text/plain; charset=utf-8", f"query syntax {message}{hint}\n".encode(), "syntax error"
+    except ValueError as err:  # e.g. a default-graph-uri that is not an IRI
+        return 400, "text/plain; charset=utf-8", f"bad request: {err}\n".encode(), "bad request"
+    offers = _GRAPHS if isinstance(result, ox.QueryTriples) else _RESULTS
+    offer = negotiate(job.get("accept"), offers)
+    if offer is None:
+        wanted = ", ".join(sorted({media for media, _ in offers}))
+        return 406, "text/plain; charset=utf-8", f"not acceptable; this result can be sent as {wanted}\n".encode(), \
+            "not acceptable"
+    fmt = offer[1]
+    out = _CappedOutput(max_bytes)
+    try:
+        result.serialize(out, fmt)
+    except Exception as err:
+        if out.overflow:
+            return 400, "text/plain; charset=utf-8", (
+                f"result larger than this endpoint's limit of {max_bytes} bytes; add a LIMIT\n").encode(), "too large"
+        return 500, "text/plain; charset=utf-8", f"query failed: {' '.join(str(err).split())}\n".encode(), \
+            "evaluation error"
+    return 200, _CONTENT_TYPES[fmt], bytes(out.data), "ok"
+
+
+def _looks_like_update(text: str) -> bool:
+    words = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.extend(line.split())
+    for word in words:
+        upper = word.upper()
+        if upper in ("PREFIX", "BASE") or ":" in word or word.startswith("<"):
+            continue
+        return upper in _UPDATE_WORDS
+    return False
+
+
+def _worker_main(conn, kind: str, location: str, max_bytes: int, max_memory_mb: int) -> None:
+    """A worker process: load the graph, then answer jobs until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    if max_memory_mb > 0:
+        limit = max_memory_mb << 20
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ValueError, OSError):
+            pass
+    try:
+        if kind == "dir":
+            store = ox.Store.read_only(location)
+        else:
+            store = ox.Store()
+            store.bulk_load(path=location, format=ox.RdfFormat.N_QUADS)
+    except Exception as err:  # reported to the parent, which gives up
+        conn.send(("failed", " ".join(str(err).split())))
+        return
+    conn.send(("ready", len(store)))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            reply = _answer(store, job, max_bytes)
+        except MemoryError:
+            reply = (500, "text/plain; charset=utf-8", b"query ran out of memory\n", "out of memory")
+        conn.send(reply)
+
+
+class _Worker:
+    def __init__(self, context, kind: str, location: str, max_bytes: int, max_memory_mb: int):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, kind, location, max_bytes, max_memory_mb),
+                                       name="plankg-sparql-worker", daemon=True)
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> int:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise PlanError(f"a query worker did not load the graph within {timeout:g} s")
+        try:
+            status, detail = self.conn.recv()
+        except EOFError:
+            self.kill()
+            raise PlanError("a query worker died while loading the graph") from None
+        if status != "ready":
+            self.kill()
+            raise PlanError(f"a query worker could not load the graph: {detail}")
+        return int(detail)
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.process.join(1.0)
+        self.kill()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5.0)
+        self.conn.close()
+
+
+class QueryPool:
+    """Worker processes answering queries with a deadline; a late worker is killed and replaced."""
+
+    def __init__(self, kind: str, location: str, size: int, timeout: float, max_bytes: int,
+                 max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, load_timeout: float = 600.0):
+        self.kind, self.location = kind, location
+        self.timeout, self.max_bytes, self.max_memory_mb = timeout, max_bytes, max_memory_mb
+        self.load_timeout = load_timeout
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.size = size
+        self.triples = 0
+        starting = [self._start() for _ in range(size)]
+        try:
+            for worker in starting:
+                self.triples = worker.wait_ready(self.load_timeout)
+                self._idle.put(worker)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self._context, self.kind, self.location, self.max_bytes, self.max_memory_mb)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _forget(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.kill()
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` now and start its successor in the background."""
+        self._forget(worker)
+        if not self._closed:
+            threading.Thread(target=self._respawn, name="plankg-respawn", daemon=True).start()
+
+    def _respawn(self) -> None:
+        try:
+            worker = self._start()
+            worker.wait_ready(self.load_timeout)
+        except Exception as err:  # pragma: no cover - the pool shrinks; logged
+            log.error("could not restart a query worker: %s", err)
+            return
+        if self._closed:
+            self._forget(worker)
+        else:
+            self._idle.put(worker)
+
+    def run(self, job: dict) -> Reply:
+        """Wait up to ``timeout`` for an idle worker, then give the query ``timeout`` to finish."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Reply.text(503, f"all {self.size} query workers are busy; try again later")
+        if self._closed:
+            return Reply.text(503, "the endpoint is shutting down")
+        try:
+            worker.conn.send(job)
+        except (OSError, ValueError):
+            self._replace(worker)
+            return Reply.text(500, "a query worker was lost; try again")
+        if not worker.conn.poll(self.timeout):
+            self._replace(worker)
+            return Reply.text(503, f"query cancelled: it ran longer than this endpoint's limit of "
+                                   f"{self.timeout:g} s")
+        try:
+            status, content_type, body, note = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            return Reply.text(500, "query failed: its worker died (the query probably needed more memory "
+                                   "than a worker may use)")
+        self._idle.put(worker)
+        return Reply(status, content_type, body, note)
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+
+# ----------------------------------------------------------------------------- HTTP
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server; ``url`` is its endpoint, ``close()`` stops it and its workers."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], pool: QueryPool, workdir: str | None = None,
+                 max_connections: int = DEFAULT_MAX_CONNECTIONS):
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, SparqlHandler)
+        self.pool = pool
+        self.workdir = workdir
+        self.slots = threading.BoundedSemaphore(max_connections)
+        self.page = _page(pool.triples).encode("utf-8")
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in str(host) else host
+        return f"http://{host}:{port}/sparql"
+
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def start(self) -> "SparqlServer":
+        """Serve in a background thread (for tests and embedding)."""
+        self._thread = threading.Thread(target=self.serve_forever, name="plankg-serve", daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.shutdown()
+            self._thread.join(5.0)
+            self._thread = None
+        self.server_close()
+        self.pool.close()
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = f"plankg/{__version__}"
+    protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may take to send its request
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
+        log.debug("%s " + format, self.client_address[0], *args)
+
+    def _send(self, reply: Reply, started: float, query: str = "", head_only: bool = False) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-store")
+        if reply.content_type.startswith("text/html"):
+            self.send_header("Content-Security-Policy",
+                             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+        if reply.status == 405:
+            self.send_header("Allow", "GET, POST")
+        self.end_headers()
+        if not head_only:
+            self.wfile.write(reply.body)
+        excerpt = " ".join(query.split())
+        log.info('%s "%s %s" %d %dB %.3fs%s%s', self.client_address[0], self.command,
+                 self.path.split("?", 1)[0], reply.status, len(reply.body), time.monotonic() - started,
+                 f" [{reply.note}]" if reply.note and reply.status != 200 else "",
+                 f" query={excerpt[:160]!r}" if excerpt else "")
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        started = time.monotonic()
+        path, _, raw = self.path.partition("?")
+        if path in ("/", "/index.html") and not raw:
+            self._send(Reply(200, "text/html; charset=utf-8", self.server.page), started)
+            return
+        if path != "/sparql":
+            self._send(Reply.text(404, "not found; the SPARQL endpoint is /sparql"), started)
+            return
+        self._protocol(urllib.parse.parse_qs(raw, keep_blank_values=True), None, started)
+
+    def do_POST(self) -> None:  # noqa: N802
+        started = time.monotonic()
+        path, _, raw = self.path.partition("?")
+        if path != "/sparql":
+            self._drain()
+            self._send(Reply.text(404, "not found; the SPARQL endpoint is /sparql"), started)
+            return
+        length = self.headers.get("Content-Length")
+        if length is None or not length.isdigit():
+            self.close_connection = True
+            self._send(Reply.text(411, "a POST needs a Content-Length"), started)
+            return
+        if int(length) > MAX_BODY:
+            self.close_connection = True
+            self._send(Reply.text(413, f"request body larger than {MAX_BODY} bytes"), started)
+            return
+        body = self.rfile.read(int(length))
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = urllib.parse.parse_qs(raw, keep_blank_values=True)
+        if media == "application/x-www-form-urlencoded":
+            try:
+                form = urllib.parse.parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+            except UnicodeDecodeError:
+                self._send(Reply.text(400, "the form is not UTF-8"), started)
+                return
+            for key, values in form.items():
+                params.setdefault(key, []).extend(values)
+            self._protocol(params, None, started)
+        elif media == "application/sparql-query":
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                self._send(Reply.text(400, "the query is not UTF-8"), started)
+                return
+            self._protocol(params, text, started)
+        elif media == "application/sparql-update":
+            self._send(Reply.text(403, "this endpoint is read-only: SPARQL Update is not accepted"), started)
+        else:
+            self._send(Reply.text(415, "send application/sparql-query or an application/x-www-form-urlencoded "
+                                       "form with a query parameter"), started)
+
+    def _refuse_method(self) -> None:
+        started = time.monotonic()
+        self._drain()
+        self._send(Reply.text(405, f"{self.command} is not allowed: this endpoint is read-only "
+                                   f"(GET or POST queries to /sparql)"), started)
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_method  # noqa: N815
+
+    def _drain(self) -> None:
+        length = self.headers.get("Content-Length")
+        if length and length.isdigit() and int(length) <= MAX_BODY:
+            self.rfile.read(int(length))
+        else:
+            self.close_connection = True
+
+    def _protocol(self, params: dict[str, list[str]], body_query: str | None, started: float) -> None:
+        if "update" in params or "using-graph-uri" in params or "using-named-graph-uri" in params:
+            self._send(Reply.text(403, "this endpoint is read-only: SPARQL Update is not accepted"), started)
+            return
+        queries = params.get("query", [])
+        if body_query is not None:
+            queries = [body_query, *queries]
+        if len(queries) != 1 or not queries[0].strip():
+            self._send(Reply.text(400, "give exactly one query (the query parameter or an "
+                                       "application/sparql-query body)"), started)
+            return
+        query = queries[0]
+        accept = self.headers.get("Accept")
+        fmt = params.get("format", [None])[0]
+        if fmt:
+            if fmt not in FORMAT_PARAMS:
+                self._send(Reply.text(400, f"format must be one of {', '.join(FORMAT_PARAMS)}"), started, query)
+                return
+            accept = FORMAT_PARAMS[fmt]
+        job = {"query": query, "accept": accept, "default_graph": params.get("default-graph-uri", []),
+               "named_graph": params.get("named-graph-uri", [])}
+        self._send(self.server.pool.run(job), started, query)
+
+
+def _page(triples: int) -> str:
+    from .library import list_queries
+
+    items = []
+    for q in list_queries():
+        params = " ".join(f"{p.name}={p.type}" for p in q.params)
+        items.append(f"<li><b>{html.escape(q.name)}</b> {html.escape(params)} — {html.escape(q.description)}"
+                     f"<details><summary>SPARQL</summary><pre>{html.escape(q.text)}</pre></details></li>")
+    example = "SELECT ?class (COUNT(?x) AS ?n) WHERE { ?x a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+    return f"""<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>plankg SPARQL endpoint</title>
+<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
+textarea{{width:100%;height:10rem;font-family:monospace}}pre{{background:#f4f4f4;padding:.5rem;overflow:auto}}</style>
+</head><body>
+<h1>plankg SPARQL endpoint</h1>
+<p>{triples} triples, read-only. Send SPARQL 1.1 queries to <code>/sparql</code> (GET or POST);
+results as JSON, XML, CSV or TSV by the <code>Accept</code> header. Library queries bind their
+parameters (<code>?name</code> …) locally with <code>plankg query</code>; here, replace them in the text.
+The prefixes plan:, skos:, rdfs:, rdf:, dcterms:, nif:, prov:, xsd:, org: and schema: need no declaration.</p>
+<form method="get" action="/sparql">
+<textarea name="query">{html.escape(example)}</textarea>
+<p><label>format <select name="format">
+<option>json</option><option>xml</option><option>csv</option><option>tsv</option>
+<option>turtle</option><option>ntriples</option></select></label>
+<button type="submit">run</button></p></form>
+<h2>Query library</h2><ul>{''.join(items)}</ul>
+</body></html>
+"""
+
+
+# ----------------------------------------------------------------------------- assembling
+
+
+def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: str = "127.0.0.1",
+                port: int = 0, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+                max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
+                max_memory_mb: int = DEFAULT_MAX_MEMORY_MB) -> SparqlServer:
+    """A ready (bound, workers loaded) but not yet serving endpoint for ``graph``."""
+    from .source import graph_file, load_oxigraph, open_store_dir, parse_store
+
+    spec = parse_store(store)
+    if spec.kind != "oxigraph":
+        raise PlanError("the endpoint runs on pyoxigraph (its queries can be cancelled): "
+                        "use --store oxigraph or oxigraph:DIR")
+    if timeout <= 0 or max_result_bytes <= 0:
+        raise PlanError("--timeout and --max-result-bytes must be positive")
+    size = workers if workers and workers > 0 else max(2, os.cpu_count() or 2)
+    workdir = None
+    if spec.directory is not None:
+        opened = open_store_dir(spec.directory, graph)  # loads the graph when the store is stale
+        del opened  # release the write lock before the workers open it read-only
+        gc.collect()
+        kind, location = "dir", str(spec.directory)
+    else:
+        parsed = load_oxigraph(graph_file(graph))  # parse errors surface here, once
+        workdir = tempfile.mkdtemp(prefix="plankg-serve-")
+        location = os.path.join(workdir, "graph.nq")
+        parsed.dump(location, format=ox.RdfFormat.N_QUADS)
+        del parsed
+        kind = "memory"
+    try:
+        pool = QueryPool(kind, location, size, timeout, max_result_bytes, max_memory_mb)
+    except BaseException:
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    try:
+        server = SparqlServer((host, port), pool, workdir)
+    except OSError as err:
+        pool.close()
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+        raise PlanError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    return server
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_command(graph: Path | None, store: str, host: str, port: int, workers: int | None,
+                  timeout: float, max_result_bytes: int, max_memory_mb: int = DEFAULT_MAX_MEMORY_MB) -> None:
+    """``plankg serve``: serve until interrupted (Ctrl-C or SIGTERM)."""
+    import click
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    server = make_server(graph, store, host, port, workers, timeout, max_result_bytes, max_memory_mb)
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        click.echo(f"plankg: warning: listening on {host}, not loopback: anyone who can reach it can query",
+                   err=True)
+    signal.signal(signal.SIGTERM, _interrupt)
+    click.echo(f"plankg: serving {server.pool.triples} triples at {server.url} "
+               f"({server.pool.size} workers, {timeout:g} s per query); Ctrl-C stops", err=True)
+    click.echo(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

@@ -1,0 +1,175 @@
+"""Where queries run: a graph file (default: the bundled plan's cached graph) read into
+rdflib or pyoxigraph, or a pyoxigraph store on disk.
+
+``--store`` takes one of:
+
+* ``rdflib`` (the default): the graph parsed into an in-memory rdflib ``Graph``;
+* ``oxigraph``: the graph parsed into an in-memory pyoxigraph ``Store``;
+* ``oxigraph:DIR``: a pyoxigraph (RocksDB) store on disk, for graphs too large to
+  parse on every run. It acts as a cache of the graph it was loaded from: the
+  source file's path, size, mtime and SHA-256 are kept in ``DIR/plankg-source.json``
+  and the store is cleared and bulk-loaded again when the file named by
+  ``--graph`` differs (or, without ``--graph``, when the bundled graph was rebuilt).
+  A store not made by plankg (no such file) is used as it is when no ``--graph``
+  is given. Only one process may open a store for writing at a time.
+
+Named graphs (TriG, N-Quads) are queried as one graph: rdflib merges them on
+load, pyoxigraph queries the union of its graphs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+import pyoxigraph as ox
+
+from ..extract.model import PlanError
+from ..graph.serialize import FORMATS
+from .cache import bundled_graph_path
+from .run import Target
+
+SOURCE_FILE = "plankg-source.json"
+
+_OXIGRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    kind: TypingLiteral["rdflib", "oxigraph"]
+    directory: Path | None = None
+
+    def __str__(self) -> str:
+        return f"oxigraph:{self.directory}" if self.directory else self.kind
+
+
+def parse_store(spec: str | None) -> StoreSpec:
+    spec = (spec or "rdflib").strip()
+    if spec == "rdflib":
+        return StoreSpec("rdflib")
+    if spec in ("oxigraph", "oxigraph:"):
+        return StoreSpec("oxigraph")
+    if spec.startswith("oxigraph:"):
+        return StoreSpec("oxigraph", Path(spec[len("oxigraph:"):]).expanduser())
+    raise PlanError(f"--store {spec!r}: use rdflib, oxigraph (in memory) or oxigraph:DIR (on disk)")
+
+
+def graph_file(graph: str | Path | None) -> Path:
+    """The graph file named, or the bundled plan's cached graph; checked to exist."""
+    if graph is None:
+        return bundled_graph_path()
+    path = Path(graph)
+    if not path.exists():
+        raise PlanError(f"{path}: no such graph file")
+    if path.is_dir():
+        raise PlanError(f"{path}: is a directory, not a graph file")
+    return path
+
+
+def oxigraph_format(path: Path) -> ox.RdfFormat:
+    suffix = path.suffix.lower()
+    if suffix in (".rdf", ".owl", ".xml"):
+        return ox.RdfFormat.RDF_XML
+    if suffix not in FORMATS:
+        raise PlanError(f"{path}: unknown graph format {suffix or '(no extension)'}; "
+                        f"use one of {', '.join(sorted(FORMATS))}")
+    return _OXIGRAPH_FORMATS[FORMATS[suffix]]
+
+
+def open_target(graph: str | Path | None = None, store: str | StoreSpec | None = None) -> Target:
+    """An rdflib Graph or a pyoxigraph Store holding ``graph`` (default: the bundled plan)."""
+    spec = store if isinstance(store, StoreSpec) else parse_store(store)
+    if spec.kind == "rdflib":
+        from ..graph.load import load_graph
+
+        return load_graph(graph_file(graph))
+    if spec.directory is None:
+        return load_oxigraph(graph_file(graph))
+    return open_store_dir(spec.directory, graph)
+
+
+def load_oxigraph(path: Path, store: ox.Store | None = None) -> ox.Store:
+    """``path`` parsed into ``store`` (default: a new in-memory store)."""
+    fmt = oxigraph_format(path)
+    store = store if store is not None else ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        raise PlanError(f"{path}: does not parse as {fmt.name}: {' '.join(str(err).split())[:300]}") from None
+    except OSError as err:
+        raise PlanError(f"{path}: cannot read: {err.strerror or err}") from None
+    return store
+
+
+def _fingerprint(path: Path, previous: dict | None = None) -> dict:
+    stat = path.stat()
+    found = {"source": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    if previous and all(previous.get(k) == v for k, v in found.items()) and "sha256" in previous:
+        found["sha256"] = previous["sha256"]
+        return found
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    found["sha256"] = digest.hexdigest()
+    return found
+
+
+def _same_content(a: dict | None, b: dict) -> bool:
+    return a is not None and a.get("source") == b["source"] and a.get("sha256") == b["sha256"]
+
+
+def open_store_dir(directory: Path, graph: str | Path | None = None) -> ox.Store:
+    """The on-disk store at ``directory``, loaded from ``graph`` first if it is stale."""
+    if directory.exists() and not directory.is_dir():
+        raise PlanError(f"{directory}: is a file, not a store directory")
+    try:
+        store = ox.Store(str(directory))
+    except OSError as err:
+        message = " ".join(str(err).split())
+        if "lock" in message.lower():
+            raise PlanError(f"{directory}: the store is open in another process (only one may write to it)") \
+                from None
+        raise PlanError(f"{directory}: cannot open as an oxigraph store: {message[:300]}") from None
+    record_path = directory / SOURCE_FILE
+    try:
+        recorded = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = None
+    bundled = graph is None
+    if bundled and recorded is None and len(store) > 0:
+        return store  # a store made elsewhere: use it as it is
+    if bundled and recorded is not None and not recorded.get("bundled"):
+        return store  # loaded from a user's graph earlier; no --graph now
+    path = graph_file(graph)
+    current = _fingerprint(path, recorded)
+    if _same_content(recorded, current):
+        if recorded != current:
+            _write_record(record_path, {**current, "bundled": bundled})
+        return store
+    record_path.unlink(missing_ok=True)
+    store.clear()
+    try:
+        load_oxigraph(path, store)
+        store.flush()
+    except BaseException:
+        store.clear()
+        raise
+    _write_record(record_path, {**current, "bundled": bundled})
+    return store
+
+
+def _write_record(path: Path, record: dict) -> None:
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    os.replace(temporary, path)
+
