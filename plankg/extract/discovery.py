@@ -195,7 +195,8 @@ class Discoverer:
         self._openers = self.rules.openers | place_names
         # A place before a product is still a category: 长三角大宗商品期货.
         self._product_generic = self.rules.product_generic_modifiers | place_names
-        self._opener_lengths = sorted({len(w) for w in self._openers}, reverse=True)
+        # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
+        self._opener_lengths = sorted({len(w) for w in self._openers if len(w) <= 7}, reverse=True)
         self._opener_initials = frozenset(w[0] for w in self._openers)
         self._false_head_lengths = sorted({len(w) for w in self.rules.false_heads})
         self._memo: dict[tuple[str, int, int], Candidate | None] = {}
@@ -211,6 +212,7 @@ class Discoverer:
     def warm_up(self) -> None:
         """Load jieba's dictionaries now rather than on the first document that needs them."""
         jieba_freq()
+        jieba_nouns()
         self._segmenter()
 
     def memo_hit_rate(self) -> float:
@@ -433,7 +435,7 @@ class Discoverer:
                 position -= len(inner)
                 continue
             word = self._stop_ending_at(text, position, stops=self._listed_stops if loose else
-                                        self._product_stops if kind == "product" else self._stops)
+                                        self._product_stops if kind in ("product", "market") else self._stops)
             if word is not None and word not in self.rules.soft_stops:
                 break
             if word is not None:
@@ -473,6 +475,9 @@ class Discoverer:
         stops = self._stops if stops is None else stops
         if text[end - 1] not in self._stop_finals:
             return None
+        if stops is self._product_stops and any(
+                text.endswith(w, 0, end) for w in self.rules.product_name_words):
+            return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
         for word in (text[end - n:end] for n in self._stop_lengths if end >= n):
             if word in stops and not self._straddled(text, end - len(word), end, stops is self._stops):
                 return word
@@ -484,9 +489,12 @@ class Discoverer:
         if not use_pos and start > 0 and text[start - 1] == "可":
             return True
         freq = jieba_freq()
-        if end - start == 1 and start > 0 and freq.get(text[start - 1:end], 0) >= 100 \
-                and text[start - 1:end] not in self._stops:
-            return True  # 中和 in 碳中和债 is a word, not the conjunction 和
+        if end - start == 1:
+            before, after = text[start - 1:end] if start > 0 else "", text[start:end + 1]
+            if len(before) == 2 and freq.get(before, 0) >= 100 and before not in self._stops:
+                return True  # 碳中和|债: the word 中和, not the conjunction 和
+            if after in jieba_nouns():
+                return True  # 香港银行同业|拆息: the noun 同业, not the preposition 同
         crossing = any(freq.get(text[i:j], 0) for i in range(start + 1, end)
                        for j in range(end + 1, min(end + 4, len(text)) + 1))
         return crossing and not self._segmented_at(text, start, end)
@@ -540,8 +548,8 @@ class Discoverer:
         return None
 
 
-_CONTEXT_LEFT = 32  # characters a head's walk can look at: modifier, stop words, brackets
-_CONTEXT_RIGHT = 16  # and after it: blockers, words crossing a stop, openers running on
+_CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
+_CONTEXT_RIGHT = 7  # and after it: blockers (3), an opener running on past the head (up to 7)
 _MEMO_LIMIT = 200_000
 _MISSING = object()
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
@@ -603,6 +611,20 @@ def jieba_verbs() -> dict[str, tuple[str, int]]:
             if tag in ("v", "vd", "vi", "d", "ad", "p", "c") and 2 <= len(word) <= 4 and int(freq) >= 20:
                 verbs[word] = (tag, int(freq))
     return verbs
+
+
+@lru_cache(maxsize=1)
+def jieba_nouns() -> frozenset[str]:
+    """Common two-character nouns and abbreviations in jieba's dictionary (同业, 中和)."""
+    import jieba
+
+    nouns = set()
+    with jieba.get_dict_file() as handle:
+        for raw in handle:
+            word, freq, tag = raw.decode("utf-8").split()
+            if len(word) == 2 and tag in ("n", "j", "nz", "ns", "nt") and int(freq) >= 100:
+                nouns.add(word)
+    return frozenset(nouns)
 
 
 @lru_cache(maxsize=1)

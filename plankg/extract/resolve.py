@@ -59,16 +59,22 @@ def _after_known_names(candidates: list[Candidate]) -> list[Candidate]:
 def choose(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then by rule priority; a name inside a chosen name is dropped,
     unless the longer one is a discovered name exactly made of chosen shorter ones."""
-    ranked = sorted(set(candidates), key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
+    ranked = sorted(set(candidates), key=_rank)
     taken: list[Candidate] = []
     occupied = bytearray(max((c.end for c in candidates), default=0) + 1)
     for candidate in ranked:
-        if any(occupied[candidate.start:candidate.end]):
+        start, end = candidate[0], candidate[1]
+        if occupied.find(1, start, end) != -1:
             continue
         taken.append(candidate)
-        occupied[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
+        occupied[start:end] = b"\x01" * (end - start)
     taken = _prefer_tilings(taken, candidates)
-    return sorted(taken, key=lambda c: (c.start, c.end))
+    taken.sort()
+    return taken
+
+
+def _rank(c: Candidate) -> tuple[int, int, int, str]:
+    return c[0] - c[1], -PRIORITY[c[3]], c[0], c[2]
 
 
 def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
@@ -233,9 +239,10 @@ def _plain_item(item: str, discoverer: Discoverer) -> bool:
 
 def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discoverer: Discoverer) -> Resolved:
     lexicon = discoverer.lexicon
-    keyed = [c if c.key else Candidate(c.start, c.end, c.type, c.rule, text[c.start:c.end]) for c in chosen]
-    merge = _abbreviations({c.key for c in keyed}, keyed, _types(keyed))
-    keyed = [Candidate(c.start, c.end, c.type, c.rule, merge.get(c.key, c.key)) for c in keyed]
+    keyed = [c if c[4] else Candidate(c[0], c[1], c[2], c[3], text[c[0]:c[1]]) for c in chosen]
+    merge = _abbreviations({c[4] for c in keyed}, keyed, _types(keyed))
+    if merge:
+        keyed = [Candidate(c[0], c[1], c[2], c[3], merge[c[4]]) if c[4] in merge else c for c in keyed]
     resolved = Resolved(mentions=keyed, types=_types(keyed))
     for c in keyed:
         surface = text[c.start:c.end]
@@ -254,7 +261,8 @@ def _types(keyed: list[Candidate]) -> dict[str, str]:
     votes: dict[str, dict[str, int]] = defaultdict(dict)
     for c in keyed:
         votes[c.key][c.type] = votes[c.key].get(c.type, 0) + PRIORITY[c.rule] * 10 + 1
-    return {key: max(sorted(tally), key=tally.__getitem__) for key, tally in votes.items()}
+    return {key: next(iter(tally)) if len(tally) == 1 else max(sorted(tally), key=tally.__getitem__)
+            for key, tally in votes.items()}
 
 
 def _abbreviations(keys: set[str], keyed: list[Candidate], types: dict[str, str]) -> dict[str, str]:
