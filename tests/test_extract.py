@@ -163,7 +163,9 @@ def test_aliases_the_text_defines():
     assert "北交所" in bse.alt_labels
     assert _tasks_naming(extraction, "北交所") == {1, 2}
     hdx = next(e for e in extraction.entities.values() if "HDX" in e.alt_labels)
-    assert hdx.pref_label == "黄河数据交易所" and hdx.slug == "hdx"
+    # the acronym the text gives is another name; the IRI slug comes from the canonical name
+    # alone (another document may not give the acronym), see plankg.extract.link.slug_for
+    assert hdx.pref_label == "黄河数据交易所" and hdx.slug.startswith("huang-he-shu-ju-jiao-yi-suo-")
 
 
 def test_duty_notes_name_responsible_bodies():
@@ -208,3 +210,16 @@ def test_malformed_lexicon_lines_name_file_and_line(line, message):
 def test_missing_lexicon_file(tmp_path):
     with pytest.raises(PlanError, match="lexicon file not found"):
         load_lexicon((str(tmp_path / "nope.tsv"),))
+
+
+@pytest.mark.parametrize("text", [
+    "支持上海清算所开展业务。", "  前导空格", "尾随空格  ", "a b  c\t\td\n\ne", "ＣＩＰＳ（CIPS） 系统",
+    "　　全角缩进　　两段", " ", "", "\n", "中 文 单 空 格", "x \n y",
+])
+def test_char_tokenizer_builds_spacys_doc(text):
+    from plankg.extract.pipeline import PlanCharTokenizer
+
+    ours = PlanCharTokenizer(spacy.blank("zh").vocab)(text)
+    theirs = spacy.blank("zh")(text)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
+    assert ours.text == text

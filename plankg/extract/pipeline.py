@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import registry
 from spacy.tokens import Doc, Span
 
 from .discovery import Discoverer
@@ -112,28 +113,74 @@ def make_plan_entities(nlp: Language, name: str, lexicons: list[str], shipped_le
     return PlanEntities(lexicons, shipped_lexicon, part_of_speech, keep_candidates)
 
 
-class TextKeepingTokenizer:
-    """Wraps a tokenizer to keep the input string on the Doc, so components need not
-    rebuild ``doc.text`` from every character token."""
+_WHITESPACE = re.compile(r"\s+")
 
-    def __init__(self, tokenizer):
-        self.tokenizer = tokenizer
+
+def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """The words and spaces spaCy's Chinese character segmenter makes of ``text``, in linear
+    time (spacy.util.get_words_and_spaces aligns each character with ``str.index`` on the
+    rest of the text): one token per character, a single space after a token is its
+    trailing space, any other whitespace run is a token of its own."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    done = 0
+    for run in _WHITESPACE.finditer(text):
+        start, end = run.span()
+        words.extend(text[done:start])
+        spaces.extend([False] * (start - done))
+        if start > 0 and text[start] == " ":
+            spaces[-1] = True
+            start += 1
+        if start < end:
+            words.append(text[start:end])
+            spaces.append(False)
+        done = end
+    words.extend(text[done:])
+    spaces.extend([False] * (len(text) - done))
+    return words, spaces
+
+
+class PlanCharTokenizer:
+    """The Doc of spaCy's ``zh`` character segmenter, built in linear time, keeping the
+    input string so that components need not rebuild ``doc.text`` from every token."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
+        words, spaces = char_words_and_spaces(text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["plan_text"] = text
         return doc
 
-    def __getattr__(self, name: str):
-        return getattr(self.tokenizer, name)
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> "PlanCharTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs) -> "PlanCharTokenizer":
+        return self
+
+
+@registry.tokenizers("plankg.char_tokenizer.v1")
+def make_char_tokenizer():
+    """Config: ``[nlp.tokenizer] @tokenizers = "plankg.char_tokenizer.v1"``."""
+    return lambda nlp: PlanCharTokenizer(nlp.vocab)
 
 
 def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = True,
                    part_of_speech: bool = True) -> Language:
-    nlp = spacy.blank("zh")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "plankg.char_tokenizer.v1"}}})
     nlp.max_length = 50_000_000
     nlp.add_pipe("plan_sentences")
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("plan_entities", config={"lexicons": list(lexicons), "shipped_lexicon": shipped_lexicon,
                                           "part_of_speech": part_of_speech, "keep_candidates": False})
     return nlp
