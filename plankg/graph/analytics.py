@@ -1,0 +1,353 @@
+"""The entity network of a written graph, as networkx graphs, and its analytics.
+
+Everything here reads an rdflib graph as ``plankg build`` wrote it and never the
+extraction: the data flows one way (… → graph → analytics | render | export).
+
+* :func:`network_data` reads the entities, the tasks and the ``plan:mentions``
+  links between them (with string ids: the IRIs), and for each entity its
+  aliases, the tasks that name it and one evidence sentence.
+* :func:`task_graph` is the bipartite entity–task network; :func:`cooccurrence_graph`
+  its projection onto the entities: an edge where two entities are named by the
+  same task, weighted by how many tasks they share. Both are plain
+  ``networkx.Graph``s whose attributes are strings and numbers, so they write to
+  GraphML and GEXF as they are (``rdflib_to_networkx`` would turn every literal
+  into a node instead).
+* :func:`analyse` computes degree and betweenness centrality and Louvain
+  communities on the co-occurrence network; :func:`add_analytics` writes them
+  back into RDF (``plan:degreeCentrality``, ``plan:betweennessCentrality``,
+  ``plan:community``); :func:`stats_report` is what ``plankg stats`` prints.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import networkx as nx
+from rdflib import RDF, RDFS, XSD, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from ..extract.model import ENTITY_TYPES, PlanError
+from ..ontology.namespace import ENTITY_CLASSES, NIF, PLAN
+
+#: Louvain's seed: the same graph always gets the same communities.
+SEED = 42
+#: Above this many entities betweenness is estimated from this many sampled sources (seeded).
+BETWEENNESS_SAMPLES = 500
+_TYPE_OF_CLASS = {cls: name for name, cls in ENTITY_CLASSES.items()}
+
+
+@dataclass(frozen=True)
+class EntityNode:
+    id: str  #: the entity's IRI
+    type: str  #: one of ENTITY_TYPES
+    label: str  #: skos:prefLabel
+    aliases: tuple[str, ...]  #: every skos:altLabel, sorted
+    mention_count: int  #: plan:Mention resources naming it
+    evidence: str | None  #: the sentence of its first mention in a task (else in any unit, else anywhere)
+    tasks: tuple[str, ...]  #: ids of the tasks that name it, in task order
+
+
+@dataclass(frozen=True)
+class TaskNode:
+    id: str  #: the task's IRI
+    number: str  #: skos:notation ("12")
+    title: str  #: rdfs:label
+    plan: str  #: the plan's IRI
+
+
+@dataclass
+class NetworkData:
+    """Entities, tasks and the ``plan:mentions`` links of one graph (of one plan or several)."""
+
+    plans: dict[str, str]  #: plan IRI -> title
+    entities: dict[str, EntityNode]  #: in (type, label) order
+    tasks: dict[str, TaskNode]  #: in (plan, number) order
+    links: dict[tuple[str, str], int] = field(default_factory=dict)  #: (task, entity) -> mentions (≥ 1)
+
+    @property
+    def title(self) -> str:
+        titles = list(self.plans.values())
+        if len(titles) == 1:
+            return titles[0]
+        return f"{len(titles)} plans" if titles else "plankg"
+
+    def task_label(self, task: TaskNode) -> str:
+        return f"{task.number} {task.title}"
+
+    @cached_property
+    def type_counts(self) -> Counter[str]:
+        return Counter(e.type for e in self.entities.values())
+
+
+# ----------------------------------------------------------------------------- reading RDF
+
+
+def _union(graph: Graph) -> Graph:
+    if isinstance(graph, ConjunctiveGraph):  # a Dataset too: merge its named graphs
+        union = Graph()
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+    return graph
+
+
+def _number_key(number: str) -> tuple[int, str]:
+    return (int(number), number) if number.isdigit() else (math.inf, number)  # type: ignore[return-value]
+
+
+def network_data(graph: Graph) -> NetworkData:
+    """The entity network of a graph written by ``plankg build``.
+
+    Raises PlanError when the graph holds no ``plan:Plan`` (not a plankg graph).
+    A graph of several plans (a Dataset) is read as the union of its graphs.
+    """
+    graph = _union(graph)
+    plans = {str(p): str(graph.value(p, DCTERMS.title) or p) for p in graph.subjects(RDF.type, PLAN.Plan)}
+    if not plans:
+        raise PlanError("the graph holds no plan:Plan; not a graph written by plankg build")
+    plan_order = {iri: i for i, iri in enumerate(sorted(plans))}
+
+    types: dict[URIRef, str] = {}
+    for cls, name in _TYPE_OF_CLASS.items():
+        for entity in graph.subjects(RDF.type, cls):
+            # an entity typed twice (two plans disagreeing) takes the first type in ENTITY_TYPES order
+            if entity not in types or ENTITY_TYPES.index(name) < ENTITY_TYPES.index(types[entity]):
+                types[entity] = name
+
+    tasks: dict[str, TaskNode] = {}
+    for task in graph.subjects(RDF.type, PLAN.Task):
+        plan = graph.value(task, PLAN.inPlan)
+        tasks[str(task)] = TaskNode(str(task), str(graph.value(task, SKOS.notation) or ""),
+                                    str(graph.value(task, RDFS.label) or ""), str(plan or ""))
+    tasks = dict(sorted(tasks.items(), key=lambda kv: (plan_order.get(kv[1].plan, -1),
+                                                        _number_key(kv[1].number), kv[0])))
+
+    # mentions: their count per (unit, entity) and the first sentence per entity
+    counts: Counter[tuple[str, str]] = Counter()
+    mention_count: Counter[str] = Counter()
+    first: dict[str, tuple[int, int, int, str]] = {}
+    parents = {str(s): str(o) for s, o in graph.subject_objects(DCTERMS.isPartOf)}
+    items = {str(s) for s in graph.subjects(RDF.type, PLAN.Item)}
+    for mention in graph.subjects(RDF.type, PLAN.Mention):
+        entity = graph.value(mention, PLAN.entity)
+        if entity is None:
+            continue
+        key = str(entity)
+        mention_count[key] += 1
+        unit = str(graph.value(mention, PLAN.inUnit) or "")
+        counts[(unit, key)] += 1
+        if unit in items and unit in parents:  # an item's mentions count for its task or column
+            counts[(parents[unit], key)] += 1
+        sentence = graph.value(mention, PLAN.sentence)
+        if sentence is not None:
+            # evidence: the first mention in a task, else in any other unit, else anywhere (the title)
+            in_task = unit in tasks or (unit in items and parents.get(unit) in tasks)
+            rank = 0 if in_task else 1 if unit and unit not in plans else 2
+            begin = graph.value(mention, NIF.beginIndex)
+            context = graph.value(mention, NIF.referenceContext)
+            where = (rank, plan_order.get(str(context), -1), int(begin) if begin is not None else 0, str(sentence))
+            if key not in first or where < first[key]:
+                first[key] = where
+
+    links: dict[tuple[str, str], int] = {}
+    entity_tasks: defaultdict[str, list[str]] = defaultdict(list)
+    for task_id in tasks:
+        for entity in sorted(set(graph.objects(URIRef(task_id), PLAN.mentions)), key=str):
+            if entity not in types:
+                continue
+            links[(task_id, str(entity))] = max(1, counts[(task_id, str(entity))])
+            entity_tasks[str(entity)].append(task_id)
+
+    entities: dict[str, EntityNode] = {}
+    for entity, type_ in types.items():
+        key = str(entity)
+        label = graph.value(entity, SKOS.prefLabel)
+        aliases = sorted({str(a) for a in graph.objects(entity, SKOS.altLabel)} - {str(label)})
+        count = mention_count[key] or _int(graph.value(entity, PLAN.mentionCount))
+        entities[key] = EntityNode(key, type_, str(label) if label is not None else key, tuple(aliases), count,
+                                   first[key][3] if key in first else None, tuple(entity_tasks[key]))
+    entities = dict(sorted(entities.items(), key=lambda kv: (ENTITY_TYPES.index(kv[1].type), kv[1].label, kv[0])))
+    return NetworkData(plans, entities, tasks, links)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+# ----------------------------------------------------------------------------- networkx graphs
+
+
+def task_graph(data: NetworkData) -> nx.Graph:
+    """The bipartite entity–task network: every entity and every task, an edge per ``plan:mentions``.
+
+    Node attributes: ``kind`` (entity | task), ``label``; entities also ``type``,
+    ``aliases`` (joined with " | "), ``tasks`` (how many tasks name it), ``mentions``;
+    tasks ``number``, ``title`` and ``plan``. Edge attribute ``weight``: the
+    mentions of the entity in the task (at least 1).
+    """
+    g = nx.Graph(name=data.title)
+    for entity in data.entities.values():
+        g.add_node(entity.id, kind="entity", **_entity_attributes(entity))
+    for task in data.tasks.values():
+        g.add_node(task.id, kind="task", label=data.task_label(task), number=task.number, title=task.title,
+                   plan=task.plan)
+    for (task, entity), weight in data.links.items():
+        g.add_edge(entity, task, weight=weight)
+    return g
+
+
+def _entity_attributes(entity: EntityNode) -> dict:
+    return {"label": entity.label, "type": entity.type, "aliases": " | ".join(entity.aliases),
+            "tasks": len(entity.tasks), "mentions": entity.mention_count}
+
+
+def cooccurrence_graph(data: NetworkData) -> nx.Graph:
+    """Every entity; an edge where two entities are named by one task, ``weight`` = how many tasks
+    they share (the weighted bipartite projection of :func:`task_graph`), ``tasks`` = their ids."""
+    g = nx.Graph(name=data.title)
+    for entity in data.entities.values():
+        g.add_node(entity.id, kind="entity", **_entity_attributes(entity))
+    by_task: defaultdict[str, list[str]] = defaultdict(list)
+    for task, entity in data.links:
+        by_task[task].append(entity)
+    shared: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for task in data.tasks:  # task order, so each edge lists its tasks in order
+        named = sorted(by_task.get(task, ()))
+        for i, a in enumerate(named):
+            for b in named[i + 1:]:
+                shared[(a, b)].append(task)
+    for (a, b), tasks in sorted(shared.items()):
+        g.add_edge(a, b, weight=len(tasks), tasks=" ".join(tasks))
+    return g
+
+
+# ----------------------------------------------------------------------------- analytics
+
+
+@dataclass
+class Analytics:
+    """Centralities and communities of the co-occurrence network (entity ids as keys)."""
+
+    degree: dict[str, float]  #: networkx degree centrality (neighbours / (n − 1))
+    betweenness: dict[str, float]  #: normalised, unweighted betweenness centrality
+    community: dict[str, int]  #: community number, 0 = the largest
+    communities: list[list[str]]  #: members of each community, by degree centrality
+    betweenness_samples: int | None = None  #: None: exact; else the number of sampled sources
+
+    def ranked(self, ids) -> list[str]:
+        """``ids`` by degree centrality, then betweenness, descending (ties by id)."""
+        return sorted(ids, key=lambda i: (-self.degree.get(i, 0.0), -self.betweenness.get(i, 0.0), i))
+
+
+def analyse(data: NetworkData, cooccurrence: nx.Graph | None = None) -> Analytics:
+    given = cooccurrence if cooccurrence is not None else cooccurrence_graph(data)
+    # Louvain and sampled betweenness depend on node order: use a canonical (sorted) copy
+    g = nx.Graph()
+    g.add_nodes_from(sorted(given))
+    g.add_weighted_edges_from(sorted((min(a, b), max(a, b), w) for a, b, w in given.edges(data="weight", default=1)))
+    degree = nx.degree_centrality(g) if len(g) > 1 else {n: 0.0 for n in g}
+    samples = None
+    if len(g) > BETWEENNESS_SAMPLES:
+        samples = BETWEENNESS_SAMPLES
+        betweenness = nx.betweenness_centrality(g, k=samples, seed=SEED, normalized=True)
+    else:
+        betweenness = nx.betweenness_centrality(g, normalized=True)
+    if g.number_of_edges():
+        found = nx.community.louvain_communities(g, weight="weight", seed=SEED)
+    else:
+        found = [{n} for n in g]
+    ranked = lambda members: sorted(members, key=lambda i: (-degree.get(i, 0.0), -betweenness.get(i, 0.0), i))
+    communities = sorted((ranked(c) for c in found), key=lambda c: (-len(c), c[0]))
+    community = {member: number for number, members in enumerate(communities) for member in members}
+    return Analytics(degree, betweenness, community, communities, samples)
+
+
+def central_institutions(data: NetworkData, analytics: Analytics, top: int = 10) -> list[str]:
+    """The ``top`` most central institutions (by degree centrality, then betweenness)."""
+    institutions = [e.id for e in data.entities.values() if e.type == "institution"]
+    return analytics.ranked(institutions)[:top]
+
+
+def add_analytics(graph: Graph, analytics: Analytics) -> Graph:
+    """Add ``plan:degreeCentrality``, ``plan:betweennessCentrality`` and ``plan:community`` to each
+    entity of ``graph`` (in place, replacing earlier values; returns the graph). Values are
+    rounded to 6 decimals so that writing the graph stays deterministic."""
+    for entity in analytics.degree:
+        node = URIRef(entity)
+        graph.set((node, PLAN.degreeCentrality, Literal(round(analytics.degree[entity], 6), datatype=XSD.double)))
+        graph.set((node, PLAN.betweennessCentrality,
+                   Literal(round(analytics.betweenness.get(entity, 0.0), 6), datatype=XSD.double)))
+        graph.set((node, PLAN.community, Literal(analytics.community[entity], datatype=XSD.nonNegativeInteger)))
+    return graph
+
+
+def stats_report(data: NetworkData, analytics: Analytics, top: int = 10, cooccurrence: nx.Graph | None = None) -> str:
+    """What ``plankg stats`` prints: sizes, the most central entities and institutions, communities."""
+    g = cooccurrence if cooccurrence is not None else cooccurrence_graph(data)
+    label = {e.id: e.label for e in data.entities.values()}
+    kind = {e.id: e.type for e in data.entities.values()}
+    tasks = {e.id: len(e.tasks) for e in data.entities.values()}
+    types = ", ".join(f"{data.type_counts[t]} {t}" for t in ENTITY_TYPES if data.type_counts[t])
+    lines = [
+        f"{data.title}",
+        f"{len(data.entities)} entities ({types or 'none'}), {len(data.tasks)} tasks, "
+        f"{len(data.links)} entity–task links, {g.number_of_edges()} co-occurrence edges",
+    ]
+    if not data.entities:
+        lines.append("no entities: nothing to rank")
+        return "\n".join(lines) + "\n"
+    note = (f" (betweenness estimated from {analytics.betweenness_samples} sampled sources)"
+            if analytics.betweenness_samples else "")
+    lines += ["", f"most central entities (co-occurrence network){note}:"]
+    lines += _ranking(analytics.ranked(list(analytics.degree))[:top], analytics, label, kind, tasks)
+    lines += ["", "most central institutions:"]
+    lines += _ranking(central_institutions(data, analytics, top), analytics, label, kind, tasks) or ["  (none)"]
+    shown = [c for c in analytics.communities if len(c) > 1]
+    singletons = len(analytics.communities) - len(shown)
+    lines += ["", f"communities (Louvain, seed {SEED}): {len(shown)} of two or more entities"
+                  + (f", {singletons} entities on their own" if singletons else "")]
+    for number, members in enumerate(analytics.communities):
+        if len(members) < 2 or number >= top:
+            continue
+        names = "、".join(label[m] for m in members[:8]) + ("…" if len(members) > 8 else "")
+        lines.append(f"  {number:>3}  {len(members):>4} entities  {names}")
+    return "\n".join(lines) + "\n"
+
+
+def _ranking(ids, analytics: Analytics, label, kind, tasks) -> list[str]:
+    rows = []
+    for rank, entity in enumerate(ids, 1):
+        rows.append(f"  {rank:>3}. {label[entity]} ({kind[entity]}): degree {analytics.degree[entity]:.3f}, "
+                    f"betweenness {analytics.betweenness.get(entity, 0.0):.3f}, "
+                    f"{tasks[entity]} task{'' if tasks[entity] == 1 else 's'}, "
+                    f"community {analytics.community[entity]}")
+    return rows
+
+
+def stats_json(data: NetworkData, analytics: Analytics, top: int = 10) -> str:
+    """The same figures as JSON (``plankg stats --format json``)."""
+    def entry(entity: str) -> dict:
+        node = data.entities[entity]
+        return {"id": entity, "label": node.label, "type": node.type, "tasks": len(node.tasks),
+                "degree": round(analytics.degree[entity], 6),
+                "betweenness": round(analytics.betweenness.get(entity, 0.0), 6),
+                "community": analytics.community[entity]}
+
+    payload = {
+        "title": data.title,
+        "entities": len(data.entities),
+        "tasks": len(data.tasks),
+        "links": len(data.links),
+        "types": {t: data.type_counts[t] for t in ENTITY_TYPES},
+        "most_central": [entry(e) for e in analytics.ranked(list(analytics.degree))[:top]],
+        "most_central_institutions": [entry(e) for e in central_institutions(data, analytics, top)],
+        "communities": [[data.entities[m].label for m in members] for members in analytics.communities],
+        "betweenness_samples": analytics.betweenness_samples,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
