@@ -1,0 +1,179 @@
+"""Issue 7 in RDF: what the plan wants done (``Extraction.statements``) as graph nodes.
+
+``add_relations`` is called by ``GraphBuilder.add`` for each plan. It writes, under the
+plan's IRI (see section 10 of plan.ttl):
+
+- a ``plan:MentionInAction`` per (mention, action, role): ``{plan}/action/{b}-{e}/{action}/{role}``
+  with plan:action, plan:role, plan:entity, plan:mention, plan:inUnit, plan:verb,
+  plan:objectText, plan:ruleName and the clause as evidence (nif:anchorOf, nif:beginIndex,
+  nif:endIndex, nif:referenceContext);
+- each typed relation twice: the direct triple (``?s plan:operates ?o``) and a
+  ``plan:RelationStatement`` (an rdf:Statement) with the evidence sentence and the rule;
+- a ``plan:Figure`` per figure: ``{plan}/figure/{b}-{e}``.
+
+All of it goes into the plan's graph (in a dataset, the plan's named graph): it is what this
+plan says, not a fact about the shared entities.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from ..ontology.namespace import ACTIONS, NIF, PLAN, RELATION_PROPERTIES, ROLE_CONCEPTS
+
+if TYPE_CHECKING:
+    from ..extract.link import Extraction
+
+_NONNEG = XSD.nonNegativeInteger
+
+
+def add_relations(graph: Graph, plan: URIRef, extraction: Extraction, iris, entity_iris: dict[str, URIRef]) -> None:
+    """Write ``extraction.statements`` for ``plan`` into ``graph`` (``iris``: the builder's IriScheme)."""
+    statements = getattr(extraction, "statements", None)
+    if statements is None:
+        return
+    text = extraction.document.text
+
+    def unit_iri(key: str | None) -> URIRef:
+        return iris.unit(plan, key) if key else plan
+
+    def evidence(node: URIRef, start: int, end: int) -> None:
+        graph.add((node, NIF.referenceContext, plan))
+        graph.add((node, NIF.anchorOf, Literal(text[start:end])))
+        graph.add((node, NIF.beginIndex, Literal(start, datatype=_NONNEG)))
+        graph.add((node, NIF.endIndex, Literal(end, datatype=_NONNEG)))
+
+    for item in statements.roles:
+        mention = item.mention
+        if mention.entity not in entity_iris:
+            continue
+        node = URIRef(f"{plan}/action/{mention.start}-{mention.end}/{item.action}/{item.role}")
+        graph.add((node, RDF.type, PLAN.MentionInAction))
+        graph.add((node, PLAN.action, ACTIONS[item.action]))
+        graph.add((node, PLAN.role, ROLE_CONCEPTS[item.role]))
+        graph.add((node, PLAN.entity, entity_iris[mention.entity]))
+        graph.add((node, PLAN.mention, iris.mention(plan, mention)))
+        graph.add((node, PLAN.inUnit, unit_iri(mention.unit)))
+        graph.add((node, PLAN.ruleName, Literal(item.rule)))
+        if item.verb:
+            graph.add((node, PLAN.verb, Literal(item.verb)))
+        if item.object_text:
+            graph.add((node, PLAN.objectText, Literal(item.object_text)))
+        evidence(node, item.clause_start, item.clause_end)
+
+    for relation in statements.relations:
+        if relation.subject not in entity_iris or relation.object not in entity_iris:
+            continue
+        subject, obj = entity_iris[relation.subject], entity_iris[relation.object]
+        predicate = RELATION_PROPERTIES[relation.predicate]
+        graph.add((subject, predicate, obj))
+        node = URIRef(f"{plan}/relation/{relation.predicate}/{_slug(subject)}/{_slug(obj)}/"
+                      f"{relation.start}-{relation.end}")
+        graph.add((node, RDF.type, PLAN.RelationStatement))
+        graph.add((node, RDF.subject, subject))
+        graph.add((node, RDF.predicate, predicate))
+        graph.add((node, RDF.object, obj))
+        graph.add((node, PLAN.inUnit, unit_iri(relation.unit)))
+        graph.add((node, PLAN.ruleName, Literal(relation.rule)))
+        evidence(node, relation.start, relation.end)
+
+    for figure in statements.figures:
+        node = URIRef(f"{plan}/figure/{figure.start}-{figure.end}")
+        graph.add((node, RDF.type, PLAN.Figure))
+        if figure.value is not None:
+            graph.add((node, PLAN.value, Literal(_decimal(figure.value), datatype=XSD.decimal)))
+        if figure.unit:
+            graph.add((node, PLAN.unit, Literal(figure.unit)))
+        if figure.year is not None:
+            graph.add((node, PLAN.year, Literal(f"{figure.year:04d}", datatype=XSD.gYear)))
+        if figure.base_year is not None:
+            graph.add((node, PLAN.baseYear, Literal(f"{figure.base_year:04d}", datatype=XSD.gYear)))
+        graph.add((node, PLAN.figureKind, Literal(figure.kind)))
+        graph.add((node, PLAN.subjectText, Literal(figure.subject)))
+        graph.add((node, PLAN.figureText, Literal(figure.surface)))
+        if figure.qualifier:
+            graph.add((node, PLAN.qualifier, Literal(figure.qualifier)))
+        graph.add((node, PLAN.inUnit, unit_iri(figure.in_unit)))
+        graph.add((node, PLAN.ruleName, Literal(figure.rule)))
+        evidence(node, figure.sentence_start, figure.sentence_end)
+
+
+def _decimal(value) -> str:
+    """The canonical lexical form of an xsd:decimal (17 → "17.0", 2274.8 → "2274.8"): the form
+    Turtle and TriG write, so every serialisation carries the same literal."""
+    text = format(value, "f")
+    if "." not in text:
+        text += ".0"
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0") or "0"
+    return f"{whole}.{fraction}"
+
+
+def _slug(iri: URIRef) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
+def edge_actions(graph: Graph) -> dict[tuple[str, str], list[str]]:
+    """(entity IRI, task or column IRI) -> what the plan asks of the entity there, as short
+    labels ("支持 support · target", "建设 build · actor → 健康保险交易平台"), in text order.
+
+    For the network page (plankg/graph/render.py): tooltips and edge labels of the
+    entity–task edges. Not wired yet; call it with the graph the page is drawn from (the
+    union of a dataset's graphs) and append the labels to the edge's title."""
+    query = """
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+    PREFIX plan: <https://w3id.org/plankg/ontology#>
+    SELECT ?e ?u ?begin ?a ?r ?object WHERE {
+      ?m a plan:MentionInAction ; plan:entity ?e ; plan:action ?a ; plan:role ?r ; plan:inUnit ?in ;
+         nif:beginIndex ?begin .
+      ?in dcterms:isPartOf* ?u .
+      ?u a ?kind .
+      FILTER (?kind IN (plan:Task, plan:Column))
+      OPTIONAL { ?m plan:objectText ?object }
+    }"""
+    found: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for row in graph.query(query):
+        action, role = action_name(row.a), role_name(row.r)
+        text = f"{action_label(row.a)} {action} · {role}"
+        if row.object is not None and role == "actor":
+            text += f" → {row.object}"
+        rank = ROLE_ORDER.index(role) if role in ROLE_ORDER else 9
+        found.setdefault((str(row.e), str(row.u)), []).append((int(row.begin), rank, text))
+    return {key: list(dict.fromkeys(t for *_, t in sorted(items))) for key, items in sorted(found.items())}
+
+
+ROLE_ORDER = ("target", "actor", "place", "object", "partner")
+_ACTION_NAMES = {str(iri): name for name, iri in ACTIONS.items()}
+_ROLE_NAMES = {str(iri): name for name, iri in ROLE_CONCEPTS.items()}
+
+
+def action_name(iri) -> str:
+    """The id of an action concept (plan:ActionCarryOut → "carry-out")."""
+    return _ACTION_NAMES.get(str(iri), str(iri).rsplit("#", 1)[-1])
+
+
+def role_name(iri) -> str:
+    """The id of a role concept (plan:RoleTarget → "target")."""
+    return _ROLE_NAMES.get(str(iri), str(iri).rsplit("#", 1)[-1])
+
+
+def action_label(iri, language: str = "zh") -> str:
+    """The concept's skos:prefLabel in ``language``, from plan.ttl (支持 for plan:ActionSupport)."""
+    return _labels(language).get(str(iri), action_name(iri))
+
+
+_LABELS: dict[str, dict[str, str]] = {}
+
+
+def _labels(language: str) -> dict[str, str]:
+    if language not in _LABELS:
+        from rdflib.namespace import SKOS
+
+        from ..ontology import ontology_graph
+
+        ontology = ontology_graph()
+        _LABELS[language] = {str(s): str(o) for s, o in ontology.subject_objects(SKOS.prefLabel)
+                             if getattr(o, "language", None) == language}
+    return _LABELS[language]
