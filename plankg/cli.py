@@ -65,14 +65,18 @@ def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lex
 
 
 def _summary(extraction) -> str:
-    kinds = Counter(u.kind for u in extraction.structure.units)
-    types = Counter(e.type for e in extraction.entities.values())
+    return _summary_line(extraction.document.metadata.title or extraction.document.source,
+                         Counter(u.kind for u in extraction.structure.units),
+                         Counter(e.type for e in extraction.entities.values()),
+                         len(extraction.entities), len(extraction.mentions))
+
+
+def _summary_line(title: str, kinds: Counter, types: Counter, entities: int, mentions: int) -> str:
     structure = ", ".join(_count(kinds[k], k) for k in ("part", "section", "task", "column", "item", "goal",
                                                         "principle") if kinds[k])
-    entities = ", ".join(f"{types[t]} {t}" for t in ENTITY_TYPES if types[t])
-    title = extraction.document.metadata.title or extraction.document.source
-    return (f"{title}: {structure}; {_count(len(extraction.entities), 'entity', 'entities')} "
-            f"({entities or 'none'}), {_count(len(extraction.mentions), 'mention')}")
+    by_type = ", ".join(f"{types[t]} {t}" for t in ENTITY_TYPES if types[t])
+    return (f"{title}: {structure}; {_count(entities, 'entity', 'entities')} "
+            f"({by_type or 'none'}), {_count(mentions, 'mention')}")
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
@@ -84,21 +88,49 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
               help="Output file; its extension picks the format (.ttl .nt .jsonld .trig .nq); may be "
                    "repeated to write several formats. Default: plankg-out/graph.ttl (graph.trig for "
-                   "several inputs).")
+                   "several inputs or a folder). For many documents use .nq or .trig: they are written "
+                   "document by document; the other formats are built in memory.")
 @click.option("--base", default=None, metavar="IRI", help="Base IRI for plans, units and entities.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
               help="An extra lexicon (TSV: id, type, name, aliases); may be repeated.")
 @click.option("--no-shipped-lexicon", is_flag=True, help="Use only the discovery rules and --lexicon files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes extracting documents in parallel (0: one per CPU). The output is "
+                   "the same for any number.")
+@click.option("--shard-size", type=click.IntRange(min=1), default=None, metavar="QUADS",
+              help="Write each .nq output as shards NAME-00001.nq, NAME-00002.nq, … of about QUADS quads "
+                   "(documents are never split; the entity graph comes last), for bulk loaders.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse the per-document results of earlier builds of several documents (keyed by each "
+                   "file's bytes and path, the options and plankg's version and code).")
+@click.option("--keep-going", is_flag=True,
+              help="Skip named files that cannot be built, as files found in a folder are.")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], base: str | None, lexicons: tuple[str, ...],
-          no_shipped_lexicon: bool) -> None:
-    """Build the knowledge graph of INPUTS (default: the bundled Shanghai plan)."""
+          no_shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool, keep_going: bool) -> None:
+    """Build the knowledge graph of INPUTS: files and folders (default: the bundled Shanghai plan).
+
+    A folder is read recursively: every .txt, .md, .html and .htm file in it. Several
+    documents give one named graph per plan and a shared graph of the entities, which have
+    the same IRI in every plan. A file found in a folder that cannot be read is skipped with
+    a warning; a file named on the command line must build (unless --keep-going).
+
+    Exit status: 0 when every document built; 1 when some were skipped (the output holds
+    the others); 2 for bad usage or input, and when no document built (nothing is written).
+    """
     from .graph.serialize import format_for, serialize, write_atomic
 
     # Check the options, then read every input, before the slow imports (spaCy, pyshacl).
     if base is not None:
         base = _checked_base(base)
-    outputs = outputs or (DEFAULT_OUT / ("graph.trig" if len(inputs) > 1 else "graph.ttl"),)
+    corpus = len(inputs) > 1 or any(Path(name).is_dir() for name in inputs) or shard_size is not None
+    outputs = outputs or (DEFAULT_OUT / ("graph.trig" if corpus else "graph.ttl"),)
     formats = [format_for(output) for output in outputs]
+    if shard_size is not None and "nquads" not in formats:
+        raise PlanError("--shard-size applies to N-Quads output; add -o FILE.nq")
+    if corpus:
+        _build_corpus(inputs, outputs, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
+                      keep_going)
+        return
     extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon)
 
     from .graph import build_dataset, build_graph
@@ -125,6 +157,53 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], base: str | None, 
         click.echo(_summary(extraction))
     for output in outputs:
         click.echo(f"wrote {output}")
+    _network_page_after_build(outputs, graph_for(formats[0]))  # issue 5: plankg-out/network.html
+
+
+def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], base: str | None, lexicons: tuple[str, ...],
+                  shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool, keep_going: bool) -> None:
+    """Issue 6: several documents or folders, streamed document by document (plankg/graph/corpus.py)."""
+    import os
+
+    from .extract.lexicon import load_lexicon
+    from .graph.corpus import (Settings, build_corpus, corpus_cache_dir, fingerprint, ignored_note,
+                               summary_table, totals_line, walk)
+    from .ontology import DEFAULT_BASE
+
+    load_lexicon(lexicons)  # a malformed lexicon fails before any document is read
+    found = walk(inputs)
+    if not found.sources:
+        for warning in found.warnings:
+            _warn(warning)
+        where = ", ".join(inputs)
+        raise PlanError(f"{where}: no documents in {'this directory' if len(inputs) == 1 else 'these directories'} "
+                        f"(.txt, .md, .html or .htm files)")
+    key = fingerprint(lexicons)
+    settings = Settings(base=base or DEFAULT_BASE, lexicons=tuple(lexicons), shipped_lexicon=shipped_lexicon,
+                        cache_dir=str(corpus_cache_dir(key)) if cache else None, fingerprint=key)
+    report = build_corpus(found.sources, list(outputs), settings, jobs=jobs or os.cpu_count() or 1,
+                          shard_size=shard_size, keep_going=keep_going, walk_report=found)
+    for warning in found.warnings:
+        _warn(warning)
+    note = ignored_note(found)
+    if note:
+        click.echo(f"plankg: note: {note}", err=True)
+    for result in report.results:
+        if result.ok:
+            for warning in result.warnings:
+                _warn(warning)
+            click.echo(_summary_line(result.title or result.source, Counter(result.units), Counter(result.types),
+                                     result.entities, result.mentions))
+        else:
+            _warn(f"{result.error}; skipped")
+    for iri in report.clashes:
+        _warn(f"{iri}: two different names reached this entity IRI (a SHA-1 prefix clash)")
+    for output in report.written:
+        click.echo(f"wrote {output}")
+    click.echo(summary_table(report), err=True)
+    click.echo(f"plankg: {totals_line(report)}", err=True)
+    if report.failed:
+        sys.exit(1)
 
 
 # Characters never allowed in an IRI (RFC 3987): controls, space, <>"{}|\^`
@@ -187,22 +266,34 @@ def validate(path: Path) -> None:
 @click.option("--details", is_flag=True, help="List false positives, misses and wrong task links.")
 def evaluate(gold: Path, input: str | None, lexicons: tuple[str, ...], no_shipped_lexicon: bool,
              details: bool) -> None:
-    """Score extraction against a GOLD annotation (YAML) of INPUT (default: the gold's document)."""
-    from .extract.evaluate import evaluate as score, load_gold
+    """Score extraction against a GOLD annotation (YAML) of INPUT (default: the gold's document).
 
-    annotation = load_gold(gold)
-    source = input or annotation.document
+    A gold file with an ``entities`` list scores entities and task links; one with ``roles``,
+    ``relations`` or ``figures`` sections (see tests/gold/relations/shanghai-ifc.yaml) scores
+    roles and actions, typed relations and figures; a file may hold both."""
+    from .extract.evaluate import (evaluate as score, evaluate_relations, has_entity_gold, has_relation_gold,
+                                   load_gold, load_relation_gold)
+
+    relation_gold = load_relation_gold(gold) if has_relation_gold(gold) else None
+    annotation = load_gold(gold) if relation_gold is None or has_entity_gold(gold) else None
+    source = input or (annotation.document if annotation is not None else relation_gold.document)
     if source is None:
         raise PlanError(f"{gold}: names no document; give INPUT")
     inputs = () if source.startswith("bundled:") else (_relative_to(source, gold),)
     extraction = _extract_all(inputs, lexicons, not no_shipped_lexicon)[0]
-    report = score(extraction, annotation)
-    click.echo(report.table())
-    if details:
-        click.echo(f"false positives: {report.false_positives}")
-        click.echo(f"false negatives: {report.false_negatives}")
-        click.echo(f"missed task links: {report.missed_links}")
-        click.echo(f"extra task links: {report.extra_links}")
+    if annotation is not None:
+        report = score(extraction, annotation)
+        click.echo(report.table())
+        if details:
+            click.echo(f"false positives: {report.false_positives}")
+            click.echo(f"false negatives: {report.false_negatives}")
+            click.echo(f"missed task links: {report.missed_links}")
+            click.echo(f"extra task links: {report.extra_links}")
+    if relation_gold is not None:
+        relation_report = evaluate_relations(extraction, relation_gold)
+        click.echo(relation_report.table())
+        if details:
+            click.echo(relation_report.details())
 
 
 def _relative_to(source: str, gold: Path) -> str:
@@ -287,6 +378,162 @@ def push(endpoint: str, graph_iri: str | None, graph: Path | None, store: str, a
     from .queries.commands import push_command
 
     click.echo(push_command(endpoint, graph, store, graph_iri, timeout, append))
+
+
+# ----------------------------------------------------------------------------- corpus
+# Issue 6: corpus builds live in `build` (plankg/graph/corpus.py); comparing two plans here.
+
+
+@main.command()
+@click.argument("plan_a")
+@click.argument("plan_b")
+@click.option("--graph", type=click.Path(path_type=Path), default=None,
+              help="A built graph holding both plans; then PLAN_A and PLAN_B are plan IRIs, slugs, document "
+                   "numbers, titles or source paths. Without it they are two document files, built first.")
+@click.option("--store", default="oxigraph", show_default=True, metavar="STORE", help=_STORE_HELP)
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
+              help="An extra lexicon, for document files; may be repeated.")
+@click.option("--no-shipped-lexicon", is_flag=True, help="For document files: the discovery rules alone.")
+@click.option("--max-width", type=int, default=60, show_default=True, help="Widest cell in terminal columns.")
+def diff(plan_a: str, plan_b: str, graph: Path | None, store: str, lexicons: tuple[str, ...],
+         no_shipped_lexicon: bool, max_width: int) -> None:
+    """The entities PLAN_B adds (+), drops (-) and keeps (=) compared with PLAN_A, by type."""
+    from .queries.diff import diff_command
+
+    click.echo(diff_command(plan_a, plan_b, graph, store, lexicons, not no_shipped_lexicon, max_width), nl=False)
+
+
+# ----------------------------------------------------------------------------- Entity network
+# Issue 5: `plankg viz`, `plankg stats`, `plankg export`, and the page `plankg build` writes
+# beside its default output (_network_page_after_build). The logic lives in
+# plankg/graph/analytics.py, render.py and export.py; these commands only parse options.
+
+_NETWORK_GRAPH_HELP = "Graph file written by plankg build (default: the bundled plan, built once and cached)."
+_VIEW_CHOICE = click.Choice(["tasks", "cooccurrence"])
+
+
+def _network_data(graph: Path | None, with_graph: bool = False):
+    """The network data of --graph (and, with_graph, the rdflib graph it was read from)."""
+    from .graph.analytics import network_data
+    from .graph.load import load_graph
+    from .queries.source import graph_file
+
+    path = graph_file(graph)
+    try:
+        rdf = load_graph(path)
+        data = network_data(rdf)
+    except PlanError as err:
+        message = str(err)
+        raise PlanError(message if message.startswith(str(path)) else f"{path}: {message}") from None
+    return (rdf, data) if with_graph else data
+
+
+@main.command()
+@click.option("--graph", type=click.Path(path_type=Path), default=None, help=_NETWORK_GRAPH_HELP)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUT / "network.html",
+              show_default=True, help="The page to write (.html).")
+@click.option("--view", type=_VIEW_CHOICE, default="tasks", show_default=True,
+              help="The view the page opens with: entities and tasks, or entity co-occurrence (the page "
+                   "switches between both).")
+def viz(graph: Path | None, output: Path, view: str) -> None:
+    """Write the interactive entity network: one HTML page that works offline."""
+    from .graph.render import PlanNetwork
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise PlanError(f"{output}: the page must be an .html file")
+    data = _network_data(graph)
+    PlanNetwork(data, view=view).write_html(str(output))
+    if not data.entities:
+        _warn(f"{data.title}: the graph has no entities; the page says so")
+    click.echo(f"wrote {output} ({_count(len(data.entities), 'entity', 'entities')}, "
+               f"{_count(len(data.tasks), 'task')}, {_count(len(data.links), 'entity–task link')})")
+
+
+@main.command()
+@click.option("--graph", type=click.Path(path_type=Path), default=None, help=_NETWORK_GRAPH_HELP)
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many entities, institutions and communities to list.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--write", "write_to", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Also write the graph with plan:degreeCentrality, plan:betweennessCentrality and "
+                   "plan:community on every entity to FILE (.ttl .nt .jsonld).")
+def stats(graph: Path | None, top: int, fmt: str, write_to: Path | None) -> None:
+    """Network analytics: centralities, the most central institutions, communities."""
+    from .graph.analytics import add_analytics, analyse, cooccurrence_graph, stats_json, stats_report
+    from .graph.serialize import format_for, serialize, write_atomic
+
+    write_format = format_for(write_to) if write_to is not None else None  # a bad name fails first
+    if write_format in ("trig", "nquads"):
+        raise PlanError(f"{write_to}: --write takes a triples format (.ttl .nt .jsonld)")
+    rdf, data = _network_data(graph, with_graph=True)
+    co = cooccurrence_graph(data)
+    analytics = analyse(data, co)
+    click.echo(stats_report(data, analytics, top, co) if fmt == "text" else stats_json(data, analytics, top),
+               nl=False)
+    if write_to is not None:
+        write_atomic(write_to, serialize(add_analytics(rdf, analytics), write_format))
+        click.echo(f"wrote {write_to}", err=True)
+
+
+@main.command()
+@click.option("--graph", type=click.Path(path_type=Path), default=None, help=_NETWORK_GRAPH_HELP)
+@click.option("-f", "--format", "fmt", type=click.Choice(["graphml", "gexf"]), default=None,
+              help="Default: from the output's extension, else graphml.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: plankg-out/network.graphml or .gexf).")
+@click.option("--view", type=_VIEW_CHOICE, default="tasks", show_default=True,
+              help="Export the entity–task network or the entity co-occurrence network.")
+def export(graph: Path | None, fmt: str | None, output: Path | None, view: str) -> None:
+    """Export the entity network as GraphML or GEXF, for Gephi and other graph tools."""
+    from .graph.export import format_for_export, write_export
+
+    if output is not None:
+        suffix_format = format_for_export(output)
+        if fmt is not None and fmt != suffix_format:
+            raise PlanError(f"{output}: the extension says {suffix_format}, --format says {fmt}")
+        fmt = suffix_format
+    fmt = fmt or "graphml"
+    output = output or DEFAULT_OUT / f"network.{fmt}"
+    data = _network_data(graph)
+    write_export(data, output, fmt, view)
+    click.echo(f"wrote {output}")
+
+
+def _network_page_after_build(outputs, graph) -> None:
+    """`plankg build` writing into plankg-out/ also writes plankg-out/network.html. The graph is
+    already written: a page that cannot be made only warns."""
+    if not any(Path(output).parent == DEFAULT_OUT for output in outputs):
+        return
+    target = DEFAULT_OUT / "network.html"
+    try:
+        from .graph.render import write_page
+
+        write_page(graph, target)
+    except Exception as err:  # noqa: BLE001 - the page is extra; the graph must not be lost over it
+        _warn(f"{target}: network page not written ({' '.join(str(err).split()) or type(err).__name__})")
+        return
+    click.echo(f"wrote {target}")
+
+
+# ----------------------------------------------------------------------------- issue 7
+# What the plan wants done: `plankg show ENTITY`. The logic lives in plankg/show.py
+# (SPARQL over a written graph); roles, relations and figures are scored by `plankg evaluate`.
+
+
+@main.command("show")
+@click.argument("entity")
+@click.option("--graph", type=click.Path(path_type=Path), default=None,
+              help="Graph file to read (default: the bundled plan, built once and cached).")
+@click.option("--store", default="oxigraph", show_default=True, metavar="STORE",
+              help="rdflib, oxigraph (in memory) or oxigraph:DIR (an on-disk store).")
+@click.option("--all", "everywhere", is_flag=True,
+              help="Also list the units that are not tasks or columns (parts, sections, goals, preamble).")
+def show_(entity: str, graph: Path | None, store: str, everywhere: bool) -> None:
+    """Show one ENTITY (by any of its names): its names, type, relations, and every task that
+    names it with the action, its role and the evidence sentence."""
+    from .show import show_entity
+
+    click.echo(show_entity(entity, graph, store, everywhere), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

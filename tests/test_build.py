@@ -257,9 +257,11 @@ def test_cli_default_output_under_working_directory(runner, tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plankg-out"]
     out = tmp_path / "plankg-out" / "graph.ttl"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["graph.ttl"]  # no temporary file left
+    # no temporary file left; network.html is issue 5's page, written beside the default output
+    assert sorted(p.name for p in out.parent.iterdir()) == ["graph.ttl", "network.html"]
     assert result.stdout.splitlines() == [results["a"].stdout.splitlines()[0],
-                                          f"wrote {Path('plankg-out') / 'graph.ttl'}"]
+                                          f"wrote {Path('plankg-out') / 'graph.ttl'}",
+                                          f"wrote {Path('plankg-out') / 'network.html'}"]
     # the same bytes as the subprocess wrote (another process, another hash seed)
     assert out.read_bytes() == (dirs["a"] / "graph.ttl").read_bytes()
     # an ordinary new file: permissions follow the umask, not mkstemp's private 0600

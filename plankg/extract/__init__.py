@@ -1,6 +1,7 @@
 """Reading documents, finding their structure, and extracting and linking entities.
 
-The stages run one way: ``read`` → ``structure`` → ``pipeline`` (spaCy) → ``link``.
+The stages run one way: ``read`` → ``structure`` → ``pipeline`` (spaCy) → ``link`` →
+``relations`` (roles and actions, typed relations and figures, on ``Extraction.statements``).
 
 spaCy and jieba take a second or more to import, so this package imports them
 only when entities are extracted (``extract()`` or ``Extraction``): reading a
@@ -23,10 +24,13 @@ def extract(document: Document, *, lexicons: tuple[str, ...] = (), shipped_lexic
     """Structure and entities of a read document."""
     from .link import link
     from .pipeline import cached_pipeline
+    from .relations import extract_statements
 
     structure = find_structure(document)
     nlp = cached_pipeline(tuple(lexicons), shipped_lexicon, part_of_speech)
-    return link(document, structure, nlp(document.text))
+    extraction = link(document, structure, nlp(document.text), nlp.get_pipe("plan_entities").discoverer.lexicon)
+    extraction.statements = extract_statements(extraction)  # issue 7: roles, relations, figures
+    return extraction
 
 
 def __getattr__(name: str) -> Any:

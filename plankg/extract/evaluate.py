@@ -6,7 +6,8 @@ any predicted entity matched to it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -137,3 +138,198 @@ def evaluate(extraction: Extraction, gold: Gold) -> Report:
         missed_links=sorted(gold_links - predicted_links),
         extra_links=sorted(predicted_links - gold_links),
     )
+
+
+# =============================================================================
+# Issue 7: roles and actions, typed relations and figures (plankg/extract/relations.py).
+# A gold file may hold `roles`, `relations` and `figures` sections beside or instead of
+# `entities`; see tests/gold/relations/shanghai-ifc.yaml for the format and conventions.
+# =============================================================================
+
+_RELATION_SECTIONS = ("roles", "relations", "figures")
+
+
+@dataclass(frozen=True)
+class GoldFigure:
+    kind: str
+    year: int | None
+    value: Decimal | None
+    unit: str | None
+    subject: str
+    base_year: int | None = None
+
+    def label(self) -> str:
+        amount = "-" if self.value is None else f"{self.value}{self.unit or ''}"
+        return f"{self.kind} {self.year or '-'} {amount} ({self.subject})"
+
+
+@dataclass(frozen=True)
+class RelationGold:
+    document: str | None
+    roles: dict[tuple[str, int], frozenset[tuple[str, str, str]]] | None  # (kind, number) -> {(name, action, role)}
+    relations: frozenset[tuple[str, str, str]] | None
+    figures: tuple[GoldFigure, ...] | None
+    path: Path
+
+
+@dataclass
+class RelationReport:
+    roles: Score | None
+    relations: Score | None
+    figures: Score | None
+    missed_roles: list[tuple] = field(default_factory=list)
+    extra_roles: list[tuple] = field(default_factory=list)
+    missed_relations: list[tuple] = field(default_factory=list)
+    extra_relations: list[tuple] = field(default_factory=list)
+    missed_figures: list[str] = field(default_factory=list)
+    extra_figures: list[str] = field(default_factory=list)
+
+    def table(self) -> str:
+        rows = [("", "precision", "recall", "F1", "tp", "predicted", "gold")]
+        for label, score in (("roles/actions", self.roles), ("relations", self.relations), ("figures", self.figures)):
+            if score is not None:
+                rows.append((label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+                             str(score.true_positives), str(score.predicted), str(score.expected)))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+                         for r in rows)
+
+    def details(self) -> str:
+        lines = []
+        for label, items in (("missed roles", self.missed_roles), ("extra roles", self.extra_roles),
+                             ("missed relations", self.missed_relations),
+                             ("extra relations", self.extra_relations),
+                             ("missed figures", self.missed_figures), ("extra figures", self.extra_figures)):
+            lines.append(f"{label}: {items}")
+        return "\n".join(lines)
+
+
+def has_relation_gold(path: str | Path) -> bool:
+    """Whether a gold file holds any of the roles / relations / figures sections."""
+    data = _read_yaml(Path(path))
+    return isinstance(data, dict) and any(k in data for k in _RELATION_SECTIONS)
+
+
+def has_entity_gold(path: str | Path) -> bool:
+    data = _read_yaml(Path(path))
+    return isinstance(data, dict) and "entities" in data
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise PlanError(f"{path}: gold file not found") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise PlanError(f"{path}: not a readable YAML gold file ({str(err).splitlines()[0]})") from None
+
+
+def load_relation_gold(path: str | Path) -> RelationGold:
+    from .relations import FIGURE_KINDS, PREDICATES, ROLES, vocabulary
+
+    path = Path(path)
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not any(k in data for k in _RELATION_SECTIONS):
+        raise PlanError(f"{path}: a relation gold file needs a 'roles', 'relations' or 'figures' section")
+    actions = set(vocabulary().actions)
+    roles = None
+    if "roles" in data:
+        roles = {}
+        for i, unit in enumerate(data["roles"] or [], start=1):
+            kind = "task" if "task" in unit else "column" if "column" in unit else None
+            if kind is None:
+                raise PlanError(f"{path}: roles entry {i} needs a task or column number")
+            triples = set()
+            for item in unit.get("roles") or []:
+                if not (isinstance(item, list) and len(item) == 3 and item[1] in actions and item[2] in ROLES):
+                    raise PlanError(f"{path}: {kind} {unit[kind]}: bad role {item!r}; write [entity, action, role] "
+                                    f"with an action of relations.yaml and a role among {', '.join(ROLES)}")
+                triples.add((str(item[0]), item[1], item[2]))
+            roles[(kind, int(unit[kind]))] = frozenset(triples)
+    relations = None
+    if "relations" in data:
+        items = set()
+        for item in data["relations"] or []:
+            if not (isinstance(item, list) and len(item) == 3 and item[1] in PREDICATES):
+                raise PlanError(f"{path}: bad relation {item!r}; write [subject, predicate, object] with a "
+                                f"predicate among {', '.join(PREDICATES)}")
+            items.add((str(item[0]), item[1], str(item[2])))
+        relations = frozenset(items)
+    figures = None
+    if "figures" in data:
+        figures = []
+        for item in data["figures"] or []:
+            if not isinstance(item, dict) or item.get("kind") not in FIGURE_KINDS or not item.get("subject"):
+                raise PlanError(f"{path}: bad figure {item!r}; give kind ({', '.join(FIGURE_KINDS)}), year, "
+                                f"value, unit and subject")
+            value = item.get("value")
+            figures.append(GoldFigure(item["kind"], item.get("year"), None if value is None else Decimal(str(value)),
+                                      item.get("unit"), str(item["subject"]), item.get("base_year")))
+        figures = tuple(figures)
+    return RelationGold(data.get("document"), roles, relations, figures, path)
+
+
+def _name_resolver(extraction: Extraction):
+    by_name: dict[str, str] = {}
+    for key, entity in sorted(extraction.entities.items()):
+        by_name.setdefault(entity.pref_label, key)
+    for key, entity in sorted(extraction.entities.items()):
+        for alias in entity.alt_labels:
+            by_name.setdefault(alias, key)
+    return lambda name: by_name.get(name, f"?{name}")
+
+
+def _scoring_unit(extraction: Extraction, key: str | None) -> tuple[str, int] | None:
+    """The task or column a unit counts for (an item counts for its column or task)."""
+    units = {u.key: u for u in extraction.structure.units}
+    unit = units.get(key) if key else None
+    while unit is not None and unit.kind not in ("task", "column"):
+        unit = units.get(unit.parent) if unit.parent else None
+    if unit is None or unit.number is None:
+        return None
+    return unit.kind, unit.number
+
+
+def evaluate_relations(extraction: Extraction, gold: RelationGold) -> RelationReport:
+    from .relations import extract_statements
+
+    statements = getattr(extraction, "statements", None) or extract_statements(extraction)
+    resolve = _name_resolver(extraction)
+    report = RelationReport(None, None, None)
+    if gold.roles is not None:
+        expected = {(unit, resolve(name), action, role) for unit, triples in gold.roles.items()
+                    for name, action, role in triples}
+        predicted = set()
+        for item in statements.roles:
+            unit = _scoring_unit(extraction, item.mention.unit)
+            if unit in gold.roles:
+                predicted.add((unit, item.mention.entity, item.action, item.role))
+        report.roles = Score(len(predicted & expected), len(predicted), len(expected))
+        report.missed_roles = sorted(expected - predicted)
+        report.extra_roles = sorted(predicted - expected)
+    if gold.relations is not None:
+        expected = {(resolve(s), p, resolve(o)) for s, p, o in gold.relations}
+        predicted = {(r.subject, r.predicate, r.object) for r in statements.relations}
+        report.relations = Score(len(predicted & expected), len(predicted), len(expected))
+        report.missed_relations = sorted(expected - predicted)
+        report.extra_relations = sorted(predicted - expected)
+    if gold.figures is not None:
+        remaining = list(statements.figures)
+        hits = 0
+        for figure in gold.figures:
+            match = next((f for f in remaining if _figure_matches(f, figure)), None)
+            if match is None:
+                report.missed_figures.append(figure.label())
+            else:
+                remaining.remove(match)
+                hits += 1
+        report.figures = Score(hits, len(statements.figures), len(gold.figures))
+        report.extra_figures = [f"{f.kind} {f.year or '-'} {'-' if f.value is None else f'{f.value}{f.unit}'} "
+                                f"({f.subject})" for f in remaining]
+    return report
+
+
+def _figure_matches(predicted, gold: GoldFigure) -> bool:
+    return (predicted.kind == gold.kind and predicted.year == gold.year and predicted.unit == gold.unit
+            and (predicted.value == gold.value) and predicted.base_year == gold.base_year
+            and gold.subject in predicted.subject)

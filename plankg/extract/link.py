@@ -7,12 +7,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
+from .lexicon import Lexicon, gazetteer
 from .model import Document, Entity, Mention
-from .resolve import Resolved
+from .relations import Statements
 from .structure import Structure
+
+if TYPE_CHECKING:  # spaCy takes most of a second to import; the graph stage needs only the types
+    from spacy.tokens import Doc
+
+    from .resolve import Resolved
 
 
 @dataclass
@@ -25,6 +30,8 @@ class Extraction:
     entities: dict[str, Entity]
     sentences: list[tuple[int, int]]
     warnings: list[str] = field(default_factory=list)
+    # Issue 7: roles and actions, typed relations and figures (relations.py), set by extract()
+    statements: Statements = field(default_factory=Statements)
 
     def sentence_of(self, mention: Mention) -> tuple[int, int]:
         starts = [s for s, _ in self.sentences]
@@ -34,21 +41,48 @@ class Extraction:
         return mention.start, mention.end
 
 
-def link(document: Document, structure: Structure, doc: Doc) -> Extraction:
+def link(document: Document, structure: Structure, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:
+    """``lexicon`` (the pipeline's) decides entity slugs that two lexicon names would share and
+    which other names are the document's own (see ``slug_for`` and ``Entity.local_labels``)."""
     resolved: Resolved = doc._.entity_info
     outside = _outside_plan(document)
+    settled = _settled_rule(resolved)
     mentions = [
         Mention(start=span.start_char, end=span.end_char, surface=span.text, type=resolved.types[span._.entity],
-                rule=span._.rule, entity=span._.entity)
+                rule=settled(span.start_char, span.end_char, span.label_, span._.rule), entity=span._.entity)
         for span in doc.spans["plan_entities"] if not outside(span.start_char)
     ]
     mentions = _attribute(mentions, structure)
     keys = sorted({m.entity for m in mentions})
-    entities = {key: _entity(key, resolved) for key in keys}
+    entities = {key: _entity(key, resolved, lexicon) for key in keys}
     warnings = list(document.warnings) + list(structure.warnings)
     if not entities:
         warnings.append(f"{document.source}: no named entities found")
     return Extraction(document, structure, mentions, entities, doc._.sentences, warnings)
+
+
+def _settled_rule(resolved: Resolved):
+    """The rule credited with a mention, the same in every process.
+
+    When rules of equal priority propose the same span and type (a head-word name that a
+    负责部门 note also lists: ``head`` and ``duty``), ``resolve.choose`` keeps whichever its
+    ``set`` yields first, which changes with the string hash seed of the process: a corpus
+    built by two worker processes, or built twice, would credit different rules. Of such
+    tied rules the first in ``PRIORITY``'s order is credited. (Once ``choose`` breaks the tie
+    itself, this is a no-op.)
+    """
+    from .discovery import PRIORITY
+
+    order = {rule: i for i, rule in enumerate(PRIORITY)}
+    tied: dict[tuple[int, int, str], set[str]] = {}
+    for c in resolved.candidates:
+        tied.setdefault((c.start, c.end, c.type), set()).add(c.rule)
+
+    def settled(start: int, end: int, kind: str, rule: str) -> str:
+        rules = [r for r in tied.get((start, end, kind), ()) if PRIORITY.get(r) == PRIORITY.get(rule)]
+        return min([rule, *rules], key=lambda r: order.get(r, len(order)))
+
+    return settled
 
 
 def _outside_plan(document: Document):
@@ -79,24 +113,66 @@ def _attribute(mentions: list[Mention], structure: Structure) -> list[Mention]:
     return result
 
 
-def _entity(key: str, resolved: Resolved) -> Entity:
+def _entity(key: str, resolved: Resolved, lexicon: Lexicon | None) -> Entity:
     aliases = dict(sorted(resolved.aliases.get(key, {}).items()))
+    entry = lexicon.entries.get(key) if lexicon is not None else None
+    known = {*entry.surfaces, *_abbreviations().get(key, ())} if entry is not None else set()
+    local = tuple(a for a in aliases if a not in known) if lexicon is not None else ()
+    ambiguous = lexicon is not None and key in ambiguous_lexicon_names(lexicon)
     return Entity(key=key, type=resolved.types[key], pref_label=key,
-                  slug=slug_for(key, aliases, resolved.lexicon_ids.get(key)),
-                  alt_labels=aliases, from_lexicon=key in resolved.from_lexicon)
+                  slug=slug_for(key, resolved.lexicon_ids.get(key), from_lexicon=key in resolved.from_lexicon,
+                                ambiguous=ambiguous),
+                  alt_labels=aliases, from_lexicon=key in resolved.from_lexicon, local_labels=local)
 
 
-_ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9]{1,11}$")
+def slug_for(name: str, lexicon_id: str | None = None, *, from_lexicon: bool = False,
+             ambiguous: bool = False) -> str:
+    """An entity's IRI slug: a function of its canonical name and the lexicon only, never of the
+    document or of the other documents built with it, so every plan naming it gets the same IRI.
 
-
-def slug_for(name: str, aliases: dict[str, str], lexicon_id: str | None = None) -> str:
-    """The lexicon's id, else an acronym the text gives, else hyphenated toneless pinyin."""
+    * a lexicon name with an id: the id (人民币跨境支付系统 → cips);
+    * another lexicon name: the hyphenated toneless pinyin (上海清算所 → shang-hai-qing-suan-suo),
+      extended by ``collision_slug`` when another lexicon name reads the same (苏州市 / 宿州市);
+    * a name the lexicon does not know (found by the discovery rules): its pinyin extended by
+      ``collision_slug``, always — whether another such name reads the same depends on which
+      documents are built together, so the rule cannot wait for a collision to happen. An
+      acronym the text gives stays an ``altLabel``: another document may not give it.
+    """
     if lexicon_id:
         return lexicon_id
-    acronyms = sorted(a for a in aliases if _ACRONYM.match(a))
-    if acronyms:
-        return acronyms[0].lower()
-    return pinyin_slug(name)
+    slug = pinyin_slug(name)
+    if from_lexicon and not ambiguous:
+        return slug
+    return collision_slug(slug, name)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    """Place name -> its one-character abbreviations in the gazetteer (上海市 → 沪)."""
+    by_name: dict[str, list[str]] = {}
+    for abbreviation, name in gazetteer()[1].items():
+        by_name.setdefault(name, []).append(abbreviation)
+    return {name: tuple(sorted(abbreviations)) for name, abbreviations in by_name.items()}
+
+
+_AMBIGUOUS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def ambiguous_lexicon_names(lexicon: Lexicon) -> frozenset[str]:
+    """Lexicon names without an id whose pinyin slug another lexicon entry shares (its id or its
+    name's pinyin). Computed once per lexicon (pypinyin over every name, a fraction of a second)."""
+    cached = _AMBIGUOUS.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    by_slug: dict[str, list[str]] = {}
+    for name, entry in lexicon.entries.items():
+        by_slug.setdefault(entry.id or pinyin_slug(name), []).append(name)
+    names = frozenset(name for slug, group in by_slug.items() if len(group) > 1 for name in group
+                      if not lexicon.entries[name].id)
+    if len(_AMBIGUOUS) >= 8:
+        _AMBIGUOUS.clear()
+    _AMBIGUOUS[id(lexicon)] = (lexicon, names)
+    return names
 
 
 def pinyin_slug(name: str) -> str:
@@ -109,9 +185,10 @@ def pinyin_slug(name: str) -> str:
     return slug or "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
 
 
-def collision_slug(slug: str, name: str) -> str:
-    """The rule for two different names with one slug: add the name's SHA-1 prefix."""
-    return f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
+def collision_slug(slug: str, name: str, digits: int = 6) -> str:
+    """The rule for names that may share a slug: add the first hex digits of the SHA-1 of the
+    name (UTF-8)."""
+    return f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:digits]}"
 
 
 @lru_cache(maxsize=1)

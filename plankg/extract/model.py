@@ -122,3 +122,6 @@ class Entity:
     slug: str  # IRI local name
     alt_labels: dict[str, str] = field(default_factory=dict)  # label -> language tag
     from_lexicon: bool = False
+    # The alt labels only this document's text gives (defined aliases, acronyms, short forms the
+    # lexicon does not list): a graph of several plans keeps them in the plan's own named graph.
+    local_labels: tuple[str, ...] = ()

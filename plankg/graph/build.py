@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from ..extract.link import Extraction, collision_slug, pinyin_slug
-from ..extract.model import Entity, Mention, Unit
+from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
 from ..ontology.namespace import DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
+from .relations import add_relations
 
 _NONNEG = XSD.nonNegativeInteger
 _DOC_NUMBER = re.compile(r"(\D+?)〔(\d{4})〕(\d+)号")
@@ -58,10 +59,95 @@ def plan_slug(extraction: Extraction) -> str:
 
 
 def entity_slugs(entities: list[Entity]) -> dict[str, str]:
-    """Entity key -> slug, giving every name that shares a slug with another its SHA-1 suffix."""
+    """Entity key -> slug. Each entity carries its own (``slug_for``: a function of its canonical
+    name and the lexicon, the same in every document). Two names with one slug would take a clash
+    of 24-bit SHA-1 prefixes between homophones the lexicon does not know; such names get six more
+    hex digits rather than one IRI."""
     counts = Counter(e.slug for e in entities)
-    return {e.key: collision_slug(e.slug, e.key) if counts[e.slug] > 1 and not e.from_lexicon else e.slug
+    return {e.key: collision_slug(pinyin_slug(e.key), e.key, digits=12) if counts[e.slug] > 1 else e.slug
             for e in entities}
+
+
+def claim_plan_slug(slug: str, taken: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``… for the second and later plans with one title
+    (in input order), so that two documents never share a plan IRI. Adds the result to ``taken``."""
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def entity_graph_iri(base: str) -> URIRef:
+    """The named graph of the shared entities in a dataset of several plans."""
+    return URIRef(f"{base}graph/entities")
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    """What one plan says about one shared entity: its IRI, canonical name, type, the names that
+    hold in every document (the lexicon's) and the number of the plan's mentions of it."""
+
+    iri: str
+    key: str
+    type: str
+    labels: tuple[tuple[str, str], ...]  # (label, language tag)
+    mentions: int
+
+
+def entity_rows(extraction: Extraction, base: str, slugs: dict[str, str] | None = None) -> list[EntityRow]:
+    iris = IriScheme(base)
+    slugs = slugs or entity_slugs(list(extraction.entities.values()))
+    counts = Counter(m.entity for m in extraction.mentions)
+    rows = []
+    for key, entity in sorted(extraction.entities.items()):
+        local = set(entity.local_labels)
+        labels = tuple((label, lang) for label, lang in sorted(entity.alt_labels.items()) if label not in local)
+        rows.append(EntityRow(str(iris.entity(slugs[key])), key, entity.type, labels, counts[key]))
+    return rows
+
+
+class EntityTable:
+    """The shared entities of a dataset, merged from the plans' ``EntityRow``s by IRI.
+
+    Bounded by the number of distinct entities, not of documents. A type is chosen by the
+    plans' mentions (most mentions wins, ties in the vocabulary's order); the names are the
+    union of the plans' shared names; ``plan:mentionCount`` is the sum over the plans.
+    """
+
+    def __init__(self) -> None:
+        self._records: dict[str, tuple[str, Counter[str], dict[str, str], list[int]]] = {}
+        self.clashes: list[str] = []  # IRIs two different canonical names reached (none expected)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def add(self, rows: list[EntityRow]) -> None:
+        for row in rows:
+            record = self._records.get(row.iri)
+            if record is None:
+                record = self._records[row.iri] = (row.key, Counter(), {}, [0])
+            elif record[0] != row.key and row.iri not in self.clashes:
+                self.clashes.append(row.iri)
+            record[1][row.type] += max(row.mentions, 1)
+            for label, lang in row.labels:
+                record[2].setdefault(label, lang)
+            record[3][0] += row.mentions
+
+    def entities(self):
+        """(IRI, Entity, mention count) for every entity, in the order of their sorted N-Quads
+        lines (by ``<IRI>``), so the entity graph's lines sort the same in one piece or several."""
+        order = {t: i for i, t in enumerate(ENTITY_TYPES)}
+        for iri in sorted(self._records, key=lambda iri: f"<{iri}>"):
+            key, types, labels, count = self._records[iri]
+            kind = min(types, key=lambda t: (-types[t], order[t]))
+            yield URIRef(iri), Entity(key=key, type=kind, pref_label=key, slug=iri.rsplit("/", 1)[-1],  # type: ignore[arg-type]
+                                      alt_labels=dict(sorted(labels.items()))), count[0]
+
+    def write(self, graph: Graph) -> None:
+        for iri, entity, count in self.entities():
+            add_entity(graph, iri, entity, count)
 
 
 class GraphBuilder:
@@ -74,7 +160,10 @@ class GraphBuilder:
 
     def add(self, extraction: Extraction, slug: str | None = None, entity_graph: Graph | None = None,
             slugs: dict[str, str] | None = None) -> URIRef:
-        """Add one plan; entities go to ``entity_graph`` (default: the same graph)."""
+        """Add one plan; its entities go to this graph, or, given an ``entity_graph``, are left
+        to the caller to write there (``EntityTable``) — then the names only this document
+        gives its entities (``Entity.local_labels``: 以下简称… aliases, acronyms, short forms)
+        stay in this graph, the plan's own, and do not become every plan's names."""
         plan = self.iris.plan(slug or plan_slug(extraction))
         slugs = slugs or entity_slugs(list(extraction.entities.values()))
         entity_iris = {key: self.iris.entity(slugs[key]) for key in extraction.entities}
@@ -88,6 +177,11 @@ class GraphBuilder:
             counts = Counter(m.entity for m in extraction.mentions)
             for key, entity in extraction.entities.items():
                 add_entity(self.graph, entity_iris[key], entity, counts[key])
+        else:
+            for key, entity in extraction.entities.items():
+                for label in entity.local_labels:
+                    self.graph.add((entity_iris[key], SKOS.altLabel, Literal(label, lang=entity.alt_labels[label])))
+        add_relations(self.graph, plan, extraction, self.iris, entity_iris)  # issue 7: roles, relations, figures
         return plan
 
     def _plan(self, plan: URIRef, extraction: Extraction) -> None:
@@ -172,28 +266,57 @@ def build_graph(extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:
 
 
 def build_dataset(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Dataset:
-    """One named graph per plan (named by the plan's IRI) and a shared graph of entities."""
+    """One named graph per plan (named by the plan's IRI) and a shared graph of entities.
+
+    The same quads as a corpus build (``plankg.graph.corpus``) of the same documents, in memory.
+    """
     dataset = Dataset()
     bind_prefixes(dataset)
-    iris = IriScheme(base)
-    entities = dataset.graph(URIRef(f"{base}graph/entities"))
-    merged: dict[str, Entity] = {}
-    counts: Counter[str] = Counter()
+    entities = dataset.graph(entity_graph_iri(base))
+    table = EntityTable()
+    taken: set[str] = set()
     for extraction in extractions:
-        for key, entity in extraction.entities.items():
-            if key not in merged:  # a copy: the extractions' own entities stay as they were
-                merged[key] = replace(entity, alt_labels=dict(entity.alt_labels))
-            else:
-                merged[key].alt_labels.update(entity.alt_labels)
-        counts.update(m.entity for m in extraction.mentions)
-    slugs = entity_slugs(list(merged.values()))
-    used: Counter[str] = Counter()
-    for extraction in extractions:
-        slug = plan_slug(extraction)
-        used[slug] += 1
-        if used[slug] > 1:  # two plans with one title stay apart
-            slug = f"{slug}-{used[slug]}"
-        GraphBuilder(dataset.graph(iris.plan(slug)), base).add(extraction, slug, entities, slugs)
-    for key, entity in merged.items():
-        add_entity(entities, iris.entity(slugs[key]), entity, counts[key])
+        slug = claim_plan_slug(plan_slug(extraction), taken)  # two plans with one title stay apart
+        slugs = entity_slugs(list(extraction.entities.values()))
+        GraphBuilder(dataset.graph(IriScheme(base).plan(slug)), base).add(extraction, slug, entities, slugs)
+        table.add(entity_rows(extraction, base, slugs))
+    table.write(entities)
+    return dataset
+
+
+def document_dataset(extraction: Extraction, slug: str, base: str = DEFAULT_BASE) -> tuple[Dataset, list[EntityRow]]:
+    """One plan as a dataset of its own named graph (no entity graph), and its ``EntityRow``s
+    for the shared entity graph: a corpus build writes each document's graph as it comes."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    slugs = entity_slugs(list(extraction.entities.values()))
+    graph = dataset.graph(IriScheme(base).plan(slug))
+    GraphBuilder(graph, base).add(extraction, slug, graph, slugs)
+    return dataset, entity_rows(extraction, base, slugs)
+
+
+#: Entities per piece when a corpus writes its entity graph (see ``entity_datasets``).
+ENTITY_CHUNK = 2000
+
+
+def entity_datasets(table: EntityTable, base: str = DEFAULT_BASE, size: int | None = None):
+    """The shared entity graph of a corpus in datasets of at most ``size`` entities each (in
+    IRI order), so that writing it never holds more than that many in rdflib at once."""
+    size = size or ENTITY_CHUNK
+    chunk: list = []
+    for item in table.entities():
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield _entity_chunk(chunk, base)
+            chunk = []
+    if chunk:
+        yield _entity_chunk(chunk, base)
+
+
+def _entity_chunk(items: list, base: str) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    graph = dataset.graph(entity_graph_iri(base))
+    for iri, entity, count in items:
+        add_entity(graph, iri, entity, count)
     return dataset

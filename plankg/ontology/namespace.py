@@ -51,6 +51,10 @@ class PLAN(DefinedNamespace):
     sourceEndIndex: URIRef
     rule: URIRef
     mentionCount: URIRef
+    # Network analytics (plankg stats --write; plankg/graph/analytics.py)
+    degreeCentrality: URIRef
+    betweennessCentrality: URIRef
+    community: URIRef
     # Extraction rules (individuals of plan:ExtractionRule)
     LexiconRule: URIRef
     HeadWordRule: URIRef
@@ -60,6 +64,62 @@ class PLAN(DefinedNamespace):
     EnumerationRule: URIRef
     DutyNoteRule: URIRef
     PartOfSpeechRule: URIRef
+    # ---- Issue 7: what the plan wants done (plankg/extract/relations.py, plankg/graph/relations.py)
+    ActionType: URIRef
+    Role: URIRef
+    MentionInAction: URIRef
+    RelationStatement: URIRef
+    Figure: URIRef
+    ActionScheme: URIRef
+    RoleScheme: URIRef
+    ActionSupport: URIRef
+    ActionPromote: URIRef
+    ActionEncourage: URIRef
+    ActionGuide: URIRef
+    ActionExplore: URIRef
+    ActionResearch: URIRef
+    ActionBuild: URIRef
+    ActionDevelop: URIRef
+    ActionImprove: URIRef
+    ActionStrengthen: URIRef
+    ActionExpand: URIRef
+    ActionAttract: URIRef
+    ActionCultivate: URIRef
+    ActionCooperate: URIRef
+    ActionLaunch: URIRef
+    ActionEstablish: URIRef
+    ActionCarryOut: URIRef
+    ActionLeverage: URIRef
+    ActionSettle: URIRef
+    ActionOperate: URIRef
+    ActionParticipate: URIRef
+    ActionApply: URIRef
+    ActionTakeCharge: URIRef
+    RoleTarget: URIRef
+    RoleActor: URIRef
+    RolePlace: URIRef
+    RoleObject: URIRef
+    RolePartner: URIRef
+    action: URIRef
+    role: URIRef
+    mention: URIRef
+    verb: URIRef
+    objectText: URIRef
+    ruleName: URIRef
+    operates: URIRef
+    launches: URIRef
+    locatedIn: URIRef
+    partOf: URIRef
+    tradedOn: URIRef
+    value: URIRef
+    unit: URIRef
+    year: URIRef
+    baseYear: URIRef
+    figureKind: URIRef
+    subjectText: URIRef
+    qualifier: URIRef
+    figureText: URIRef
+    # ---- end of issue 7
 
 
 class NIF(DefinedNamespace):
@@ -119,3 +179,24 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "schema": str(SCHEMA),
 }
+
+
+# ----------------------------------------------------------------------------- issue 7
+# The action ids and roles of plankg/extract/data/relations.yaml, and the typed relations,
+# mapped to their terms (plan:ActionCarryOut for "carry-out").
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+ACTION_IDS: tuple[str, ...] = (
+    "support", "promote", "encourage", "guide", "explore", "research", "build", "develop", "improve",
+    "strengthen", "expand", "attract", "cultivate", "cooperate", "launch", "establish", "carry-out",
+    "leverage", "settle", "operate", "participate", "apply", "take-charge",
+)
+ACTIONS: dict[str, URIRef] = {name: PLAN[f"Action{_camel(name)}"] for name in ACTION_IDS}
+ROLE_CONCEPTS: dict[str, URIRef] = {name: PLAN[f"Role{_camel(name)}"]
+                                    for name in ("target", "actor", "place", "object", "partner")}
+RELATION_PROPERTIES: dict[str, URIRef] = {name: PLAN[name]
+                                          for name in ("operates", "launches", "locatedIn", "partOf", "tradedOn")}
