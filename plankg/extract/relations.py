@@ -769,17 +769,8 @@ def _roles(extraction: Extraction, vocab: Vocabulary) -> list[ActionRole]:
     text = extraction.document.text
     duty = _duty_spans(text, vocab)
     types = {key: entity.type for key, entity in extraction.entities.items()}
-    uncited = _outside(_cited(text))
-    mentions = sorted((m for m in extraction.mentions if uncited(m)), key=lambda m: (m.start, m.end))
-    starts = [m.start for m in mentions]
-    ends = frozenset(m.end for m in mentions)
     out: list[ActionRole] = []
-    for start, end in _clauses(extraction, vocab):
-        lo, hi = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
-        inside = [m for m in mentions[lo:hi] if m.end <= end and not _inserted(text, m, ends)]
-        if not inside:
-            continue
-        clause = _Clause(extraction, start, end, inside, vocab)
+    for clause in _clauses_with_mentions(extraction, vocab):
         _roles_in_clause(clause, duty, types, out)
     seen, unique = set(), []
     for role in out:
@@ -788,6 +779,25 @@ def _roles(extraction: Extraction, vocab: Vocabulary) -> list[ActionRole]:
             seen.add(key)
             unique.append(role)
     return sorted(unique, key=lambda r: (r.mention.start, r.mention.end, r.verb_start, r.action, r.role))
+
+
+def _uncited_mentions(extraction: Extraction) -> tuple[list[Mention], frozenset[int]]:
+    """Mentions outside cited titles (《…》), in order, and the set of their ends."""
+    uncited = _outside(_cited(extraction.document.text))
+    mentions = sorted((m for m in extraction.mentions if uncited(m)), key=lambda m: (m.start, m.end))
+    return mentions, frozenset(m.end for m in mentions)
+
+
+def _clauses_with_mentions(extraction: Extraction, vocab: Vocabulary):
+    """Each clause that holds mentions (outside cited titles and bracketed insertions)."""
+    text = extraction.document.text
+    mentions, ends = _uncited_mentions(extraction)
+    starts = [m.start for m in mentions]
+    for start, end in _clauses(extraction, vocab):
+        lo, hi = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
+        inside = [m for m in mentions[lo:hi] if m.end <= end and not _inserted(text, m, ends)]
+        if inside:
+            yield _Clause(extraction, start, end, inside, vocab)
 
 
 # ----------------------------------------------------------------------------- relations
@@ -806,17 +816,9 @@ def _relations(extraction: Extraction, vocab: Vocabulary) -> list[Relation]:
         relation = Relation(subject, predicate, obj, start, end, rule, mention.unit)
         found.setdefault((subject, predicate, obj, start, end), relation)
 
-    uncited = _outside(_cited(text))
-    mentions = sorted((m for m in extraction.mentions if uncited(m)), key=lambda m: (m.start, m.end))
-    starts = [m.start for m in mentions]
-    ends = frozenset(m.end for m in mentions)
-    for start, end in _clauses(extraction, vocab):
-        lo, hi = bisect_right(starts, start - 1), bisect_right(starts, end - 1)
-        inside = [m for m in mentions[lo:hi] if m.end <= end and not _inserted(text, m, ends)]
-        if not inside:
-            continue
-        clause = _Clause(extraction, start, end, inside, vocab)
+    for clause in _clauses_with_mentions(extraction, vocab):
         _clause_relations(clause, types, spec, add)
+    mentions, ends = _uncited_mentions(extraction)
 
     # stated by names: 上海证券交易所 → 上海市; 中国人民银行征信中心 → 中国人民银行. Only the names
     # the text itself uses count (not a lexicon's canonical name the text never writes), and a
