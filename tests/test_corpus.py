@@ -2,7 +2,7 @@
 cross-plan queries, ``plankg diff`` and bulk loading the N-Quads into Oxigraph.
 
 The corpus is ``tests/corpus`` (three small plans of our own, 2022–2024, naming some of the
-same entities in different words; see tests/corpus/README.md), the bundled plan (2021) and
+same entities in different words; see tests/fixtures/README.md), the bundled plan (2021) and
 the ``gbk_plan.txt`` fixture (2024). Builds run in this process through CliRunner (the
 spaCy pipeline loads once); ``PLANKG_CACHE_DIR`` points at a session temp dir (conftest).
 """

@@ -46,10 +46,9 @@ def link(document: Document, structure: Structure, doc: Doc, lexicon: Lexicon | 
     which other names are the document's own (see ``slug_for`` and ``Entity.local_labels``)."""
     resolved: Resolved = doc._.entity_info
     outside = _outside_plan(document)
-    settled = _settled_rule(resolved)
     mentions = [
         Mention(start=span.start_char, end=span.end_char, surface=span.text, type=resolved.types[span._.entity],
-                rule=settled(span.start_char, span.end_char, span.label_, span._.rule), entity=span._.entity)
+                rule=span._.rule, entity=span._.entity)
         for span in doc.spans["plan_entities"] if not outside(span.start_char)
     ]
     mentions = _attribute(mentions, structure)
@@ -59,30 +58,6 @@ def link(document: Document, structure: Structure, doc: Doc, lexicon: Lexicon | 
     if not entities:
         warnings.append(f"{document.source}: no named entities found")
     return Extraction(document, structure, mentions, entities, doc._.sentences, warnings)
-
-
-def _settled_rule(resolved: Resolved):
-    """The rule credited with a mention, the same in every process.
-
-    When rules of equal priority propose the same span and type (a head-word name that a
-    负责部门 note also lists: ``head`` and ``duty``), ``resolve.choose`` keeps whichever its
-    ``set`` yields first, which changes with the string hash seed of the process: a corpus
-    built by two worker processes, or built twice, would credit different rules. Of such
-    tied rules the first in ``PRIORITY``'s order is credited. (Once ``choose`` breaks the tie
-    itself, this is a no-op.)
-    """
-    from .discovery import PRIORITY
-
-    order = {rule: i for i, rule in enumerate(PRIORITY)}
-    tied: dict[tuple[int, int, str], set[str]] = {}
-    for c in resolved.candidates:
-        tied.setdefault((c.start, c.end, c.type), set()).add(c.rule)
-
-    def settled(start: int, end: int, kind: str, rule: str) -> str:
-        rules = [r for r in tied.get((start, end, kind), ()) if PRIORITY.get(r) == PRIORITY.get(rule)]
-        return min([rule, *rules], key=lambda r: order.get(r, len(order)))
-
-    return settled
 
 
 def _outside_plan(document: Document):

@@ -73,8 +73,13 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
     return taken
 
 
-def _rank(c: Candidate) -> tuple[int, int, int, str]:
-    return c[0] - c[1], -PRIORITY[c[3]], c[0], c[2]
+_RULE_ORDER = {rule: i for i, rule in enumerate(PRIORITY)}
+
+
+def _rank(c: Candidate) -> tuple[int, int, int, str, int, str]:
+    """A total order: the candidates come from a set, and ties must not fall to hash order
+    (a head-word name that a 负责部门 note also lists is credited to ``head``)."""
+    return c[0] - c[1], -PRIORITY[c[3]], c[0], c[2], _RULE_ORDER[c[3]], c[4] or ""
 
 
 def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
