@@ -459,3 +459,18 @@ def test_browser_empty_page(browser, empty_page):
         assert opened.counts() == {"nodes": 0, "edges": 0}
     finally:
         opened.close()
+
+
+def test_task_edges_say_what_the_plan_asks(plan_rdflib, bundled_data):
+    """Issue 7 on the page: the edge 上海保险交易所 — task 19 is labelled with its actions."""
+    net = network(plan_rdflib)
+    entity = next(e for e in bundled_data.entities.values() if e.label == "上海保险交易所")
+    task = next(t for t in bundled_data.tasks.values() if str(t.number) == "19")
+    assert "支持 support · target" in bundled_data.actions[(entity.id, task.id)]
+    ids = {node["label"]: node["id"] for node in net.nodes}
+    edge = next(e for e in net.edges if {e["from"], e["to"]} == {ids["上海保险交易所"], ids[_label_of(net, task)]})
+    assert "支持 support · target" in edge["title"] and edge["label"].startswith("支持")
+
+
+def _label_of(net, task) -> str:
+    return next(n["label"] for n in net.nodes if n.get("ptype") == "task" and n["label"].startswith(f"{task.number} "))

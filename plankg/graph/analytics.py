@@ -29,6 +29,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, XSD, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from .relations import edge_actions
 from ..extract.model import ENTITY_TYPES, PlanError
 from ..ontology.namespace import ENTITY_CLASSES, NIF, PLAN
 
@@ -66,6 +67,8 @@ class NetworkData:
     entities: dict[str, EntityNode]  #: in (type, label) order
     tasks: dict[str, TaskNode]  #: in (plan, number) order
     links: dict[tuple[str, str], int] = field(default_factory=dict)  #: (task, entity) -> mentions (≥ 1)
+    #: (entity, task or column) -> what the plan asks of the entity there ("支持 support · target")
+    actions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -170,7 +173,7 @@ def network_data(graph: Graph) -> NetworkData:
         entities[key] = EntityNode(key, type_, str(label) if label is not None else key, tuple(aliases), count,
                                    first[key][3] if key in first else None, tuple(entity_tasks[key]))
     entities = dict(sorted(entities.items(), key=lambda kv: (ENTITY_TYPES.index(kv[1].type), kv[1].label, kv[0])))
-    return NetworkData(plans, entities, tasks, links)
+    return NetworkData(plans, entities, tasks, links, edge_actions(graph))
 
 
 def _int(value) -> int:

@@ -170,6 +170,11 @@ def _build_view(data: NetworkData, view: str, ids: dict[str, str]) -> tuple[Netw
             entity, task = (a, b) if g.nodes[b]["kind"] == "task" else (b, a)
             options["title"] = (f"{label[entity]} — 任务 {data.tasks[task].number}"
                                 f"（提及 {weight} 次 / {weight} mention{'s' if weight != 1 else ''}）")
+            asked = data.actions.get((entity, task), [])
+            if asked:  # what the plan asks of the entity in this task (issue 7), as plain text
+                options["title"] += "\n" + "\n".join(asked)
+                options["label"] = "、".join(dict.fromkeys(a.split(" ", 1)[0] for a in asked))
+                options["font"] = {"size": 9, "color": "#8a8a8a", "face": FONT_FACE, "strokeWidth": 0}
         else:
             numbers = [data.tasks[t].number for t in attrs.get("tasks", "").split()]
             options["title"] = (f"{label[a]} — {label[b]}\n共同出现于 {weight} 项任务 / shared tasks: "
