@@ -187,6 +187,17 @@ def test_the_page_loads_nothing_from_outside(endpoint):
     assert "<script" not in page and "src=" not in page and "href=\"http" not in page
 
 
+def test_the_network_page_is_served_beside_the_endpoint(endpoint):
+    status, content_type, body = _http(endpoint.url.replace("/sparql", "/network.html"))
+    assert status == 200 and content_type.startswith("text/html")
+    page = body.decode("utf-8")
+    assert "上海国际金融中心建设" in page and "Content-Security-Policy" in page  # the page's own policy
+    assert "<script src" not in page and "href=\"http" not in page
+    with urllib.request.urlopen(endpoint.url.replace("/sparql", "/network.html"), timeout=30) as response:
+        assert response.headers.get("Content-Security-Policy") is None  # no header to block its scripts
+    assert _http(endpoint.url.replace("/sparql", "/network.html?x=1"))[0] == 404
+
+
 def test_result_size_is_capped(plan_graph_path, request):
     server = make_server(plan_graph_path, "oxigraph", port=0, workers=1, timeout=TIMEOUT,
                          max_result_bytes=2000)

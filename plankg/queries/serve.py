@@ -116,6 +116,7 @@ class Reply:
     content_type: str
     body: bytes
     note: str = ""
+    own_policy: bool = False  # the page carries its own Content-Security-Policy (the network page)
 
     @classmethod
     def text(cls, status: int, message: str) -> "Reply":
@@ -406,7 +407,7 @@ class SparqlServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, address: tuple[str, int], pool: QueryPool, workdir: str | None = None,
-                 max_connections: int = DEFAULT_MAX_CONNECTIONS):
+                 max_connections: int = DEFAULT_MAX_CONNECTIONS, network_source: Path | None = None):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, SparqlHandler)
         self.pool = pool
@@ -414,6 +415,23 @@ class SparqlServer(ThreadingHTTPServer):
         self.slots = threading.BoundedSemaphore(max_connections)
         self.page = _page(pool.triples).encode("utf-8")
         self._thread: threading.Thread | None = None
+        self._network_source = network_source
+        self._network_page: bytes | None = None
+        self._network_lock = threading.Lock()
+
+    def network_page(self) -> bytes | None:
+        """The interactive network page of the served graph, built on first request (it needs the
+        graph in rdflib); None when the graph has no file (an on-disk store) or no page can be drawn."""
+        with self._network_lock:
+            if self._network_page is None and self._network_source is not None:
+                from ..graph.render import network, page_html
+
+                try:
+                    self._network_page = page_html(network(str(self._network_source))).encode("utf-8")
+                except (PlanError, OSError, ValueError) as err:
+                    log.warning("no network page: %s", err)
+                    self._network_source = None
+            return self._network_page
 
     @property
     def url(self) -> str:
@@ -470,7 +488,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(reply.body)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
-        if reply.content_type.startswith("text/html"):
+        if reply.content_type.startswith("text/html") and not reply.own_policy:
             self.send_header("Content-Security-Policy",
                              "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
         if reply.status == 405:
@@ -489,6 +507,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         path, _, raw = self.path.partition("?")
         if path in ("/", "/index.html") and not raw:
             self._send(Reply(200, "text/html; charset=utf-8", self.server.page), started)
+            return
+        if path in ("/network", "/network.html") and not raw:
+            page = self.server.network_page()
+            if page is None:
+                self._send(Reply.text(404, "no network page for this store: serve a graph file"), started)
+            else:
+                self._send(Reply(200, "text/html; charset=utf-8", page, own_policy=True), started)
             return
         if path != "/sparql":
             self._send(Reply.text(404, "not found; the SPARQL endpoint is /sparql"), started)
@@ -594,6 +619,7 @@ textarea{{width:100%;height:10rem;font-family:monospace}}pre{{background:#f4f4f4
 results as JSON, XML, CSV or TSV by the <code>Accept</code> header. Library queries bind their
 parameters (<code>?name</code> …) locally with <code>plankg query</code>; here, replace them in the text.
 The prefixes plan:, skos:, rdfs:, rdf:, dcterms:, nif:, prov:, xsd:, org: and schema: need no declaration.</p>
+<p><a href="/network.html">The interactive entity network of this graph</a>.</p>
 <form method="get" action="/sparql">
 <textarea name="query">{html.escape(example)}</textarea>
 <p><label>format <select name="format">
@@ -642,7 +668,8 @@ def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: 
             shutil.rmtree(workdir, ignore_errors=True)
         raise
     try:
-        server = SparqlServer((host, port), pool, workdir)
+        source = graph_file(graph) if graph is not None or spec.directory is None else None
+        server = SparqlServer((host, port), pool, workdir, network_source=source)
     except OSError as err:
         pool.close()
         if workdir:
