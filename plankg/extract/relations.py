@@ -313,17 +313,8 @@ def _clauses(extraction: Extraction, vocab: Vocabulary) -> list[tuple[int, int]]
     clauses = []
     for s_start, s_end in extraction.sentences:
         cuts = [s_start]
-        depth = 0
-        for i in range(s_start, s_end):
-            ch = text[i]
-            if ch in "（(“「《":
-                depth += 1
-            elif ch in "）)”」》":
-                depth = max(0, depth - 1)
-            elif ch in vocab.clause_ends and depth == 0:
-                cuts.append(i + 1)
-            elif ch == "　" and i + 1 < s_end and text[i + 1] == "　":
-                cuts.append(i)
+        cuts += [i + 1 for i in _top_level(text, s_start, s_end, vocab.clause_ends, "（(“「《", "）)”」》")]
+        cuts += [i for i in range(s_start, s_end - 1) if text[i] == "　" and text[i + 1] == "　"]
         lo = bisect_right(unit_starts, s_start)
         for u in unit_starts[lo:]:
             if u >= s_end:
@@ -1152,17 +1143,25 @@ def _replace(figure: Figure, **changes) -> Figure:
     return replace(figure, **changes)
 
 
-def _split_clauses(text: str, start: int, end: int, ends: frozenset[str]) -> list[tuple[int, int]]:
-    out, depth, a = [], 0, start
+def _top_level(text: str, start: int, end: int, ends, opening: str, closing: str) -> list[int]:
+    """Positions in text[start:end] of the characters in ``ends`` outside brackets and quotes."""
+    found, depth = [], 0
     for i in range(start, end):
         ch = text[i]
-        if ch in "（(“":
+        if ch in opening:
             depth += 1
-        elif ch in "）)”":
+        elif ch in closing:
             depth = max(0, depth - 1)
         elif ch in ends and depth == 0:
-            out.append((a, i))
-            a = i + 1
+            found.append(i)
+    return found
+
+
+def _split_clauses(text: str, start: int, end: int, ends: frozenset[str]) -> list[tuple[int, int]]:
+    out, a = [], start
+    for i in _top_level(text, start, end, ends, "（(“", "）)”"):
+        out.append((a, i))
+        a = i + 1
     if a < end:
         out.append((a, end))
     return [(a, b) for a, b in out if b > a]
