@@ -254,13 +254,7 @@ class Discoverer:
             found.append(Candidate(start, end, "place", "lexicon", entry.name if entry else name))
         return found
 
-    def lexicon_matches(self, text: str) -> list[Candidate]:
-        return self._word_matches(text, heads=False)
-
-    def head_matches(self, text: str) -> list[Candidate]:
-        return self._word_matches(text, lexicon=False)
-
-    def _word_matches(self, text: str, lexicon: bool = True, heads: bool = True) -> list[Candidate]:
+    def _word_matches(self, text: str) -> list[Candidate]:
         """Lexicon names and head-word names, from one pass of one automaton over the text.
 
         A head's name is decided once per local context (its bounds depend only on the
@@ -270,7 +264,7 @@ class Discoverer:
         for end, (word, entry, kinds) in self._word_matcher.iter(text):
             end += 1
             start = end - len(word)
-            if entry is not None and lexicon:
+            if entry is not None:
                 if not ((word[0].isascii() and _ascii_glued(text, start, end))
                         or self._name_blocked_right(text, word, end)):
                     left = start - 4 if start > 4 else 0
@@ -280,7 +274,7 @@ class Discoverer:
                         ok = self._lexicon_hit_stands(text, start, end, key)
                     if ok:
                         found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
-            if kinds is None or not heads:
+            if kinds is None:
                 continue
             blocked = blockers.get(word)
             if blocked is not None and any(text[end:end + n] in blocked[0] for n in blocked[1]):
