@@ -440,7 +440,9 @@ def test_continuous_numbering_across_sections_does_not_warn(bundled_structure):
     "关于做好某项工作的通知\n这是一段没有任何编号结构的文字，只是说明一些情况。\n另一段文字也没有编号。\n",
     "只有一段话。",
 ])
-def test_no_structure_raises(text):
+def test_no_numbering_builds_paragraph_units_with_a_warning(text):
     doc = read_document(text.encode(), name="plain.txt")
-    with pytest.raises(PlanError, match=r"^plain\.txt: no recognisable structure"):
-        find_structure(doc)
+    structure = find_structure(doc)
+    assert not structure.of_kind("task")
+    assert [u.text for u in structure.units] == [p.text for p in doc.body]
+    assert any("no numbered" in w for w in structure.warnings)

@@ -91,6 +91,12 @@ class Unit:
     text: str
     parent: str | None = None  # key of the parent unit; None for top level
     order: int = 0  # position in document order
+    label: str | None = None  # the numbering as written where it is not a plain number ("2.1.3")
+
+    @property
+    def notation(self) -> str:
+        """The unit's number as ``skos:notation`` holds it: "12", or a decimal label "2.1.3"."""
+        return self.label or str(self.number)
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,10 @@ class _Config:
     display_hints: frozenset[str]
     numbering: re.Pattern[str]
     document_number: re.Pattern[str]
+    decree_number: re.Pattern[str]
+    bracket_date: re.Pattern[str]
+    head_addressee: re.Pattern[str]
+    title_end_word: re.Pattern[str]
     addressee: re.Pattern[str]
     date: re.Pattern[str]
     date_line: re.Pattern[str]
@@ -148,6 +152,10 @@ def _config() -> _Config:
         display_hints=frozenset(title["display_hints"]),
         numbering=re.compile(data["numbering_start"]),
         document_number=re.compile(data["document_number"]),
+        decree_number=re.compile(data["decree_number"]),
+        bracket_date=re.compile(rf"^[（(]\s*{date}\s*[）)]"),
+        head_addressee=re.compile(data["head_addressee"]),
+        title_end_word=re.compile(f"(?:{words}){title['suffix_note']}{title['closing_marks']}"),
         addressee=re.compile(data["addressee"]),
         date=re.compile(date),
         date_line=re.compile(rf"^[（(]?\s*{date}\s*[）)]?$"),
@@ -788,6 +796,7 @@ class _Facts:
     signer: str | None = None
     signed: str | None = None  # ISO date of the signature/date line
     dated: str | None = None  # ISO date of a date line under the title
+    decreed: str | None = None  # ISO date of the decree that published a regulation
     labels: dict[str, str] = field(default_factory=dict)
 
 
@@ -833,23 +842,47 @@ def _title_runs(runs: list[_Run], lo: int, hi: int) -> list[tuple[int, int]]:
     return found
 
 
-def _locate_title(runs: list[_Run], fmt: str) -> tuple[int, int] | None:
+def _locate_title(runs: list[_Run], fmt: str, skip: int = 0) -> tuple[int, int] | None:
+    """The title paragraph(s): searched in a window after the first ``skip`` paragraphs."""
     cfg = _config()
     window = cfg.windows.get(fmt, cfg.windows["default"])
     if fmt == "govcn-html":
-        first_in = next((k for k, r in enumerate(runs) if r.inside), len(runs))
+        first_in = max(skip, next((k for k, r in enumerate(runs) if r.inside), len(runs)))
         inside = _title_runs(runs, first_in, min(first_in + window, len(runs)))
         if inside:
             return inside[0]
         outside = _title_runs(runs, 0, first_in)
         return outside[-1] if outside else None
-    found = _title_runs(runs, 0, min(window, len(runs)))
+    found = _title_runs(runs, skip, min(skip + window, len(runs)))
     if not found:
         return None
     if fmt == "news-post":
         shown = [(i, n) for i, n in found if any(r.hints & cfg.display_hints for r in runs[i:i + n])]
         return (shown or found)[0]
     return found[0]
+
+
+def _decree_head(runs: list[_Run], facts: _Facts) -> int:
+    """A regulation published with its decree (国务院令第N号, a note, the signature and date).
+
+    Returns the index of the first paragraph after the decree's date line (0 when the text
+    does not open with a decree) and records the decree's number.
+    """
+    cfg = _config()
+    texts = [r.text for r in runs[:cfg.windows["default"]]]
+    for k, text in enumerate(texts):
+        joined = _compact(text + (texts[k + 1] if k + 1 < len(texts) else ""))
+        number = cfg.decree_number.match(_compact(text)) or cfg.decree_number.match(joined)
+        if number is None:
+            continue
+        facts.document_number = number.group(0).removeprefix("中华人民共和国")
+        for j in range(k + 1, min(k + 8, len(runs))):
+            date = cfg.date.search(runs[j].text.rstrip(_STRIP)[-16:])
+            if date and date.end() == len(runs[j].text.rstrip(_STRIP)[-16:]):
+                facts.decreed = _iso_date(date)
+                return j + 1
+        return k + 1
+    return 0
 
 
 def _iso_date(match: re.Match[str]) -> str | None:
@@ -886,6 +919,58 @@ def _is_signature(text: str) -> bool:
     )
 
 
+def _split_head(runs: list[_Run]) -> list[_Run]:
+    """Split the document's head where title, 文号, date and addressee share one line.
+
+    Plain texts often run ``国务院关于…的意见国发〔2011〕35号各省、…：　　正文`` together; each
+    piece becomes its own paragraph so that the title and the number are found as such.
+    Only the first paragraphs before any numbered unit are looked at.
+    """
+    cfg = _config()
+    out: list[_Run] = []
+    for k, run in enumerate(runs):
+        if k >= cfg.windows["default"] or cfg.numbering.match(run.text) or not run.inside:
+            out.append(run)
+            continue
+        out.extend(p for p in _head_pieces(run) if p.chars)
+    return out
+
+
+def _head_pieces(run: _Run) -> list[_Run]:
+    """``run`` cut before and after its document number, a bracketed date and an addressee."""
+    cfg = _config()
+    text = run.text
+    m = cfg.document_number.search(text) or cfg.decree_number.search(text)
+    if m is None or m.start() > cfg.title_max:
+        return [run]
+    start = m.start() + _number_prefix_offset(m.group("prefix"))
+    pieces = [run.slice(0, start).strip(), run.slice(start, m.end())]
+    rest = run.slice(m.end(), len(run.chars)).strip()
+    date = cfg.bracket_date.match(rest.text)
+    if date:
+        pieces.append(rest.slice(0, date.end()))
+        rest = rest.slice(date.end(), len(rest.chars)).strip()
+    addressee = cfg.head_addressee.match(rest.text)
+    if addressee:
+        pieces.append(rest.slice(0, addressee.end()))
+        rest = rest.slice(addressee.end(), len(rest.chars)).strip()
+    return pieces + [rest]
+
+
+def _compact(text: str) -> str:
+    """A document number without the spaces some texts put in it (国发 〔2011〕 35 号)."""
+    return re.sub(f"[{_STRIP}]+", "", text)
+
+
+def _number_prefix_offset(prefix: str) -> int:
+    """Where the issuer's prefix starts inside a greedy match such as ``…的意见国发``."""
+    known = [p for p in _config().issuers if prefix.endswith(p)]
+    if known:
+        return len(prefix) - len(max(known, key=len))
+    ends = [m.end() for m in _config().title_end_word.finditer(prefix)]
+    return ends[-1] if ends else 0
+
+
 def _assign_roles(runs: list[_Run], fmt: str) -> tuple[list[str], tuple[int, int] | None, _Facts]:
     """Give each paragraph a role: lead, title, body or drop (gov.cn page chrome)."""
     roles = ["body"] * len(runs)
@@ -893,7 +978,7 @@ def _assign_roles(runs: list[_Run], fmt: str) -> tuple[list[str], tuple[int, int
     if fmt == "govcn-html":
         _read_labels(runs, facts)
         roles = ["body" if r.inside else "drop" for r in runs]
-    title = _locate_title(runs, fmt)
+    title = _locate_title(runs, fmt, _decree_head(runs, facts))
     start = 0
     if title:
         i, n = title
@@ -914,10 +999,10 @@ def _mark_preamble(runs: list[_Run], roles: list[str], start: int, facts: _Facts
         if roles[k] == "drop":
             continue
         text = runs[k].text
-        number = cfg.document_number.fullmatch(text)
+        number = cfg.document_number.fullmatch(text) or cfg.decree_number.fullmatch(text)
         date = cfg.date_line.match(text)
         if number:
-            facts.document_number = facts.document_number or text
+            facts.document_number = facts.document_number or _compact(text)
         elif cfg.addressee.match(text):
             facts.addressee = facts.addressee or text.rstrip("：:")
         elif date:
@@ -1003,7 +1088,7 @@ def _date_from(value: Any) -> str | None:
 def _publisher_from_number(number: str | None) -> str | None:
     if not number:
         return None
-    m = _config().document_number.search(number)
+    m = _config().document_number.search(number) or _config().decree_number.search(number)
     if not m:
         return None
     prefix = m.group("prefix")
@@ -1037,7 +1122,7 @@ def _metadata(page: _Page, encoding: str, texts: dict[str, list[str]], facts: _F
         or meta.get("title") or _clean_page_title(page.html_title) \
         or next(iter(texts["body"] + texts["lead"]), None)
     number = facts.document_number or labels.get("document_number")
-    issued = facts.signed or _date_from(labels.get("written")) or facts.dated \
+    issued = facts.decreed or facts.signed or _date_from(labels.get("written")) or facts.dated \
         or _date_from(labels.get("published")) or _date_from(meta.get("issued")) \
         or _date_from(front.get("date"))
     publisher = _publisher_from_number(number) or facts.signer or labels.get("publisher") \
@@ -1075,6 +1160,7 @@ def _read_bytes(data: bytes, label: str) -> Document:
     runs = [r for r in page.runs if r.chars and not _is_caption(r.text)]
     if not runs:
         raise PlanError(f"{label}: no text paragraphs found ({page.format})")
+    runs = _split_head(runs)
     roles, title_at, facts = _assign_roles(runs, page.format)
     if all(role == "drop" for role in roles):
         raise PlanError(f"{label}: no text paragraphs found in the page's content area")

@@ -13,14 +13,29 @@ from importlib import resources
 
 import yaml
 
+from ..cjk import cn_int
 from .model import Document, PlanError, Unit
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCE_END = "。！？!?"
-_LEVEL_NAMES = {"part": "parts 一、", "section": "sections （一）", "arabic": "items 1．", "column": "专栏 columns"}
+_LEVEL_NAMES = {"part": "parts 一、", "section": "sections （一）", "arabic": "items 1．", "column": "专栏 columns",
+                "chapter": "chapters 第一章", "subchapter": "sections 第一节", "article": "articles 第一条"}
 # Levels whose numbering may start again at 1 after a marker of the key level.
-_RESTARTS_BELOW = {"part": ("section", "arabic", "column"), "section": ("arabic",)}
+_RESTARTS_BELOW = {
+    "chapter": ("subchapter", "part", "section", "arabic", "column"),
+    "subchapter": ("part", "section", "arabic"),
+    "part": ("section", "arabic", "column"),
+    "section": ("arabic",),
+    "article": ("part", "section", "arabic"),
+}
+# Depth of each numbering level in a document's outline (decimal numbering adds its own depth).
+_DEPTH = {"chapter": 1, "subchapter": 2, "part": 3, "section": 4, "arabic": 5, "decimal": 6,
+          "article": 20, "row": 20}
+# Levels whose items may be guidance headings (指导思想, 基本原则 …); numbered points never are.
+_HEADING_LEVELS = frozenset({"chapter", "subchapter", "part", "section", "decimal"})
+# The order in which a paragraph's opening is tried against the markers.
+_MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
+                 "ordinal", "dash")
 
 
 @dataclass(frozen=True)
@@ -34,8 +49,13 @@ class _Rules:
     goal: re.Pattern[str]
     principle: re.Pattern[str]
     guidance: re.Pattern[str]
+    guidance_suffix: re.Pattern[str]
     principle_lead: str
     max_title: int
+    paragraph_only: frozenset[str]
+    row_header: frozenset[str]
+    decimal_heading: re.Pattern[str]
+    decimal_heading_max: int
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +64,7 @@ def _rules() -> _Rules:
     markers = {level: re.compile(pattern) for level, pattern in data["markers"].items()}
     scanner = re.compile("|".join(
         f"(?P<{level}>{pattern.replace('(?P<num>', f'(?P<{level}_num>')})"
-        for level, pattern in data["markers"].items() if level != "ordinal"
+        for level, pattern in data["markers"].items() if level not in data["paragraph_only"]
     ))
     return _Rules(
         markers=markers,
@@ -57,20 +77,23 @@ def _rules() -> _Rules:
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),
+        guidance_suffix=re.compile(f"(?:{data['guidance_ending']})$"),
         principle_lead=data["principle_lead"],
         max_title=int(data["max_title_chars"]),
+        paragraph_only=frozenset(data["paragraph_only"]),
+        row_header=frozenset(data["row_header"]),
+        decimal_heading=re.compile(data["decimal_heading"]),
+        decimal_heading_max=int(data["decimal_heading_max"]),
     )
 
 
 def to_number(numeral: str) -> int:
-    """12, "１２", "十二" or "五十三" as an int."""
-    numeral = numeral.strip()
-    if numeral.isdigit():
-        return int("".join(str(int(c)) for c in numeral))  # int() of full-width digits works per char
-    if "十" not in numeral:
-        return _CN_DIGITS[numeral]
-    tens, _, units = numeral.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    """12, "１２", "十二", "一百零五" or a decimal label's last part ("2.1.3" → 3) as an int."""
+    last = re.split("[.．]", numeral.strip())[-1]
+    number = cn_int(last)
+    if number is None:
+        raise ValueError(f"not a numeral: {numeral!r}")
+    return number
 
 
 @dataclass
@@ -82,6 +105,14 @@ class _Block:
     body_start: int  # where the text after the marker starts
     at_paragraph_start: bool = True
     continues_list: bool = False  # an inline 二是/三是 after a paragraph that opens with 一是
+    label: str | None = None  # the numbering as written where it is not a plain number ("2.1.3")
+
+    @property
+    def depth(self) -> int:
+        """How deep this block's numbering sits in the outline (0: not an outline level)."""
+        if self.level == "decimal" and self.label:
+            return _DEPTH["decimal"] + self.label.count(".")
+        return _DEPTH.get(self.level or "", 0)
 
 
 @dataclass
@@ -116,12 +147,15 @@ class Structure:
 def find_structure(doc: Document) -> Structure:
     """Nest the document body into units; raise PlanError when there is no structure at all."""
     warnings: list[str] = []
-    blocks = _blocks(doc, warnings)
+    blocks = _without_contents(doc.text, _blocks(doc, warnings))
     guidance = _guidance_flags(doc.text, blocks)
-    measures_are_sections = _measures_are_sections(blocks, guidance)
-    units = _nest(doc.text, blocks, guidance, measures_are_sections, warnings)
+    outline = _outline_kinds(doc.text, blocks, guidance)
+    units = _nest(doc.text, blocks, guidance, outline, warnings)
     if not units:
-        raise PlanError(f"{doc.source}: no recognisable structure (no numbered parts, sections or items)")
+        warnings.append("no numbered parts, sections or items: each paragraph is a unit, and there are no tasks")
+        units = _paragraph_units(doc)
+    if not units:
+        raise PlanError(f"{doc.source}: no body text to build a plan from")
     return Structure(units=units, warnings=warnings)
 
 
@@ -131,13 +165,16 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
     rules = _rules()
     numbering = _Numbering()
     blocks: list[_Block] = []
+    in_table = False
     for para in doc.body:
-        first = _marker_at(doc.text, para.start, para.end, rules, numbering, warnings)
+        in_table = in_table or para.text.strip() in rules.row_header
+        first = _marker_at(doc.text, para.start, para.end, rules, numbering, warnings, in_table)
         cuts = [first]
-        for match in rules.scanner.finditer(doc.text, para.start + 1, para.end):
-            block = _inline_marker(doc.text, match, rules, numbering)
-            if block is not None:
-                cuts.append(block)
+        if first.level not in ("row", "decimal"):
+            for match in rules.scanner.finditer(doc.text, para.start + 1, para.end):
+                block = _inline_marker(doc.text, match, rules, numbering)
+                if block is not None:
+                    cuts.append(block)
         if first.level == "ordinal":
             cuts.extend(_inline_ordinals(doc.text, first, para.end, rules))
             cuts.sort(key=lambda b: b.start)
@@ -148,13 +185,19 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
 
 
 def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbering,
-               warnings: list[str]) -> _Block:
-    for level in ("column", "part", "section", "arabic", "ordinal", "dash"):
+               warnings: list[str], in_table: bool = False) -> _Block:
+    if in_table and text[start:end].strip().isdigit():
+        number = int(text[start:end].strip())
+        return _Block(start, end, "row", number, end)
+    for level in _MARKER_ORDER:
         match = rules.markers[level].match(text, start, end)
         if match is None:
             continue
+        if level == "decimal":
+            label = re.sub("．", ".", match.group("num"))
+            return _Block(start, end, level, to_number(label), _skip_space(text, match.end(), end), label=label)
         number = to_number(match.group("num")) if "num" in match.groupdict() else None
-        if number is not None and level in ("part", "section", "arabic", "column"):
+        if number is not None and level in _LEVEL_NAMES:
             last = numbering.last.get(level, 0)
             # At a paragraph start any list may begin again at 1; a repeated number is
             # reported later as a duplicate unit.
@@ -164,7 +207,22 @@ def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbe
                                 f"at character {start} ({snippet}…)")
             numbering.record(level, number)
         return _Block(start, end, level, number, _skip_space(text, match.end(), end))
+    heading = rules.decimal_heading.match(text, start, end)
+    if heading and end - start <= rules.decimal_heading_max:
+        label = heading.group("num")
+        return _Block(start, end, "decimal", int(label), _skip_space(text, heading.end(), end), label=label)
     return _Block(start, end, None, None, start)
+
+
+def _without_contents(text: str, blocks: list[_Block]) -> list[_Block]:
+    """Drop a table of contents: bare outline headings that the body repeats later, in order."""
+    seen: dict[tuple, int] = {}
+    for k, block in enumerate(blocks):
+        if block.depth:
+            seen[(block.level, block.label or block.number, _heading_text(text, block))] = k
+    return [b for k, b in enumerate(blocks)
+            if not (b.depth and _is_bare_heading(text, b)
+                    and seen.get((b.level, b.label or b.number, _heading_text(text, b)), k) > k)]
 
 
 def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _Numbering) -> _Block | None:
@@ -209,24 +267,138 @@ def _skip_space(text: str, at: int, end: int) -> int:
 
 # --- deciding which level holds the measures -----------------------------------------------
 
-def _measures_are_sections(blocks: list[_Block], guidance: list[bool]) -> bool:
-    """True when （一）-numbered items are the measures (State Council style) rather than sections."""
-    arabic = sum(1 for b in blocks if b.level == "arabic")
-    measures = sum(1 for b, g in zip(blocks, guidance) if b.level == "section" and not g)
-    return measures > arabic
+def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool]) -> list[str | None]:
+    """The unit kind of every outline block (chapters … articles, table rows); None for the rest.
+
+    The measures (tasks) are the deepest numbered level that asks for action, wherever it sits:
+    articles in a regulation, the rows of a table, otherwise the deepest level with at least two
+    items that are not guidance, plus the items one level up that have no such level below them
+    (a 一、 measure beside 一、 headings that hold （一） measures).
+    """
+    outline = [i for i, b in enumerate(blocks) if b.depth]
+    measures = [i for i in outline if not guidance[i]]
+    for level in ("article", "row"):
+        chosen = [i for i in measures if blocks[i].level == level]
+        if len(chosen) >= 3:
+            return _kinds_for(blocks, outline, set(chosen))
+    depths = sorted({blocks[i].depth for i in measures}, reverse=True)
+    for depth in depths:
+        chosen = [i for i in measures if blocks[i].depth == depth]
+        if len(chosen) < 2 or not _hold_measures(text, blocks, outline, chosen):
+            continue
+        leaves = [] if _one_series(blocks, outline, chosen) else _leaves_above(blocks, outline, measures, depth)
+        if len(leaves) > len(chosen):
+            continue  # a few numbered points under one item, beside many items without them
+        return _kinds_for(blocks, outline, set(chosen + leaves))
+    return _kinds_for(blocks, outline, set(measures))
+
+
+def _one_series(blocks: list[_Block], outline: list[int], chosen: list[int]) -> bool:
+    """Do the measures form one numbered series running on across several headings (1．–44．)?
+
+    Then that series is the whole list of measures. Where the numbering starts again under each
+    heading, a heading with no numbered measures under it is a measure of its own.
+    """
+    parents = {_parent(blocks, outline, i) for i in chosen}
+    numbers = [blocks[i].number for i in chosen]
+    return len(parents) > 1 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _leaves_above(blocks: list[_Block], outline: list[int], measures: list[int], depth: int) -> list[int]:
+    """Items one level above the measures that hold no measure: measures of their own."""
+    above = max((blocks[i].depth for i in measures if blocks[i].depth < depth), default=None)
+    return [i for i in measures if blocks[i].depth == above and not _has_child(blocks, outline, i, depth)]
+
+
+def _has_child(blocks: list[_Block], outline: list[int], i: int, depth: int) -> bool:
+    """Does block ``i`` hold a block of ``depth`` before the next block at its own depth or above?"""
+    own = blocks[i].depth
+    for j in outline:
+        if j <= i:
+            continue
+        if blocks[j].depth <= own:
+            return False
+        if blocks[j].depth == depth:
+            return True
+    return False
+
+
+def _parent(blocks: list[_Block], outline: list[int], i: int) -> int | None:
+    return next((j for j in reversed(outline) if j < i and blocks[j].depth < blocks[i].depth), None)
+
+
+def _hold_measures(text: str, blocks: list[_Block], outline: list[int], chosen: list[int]) -> bool:
+    """Are these numbered items measures, not the sub-measures of the items above them?
+
+    They are when their numbering runs on across their parents (1.–21. under （一）–（五）), or
+    when every parent is a bare heading; numbered points restarting under parents that have
+    their own text (（一）…。具体措施：1．2．) are sub-measures.
+    """
+    parents = [_parent(blocks, outline, i) for i in chosen]
+    if all(p is None for p in parents):
+        return True
+    numbers = [blocks[i].number for i in chosen]
+    runs_on = all(b == a + 1 for a, b in zip(numbers, numbers[1:]) if a is not None and b is not None)
+    if runs_on:
+        return True
+    return all(p is None or _is_bare_heading(text, blocks[p]) for p in set(parents))
+
+
+def _is_bare_heading(text: str, block: _Block) -> bool:
+    """A heading with no sentence of its own before its first child."""
+    own = text[block.body_start:block.end].strip()
+    return not any(ch in own[:-1] for ch in _SENTENCE_END) and "\n" not in own.strip()
+
+
+def _kinds_for(blocks: list[_Block], outline: list[int], tasks: set[int]) -> list[str | None]:
+    """Tasks as chosen; the levels above them parts and sections; everything below, items."""
+    kinds: list[str | None] = [None] * len(blocks)
+    if not tasks:
+        return kinds
+    task_depths = {blocks[i].depth for i in tasks}
+    deepest = max(task_depths)
+    above = sorted({blocks[i].depth for i in outline if blocks[i].depth < deepest and i not in tasks})
+    for i in outline:
+        depth = blocks[i].depth
+        if i in tasks:
+            kinds[i] = "task"
+        elif depth > deepest:
+            kinds[i] = "item"
+        else:
+            kinds[i] = "part" if above and depth == above[0] else "section"
+    return kinds
 
 
 def _guidance_flags(text: str, blocks: list[_Block]) -> list[bool]:
-    """For each block: is it, or the part it stands in, a guidance heading (指导思想, 基本原则 …)?"""
-    guidance = _rules().guidance
-    in_guidance_part = False
+    """For each block: is it, or the heading it stands under, guidance (指导思想, 基本原则 …)?
+
+    A guidance heading covers everything below it up to the next heading at its depth or
+    above, or up to a numbering that starts again at 1 (a heading lost from the text).
+    """
+    rules = _rules()
+    scope: int | None = None  # depth of the guidance heading whose scope we are in
+    last: dict[int, int] = {}  # last number at each depth inside the scope
     flags = []
     for block in blocks:
-        own = block.level in ("part", "section") and bool(guidance.search(_heading_text(text, block)))
-        if block.level == "part":
-            in_guidance_part = own
-        flags.append(own or in_guidance_part)
+        depth = block.depth if block.level != "article" else 0
+        if depth and scope is not None and (depth <= scope or _restarts(block, depth, last)):
+            scope = None
+        if depth and scope is None and block.level in _HEADING_LEVELS \
+                and _is_guidance(rules, _heading_text(text, block)):
+            scope, last = depth, {}
+        elif depth and scope is not None and block.number is not None:
+            last[depth] = block.number
+        flags.append(scope is not None)
     return flags
+
+
+def _restarts(block: _Block, depth: int, last: dict[int, int]) -> bool:
+    return block.number == 1 and last.get(depth, 0) >= 2
+
+
+def _is_guidance(rules: _Rules, heading: str) -> bool:
+    """A heading that opens with a guidance word, or ends with one of the guidance endings."""
+    return bool(rules.guidance.match(heading) or rules.guidance_suffix.search(heading))
 
 
 def _heading_text(text: str, block: _Block) -> str:
@@ -256,13 +428,13 @@ class _Open:
     counters: dict[str, int] = field(default_factory=dict)
 
 
-def _nest(text: str, blocks: list[_Block], guidance: list[bool], measures_are_sections: bool,
+def _nest(text: str, blocks: list[_Block], guidance: list[bool], outline: list[str | None],
           warnings: list[str]) -> list[Unit]:
     units: list[Unit] = []
     stack: list[_Open] = []
     keys: set[str] = set()
-    for block, is_guidance in zip(blocks, guidance):
-        kind = _kind_of(text, block, stack, measures_are_sections, is_guidance)
+    for block, outline_kind in zip(blocks, outline):
+        kind = outline_kind if block.depth else _kind_of(text, block, stack)
         if kind is None:
             continue
         rank = _RANK[kind]
@@ -273,7 +445,7 @@ def _nest(text: str, blocks: list[_Block], guidance: list[bool], measures_are_se
         key = _unique_key(f"{parent.unit.key + '/' if parent else ''}{kind}-{number}", keys, warnings)
         unit = Unit(kind=kind, key=key, number=number, title=_heading_text(text, block),
                     start=block.start, end=block.end, text="",
-                    parent=parent.unit.key if parent else None, order=len(units))
+                    parent=parent.unit.key if parent else None, order=len(units), label=block.label)
         units.append(unit)
         stack.append(_Open(unit, rank))
         if kind == "principle" and block.level is None:
@@ -286,17 +458,11 @@ def _nest(text: str, blocks: list[_Block], guidance: list[bool], measures_are_se
     return units
 
 
-def _kind_of(text: str, block: _Block, stack: list[_Open], measures_are_sections: bool,
-             is_guidance: bool) -> str | None:
+def _kind_of(text: str, block: _Block, stack: list[_Open]) -> str | None:
+    """The kind of a block outside the outline: a column, a listed item, a goal or a principle."""
     level = block.level
-    if level == "part":
-        return "part"
     if level == "column":
         return "column"
-    if level == "section":
-        return "task" if measures_are_sections and not is_guidance else "section"
-    if level == "arabic":
-        return "item" if measures_are_sections else "task"
     if level == "ordinal":
         listed = block.at_paragraph_start or block.continues_list
         return "item" if listed and _in_item_container(stack) else None
@@ -401,6 +567,16 @@ def _principles_in_heading(text: str, block: _Block, stack: list[_Open], units: 
                           start=begin, end=_trim_end(text, begin, end), text="",
                           parent=parent.unit.key, order=len(units)))
     stack.append(_Open(units[-1], _RANK["principle"]))
+
+
+def _paragraph_units(doc: Document) -> list[Unit]:
+    """A document with no numbering at all: each body paragraph becomes a section of its own."""
+    units = []
+    for k, para in enumerate(p for p in doc.body if p.text.strip()):
+        units.append(Unit(kind="section", key=f"section-{k + 1}", number=k + 1,
+                          title=title_of(para.text, _rules().max_title), start=para.start, end=para.end,
+                          text=para.text, order=k))
+    return units
 
 
 def _fill_texts(text: str, units: list[Unit]) -> None:

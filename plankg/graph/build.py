@@ -207,7 +207,7 @@ class GraphBuilder:
         g.add((iri, RDF.type, UNIT_CLASSES[unit.kind]))
         g.add((iri, DCTERMS.isPartOf, self.iris.unit(plan, unit.parent) if unit.parent else plan))
         g.add((iri, PLAN.inPlan, plan))
-        g.add((iri, SKOS.notation, Literal(str(unit.number))))
+        g.add((iri, SKOS.notation, Literal(unit.notation)))
         g.add((iri, RDFS.label, Literal(unit.title, lang="zh")))
         g.add((iri, PLAN.text, Literal(unit.text, lang="zh")))
         g.add((iri, PLAN.order, Literal(unit.order, datatype=XSD.integer)))

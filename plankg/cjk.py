@@ -1,0 +1,52 @@
+"""Chinese-text helpers shared by every stage: numerals and character classes.
+
+One home for them, so that every stage reads 十二, 一百零五, 二〇二四 and １２ alike.
+"""
+from __future__ import annotations
+
+_DIGITS = {ch: k for k, chars in enumerate("〇○Ｏ零 一 二两 三 四 五 六 七 八 九".split()) for ch in chars}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_int(numeral: str) -> int | None:
+    """The value of a numeral: ``"12"``, ``"１２"``, ``"十二"``, ``"一百零五"``, ``"二〇二四"``.
+
+    Chinese numerals with units (十, 百, 千) are read by place value; a run of Chinese digits
+    without units (二〇二四, a year) is read digit by digit. Returns None for anything else.
+    """
+    s = numeral.strip()
+    if not s:
+        return None
+    if s.isdecimal():
+        return int("".join(str(int(c)) for c in s))
+    if not all(ch in _DIGITS or ch in _UNITS for ch in s):
+        return None
+    if not any(ch in _UNITS for ch in s):
+        return int("".join(str(_DIGITS[ch]) for ch in s))
+    total, digit = 0, None
+    for ch in s:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def is_han(ch: str) -> bool:
+    """A CJK unified ideograph (the basic block, extension A, compatibility and extension B+)."""
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
+
+
+def is_cjk_text(ch: str) -> bool:
+    """Any character of Chinese running text: ideographs, CJK and full-width punctuation, “ ” — …"""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF  # radicals, CJK punctuation, kana, ideographs
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0x2000 <= o <= 0x206F  # general punctuation: “ ” — …
+        or 0x20000 <= o <= 0x3134F
+        or ch == "\u00b7"
+    )
