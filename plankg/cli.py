@@ -17,6 +17,7 @@ from . import __version__
 from .extract.model import ENTITY_TYPES, PlanError
 
 DEFAULT_OUT = Path("plankg-out")
+_FORMAT_NAMES = ("ttl", "nt", "jsonld", "trig", "nq")  # = graph.serialize.FORMAT_NAMES, without rdflib
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -58,7 +59,8 @@ def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lex
     from .extract.read import read_bundled, read_document
 
     load_lexicon(lexicons)  # a malformed lexicon fails before any document is read
-    documents = [read_document(path) for path in inputs] if inputs else [read_bundled()]
+    documents = [read_document(sys.stdin.buffer.read(), name="<stdin>") if path == "-" else read_document(path)
+                 for path in inputs] if inputs else [read_bundled()]
     for document in documents:
         find_structure(document)  # fails (PlanError) before spaCy is loaded
     return [extract(doc, lexicons=lexicons, shipped_lexicon=shipped_lexicon) for doc in documents]
@@ -84,12 +86,15 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(path_type=Path),
-              help="Output file; its extension picks the format (.ttl .nt .jsonld .trig .nq); may be "
-                   "repeated to write several formats. Default: plankg-out/graph.ttl (graph.trig for "
-                   "several inputs or a folder). For many documents use .nq or .trig: they are written "
-                   "document by document; the other formats are built in memory.")
+@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(allow_dash=True, path_type=Path),
+              help="Output file, or - for standard output; its extension picks the format (.ttl .nt "
+                   ".jsonld .trig .nq); may be repeated to write several formats. Default: "
+                   "plankg-out/graph.ttl (graph.trig for several inputs or a folder). For many documents "
+                   "use .nq or .trig: they are written document by document; the other formats are built "
+                   "in memory.")
+@click.option("-f", "--format", "out_format", type=click.Choice(_FORMAT_NAMES), default=None,
+              help="Output format, for -o - (default ttl) and for a file whose extension does not say.")
 @click.option("--base", default=None, metavar="IRI", help="Base IRI for plans, units and entities.")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
               help="An extra lexicon (TSV: id, type, name, aliases); may be repeated.")
@@ -105,30 +110,39 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
                    "file's bytes and path, the options and plankg's version and code).")
 @click.option("--keep-going", is_flag=True,
               help="Skip named files that cannot be built, as files found in a folder are.")
-def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], base: str | None, lexicons: tuple[str, ...],
-          no_shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool, keep_going: bool) -> None:
+def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | None, base: str | None,
+          lexicons: tuple[str, ...], no_shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
+          keep_going: bool) -> None:
     """Build the knowledge graph of INPUTS: files and folders (default: the bundled Shanghai plan).
 
-    A folder is read recursively: every .txt, .md, .html and .htm file in it. Several
-    documents give one named graph per plan and a shared graph of the entities, which have
-    the same IRI in every plan. A file found in a folder that cannot be read is skipped with
-    a warning; a file named on the command line must build (unless --keep-going).
+    Text, Markdown, HTML, Word (.docx) and PDF documents are read; - reads one document from
+    standard input (recorded as source <stdin>). A folder is read recursively: every .txt, .md,
+    .html, .htm, .docx and .pdf file in it. Several documents give one named graph per plan
+    and a shared graph of the entities, which have the same IRI in every plan. A file found in
+    a folder that cannot be read is skipped with a warning; a file named on the command line
+    must build (unless --keep-going).
 
     Exit status: 0 when every document built; 1 when some were skipped (the output holds
     the others); 2 for bad usage or input, and when no document built (nothing is written).
     """
-    from .graph.serialize import format_for, serialize, write_atomic
+    from .graph.serialize import output_format, serialize, write_output
 
     # Check the options, then read every input, before the slow imports (spaCy, pyshacl).
     if base is not None:
         base = _checked_base(base)
-    corpus = len(inputs) > 1 or any(Path(name).is_dir() for name in inputs) or shard_size is not None
+    if "-" in inputs and len(inputs) > 1:
+        raise PlanError("-: standard input can only be the one input")
+    corpus = len(inputs) > 1 or any(name != "-" and Path(name).is_dir() for name in inputs) \
+        or shard_size is not None
     outputs = outputs or (DEFAULT_OUT / ("graph.trig" if corpus else "graph.ttl"),)
-    formats = [format_for(output) for output in outputs]
+    formats = [output_format(output, out_format) for output in outputs]
+    to_stdout = any(str(output) == "-" for output in outputs)  # then stdout holds only the graph
+    if [str(output) for output in outputs].count("-") > 1:
+        raise PlanError("-o -: standard output can take one format only")
     if shard_size is not None and "nquads" not in formats:
         raise PlanError("--shard-size applies to N-Quads output; add -o FILE.nq")
     if corpus:
-        _build_corpus(inputs, outputs, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
+        _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
                       keep_going)
         return
     extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon)
@@ -149,25 +163,30 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], base: str | None, 
     # every file is serialised before the first one is written
     data = [serialize(graph_for(fmt), fmt) for fmt in formats]
     for output, payload in zip(outputs, data):
-        write_atomic(output, payload)
+        write_output(output, payload)
     for extraction in extractions:
         for warning in extraction.warnings:
             _warn(f"{extraction.document.source}: {warning}" if not warning.startswith(
                 extraction.document.source) else warning)
-        click.echo(_summary(extraction))
+        click.echo(_summary(extraction), err=to_stdout)
     for output in outputs:
-        click.echo(f"wrote {output}")
+        click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)
     _network_page_after_build(outputs, graph_for(formats[0]))  # issue 5: plankg-out/network.html
 
 
-def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], base: str | None, lexicons: tuple[str, ...],
-                  shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool, keep_going: bool) -> None:
-    """Issue 6: several documents or folders, streamed document by document (plankg/graph/corpus.py)."""
+def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: list[str], base: str | None,
+                  lexicons: tuple[str, ...], shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
+                  keep_going: bool) -> None:
+    """Issue 6: several documents or folders, streamed document by document (plankg/graph/corpus.py).
+    An output that its extension does not name (standard output, or a file named with --format)
+    is built in a temporary file and copied whole to its place at the end."""
     import os
+    import tempfile
 
     from .extract.lexicon import load_lexicon
     from .graph.corpus import (Settings, build_corpus, corpus_cache_dir, fingerprint, ignored_note,
                                summary_table, totals_line, walk)
+    from .graph.serialize import EXTENSIONS, FORMATS, write_output
     from .ontology import DEFAULT_BASE
 
     load_lexicon(lexicons)  # a malformed lexicon fails before any document is read
@@ -177,12 +196,26 @@ def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], base: str 
             _warn(warning)
         where = ", ".join(inputs)
         raise PlanError(f"{where}: no documents in {'this directory' if len(inputs) == 1 else 'these directories'} "
-                        f"(.txt, .md, .html or .htm files)")
+                        f"(.txt, .md, .html, .htm, .docx or .pdf files)")
     key = fingerprint(lexicons)
     settings = Settings(base=base or DEFAULT_BASE, lexicons=tuple(lexicons), shipped_lexicon=shipped_lexicon,
                         cache_dir=str(corpus_cache_dir(key)) if cache else None, fingerprint=key)
-    report = build_corpus(found.sources, list(outputs), settings, jobs=jobs or os.cpu_count() or 1,
-                          shard_size=shard_size, keep_going=keep_going, walk_report=found)
+    to_stdout = any(str(output) == "-" for output in outputs)
+    with tempfile.TemporaryDirectory(prefix="plankg-") as spool:
+        paths, staged = [], {}  # staged: temporary file -> the output it stands for
+        for k, (output, fmt) in enumerate(zip(outputs, formats)):
+            path = output
+            if str(output) == "-" or FORMATS.get(output.suffix.lower()) != fmt:
+                if shard_size is not None and fmt == "nquads":
+                    raise PlanError(f"{output}: --shard-size writes files named NAME-00001.nq; give -o NAME.nq")
+                path = Path(spool) / f"output-{k}{EXTENSIONS[fmt]}"
+                staged[path] = output
+            paths.append(path)
+        report = build_corpus(found.sources, paths, settings, jobs=jobs or os.cpu_count() or 1,
+                              shard_size=shard_size, keep_going=keep_going, walk_report=found)
+        for tmp, output in staged.items():
+            if tmp in report.written:
+                write_output(output, tmp.read_bytes())
     for warning in found.warnings:
         _warn(warning)
     note = ignored_note(found)
@@ -193,13 +226,14 @@ def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], base: str 
             for warning in result.warnings:
                 _warn(warning)
             click.echo(_summary_line(result.title or result.source, Counter(result.units), Counter(result.types),
-                                     result.entities, result.mentions))
+                                     result.entities, result.mentions), err=to_stdout)
         else:
             _warn(f"{result.error}; skipped")
     for iri in report.clashes:
         _warn(f"{iri}: two different names reached this entity IRI (a SHA-1 prefix clash)")
     for output in report.written:
-        click.echo(f"wrote {output}")
+        output = staged.get(output, output)
+        click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)
     click.echo(summary_table(report), err=True)
     click.echo(f"plankg: {totals_line(report)}", err=True)
     if report.failed:
@@ -239,6 +273,29 @@ def _base_problem(base: str) -> str | None:
     return None
 
 
+def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, docs: Path | None,
+                     lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool) -> None:
+    from . import scoring
+    from .graph import build_graph
+
+    files = scoring.gold_files(folder) if folder is not None else [gold]
+    scores = []
+    for path in files:
+        gold_file = scoring.CorpusGold.load(path)
+        document = Path(input) if input and folder is None else (docs or path.parent.parent / "docs") / gold_file.source
+        if not document.is_file():
+            raise PlanError(f"{path}: its document {document} is not there (give --docs DOCS_DIR)")
+        extraction = _extract_all((str(document),), lexicons, shipped_lexicon)[0]
+        title = (extraction.document.metadata.title or "").replace(" ", "")
+        if title and scoring.normalise(title) != scoring.normalise(gold_file.title):
+            _warn(f"{path.name}: the gold is for 《{gold_file.title}》, the document is 《{title}》")
+        scores.append(scoring.score_graph(gold_file, build_graph(extraction), path.stem))
+    click.echo(scoring.table(scores))
+    if details:
+        for score in scores:
+            click.echo(scoring.details(score))
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 def validate(path: Path) -> None:
@@ -258,19 +315,31 @@ def validate(path: Path) -> None:
 
 
 @main.command()
-@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("gold", required=False, type=click.Path(path_type=Path))
 @click.argument("input", required=False, type=click.Path(path_type=str))
+@click.option("--corpus", "corpus_gold", type=click.Path(path_type=Path), metavar="GOLD_DIR",
+              help="Score every gold file (*.json, corpus format) of GOLD_DIR against its document in --docs.")
+@click.option("--docs", type=click.Path(path_type=Path), metavar="DOCS_DIR",
+              help="Where the documents of corpus gold files are (default: the gold file's ../docs).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
               help="An extra lexicon; may be repeated.")
 @click.option("--no-shipped-lexicon", is_flag=True, help="Score the discovery rules alone.")
 @click.option("--details", is_flag=True, help="List false positives, misses and wrong task links.")
-def evaluate(gold: Path, input: str | None, lexicons: tuple[str, ...], no_shipped_lexicon: bool,
-             details: bool) -> None:
-    """Score extraction against a GOLD annotation (YAML) of INPUT (default: the gold's document).
+def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, docs: Path | None,
+             lexicons: tuple[str, ...], no_shipped_lexicon: bool, details: bool) -> None:
+    """Score extraction against a GOLD annotation of INPUT (default: the gold's document).
 
-    A gold file with an ``entities`` list scores entities and task links; one with ``roles``,
+    A YAML gold file with an ``entities`` list scores entities and task links; one with ``roles``,
     ``relations`` or ``figures`` sections (see tests/gold/relations/shanghai-ifc.yaml) scores
-    roles and actions, typed relations and figures; a file may hold both."""
+    roles and actions, typed relations and figures; a file may hold both. A JSON gold file (the
+    corpus format of ../shared/corpus/gold) is scored on the built graph by the corpus scorer's
+    rules; ``--corpus GOLD_DIR --docs DOCS_DIR`` scores a whole folder of them and prints a
+    per-document table with micro and macro averages."""
+    if corpus_gold is not None or (gold is not None and gold.suffix == ".json"):
+        _evaluate_corpus(corpus_gold, gold, input, docs, lexicons, not no_shipped_lexicon, details)
+        return
+    if gold is None:
+        raise PlanError("give a GOLD file or --corpus GOLD_DIR")
     from .extract.evaluate import (evaluate as score, evaluate_relations, has_entity_gold, has_relation_gold,
                                    load_gold, load_relation_gold)
 

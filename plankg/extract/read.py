@@ -2,9 +2,10 @@
 
 The reader is the first pipeline stage. It
 
-1. refuses inputs that are not text documents (missing path, directory, empty
-   file, PDF/image/ZIP/Office files, NUL-ridden binaries) with a one-line
-   :class:`PlanError`;
+1. turns a Word (.docx) or PDF document into plain text (``office.py``) and
+   reads that as a text document; refuses other inputs that are not text
+   documents (missing path, directory, empty file, image/ZIP/old Office files,
+   NUL-ridden binaries) with a one-line :class:`PlanError`;
 2. decodes the bytes, judging only the bytes: a byte-order mark, then strict
    UTF-8, then UTF-16/32 recognised by the pattern of NUL bytes, then GB18030
    (or Big5) when it decodes cleanly into mostly CJK text, with charset-normalizer
@@ -43,6 +44,7 @@ from typing import Any, Iterable, NamedTuple
 import yaml
 
 from plankg.extract.model import Document, Metadata, Paragraph, PlanError
+from plankg.extract.office import to_text
 
 __all__ = ["BUNDLED_SOURCE", "read_bundled", "read_document"]
 
@@ -1118,6 +1120,7 @@ def _clean_page_title(title: str | None) -> str | None:
 def _metadata(page: _Page, encoding: str, texts: dict[str, list[str]], facts: _Facts) -> Metadata:
     front, meta, labels = page.front, page.meta, facts.labels
     title = next(iter(texts["title"]), None)
+    title = _tight(title) if title else title
     title = title or _text_or_none(front.get("title")) or labels.get("title") \
         or meta.get("title") or _clean_page_title(page.html_title) \
         or next(iter(texts["body"] + texts["lead"]), None)
@@ -1135,6 +1138,11 @@ def _metadata(page: _Page, encoding: str, texts: dict[str, list[str]], facts: _F
     )
 
 
+def _tight(text: str) -> str:
+    """A title without the spaces a layout put between its Chinese characters (国 家 粮 食)."""
+    return re.sub(f"(?<=[^\\x00-\\x7f])[{_STRIP}]+(?=[^\\x00-\\x7f])", "", text).strip(_STRIP)
+
+
 def _text_or_none(value: Any) -> str | None:
     if value is None:
         return None
@@ -1148,13 +1156,17 @@ def _text_or_none(value: Any) -> str | None:
 def _read_bytes(data: bytes, label: str) -> Document:
     if not data:
         raise PlanError(f"{label}: empty file")
-    _refuse_binary(data, label)
-    raw, encoding, warnings = _decode(data, label)
+    converted = to_text(data, label)  # (format, text) of a Word or PDF document, else None
+    if converted is None:
+        _refuse_binary(data, label)
+        raw, encoding, warnings = _decode(data, label)
+    else:
+        (fmt, raw), encoding, warnings = converted, "utf-8", []
     if not raw.strip(_STRIP):
         raise PlanError(f"{label}: file contains only whitespace")
     _refuse_controls(raw, label)
     try:
-        page = _parse_layout(raw)
+        page = _parse_layout(raw) if converted is None else _Page(fmt, _read_text(raw, 0))
     except PlanError as exc:
         raise PlanError(f"{label}: {exc}") from None
     runs = [r for r in page.runs if r.chars and not _is_caption(r.text)]

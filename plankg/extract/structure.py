@@ -7,6 +7,7 @@ Then the blocks are nested into units by rank.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -14,7 +15,7 @@ from importlib import resources
 import yaml
 
 from ..cjk import cn_int
-from .model import Document, PlanError, Unit
+from .model import Document, PlanError, Unit, UnitKind
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
 _SENTENCE_END = "。！？!?"
@@ -27,12 +28,17 @@ _RESTARTS_BELOW = {
     "part": ("section", "arabic", "column"),
     "section": ("arabic",),
     "article": ("part", "section", "arabic"),
+    "column": ("part", "section", "arabic"),
 }
 # Depth of each numbering level in a document's outline (decimal numbering adds its own depth).
 _DEPTH = {"chapter": 1, "subchapter": 2, "part": 3, "section": 4, "arabic": 5, "decimal": 6,
           "article": 20, "row": 20}
 # Levels whose items may be guidance headings (指导思想, 基本原则 …); numbered points never are.
 _HEADING_LEVELS = frozenset({"chapter", "subchapter", "part", "section", "decimal"})
+# A heading that runs straight into the next chapter's marker is a line of a run-on contents page.
+_CONTENTS_RUN = re.compile("第[一二三四五六七八九十百零〇]{1,4}[章节]")
+# The number and short title of a table row, at the end of a paragraph of flattened table text.
+_ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re.MULTILINE)
 # The order in which a paragraph's opening is tried against the markers.
 _MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
                  "ordinal", "dash")
@@ -53,6 +59,8 @@ class _Rules:
     principle_lead: str
     max_title: int
     paragraph_only: frozenset[str]
+    inline_not_after: str
+    annex: re.Pattern[str]
     row_header: frozenset[str]
     decimal_heading: re.Pattern[str]
     decimal_heading_max: int
@@ -81,6 +89,8 @@ def _rules() -> _Rules:
         principle_lead=data["principle_lead"],
         max_title=int(data["max_title_chars"]),
         paragraph_only=frozenset(data["paragraph_only"]),
+        inline_not_after=data["inline_not_after"],
+        annex=re.compile(data["annex"]),
         row_header=frozenset(data["row_header"]),
         decimal_heading=re.compile(data["decimal_heading"]),
         decimal_heading_max=int(data["decimal_heading_max"]),
@@ -94,6 +104,10 @@ def to_number(numeral: str) -> int:
     if number is None:
         raise ValueError(f"not a numeral: {numeral!r}")
     return number
+
+
+# A block's unit kind and its nesting rank (smaller ranks hold larger ones).
+_Placement = tuple[UnitKind, int]
 
 
 @dataclass
@@ -167,7 +181,12 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
     blocks: list[_Block] = []
     in_table = False
     for para in doc.body:
-        in_table = in_table or para.text.strip() in rules.row_header
+        if rules.annex.match(para.text.strip()):
+            numbering = _Numbering()  # an attachment numbers its items afresh
+            in_table = False
+            blocks.append(_Block(para.start, para.end, "annex", None, para.start))
+            continue
+        in_table = in_table or para.text.lstrip().startswith(tuple(rules.row_header))
         first = _marker_at(doc.text, para.start, para.end, rules, numbering, warnings, in_table)
         cuts = [first]
         if first.level not in ("row", "decimal"):
@@ -175,6 +194,8 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
                 block = _inline_marker(doc.text, match, rules, numbering)
                 if block is not None:
                     cuts.append(block)
+        if in_table and first.level != "row":
+            cuts.extend(_glued_row(doc.text, para.start, para.end, numbering))
         if first.level == "ordinal":
             cuts.extend(_inline_ordinals(doc.text, first, para.end, rules))
             cuts.sort(key=lambda b: b.start)
@@ -188,6 +209,7 @@ def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbe
                warnings: list[str], in_table: bool = False) -> _Block:
     if in_table and text[start:end].strip().isdigit():
         number = int(text[start:end].strip())
+        numbering.last["row"] = number
         return _Block(start, end, "row", number, end)
     for level in _MARKER_ORDER:
         match = rules.markers[level].match(text, start, end)
@@ -219,10 +241,30 @@ def _without_contents(text: str, blocks: list[_Block]) -> list[_Block]:
     seen: dict[tuple, int] = {}
     for k, block in enumerate(blocks):
         if block.depth:
-            seen[(block.level, block.label or block.number, _heading_text(text, block))] = k
+            seen[_contents_key(text, block)] = k
     return [b for k, b in enumerate(blocks)
             if not (b.depth and _is_bare_heading(text, b)
-                    and seen.get((b.level, b.label or b.number, _heading_text(text, b)), k) > k)]
+                    and (seen.get(_contents_key(text, b), k) > k or _CONTENTS_RUN.search(_heading_text(text, b))))]
+
+
+def _contents_key(text: str, block: _Block) -> tuple:
+    """What a contents line and its heading in the body share (brackets may differ in width)."""
+    heading = re.sub(r"\s+", "", unicodedata.normalize("NFKC", _heading_text(text, block)))
+    return block.level, block.label or block.number, heading
+
+
+def _glued_row(text: str, start: int, end: int, numbering: _Numbering) -> list[_Block]:
+    """A table row whose 序号 and title were run onto the end of the previous row's text.
+
+    Tables flattened to plain text read ``…上一行的内容。2“多规合一”改革`` with the row's own
+    text in the next paragraph: the next row number followed by a short title ends the paragraph.
+    """
+    expected = numbering.last.get("row", 0) + 1
+    for match in _ROW_TAIL.finditer(text, start, end):
+        if int(match.group("num")) == expected and not text[match.start() - 1].isdigit():
+            numbering.last["row"] = expected
+            return [_Block(match.start(), end, "row", expected, match.end(), at_paragraph_start=False)]
+    return []
 
 
 def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _Numbering) -> _Block | None:
@@ -231,7 +273,7 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     before = text[match.start() - 1]
     if before not in rules.inline_boundary and level not in rules.inline_anywhere:
         return None
-    if before.isdigit() or before in "第第零一二三四五六七八九十":
+    if before.isdigit() or before in "第零一二三四五六七八九十" or before in rules.inline_not_after:
         return None
     number = None
     if level != "dash":
@@ -267,7 +309,7 @@ def _skip_space(text: str, at: int, end: int) -> int:
 
 # --- deciding which level holds the measures -----------------------------------------------
 
-def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool]) -> list[str | None]:
+def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool]) -> list[_Placement | None]:
     """The unit kind of every outline block (chapters … articles, table rows); None for the rest.
 
     The measures (tasks) are the deepest numbered level that asks for action, wherever it sits:
@@ -275,22 +317,43 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool]) -> lis
     items that are not guidance, plus the items one level up that have no such level below them
     (a 一、 measure beside 一、 headings that hold （一） measures).
     """
-    outline = [i for i, b in enumerate(blocks) if b.depth]
+    boxed = _column_items(blocks)
+    outline = [i for i, b in enumerate(blocks) if b.depth and i not in boxed]
     measures = [i for i in outline if not guidance[i]]
     for level in ("article", "row"):
         chosen = [i for i in measures if blocks[i].level == level]
         if len(chosen) >= 3:
-            return _kinds_for(blocks, outline, set(chosen))
+            return _kinds_for(blocks, outline, set(chosen), frozenset(boxed), articles=level == "article")
     depths = sorted({blocks[i].depth for i in measures}, reverse=True)
     for depth in depths:
         chosen = [i for i in measures if blocks[i].depth == depth]
         if len(chosen) < 2 or not _hold_measures(text, blocks, outline, chosen):
             continue
         leaves = [] if _one_series(blocks, outline, chosen) else _leaves_above(blocks, outline, measures, depth)
-        if len(leaves) > len(chosen):
+        if len(leaves) > len(chosen) and len({_parent(blocks, outline, i) for i in chosen}) == 1:
             continue  # a few numbered points under one item, beside many items without them
-        return _kinds_for(blocks, outline, set(chosen + leaves))
-    return _kinds_for(blocks, outline, set(measures))
+        return _kinds_for(blocks, outline, set(chosen + leaves), frozenset(boxed))
+    return _kinds_for(blocks, outline, set(measures), frozenset(boxed))
+
+
+def _column_items(blocks: list[_Block]) -> set[int]:
+    """Numbered points inside a 专栏 box: fresh series 1, 2, 3 … of any point level after its marker.
+
+    The first numbered block that does not continue one of the box's own series (a measure
+    numbered on from before the box, or a heading) ends the box.
+    """
+    inside: set[int] = set()
+    expected: dict[str, int] | None = None
+    for i, block in enumerate(blocks):
+        if block.level == "column":
+            expected = {}
+        elif expected is not None and block.level in ("part", "section", "arabic", "decimal") \
+                and block.number == expected.get(block.level, 1):
+            inside.add(i)
+            expected[block.level] = block.number + 1
+        elif block.depth:
+            expected = None
+    return inside
 
 
 def _one_series(blocks: list[_Block], outline: list[int], chosen: list[int]) -> bool:
@@ -350,23 +413,30 @@ def _is_bare_heading(text: str, block: _Block) -> bool:
     return not any(ch in own[:-1] for ch in _SENTENCE_END) and "\n" not in own.strip()
 
 
-def _kinds_for(blocks: list[_Block], outline: list[int], tasks: set[int]) -> list[str | None]:
-    """Tasks as chosen; the levels above them parts and sections; everything below, items."""
-    kinds: list[str | None] = [None] * len(blocks)
+def _kinds_for(blocks: list[_Block], outline: list[int], tasks: set[int], boxed: frozenset[int] = frozenset(),
+               articles: bool = False) -> list[_Placement | None]:
+    """Tasks as chosen; the levels above them parts and sections; everything below, items.
+
+    Each block gets its kind and its nesting rank. A task found one level up (a 一、 measure
+    beside 一、 headings) takes the rank of that level, so that it closes its sibling heading.
+    In a regulation every numbered point after the first article belongs to an article.
+    """
+    placed: list[_Placement | None] = [("item", _RANK["item"]) if i in boxed else None for i in range(len(blocks))]
     if not tasks:
-        return kinds
-    task_depths = {blocks[i].depth for i in tasks}
-    deepest = max(task_depths)
-    above = sorted({blocks[i].depth for i in outline if blocks[i].depth < deepest and i not in tasks})
+        return placed
+    deepest = max(blocks[i].depth for i in tasks)
+    above = sorted({blocks[i].depth for i in outline if blocks[i].depth < deepest})
+    first_task = min(tasks)
     for i in outline:
         depth = blocks[i].depth
+        heading: UnitKind = "part" if above and depth == above[0] else "section"
         if i in tasks:
-            kinds[i] = "task"
-        elif depth > deepest:
-            kinds[i] = "item"
+            placed[i] = ("task", _RANK["task"] if depth == deepest else _RANK[heading])
+        elif depth > deepest or (articles and i > first_task and blocks[i].level not in ("chapter", "subchapter")):
+            placed[i] = ("item", _RANK["item"] + depth)  # deeper points nest in the points above them
         else:
-            kinds[i] = "part" if above and depth == above[0] else "section"
-    return kinds
+            placed[i] = (heading, _RANK[heading])
+    return placed
 
 
 def _guidance_flags(text: str, blocks: list[_Block]) -> list[bool]:
@@ -414,7 +484,7 @@ def _heading_text(text: str, block: _Block) -> str:
 
 def title_of(text: str, limit: int) -> str:
     """The first sentence, without its end mark; a short heading line is its own title."""
-    line = text.split("\n", 1)[0].strip()
+    line = re.split(r"(?<=\S{2})[\u3000\u00a0][\s\u3000\u00a0]*", text.split("\n", 1)[0].strip(), maxsplit=1)[0]
     cut = min((i for i in (line.find(ch) for ch in _SENTENCE_END) if i != -1), default=len(line))
     return line[:min(cut, limit)].strip().rstrip("：:；;，,")
 
@@ -428,21 +498,29 @@ class _Open:
     counters: dict[str, int] = field(default_factory=dict)
 
 
-def _nest(text: str, blocks: list[_Block], guidance: list[bool], outline: list[str | None],
+def _nest(text: str, blocks: list[_Block], guidance: list[bool], outline: list[_Placement | None],
           warnings: list[str]) -> list[Unit]:
     units: list[Unit] = []
     stack: list[_Open] = []
     keys: set[str] = set()
-    for block, outline_kind in zip(blocks, outline):
-        kind = outline_kind if block.depth else _kind_of(text, block, stack)
+    prefix, annexes = "", 0
+    for block, placement in zip(blocks, outline):
+        if block.level == "annex":  # an attachment: its units are keyed annex-N/…
+            while stack:
+                _close(stack.pop(), block.start, text)
+            annexes += 1
+            prefix = f"annex-{annexes}/"
+            continue
+        kind, rank = placement if block.depth and placement else (_kind_of(text, block, stack), 0)
         if kind is None:
             continue
-        rank = _RANK[kind]
+        rank = rank or _RANK[kind]
         while stack and stack[-1].rank >= rank:
             _close(stack.pop(), block.start, text)
         parent = stack[-1] if stack else None
         number = block.number if block.number is not None else _next_count(parent, kind)
-        key = _unique_key(f"{parent.unit.key + '/' if parent else ''}{kind}-{number}", keys, warnings)
+        key = _unique_key(f"{parent.unit.key + '/' if parent else prefix}{kind}-{block.label or number}", keys,
+                          warnings)
         unit = Unit(kind=kind, key=key, number=number, title=_heading_text(text, block),
                     start=block.start, end=block.end, text="",
                     parent=parent.unit.key if parent else None, order=len(units), label=block.label)

@@ -1,0 +1,21 @@
+"""Where the shared development corpus is: ``../shared/corpus`` beside the repository.
+
+A user's clone has no ``../shared``; tests that need the real documents skip with this reason.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+DOCS = CORPUS / "docs"
+SHARED_GOLD = CORPUS / "gold"
+OUR_GOLD = REPO / "tests" / "gold" / "corpus"
+STRUCTURE_GOLD = REPO / "tests" / "gold" / "structure"
+
+needs_corpus = pytest.mark.skipif(
+    not DOCS.is_dir(),
+    reason=f"the real documents of ../shared/corpus are not here ({DOCS}); a user's clone has none",
+)
