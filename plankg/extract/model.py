@@ -39,7 +39,7 @@ class Metadata:
     author: str | None = None  # the post's author, for news posts
     document_number: str | None = None  # e.g. 国发〔2018〕38号
     addressee: str | None = None
-    format: str = "text"  # news-post | govcn-html | html | markdown | text
+    format: str = "text"  # news-post | govcn-html | html | markdown | text | docx | pdf
     encoding: str = "utf-8"
 
 

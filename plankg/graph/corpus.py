@@ -3,10 +3,10 @@
 The stages still run one way — read → structure → extract → link → graph — once per
 document, and this module orchestrates them over many documents:
 
-1. ``walk`` lists the documents: files given by name, and every ``.txt .md .html .htm`` file
-   under a folder, recursively, in sorted order; a directory reached twice (a symlink loop,
-   a second link to it) is walked once, and so is a file; hidden entries (``.git``) are left
-   out; other files are counted, not read.
+1. ``walk`` lists the documents: files given by name, and every ``.txt .md .html .htm .docx
+   .pdf`` file under a folder, recursively, in sorted order; a directory reached twice (a
+   symlink loop, a second link to it) is walked once, and so is a file; hidden entries
+   (``.git``) and Word's lock files (``~$…``) are left out; other files are counted, not read.
 2. ``process`` turns one document into its result: its plan's named graph, serialised with
    rdflib (sorted N-Quads lines, and/or one TriG block), the ``EntityRow``s it contributes to
    the shared entity graph, and a summary. It runs in worker processes (``jobs``); results
@@ -43,7 +43,7 @@ from ..extract.model import PlanError
 from .serialize import _mode_for, format_for
 
 #: Extensions of the documents a folder walk reads (case-insensitive).
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 #: Formats written document by document, as the documents come.
 STREAMED = ("nquads", "trig")
 #: Bumped when the cached result's layout changes.
@@ -107,7 +107,7 @@ def _walk_dir(directory: str, result: Walk, seen_dirs: set[tuple[int, int]],
         result.warnings.append(f"{directory}: cannot list the folder ({err.strerror or err}); skipped")
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith((".", "~$")):  # hidden entries, Word's lock files
             continue
         path = os.path.join(directory, entry.name)
         try:

@@ -1,8 +1,10 @@
-"""Writing graphs: the format follows the file extension; files appear whole or not at all."""
+"""Writing graphs: the format follows the file extension (or ``--format``); files appear whole or
+not at all, and so does standard output (``-``): its bytes are written once the graph is complete."""
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,10 @@ FORMATS = {
     ".trig": "trig",
     ".nq": "nquads",
 }
+#: rdflib serializer name -> the extension written for it
+EXTENSIONS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig", "nquads": ".nq"}
+#: what ``--format`` accepts (extensions without the dot)
+FORMAT_NAMES = tuple(ext[1:] for ext in EXTENSIONS.values())
 _QUADS = {"trig", "nquads"}
 _LINE_BASED = {"nt", "nquads"}
 _TRIPLES = {"turtle", "nt"}
@@ -31,6 +37,19 @@ def format_for(path: str | Path, role: str = "output") -> str:
         raise PlanError(f"{path}: unknown {role} format {suffix or '(no extension)'}; "
                         f"use one of {', '.join(sorted(FORMATS))}")
     return FORMATS[suffix]
+
+
+def output_format(path: str | Path, name: str | None = None) -> str:
+    """The rdflib format of an output: ``name`` (one of ``FORMAT_NAMES``) when given, which must
+    agree with a known extension of ``path``; else ``path``'s extension; Turtle for ``-``
+    (standard output) without ``name``."""
+    if name is None:
+        return "turtle" if str(path) == "-" else format_for(path)
+    fmt = FORMATS[f".{name}"]
+    said = FORMATS.get(Path(path).suffix.lower()) if str(path) != "-" else None
+    if said not in (None, fmt):
+        raise PlanError(f"{path}: the extension says {said}, but --format says {name}")
+    return fmt
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:
@@ -110,6 +129,15 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def write_output(path: str | Path, data: bytes) -> None:
+    """Write ``data`` whole: to standard output for ``-``, else atomically to the file ``path``."""
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(path, data)
 
 
 def write_graph(graph: Graph, path: str | Path) -> None:
