@@ -9,6 +9,7 @@ row (so only a layout-aware reader gets the order right), and a ruled table over
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 import sys
@@ -42,7 +43,8 @@ TASKS = [
 ]
 TASK_PARAGRAPHS = [f"（{'一二三四'[k]}）{name}。{text}" for k, (name, text) in enumerate(TASKS)]
 CLOSING = TASK_PARAGRAPHS[3]  # under 三、保障措施
-ROWS = [("序号", "重点任务", "责任单位"), ("1", "建设临江金融街", "市金融局"), ("2", "设立天使投资引导基金", "市财政局"),
+ROWS = [("序号", "重点任务", "责任单位"), ("1", "建设临江金融街", "市金融局"),
+        ("2", "设立天使投资引导基金，吸引社会资本参与科技型企业早期投资", "市财政局"),  # wraps in its cell
         ("3", "举办投融资对接活动", "市发展改革委"), ("4", "完善金融机构落户奖励政策", "市金融局"),
         ("5", "建立金融风险监测平台", "市地方金融监管局")]
 
@@ -157,7 +159,8 @@ def make_plan_pdf(path: Path) -> Path:
 
 
 def make_table_pdf(path: Path) -> Path:
-    """A ruled table over two pages (rows 1-3, then 4-5), header and page number on both."""
+    """A ruled table over two pages (rows 1-3, then 4-5), header and page number on both; a
+    long cell wraps over two lines inside its row."""
     c, size = _canvas(path)
     height = size[1]
     widths = [48, 240, 144]
@@ -168,13 +171,17 @@ def make_table_pdf(path: Path) -> Path:
         if number == 1:
             c.drawCentredString(size[0] / 2, top, f"{TITLE}重点任务分工表")
             top -= 40
-        for k, cells in enumerate(rows):
-            y = top - 24 * k
+        for cells in rows:
+            wrapped = [_wrap(text, x + 6, x + width - 6, indent=False)
+                       for x, width, text in zip(itertools.accumulate([LEFT, *widths]), widths, cells)]
+            depth = 20 * max(map(len, wrapped)) + 4
             x = LEFT
-            for width, text in zip(widths, cells):
-                c.rect(x, y - 7, width, 24)
-                c.drawString(x + 6, y, text)
+            for width, lines in zip(widths, wrapped):
+                c.rect(x, top - depth + 13, width, depth)
+                for k, (x0, text) in enumerate(lines):
+                    c.drawString(x0, top - 20 * k, text)
                 x += width
+            top -= depth
         c.showPage()
     c.save()
     return path

@@ -116,32 +116,41 @@ class _Seg:
 class _Line:
     """A line of a page: one segment, or the cells of a table row."""
 
-    cells: list[str]
-    x0: float
-    x1: float
-    em: float
+    segs: list[_Seg]
     region: int  # the lines of a region (a page's full width, one column) share margins
     indent: bool = False  # starts right of the region's left margin
     short: bool = False  # ends well before the region's right margin
 
     @property
     def text(self) -> str:
-        return CELL_SEPARATOR.join(self.cells)
+        return CELL_SEPARATOR.join(s.text for s in self.segs)
+
+    def cell_of(self, seg: _Seg) -> int | None:
+        """The cell (after the first) whose wrapped text ``seg`` continues: ``seg`` starts under
+        it, and the cell's text runs up to the next cell, or, in the last cell, starts where
+        ``seg`` starts."""
+        for cell, after in zip(self.segs[1:], [*self.segs[2:], None]):
+            if cell.x0 - seg.em <= seg.x0 < (after.x0 - seg.em if after else float("inf")):
+                full = after.x0 - cell.x1 < 2 * seg.em if after else abs(seg.x0 - cell.x0) < seg.em
+                return self.segs.index(cell) if full else None
+        return None
 
 
 def pdf_to_text(data: bytes, label: str) -> str:
     """The text of a PDF in reading order, with paragraphs rebuilt from the layout.
 
-    Lines are segments of characters on one baseline; a gap wider than the font height
-    separates two segments (table cells, columns). Rows at the top or bottom edge of a page
-    whose text (digits aside) repeats on another page, or that are page numbers, are page
-    headers and footers and are dropped. A run of rows that all leave the middle of the page
+    Lines are segments of characters on one baseline; a gap wider than ``_gap`` separates two
+    segments (table cells, columns). Rows at the top or bottom edge of a page whose text
+    (digits aside) repeats on another page, or that are page numbers, are page headers and
+    footers and are dropped. A run of rows that all leave the middle of the page
     free, with one well-filled segment on each side, is two columns: the left one is read
-    first. A line starts a new paragraph when the line before ends with 。；：！？ or ends
-    short of the right margin, when it is indented or starts with a numbering marker
-    (一、 （一） 1．), and when either is a table row; other lines are joined without a space
-    (a space only between two Latin letters or digits). Raises :class:`PlanError` for a file
-    PDFium cannot open and for a PDF without a readable text layer (a scan).
+    first. A line right under a table row with text only under its second and later cells
+    continues those cells (text wrapped within a cell). A line starts a new paragraph when
+    the line before ends with 。；：！？ or ends short of the right margin, when it is
+    indented or starts with a numbering marker (一、 （一） 1．), and when either is a table
+    row; other lines are joined without a space (a space only between two Latin letters or
+    digits). Raises :class:`PlanError` for a file PDFium cannot open and for a PDF without a
+    readable text layer (a scan).
     """
     import pypdfium2
 
@@ -160,7 +169,11 @@ def pdf_to_text(data: bytes, label: str) -> str:
     if unmapped * 2 > shown:
         raise PlanError(f"{label}: PDF text has no Unicode mapping (fonts without ToUnicode); run OCR first")
     _drop_furniture(pages)
-    lines = [line for k, (_, rows, _, _) in enumerate(pages) for line in _page_lines(rows, 3 * k)]
+    lines: list[_Line] = []
+    for k, (_, rows, _, _) in enumerate(pages):
+        for line in _page_lines(rows, 3 * k):
+            if not _continues_cells(lines[-1] if lines else None, line):
+                lines.append(line)
     paragraphs: list[str] = []
     for before, line in zip([None, *lines], lines):
         if before is None or _starts_paragraph(before, line):
@@ -184,7 +197,7 @@ def _page_rows(page) -> tuple[float, list[list[_Seg]], int, int]:
         x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
         em, y = max(y1 - y0, 1.0), (y0 + y1) / 2
         last = segs[-1] if segs else None
-        if last and abs(y - last.y) < em / 2 and -em / 2 < x0 - last.x1 < em:
+        if last and abs(y - last.y) < em / 2 and -em / 2 < x0 - last.x1 < _gap(last.text, em):
             last.text += ch
             last.x1 = last.x1 if ch.isspace() else x1
         elif not ch.isspace():
@@ -202,13 +215,19 @@ def _page_rows(page) -> tuple[float, list[list[_Seg]], int, int]:
     return page.get_height(), [_merge_row(row) for row in rows], shown, unmapped
 
 
+def _gap(text: str, em: float) -> float:
+    """The narrowest gap that separates two segments (table cells, columns): 0.6 em between
+    characters (cells padded by about 5 pt each side stay apart), 2 em after a space."""
+    return 2 * em if text[-1:].isspace() else 0.6 * em
+
+
 def _merge_row(row: list[_Seg]) -> list[_Seg]:
     """The row's segments left to right, touching ones merged."""
     merged: list[_Seg] = []
     for seg in sorted(row, key=lambda s: s.x0):
         seg.text = seg.text.strip()
         last = merged[-1] if merged else None
-        if last and seg.x0 - last.x1 < min(seg.em, last.em):
+        if last and seg.x0 - last.x1 < _gap(last.text, min(seg.em, last.em)):
             merged[-1] = _Seg(last.x0, max(last.x1, seg.x1), last.y, max(last.em, seg.em), last.text + seg.text)
         else:
             merged.append(seg)
@@ -250,18 +269,32 @@ def _page_lines(rows: list[list[_Seg]], region: int) -> list[_Line]:
         group = list(group)
         if split and _two_columns(group, mid):
             for side, keep in ((1, lambda s: s.x1 <= mid), (2, lambda s: s.x0 >= mid)):
-                lines += [_Line([s.text], s.x0, s.x1, s.em, region + side) for row in group for s in row if keep(s)]
+                lines += [_Line([s], region + side) for row in group for s in row if keep(s)]
         else:
-            lines += [_Line([s.text for s in row], row[0].x0, row[-1].x1, max(s.em for s in row), region)
-                      for row in group]
+            lines += [_Line(row, region) for row in group]
     for _, members in itertools.groupby(sorted(lines, key=lambda l: l.region), key=lambda l: l.region):
         members = list(members)
-        plain = [line for line in members if len(line.cells) == 1] or members
-        left, right = min(line.x0 for line in plain), max(line.x1 for line in plain)
+        plain = [line.segs[0] for line in members if len(line.segs) == 1] or [s for l in members for s in l.segs]
+        left, right = min(s.x0 for s in plain), max(s.x1 for s in plain)
         for line in members:
-            line.indent = line.x0 > left + 0.9 * line.em
-            line.short = line.x1 < right - 2 * line.em
+            line.indent = line.segs[0].x0 > left + 0.9 * line.segs[0].em
+            line.short = line.segs[-1].x1 < right - 2 * line.segs[-1].em
     return lines
+
+
+def _continues_cells(row: _Line | None, line: _Line) -> bool:
+    """Join ``line`` to the table row above it (same page, within two lines' height) when all
+    its text lies under the row's second and later cells; say whether it was joined."""
+    if row is None or len(row.segs) < 2 or row.region // 3 != line.region // 3 \
+            or min(s.y for s in row.segs) - line.segs[0].y > 2.5 * line.segs[0].em:
+        return False
+    cells = [row.cell_of(seg) for seg in line.segs]
+    if None in cells:
+        return False
+    for k, seg in zip(cells, line.segs):
+        row.segs[k] = _Seg(row.segs[k].x0, max(row.segs[k].x1, seg.x1), seg.y, row.segs[k].em,
+                           _join(row.segs[k].text, seg.text))
+    return True
 
 
 def _two_columns(rows: list[list[_Seg]], mid: float) -> bool:
@@ -283,7 +316,7 @@ def _numbering() -> re.Pattern[str]:
 
 
 def _starts_paragraph(before: _Line, line: _Line) -> bool:
-    return (len(before.cells) > 1 or len(line.cells) > 1 or before.short or line.indent
+    return (len(before.segs) > 1 or len(line.segs) > 1 or before.short or line.indent
             or before.text.endswith(tuple(_PARAGRAPH_END)) or bool(_numbering().match(line.text)))
 
 
