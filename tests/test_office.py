@@ -25,7 +25,6 @@ from plankg.extract.read import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN = rdflib.Namespace("https://w3id.org/plankg/ontology#")
-SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
 
 TITLE = "临江市促进金融业高质量发展三年行动计划"
@@ -392,3 +391,16 @@ def test_folder_of_word_and_pdf_to_stdout(tmp_path):
 def test_format_must_agree_with_the_extension(tmp_path, run_plankg):
     result = run_plankg("build", str(FIXTURES / "gbk_plan.txt"), "-o", "graph.ttl", "--format", "nt", cwd=tmp_path)
     _one_line_error(result, "graph.ttl", "--format")
+
+
+def test_output_format_rules():
+    from plankg.graph.serialize import output_format
+
+    assert output_format("-") == "turtle"  # standard output defaults to Turtle
+    assert output_format("-", "nq") == "nquads"
+    assert output_format("graph.out", "jsonld") == "json-ld"  # the extension cannot say
+    assert output_format("graph.NT") == output_format("graph.nt", "nt") == "nt"
+    with pytest.raises(PlanError, match="extension says turtle"):
+        output_format("graph.ttl", "nt")
+    with pytest.raises(PlanError, match="unknown output format"):
+        output_format("graph.out")
