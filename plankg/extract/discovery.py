@@ -68,6 +68,7 @@ class DiscoveryRules:
     openers: frozenset[str]
     generic_modifiers: frozenset[str]
     generic_names: frozenset[str]
+    generic_pattern: re.Pattern[str]
     needs_specific: frozenset[str]
     qualifiers: dict[str, tuple[str, ...]]
     product_generic_modifiers: frozenset[str]
@@ -90,6 +91,16 @@ class DiscoveryRules:
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
     abbreviation_context: str
+    quoted_programme_max: int = 12
+    quoted_not_names: frozenset[str] = frozenset()
+    quoted_period: re.Pattern[str] = re.compile("$^")
+    quoted_not_after: tuple[str, ...] = ()
+    local_levels: tuple[str, ...] = ()
+    quoted_not_before: tuple[str, ...] = ()
+
+    def is_generic(self, name: str) -> bool:
+        """A category word, not a name: listed in generic.txt or of a generic shape (县级人民政府)."""
+        return name in self.generic_names or self.generic_pattern.fullmatch(name) is not None
 
 
 def _data(name: str) -> str:
@@ -122,6 +133,13 @@ def discovery_rules() -> DiscoveryRules:
         openers=frozenset(data["openers"]),
         generic_modifiers=frozenset(data["generic_modifiers"]),
         generic_names=_word_list("generic.txt"),
+        generic_pattern=re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
+        quoted_not_names=frozenset(data["quoted_not_names"]),
+        quoted_period=re.compile(data["quoted_period"]),
+        quoted_not_after=tuple(data["quoted_not_after"]),
+        local_levels=tuple(data["local_levels"]),
+        quoted_not_before=tuple(data["quoted_not_before"]),
+        quoted_programme_max=int(data["quoted_programme_max"]),
         needs_specific=frozenset(data["needs_specific"]),
         qualifiers={h: tuple(q) for h, q in data["qualifiers"].items()},
         product_generic_modifiers=frozenset(data["product_generic_modifiers"]),
@@ -240,7 +258,7 @@ class Discoverer:
                 continue
             kind = self.rules.acronym_name_types[suffix]
             start = self._name_start(text, end - len(suffix), kind, loose=True)
-            if end - start >= 3 and text[start:end] not in self.rules.generic_names:
+            if end - start >= 3 and not self.rules.is_generic(text[start:end]):
                 found.append(Candidate(start, end, kind, "acronym"))
         return found
 
@@ -266,7 +284,7 @@ class Discoverer:
             start = end - len(word)
             if entry is not None:
                 if not ((word[0].isascii() and _ascii_glued(text, start, end))
-                        or self._name_blocked_right(text, word, end)):
+                        or self._name_blocked_right(text, word, end) or self._local_body(text, start, entry)):
                     left = start - 4 if start > 4 else 0
                     key = (text[left:end + 4], start - left, end - start)
                     ok = stands.get(key)
@@ -306,13 +324,31 @@ class Discoverer:
         for match in self.rules.quoted.finditer(text):
             start, end = match.span("name")
             name = match.group("name")
-            if name in self.rules.generic_names or name in self.rules.false_heads \
-                    or not all(_is_name_char(c) for c in name):
+            listed = "、" in name
+            if self.rules.is_generic(name) or name in self.rules.false_heads \
+                    or not all(_is_name_char(c) or c == "、" for c in name):
                 continue
-            kind = self._type_by_head(name)
+            figure = self._quoted_figure(text, match.start(), match.end())
+            kind = None if listed and figure else self._quoted_programme(name) if listed else \
+                self._type_by_head(name) or (None if figure else self._quoted_programme(name))
             if kind is not None:
                 found.append(Candidate(start, end, kind, "quoted"))
         return found
+
+    def _quoted_figure(self, text: str, open_at: int, close_at: int) -> bool:
+        """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用)?"""
+        rules = self.rules
+        return any(text.startswith(w, close_at) for w in rules.quoted_not_after) or \
+            any(text.endswith(w, 0, open_at) for w in rules.quoted_not_before)
+
+    def _quoted_programme(self, name: str) -> str | None:
+        """A reform or service scheme the text quotes by name (“多规合一”, “标准地”): a programme,
+        unless it is a period (“十三五”), a slogan or a set phrase (quoted_not_names)."""
+        rules = self.rules
+        if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
+                or rules.quoted_period.fullmatch(name) or name.isascii():
+            return None
+        return "programme"
 
     def duty_matches(self, text: str) -> list[Candidate]:
         found = []
@@ -321,10 +357,17 @@ class Discoverer:
             bodies = match.group("bodies")
             for start, end in _split_spans(bodies, self.rules.duty_split):
                 name = self.rules.duty_strip.sub("", bodies[start:end].strip())
-                if 2 <= len(name) <= 20 and name not in self.rules.generic_names:
+                if 2 <= len(name) <= 20 and not self.rules.is_generic(name):
                     begin = offset + start + (len(bodies[start:end]) - len(bodies[start:end].lstrip()))
                     found.append(Candidate(begin, begin + len(name), "institution", "duty"))
         return found
+
+    def _local_body(self, text: str, start: int, entry) -> bool:
+        """A central body's short form after a local level word is that level's own body:
+        市发展改革委, 各省统计局, 县扶贫办 — not the national one."""
+        if entry.type != "institution" or start == 0:
+            return False
+        return any(text.endswith(w, 0, start) for w in self.rules.local_levels)
 
     def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int]) -> bool:
         """No common word crosses the hit's edges, or jieba cuts there anyway; remembered
@@ -377,7 +420,7 @@ class Discoverer:
         rules = self.rules
         if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier):
             return None
-        if name in rules.generic_names or self._ends_with_false_head(name, len(head)):
+        if rules.is_generic(name) or self._ends_with_false_head(name, len(head)):
             return None
         qualifiers = rules.qualifiers.get(head)
         if qualifiers is not None and not any(q in modifier for q in qualifiers):

@@ -202,7 +202,7 @@ def _quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) 
                 if not _QUOTED_GAP.fullmatch(text, left.end(), right.start()):
                     break
                 name = quotes[j].group("name")
-                if name not in discoverer.rules.generic_names and not discoverer._tiles_with_generic(name):
+                if not discoverer.rules.is_generic(name) and not discoverer._tiles_with_generic(name):
                     found.append(Candidate(*quotes[j].span("name"), anchor.type, "enumeration"))
                 j += step
     return found
@@ -235,7 +235,7 @@ def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:
 
 def _plain_item(item: str, discoverer: Discoverer) -> bool:
     """A bare listed name: not generic, and no verb or stop word inside (服务全国 is not a place)."""
-    if item in discoverer.rules.generic_names or discoverer._tiles_with_generic(item):
+    if discoverer.rules.is_generic(item) or discoverer._tiles_with_generic(item):
         return False
     return not any(discoverer._stop_ending_at(item, end) for end in range(2, len(item) + 1))
 
