@@ -94,8 +94,11 @@ class DiscoveryRules:
     quoted_programme_max: int = 12
     quoted_not_names: frozenset[str] = frozenset()
     quoted_period: re.Pattern[str] = re.compile("$^")
+    quoted_figure_start: re.Pattern[str] = re.compile("$^")
     quoted_not_after: tuple[str, ...] = ()
     local_levels: tuple[str, ...] = ()
+    quoted_list_followers: tuple[str, ...] = ()
+    long_heads: dict[str, int] = field(default_factory=dict)
     quoted_not_before: tuple[str, ...] = ()
 
     def is_generic(self, name: str) -> bool:
@@ -136,8 +139,11 @@ def discovery_rules() -> DiscoveryRules:
         generic_pattern=re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
         quoted_not_names=frozenset(data["quoted_not_names"]),
         quoted_period=re.compile(data["quoted_period"]),
+        quoted_figure_start=re.compile(data["quoted_figure_start"]),
         quoted_not_after=tuple(data["quoted_not_after"]),
         local_levels=tuple(data["local_levels"]),
+        quoted_list_followers=tuple(data["quoted_list_followers"]),
+        long_heads={str(k): int(v) for k, v in data["long_heads"].items()},
         quoted_not_before=tuple(data["quoted_not_before"]),
         quoted_programme_max=int(data["quoted_programme_max"]),
         needs_specific=frozenset(data["needs_specific"]),
@@ -329,8 +335,11 @@ class Discoverer:
                     or not all(_is_name_char(c) or c == "、" for c in name):
                 continue
             figure = self._quoted_figure(text, match.start(), match.end())
-            kind = None if listed and figure else self._quoted_programme(name) if listed else \
-                self._type_by_head(name) or (None if figure else self._quoted_programme(name))
+            if listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
+                scheme = any(text.startswith(w, match.end()) for w in self.rules.quoted_list_followers)
+                kind = self._quoted_programme(name) if scheme and not figure else None
+            else:
+                kind = self._type_by_head(name) or (None if figure else self._quoted_programme(name))
             if kind is not None:
                 found.append(Candidate(start, end, kind, "quoted"))
         return found
@@ -346,9 +355,14 @@ class Discoverer:
         unless it is a period (“十三五”), a slogan or a set phrase (quoted_not_names)."""
         rules = self.rules
         if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
-                or rules.quoted_period.fullmatch(name) or name.isascii():
+                or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
+                or name.isascii() or self._place_slogan(name):
             return None
         return "programme"
+
+    def _place_slogan(self, name: str) -> bool:
+        """A place and a short common noun in quotes is a slogan: “上海标准”, “中国方案”."""
+        return any(name.startswith(p) and 0 < len(name) - len(p) <= 2 for p in self._openers)
 
     def duty_matches(self, text: str) -> list[Candidate]:
         found = []
@@ -419,6 +433,9 @@ class Discoverer:
         name = text[start:end]
         rules = self.rules
         if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier):
+            return None
+        if head in rules.long_heads and (len(modifier) < rules.long_heads[head]
+                                         or self._residue(modifier, rules.generic_modifiers) < rules.long_heads[head] // 2):
             return None
         if rules.is_generic(name) or self._ends_with_false_head(name, len(head)):
             return None
