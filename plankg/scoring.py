@@ -297,6 +297,25 @@ def details(score: DocumentScore) -> str:
     ])
 
 
+def score_corpus(gold_paths: Iterable[Path], docs: Path | None, build, warn=None) -> list[DocumentScore]:
+    """Score every gold file against the graph ``build(document_path)`` returns for its document.
+
+    ``docs`` is the documents' folder (default: the gold file's ``../docs``); ``warn`` gets a
+    message when a gold file's title is not the document's.
+    """
+    scores = []
+    for path in gold_paths:
+        gold = CorpusGold.load(path)
+        document = (docs or path.parent.parent / "docs") / gold.source
+        if not document.is_file():
+            raise PlanError(f"{path}: its document {document} is not there (give --docs DOCS_DIR)")
+        graph, title = build(document)
+        if warn and title and normalise(title) != normalise(gold.title):
+            warn(f"{path.name}: the gold is for 《{gold.title}》, the document is 《{title}》")
+        scores.append(score_graph(gold, graph, path.stem))
+    return scores
+
+
 def gold_files(folder: str | Path) -> list[Path]:
     """The gold files of a folder, sorted by name."""
     found = sorted(Path(folder).glob("*.json"))
