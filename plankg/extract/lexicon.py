@@ -11,6 +11,7 @@ lexicon passed with ``--lexicon`` is read after the shipped one and wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -19,7 +20,9 @@ from pathlib import Path
 from .model import ENTITY_TYPES, EntityType, PlanError
 
 SHIPPED = "data/lexicon.tsv"
-GAZETTEER = "data/gazetteer.tsv"
+# Places: the curated gazetteer, then the divisions tools/divisions.py generates from a
+# published table of China's administrative divisions (same format).
+GAZETTEER = ("data/gazetteer.tsv", "data/divisions.tsv")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -102,24 +105,31 @@ def shipped_entries() -> tuple[LexiconEntry, ...]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[tuple[LexiconEntry, ...], dict[str, str]]:
-    """Places (provinces, cities, countries, regions) and their one-character abbreviations.
+    """Places (provinces, cities, counties and districts, countries, regions, natural
+    features, ports and airports) and their one-character abbreviations.
 
     The gazetteer is geography, not domain knowledge: it stays on when the shipped
     lexicon is switched off. Format: name, kind, aliases, abbrev (tab-separated).
     """
-    text = resources.files("plankg.extract").joinpath(GAZETTEER).read_text("utf-8")
     entries, abbreviations = [], {}
+    for path in GAZETTEER:
+        for entry, abbreviated in _gazetteer_file(path):
+            entries.append(entry)
+            abbreviations.update(dict.fromkeys(abbreviated, entry.name))
+    return tuple(entries), abbreviations
+
+
+def _gazetteer_file(path: str) -> Iterator[tuple[LexiconEntry, list[str]]]:
+    """(place entry, its one-character abbreviations) for each line of one gazetteer file."""
+    text = resources.files("plankg.extract").joinpath(path).read_text("utf-8")
     for number, line in enumerate(text.splitlines(), start=1):
         fields = line.split("\t")
         if not line.strip() or line.startswith("#") or fields[0] == "name":
             continue
-        name, aliases = fields[0].strip(), fields[2] if len(fields) > 2 else ""
-        entries.append(LexiconEntry(name=name, type="place", origin=f"plankg/extract/{GAZETTEER}:{number}",
-                                    aliases=tuple(a for a in aliases.split("|") if a and a != name)))
-        for abbreviation in (fields[3] if len(fields) > 3 else "").split("|"):
-            if abbreviation:
-                abbreviations[abbreviation] = name
-    return tuple(entries), abbreviations
+        name, aliases = fields[0].strip(), fields[2].split("|") if len(fields) > 2 else ()
+        yield (LexiconEntry(name=name, type="place", origin=f"plankg/extract/{path}:{number}",
+                            aliases=tuple(a for a in aliases if a and a != name)),
+               [a for a in (fields[3].split("|") if len(fields) > 3 else ()) if a])
 
 
 def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:
