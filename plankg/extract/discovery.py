@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 import ahocorasick
+import numpy
 import yaml
 
 from .lexicon import Lexicon, gazetteer
@@ -99,6 +100,8 @@ class DiscoveryRules:
     local_levels: tuple[str, ...] = ()
     quoted_list_followers: tuple[str, ...] = ()
     long_heads: dict[str, int] = field(default_factory=dict)
+    kind_list_nouns: tuple[str, ...] = ()
+    quoted_concept_endings: tuple[str, ...] = ()
     quoted_not_before: tuple[str, ...] = ()
 
     def is_generic(self, name: str) -> bool:
@@ -144,6 +147,8 @@ def discovery_rules() -> DiscoveryRules:
         local_levels=tuple(data["local_levels"]),
         quoted_list_followers=tuple(data["quoted_list_followers"]),
         long_heads={str(k): int(v) for k, v in data["long_heads"].items()},
+        kind_list_nouns=tuple(data["kind_list_nouns"]),
+        quoted_concept_endings=tuple(data["quoted_concept_endings"]),
         quoted_not_before=tuple(data["quoted_not_before"]),
         quoted_programme_max=int(data["quoted_programme_max"]),
         needs_specific=frozenset(data["needs_specific"]),
@@ -173,17 +178,35 @@ def discovery_rules() -> DiscoveryRules:
 
 class _Matcher:
     """An Aho-Corasick automaton over words; yields (end, (word, *value)) like pyahocorasick
-    (a tuple value is spread into the payload)."""
+    (a tuple value is spread into the payload), ``end`` the index of the word's last character.
+
+    The automaton runs over UTF-8 bytes (spelt as Latin-1 characters): pyahocorasick looks a
+    node's children up one by one, and over characters the root has a child for every first
+    character of a word (over a thousand with the gazetteer's counties), over bytes at most
+    256. A word's bytes match only at a character boundary: UTF-8 lead bytes never occur
+    inside a character."""
 
     def __init__(self, words: dict[str, object]):
         self._automaton = ahocorasick.Automaton() if words else None
         for word, value in words.items():
-            self._automaton.add_word(word, (word, *value) if isinstance(value, tuple) else (word, value))
+            self._automaton.add_word(_as_bytes(word), (word, *value) if isinstance(value, tuple) else (word, value))
         if self._automaton is not None:
             self._automaton.make_automaton()
 
     def iter(self, text: str):
-        return self._automaton.iter(text) if self._automaton is not None else iter(())
+        if self._automaton is None:
+            return iter(())
+        encoded = text.encode("utf-8", "surrogatepass")
+        if len(encoded) == len(text):  # ASCII: byte and character offsets agree
+            return self._automaton.iter(text)
+        starts = (numpy.frombuffer(encoded, numpy.uint8) & 0xC0) != 0x80
+        characters = (numpy.cumsum(starts) - 1).tolist()  # byte offset -> character offset
+        return ((characters[end], value) for end, value in self._automaton.iter(encoded.decode("latin-1")))
+
+
+def _as_bytes(word: str) -> str:
+    """A word's UTF-8 bytes as a Latin-1 string, the form the automaton matches."""
+    return word.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 class Discoverer:
@@ -356,7 +379,8 @@ class Discoverer:
         rules = self.rules
         if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
                 or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
-                or name.isascii() or self._place_slogan(name):
+                or name.isascii() or self._place_slogan(name) or name.endswith(rules.quoted_concept_endings) \
+                or _chanted(name):
             return None
         return "programme"
 
@@ -608,6 +632,11 @@ _MEMO_LIMIT = 200_000
 _MISSING = object()
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
 _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
+
+
+def _chanted(name: str) -> bool:
+    """A slogan built on one repeated character: “补链固链强链”, “稳字当头、稳中求进”."""
+    return any(name.count(ch) >= 3 for ch in set(name) if ch != "、")
 
 
 def _crossed(text: str, start: int, end: int) -> bool:

@@ -36,9 +36,18 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     listed = _enumerated(text, chosen, discoverer) + _quoted_company(text, chosen, discoverer)
     if listed:
         chosen = choose(chosen + listed)
+    chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))]
     resolved = _keyed(text, chosen, defined, discoverer)
     resolved.candidates = candidates
     return resolved
+
+
+def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
+    """A product word in a list of kinds of firm: 小额贷款、融资担保、融资租赁…等地方金融组织."""
+    clause_end = min((i for i in (text.find(p, candidate.end) for p in "，。；：") if i != -1), default=len(text))
+    tail = text[candidate.end:clause_end]
+    at = tail.rfind("等")
+    return at != -1 and "、" in tail[:at + 1] and tail[at + 1:].endswith(discoverer.rules.kind_list_nouns)
 
 
 def _after_known_names(candidates: list[Candidate]) -> list[Candidate]:
