@@ -156,7 +156,7 @@ def test_unseen_documents_with_the_lexicon(name):
 
 
 def test_aliases_the_text_defines():
-    doc = read_document("测试规划\n一、总体要求\n1．支持北京证券交易所（以下简称北交所）发展。"
+    doc = read_document("测试规划\n一、主要任务\n1．支持北京证券交易所（以下简称北交所）发展。"
                         "2．推动北交所与新设的黄河数据交易所（HDX）合作，HDX负责。".encode(), name="alias.txt")
     extraction = extract(doc, shipped_lexicon=False)
     bse = extraction.entities["北京证券交易所"]
