@@ -573,8 +573,10 @@ class Discoverer:
                 return True  # 碳中和|债: the word 中和, not the conjunction 和
             if after in jieba_nouns():
                 return True  # 香港银行同业|拆息: the noun 同业, not the preposition 同
+        # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证)
         crossing = any(freq.get(text[i:j], 0) for i in range(start + 1, end)
-                       for j in range(end + 1, min(end + 4, len(text)) + 1))
+                       for j in range(end + 1, min(end + 4, len(text)) + 1)) or any(
+            freq.get(text[start:j], 0) >= _NOUN_RUN_FREQ for j in range(end + 1, min(end + 3, len(text)) + 1))
         return crossing and not self._segmented_at(text, start, end)
 
     def _opener_at(self, text: str, start: int) -> bool:
@@ -631,7 +633,8 @@ _CONTEXT_RIGHT = 7  # and after it: blockers (3), an opener running on past the 
 _MEMO_LIMIT = 200_000
 _MISSING = object()
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
-_CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
+_CROSSING_FREQ = 300
+_NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word  # a dictionary word this common across a name's edge means the name is not there
 
 
 def _chanted(name: str) -> bool:
