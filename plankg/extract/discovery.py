@@ -615,6 +615,24 @@ class Discoverer:
                 reachable.update(i + n for n in range(1, 7) if modifier[i:i + n] in words)
         return len(modifier) in reachable
 
+    def leading_stops_end(self, text: str, start: int, end: int) -> int:
+        """Where a phrase starts once the verbs and function words that open it are skipped
+        (组成|国家组织…小组, 由|发展改革委牵头 …)."""
+        moved = True
+        while moved and start < end:
+            moved = False
+            for n in self._stop_lengths:
+                if start + n < end and text[start:start + n] in self._stops \
+                        and not self._straddled(text, start, start + n, True):
+                    start += n
+                    moved = True
+                    break
+        return start
+
+    def type_by_head(self, name: str) -> str | None:
+        """The entity type a name's ending gives it (…交易所 institution, …试点 programme)."""
+        return self._type_by_head(name)
+
     def _type_by_head(self, name: str) -> str | None:
         entry = self.lexicon.by_surface.get(name)
         if entry is not None:

@@ -138,11 +138,31 @@ def _defined_names(text: str, chosen: list[Candidate], discoverer: Discoverer) -
     for pattern, group, rule in ((rules.acronym, "acr", "acronym"), (rules.defined_alias, "alias", "alias")):
         for match in pattern.finditer(text):
             candidate = ending_at.get(match.start())
+            if candidate is None and rule == "alias":
+                candidate = _defining_phrase(text, match.start(), discoverer)
+                found += [candidate] if candidate is not None else []
             if candidate is not None:
                 start, end = match.span(group)
                 key = candidate.key or text[candidate.start:candidate.end]
                 found.append(Candidate(start, end, candidate.type, rule, key))
     return found
+
+
+def _defining_phrase(text: str, end: int, discoverer: Discoverer) -> Candidate | None:
+    """The name a （以下简称…） note defines when no rule found it: the noun phrase before the
+    bracket, from the clause's start past its leading verbs (组成|国家组织药品…工作小组), typed by
+    its head."""
+    start = end
+    while start > 0 and end - start < _DEFINED_MAX and text[start - 1] not in _CLAUSE_MARKS:
+        start -= 1
+    if start == end or text[start - 1:start] == "》":
+        return None
+    start = discoverer.leading_stops_end(text, start, end)
+    name = text[start:end]
+    kind = discoverer.type_by_head(name) if len(name) >= 4 else None
+    if kind is None or discoverer.rules.is_generic(name):
+        return None
+    return Candidate(start, end, kind, "alias")
 
 
 def _uses_of(text: str, defined: list[Candidate]) -> list[Candidate]:
@@ -165,6 +185,10 @@ def _glued(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+
+
+_DEFINED_MAX = 40  # characters of a defined name
+_CLAUSE_MARKS = "，。；：、（）()《》“”\n　 ,;:"
 
 
 # --- enumerations -----------------------------------------------------------------------
