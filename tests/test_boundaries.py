@@ -1,0 +1,82 @@
+"""Each naming rule on a tiny text written for it: the exact names found, and those not found.
+
+The sentences are ours (written in the style of State Council documents); they do not come from
+the corpus.
+"""
+from __future__ import annotations
+
+import pytest
+
+from plankg.extract import extract
+from plankg.extract.read import read_document
+
+
+def _names(body: str, **options) -> dict[str, str]:
+    """Surface → type of every mention in a one-measure document with ``body`` as the measure."""
+    text = f"国务院关于测试事项的意见\n一、主要任务\n（一）{body}\n（二）做好收尾工作。\n"
+    extraction = extract(read_document(text.encode(), name="boundaries.txt"), **options)
+    return {m.surface: m.type for m in extraction.mentions}
+
+
+@pytest.mark.parametrize("body, name", [
+    ("全面推行“证明事项告知承诺制”，减少材料。", "证明事项告知承诺制"),   # a scheme quoted by name
+    ("深化“一窗受理、集成服务”改革。", "一窗受理、集成服务"),           # 、 inside the quotes, before 改革
+])
+def test_quoted_schemes_are_programmes(body, name):
+    assert _names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("充分发挥金融的“压舱石”作用。", "压舱石"),              # a role metaphor
+    ("坚持“稳中求进”总基调。", "稳中求进"),                  # after 坚持: a principle
+    ("实现“数量增、质量升”目标。", "数量增、质量升"),        # a listed slogan not before a scheme word
+    ("落实“十四五”时期的任务。", "十四五"),                  # a plan period
+    ("打造“一张网”格局。", "一张网"),                        # numeral + measure word
+    ("发展“平台经济”。", "平台经济"),                        # a concept
+])
+def test_figures_of_speech_in_quotes_are_not_names(body, phrase):
+    assert phrase not in _names(body)
+
+
+def test_a_level_word_makes_a_short_form_the_local_body():
+    names = _names("由发展改革委牵头，市发展改革委、各省统计局配合。")
+    assert names.get("发展改革委") == "institution"
+    assert list(names).count("发展改革委") == 1 and "统计局" not in names
+
+
+@pytest.mark.parametrize("body, generic", [
+    ("县级人民政府要抓好落实。", "县级人民政府"),
+    ("各省、自治区、直辖市人民政府要加强领导。", "直辖市人民政府"),
+    ("东部地区要发挥带动作用。", "东部地区"),
+    ("重大工程要按期完工。", "重大工程"),
+    ("建设网络平台。", "网络平台"),
+])
+def test_generic_names_are_not_entities(body, generic):
+    assert generic not in _names(body)
+
+
+def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
+    names = _names("规范小额贷款、融资担保、典当行等地方金融组织，发展绿色信贷。")
+    assert "小额贷款" not in names and names.get("绿色信贷") == "product"
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("扩大中长期贷款和信用贷款规模。", "中长期贷款", "product"),     # a modifier that makes a kind
+    ("支持商品期货市场发展。", "商品期货", "product"),
+    ("设立政府引导基金。", "政府引导基金", "product"),
+    ("用好就业补助资金。", "就业补助资金", "programme"),              # a long specific modifier
+])
+def test_product_and_scheme_types(body, name, kind):
+    assert _names(body).get(name) == kind
+
+
+def test_a_defined_name_is_found_from_its_definition():
+    names = _names("由财政部、教育部组成国家助学贷款风险补偿协调工作小组（以下简称协调工作小组），"
+                   "协调工作小组每年报告。")
+    assert names.get("国家助学贷款风险补偿协调工作小组") == "institution"
+    assert names.get("协调工作小组") == "institution"
+
+
+def test_a_leading_verb_is_not_part_of_a_name():
+    names = _names("请中国人民银行会同有关部门研究。")
+    assert "中国人民银行" in names and not [n for n in names if n.startswith("请")]
