@@ -243,8 +243,7 @@ class Discoverer:
         # A place before a product is still a category: 长三角大宗商品期货.
         self._product_generic = self.rules.product_generic_modifiers | place_names
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
-        self._opener_lengths = sorted({len(w) for w in self._openers if len(w) <= 7}, reverse=True)
-        self._opener_initials = frozenset(w[0] for w in self._openers)
+        self._opener_lengths = _lengths_by_initial(w for w in self._openers if len(w) <= 7)
         self._false_head_lengths = sorted({len(w) for w in self.rules.false_heads})
         self._memo: dict[tuple[str, int, int], Candidate | None] = {}
         self._memo_hits: dict[tuple[str, int, int], bool] = {}
@@ -386,7 +385,7 @@ class Discoverer:
 
     def _place_slogan(self, name: str) -> bool:
         """A place and a short common noun in quotes is a slogan: “上海标准”, “中国方案”."""
-        return any(name.startswith(p) and 0 < len(name) - len(p) <= 2 for p in self._openers)
+        return name[:-1] in self._openers or name[:-2] in self._openers
 
     def duty_matches(self, text: str) -> list[Candidate]:
         found = []
@@ -580,8 +579,8 @@ class Discoverer:
         return crossing and not self._segmented_at(text, start, end)
 
     def _opener_at(self, text: str, start: int) -> bool:
-        return start < len(text) and text[start] in self._opener_initials and any(
-            text[start:start + n] in self._openers for n in self._opener_lengths)
+        lengths = self._opener_lengths.get(text[start]) if start < len(text) else None
+        return lengths is not None and any(text[start:start + n] in self._openers for n in lengths)
 
     def _ends_with_false_head(self, name: str, head_length: int) -> bool:
         return any(name[-n:] in self.rules.false_heads for n in self._false_head_lengths if n > head_length)
@@ -672,6 +671,15 @@ def _crossed(text: str, start: int, end: int) -> bool:
             if freq.get(text[outside:inside], 0) >= _CROSSING_FREQ:
                 return True
     return False
+
+
+def _lengths_by_initial(words) -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths of the words it starts, longest first: a position is
+    checked only for the lengths a word starting there can have (thousands of place names)."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return {initial: tuple(sorted(n, reverse=True)) for initial, n in lengths.items()}
 
 
 def _split_spans(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
