@@ -13,6 +13,7 @@ import pytest
 from corpus_paths import DOCS, STRUCTURE_GOLD, needs_corpus
 from plankg.extract import find_structure
 from plankg.extract.read import read_document
+from plankg.cjk import cn_int
 from plankg.scoring import label_number
 
 pytestmark = needs_corpus
@@ -61,6 +62,20 @@ def test_every_title_is_right(built):
 def test_document_numbers(built):
     wrong = {src: doc.metadata.document_number for src, (g, doc, _) in built.items()
              if g["doc_number"] and (doc.metadata.document_number or "") not in g["doc_number"]}
+    assert not wrong
+
+
+def _iso(written: str | None) -> str | None:
+    """二○○七年十一月二十二日 / 2018年7月24日 as an ISO date."""
+    if not written:
+        return None
+    year, month, day = (cn_int(x) for x in re.search(r"(\S{4})\s*年\s*(\S{1,3})\s*月\s*(\S{1,3})\s*日", written).groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def test_every_issuer_and_date(built):
+    wrong = {src: (doc.metadata.publishers, doc.metadata.issued) for src, (g, doc, _) in built.items()
+             if list(doc.metadata.publishers) != g["issuers"] or doc.metadata.issued != _iso(g["date"])}
     assert not wrong
 
 

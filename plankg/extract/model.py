@@ -35,12 +35,17 @@ class Paragraph:
 class Metadata:
     title: str | None = None
     issued: str | None = None  # ISO date, yyyy-mm-dd
-    publisher: str | None = None
+    publisher: str | None = None  # every issuer, joined with 、 (中共中央、国务院)
     author: str | None = None  # the post's author, for news posts
     document_number: str | None = None  # e.g. 国发〔2018〕38号
     addressee: str | None = None
     format: str = "text"  # news-post | govcn-html | html | markdown | text | docx | pdf
     encoding: str = "utf-8"
+
+    @property
+    def publishers(self) -> tuple[str, ...]:
+        """Each issuing body on its own: a joint document has several."""
+        return tuple(p for p in (self.publisher or "").split("、") if p)
 
 
 @dataclass
@@ -113,7 +118,7 @@ class Mention:
     end: int
     surface: str
     type: EntityType
-    rule: str  # lexicon | head | acronym | quoted | alias | enumeration | duty | jieba
+    rule: str  # lexicon | head | acronym | quoted | alias | enumeration | duty | jieba | model
     entity: str = ""  # canonical key of the entity, filled by linking
     unit: str | None = None  # key of the innermost unit, filled by linking
 

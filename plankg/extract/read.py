@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import errno
 import email.utils
 import functools
 import html
 import os
 import re
+import stat
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
@@ -86,6 +88,9 @@ class _Config:
     numbering: re.Pattern[str]
     document_number: re.Pattern[str]
     decree_number: re.Pattern[str]
+    glued_signature: re.Pattern[str]
+    known_signature: re.Pattern[str]
+    leading_date: re.Pattern[str]
     bracket_date: re.Pattern[str]
     head_addressee: re.Pattern[str]
     title_end_word: re.Pattern[str]
@@ -143,6 +148,7 @@ def _config() -> _Config:
     date = data["date"]
     htm = data["html"]
     meta_keys = {key: fld for fld, keys in htm["meta"].items() for key in keys}
+    issuers = _load_issuers(_data_text("issuers.tsv"))
     return _Config(
         title_end=re.compile(f"(?:{words}){title['suffix_note']}{title['closing_marks']}$"),
         title_forbidden=re.compile(title["forbidden"]),
@@ -155,13 +161,19 @@ def _config() -> _Config:
         numbering=re.compile(data["numbering_start"]),
         document_number=re.compile(data["document_number"]),
         decree_number=re.compile(data["decree_number"]),
+        glued_signature=re.compile(rf"(?<=[。！？])[{_STRIP}]*(?P<signer>[^。！？]{{2,40}}?)[{_STRIP}]*(?P<date>{date})"
+                                   rf"[{_STRIP}]*(?:{data['closing_note'].strip('^$')})?[{_STRIP}]*$"),
+        known_signature=re.compile(
+            rf"(?P<signer>{'|'.join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))})"
+            rf"[{_STRIP}]*(?P<date>{date})[{_STRIP}]*(?:{data['closing_note'].strip('^$')})?[{_STRIP}]*$"),
+        leading_date=re.compile(rf"(?P<date>{date})[{_STRIP}]+(?=\S)"),
         bracket_date=re.compile(rf"^[（(]\s*{date}\s*[）)]"),
         head_addressee=re.compile(data["head_addressee"]),
         title_end_word=re.compile(f"(?:{words}){title['suffix_note']}{title['closing_marks']}"),
         addressee=re.compile(data["addressee"]),
         date=re.compile(date),
-        date_line=re.compile(rf"^[（(]?\s*{date}\s*[）)]?$"),
-        signed_date_line=re.compile(rf"^(?P<signer>\S.{{0,60}}?)[\s\u3000]+{date}$"),
+        date_line=re.compile(rf"^[（(]?\s*{date}\s*[）)]?\s*(?:{data['closing_note'].strip('^$')})?$"),
+        signed_date_line=re.compile(rf"^(?P<signer>\S.{{0,60}}?)[\s\u3000]*{date}$"),
         closing_note=re.compile(data["closing_note"]),
         institution=re.compile(data["institution_suffix"]),
         signature_max=int(data["signature_max_length"]),
@@ -180,7 +192,7 @@ def _config() -> _Config:
         container_ids=frozenset(htm["container_ids"]),
         meta_keys=meta_keys,
         labels=dict(data["labels"]),
-        issuers=_load_issuers(_data_text("issuers.tsv")),
+        issuers=issuers,
     )
 
 
@@ -219,19 +231,51 @@ def _one_line(label: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in label) or "<unnamed>"
 
 
-def _read_file(path: str) -> bytes:
+#: The largest document read, in bytes (``plankg build --max-size``).
+DEFAULT_MAX_SIZE = 50 * 2**20
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _read_file(path: str, max_size: int | None = None) -> bytes:
+    """The bytes of the regular file ``path``, at most ``max_size`` (default
+    ``DEFAULT_MAX_SIZE``): a directory, FIFO, device or socket, or a larger file, is a
+    PlanError. Opening never blocks (a FIFO with no writer) and at most ``max_size + 1``
+    bytes are read (a file that grows, a /proc file that lies about its size)."""
     label = _one_line(path)
     if not path:
         raise PlanError("<empty path>: no file name given")
-    p = Path(path)
+    limit = DEFAULT_MAX_SIZE if max_size is None else max_size
     try:
-        if p.is_dir():
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise PlanError(f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise PlanError(f"{label}: is a directory, not a document file") from None
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing elsewhere
+            raise PlanError(f"{label}: is not a regular file (a socket or pipe); give a document file") from None
+        raise PlanError(f"{label}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
             raise PlanError(f"{label}: is a directory, not a document file")
-        if not p.exists():
-            raise PlanError(f"{label}: no such file")
-        return p.read_bytes()
+        kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), None)
+        if kind or not stat.S_ISREG(info.st_mode):
+            raise PlanError(f"{label}: is {kind or 'not a regular file'}, not a document file")
+        if info.st_size > limit:
+            raise PlanError(f"{label}: larger than the limit of {limit:,} bytes (--max-size)")
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1  # the handle closes it
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise PlanError(f"{label}: cannot read the file ({exc.strerror or exc})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise PlanError(f"{label}: larger than the limit of {limit:,} bytes (--max-size)")
+    return data
 
 
 def _refuse_binary(data: bytes, label: str) -> None:
@@ -938,6 +982,30 @@ def _split_head(runs: list[_Run]) -> list[_Run]:
     return out
 
 
+def _split_tail(runs: list[_Run]) -> list[_Run]:
+    """Split off a signature and date run onto the end of the last sentence
+    (…落地见效。国务院办公厅2020年7月15日（此件公开发布）), and a date line run into the text that
+    follows it (二○○七年十一月二十二日 国家环境保护“十一五”规划…)."""
+    cfg = _config()
+    out: list[_Run] = []
+    for run in runs:
+        text = run.text
+        signed = cfg.glued_signature.search(text)
+        if not (signed and _is_signature(signed.group("signer").strip(_STRIP))):
+            signed = cfg.known_signature.search(text)  # …附件：…做法国务院办公厅 2018年7月24日
+        if signed and signed.start("signer") > 0:
+            cut = signed.start("signer")
+            out += [p for p in (run.slice(0, cut).strip(), run.slice(cut, signed.end("date")).strip(),
+                                run.slice(signed.end("date"), len(run.chars)).strip()) if p.chars]
+            continue
+        dated = cfg.leading_date.match(text)
+        if dated and dated.end() < len(text):
+            out += [run.slice(0, dated.end("date")), run.slice(dated.end(), len(run.chars)).strip()]
+            continue
+        out.append(run)
+    return out
+
+
 def _head_pieces(run: _Run) -> list[_Run]:
     """``run`` cut before and after its document number, a bracketed date and an addressee."""
     cfg = _config()
@@ -1101,6 +1169,19 @@ def _publisher_from_number(number: str | None) -> str | None:
     return issuers[max(known, key=len)] if known else None
 
 
+def _forwarded_authors(title: str | None, body: list[str]) -> list[str]:
+    """The bodies whose document a notice forwards (…转发交通运输部等单位关于…的通知): its first
+    paragraph opens with them, 交通运输部、中央政法委、公安部…《关于…》已经国务院同意: they issue it too."""
+    if not title or "转发" not in title or not body:
+        return []
+    m = re.match(r"^(?:[^：:。]{0,150}[：:])?(?P<who>[^。《：:]{2,300}?)(?:关于[^《。]*)?《", body[0])
+    if not m:
+        return []
+    names = [n.strip(_STRIP) for n in m.group("who").split("、")]
+    institution = _config().institution
+    return [n for n in names if 2 <= len(n) <= 30 and institution.search(n)] if len(names) > 1 else []
+
+
 def _publisher_from_lead(lead: list[str], title: str | None) -> str | None:
     cfg = _config()
     hits = [m for text in lead for m in cfg.lead_publisher.finditer(text)
@@ -1130,6 +1211,7 @@ def _metadata(page: _Page, encoding: str, texts: dict[str, list[str]], facts: _F
         or _date_from(front.get("date"))
     publisher = _publisher_from_number(number) or facts.signer or labels.get("publisher") \
         or _publisher_from_lead(texts["lead"], title)
+    publisher = "、".join(dict.fromkeys(filter(None, [publisher, *_forwarded_authors(title, texts["body"])]))) or None
     author = _text_or_none(front.get("author")) or meta.get("author")
     return Metadata(
         title=title, issued=issued, publisher=publisher, author=author,
@@ -1172,7 +1254,7 @@ def _read_bytes(data: bytes, label: str) -> Document:
     runs = [r for r in page.runs if r.chars and not _is_caption(r.text)]
     if not runs:
         raise PlanError(f"{label}: no text paragraphs found ({page.format})")
-    runs = _split_head(runs)
+    runs = _split_tail(_split_head(runs))
     roles, title_at, facts = _assign_roles(runs, page.format)
     if all(role == "drop" for role in roles):
         raise PlanError(f"{label}: no text paragraphs found in the page's content area")

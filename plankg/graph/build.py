@@ -192,8 +192,8 @@ class GraphBuilder:
         g.add((plan, DCTERMS.source, Literal(doc.source)))
         if meta.issued:
             g.add((plan, DCTERMS.issued, Literal(meta.issued, datatype=XSD.date)))
-        if meta.publisher:
-            g.add((plan, DCTERMS.publisher, Literal(meta.publisher, lang="zh")))
+        for publisher in meta.publishers:  # one dcterms:publisher per issuing body
+            g.add((plan, DCTERMS.publisher, Literal(publisher, lang="zh")))
         if meta.document_number:
             g.add((plan, PLAN.documentNumber, Literal(meta.document_number)))
         if meta.addressee:
