@@ -199,9 +199,13 @@ class _Matcher:
         encoded = text.encode("utf-8", "surrogatepass")
         if len(encoded) == len(text):  # ASCII: byte and character offsets agree
             return self._automaton.iter(text)
+        hits = list(self._automaton.iter(encoded.decode("latin-1")))
+        if not hits:
+            return hits
         starts = (numpy.frombuffer(encoded, numpy.uint8) & 0xC0) != 0x80
-        characters = (numpy.cumsum(starts) - 1).tolist()  # byte offset -> character offset
-        return ((characters[end], value) for end, value in self._automaton.iter(encoded.decode("latin-1")))
+        ends = numpy.fromiter((end for end, _ in hits), numpy.int64, len(hits))
+        characters = (numpy.cumsum(starts)[ends] - 1).tolist()  # the hits' byte offsets -> characters
+        return zip(characters, (value for _, value in hits))
 
 
 def _as_bytes(word: str) -> str:
