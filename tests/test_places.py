@@ -42,6 +42,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     ("推进嘉陵江、汉江和淮河流域生态保护。", ["嘉陵江", "汉江", "淮河流域"]),
     # a port and an airport by their full names
     ("支持宁波舟山港与上海浦东国际机场联动发展。", ["宁波舟山港", "上海浦东国际机场"]),
+    # offsets stay right after a character outside the BMP (the matcher runs over UTF-8 bytes)
+    ("支持𠮷野企业落户萧山区和ETF园区。", ["萧山区"]),
 ])
 @pytest.mark.parametrize("shipped_lexicon", [True, False])
 def test_places_from_the_gazetteer(sentence, expected, shipped_lexicon):
