@@ -89,6 +89,8 @@ class DiscoveryRules:
     quoted: re.Pattern[str]
     duty_note: re.Pattern[str]
     duty_split: re.Pattern[str]
+    duty_tail: re.Pattern[str]
+    duty_not_names: re.Pattern[str]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
     abbreviation_context: str
@@ -170,6 +172,8 @@ def discovery_rules() -> DiscoveryRules:
         quoted=re.compile(data["quoted"]),
         duty_note=re.compile(data["duty_note"]),
         duty_split=re.compile(data["duty_split"]),
+        duty_tail=re.compile(data["duty_tail"]),
+        duty_not_names=re.compile(data["duty_not_names"]),
         duty_strip=re.compile(data["duty_strip"]),
         enumeration_item_max=int(data["enumeration_item_max"]),
         abbreviation_context=data["abbreviation_context"],
@@ -392,13 +396,14 @@ class Discoverer:
         return name[:-1] in self._openers or name[:-2] in self._openers
 
     def duty_matches(self, text: str) -> list[Candidate]:
+        """Every body a responsibility note lists: （负责单位：A、B）, （A、B等按职责分工负责）."""
         found = []
-        for match in self.rules.duty_note.finditer(text):
+        for match in list(self.rules.duty_note.finditer(text)) + list(self.rules.duty_tail.finditer(text)):
             offset = match.start("bodies")
             bodies = match.group("bodies")
             for start, end in _split_spans(bodies, self.rules.duty_split):
                 name = self.rules.duty_strip.sub("", bodies[start:end].strip())
-                if 2 <= len(name) <= 20 and not self.rules.is_generic(name):
+                if 2 <= len(name) <= 20 and not self.rules.is_generic(name) and not self.rules.duty_not_names.match(name):
                     begin = offset + start + (len(bodies[start:end]) - len(bodies[start:end].lstrip()))
                     found.append(Candidate(begin, begin + len(name), "institution", "duty"))
         return found
