@@ -1,17 +1,20 @@
-"""The network page in headless Chromium: time to stabilise and draw.
+"""The network page in headless Chromium: time to draw, switch views and label.
 
-    python bench/network.py [--repeat 3] [--nodes 2000] [--edges 8000] [--keep]
+    python bench/network.py [--repeat 3] [--nodes 2000] [--edges 8000] [--plans 10]
 
-Measures, for the bundled plan's graph and for a synthetic plan-shaped graph of
-``--nodes`` nodes (four entities to every task) and ``--edges`` entity–task
-links (entities drawn with a Zipf-like skew, so a few are named by many tasks):
+Measures, for the bundled plan's graph and for a synthetic corpus-shaped graph of
+``--nodes`` nodes (four entities to every task; ``--plans`` plans of 4 parts × 3
+sections) and ``--edges`` entity–task links (entities drawn with a Zipf-like skew,
+so a few are named by many tasks):
 
 * Python: reading the graph into the network data, and building and writing the
   page (networkx layout, pyvis, template);
 * Chromium (``/usr/bin/chromium``, driven by Playwright): from navigation to the
-  network being drawn after physics has settled and stopped (the page's
-  ``window.plankgNetwork.timings.drawn``, milliseconds since navigation start),
-  wall time until the page reports ready, and switching to the co-occurrence view.
+  network being drawn (the page's ``window.plankgNetwork.timings.drawn``,
+  milliseconds since navigation start; the layout is precomputed, the page runs no
+  physics), wall time until the page reports ready, switching to the co-occurrence
+  view and to the matrix, and the label size of the ten most central entities at
+  the fitted zoom.
 
 Prints the median of ``--repeat`` page loads (each in a new page), the drawn node
 and edge counts, and the network requests made besides the page itself (must be
@@ -27,7 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from plankg.graph.analytics import network_data
@@ -45,17 +48,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SYLLABLES = "金融市场交易清算中心银行保险证券基金期货债券科技绿色跨境支付数据服务平台创新开放"
 
 
-def synthetic_graph(nodes: int, links: int, seed: int = 7) -> Graph:
-    """A plan-shaped graph: one plan, nodes/5 tasks, the rest entities, ``links`` plan:mentions
-    (each backed by one plan:Mention with a sentence)."""
+def synthetic_graph(nodes: int, links: int, plans: int = 10, seed: int = 7) -> Graph:
+    """A corpus-shaped graph: ``plans`` plans of 4 parts × 3 sections each, nodes/5 tasks spread
+    over the sections, the rest entities, ``links`` plan:mentions (each backed by one plan:Mention
+    with a sentence)."""
     rng = random.Random(seed)
     base = Namespace(DEFAULT_BASE)
-    plan = base["plan/synthetic"]
     g = Graph()
     bind_prefixes(g)
-    g.add((plan, RDF.type, PLAN.Plan))
-    g.add((plan, DCTERMS.title, Literal(f"合成规划（{nodes} 个节点）", lang="zh")))
-    task_count = max(1, nodes // 5)
+    task_count = max(plans, nodes // 5)
     entity_count = nodes - task_count
     types = list(ENTITY_CLASSES.values())
     entities = []
@@ -69,13 +70,8 @@ def synthetic_graph(nodes: int, links: int, seed: int = 7) -> Graph:
         entities.append(entity)
     weights = [1 / (rank + 1) ** 0.8 for rank in range(entity_count)]
     tasks = []
-    for t in range(task_count):
-        task = base[f"plan/synthetic/task-{t + 1}"]
-        g.add((task, RDF.type, PLAN.Task))
-        g.add((task, PLAN.inPlan, plan))
-        g.add((task, SKOS.notation, Literal(str(t + 1))))
-        g.add((task, RDFS.label, Literal(f"推进第{t + 1}项合成任务", lang="zh")))
-        tasks.append(task)
+    for p in range(plans):
+        tasks += _synthetic_plan(g, base, p, task_count // plans + (p < task_count % plans))
     pairs: set[tuple[int, int]] = set()
     for t in range(task_count):  # every task names at least one entity, every entity is reachable
         pairs.add((t, rng.randrange(entity_count)))
@@ -85,15 +81,47 @@ def synthetic_graph(nodes: int, links: int, seed: int = 7) -> Graph:
     while len(pairs) < links:
         pairs.add((rng.randrange(task_count), rng.choices(range(entity_count), weights)[0]))
     for n, (t, e) in enumerate(sorted(pairs)):
-        g.add((tasks[t], PLAN.mentions, entities[e]))
-        mention = base[f"plan/synthetic/mention/{n}"]
+        task, plan = tasks[t]
+        g.add((task, PLAN.mentions, entities[e]))
+        mention = URIRef(f"{plan}/mention/{n}")
         g.add((mention, RDF.type, PLAN.Mention))
         g.add((mention, PLAN.entity, entities[e]))
-        g.add((mention, PLAN.inUnit, tasks[t]))
+        g.add((mention, PLAN.inUnit, task))
         g.add((mention, NIF.referenceContext, plan))
         g.add((mention, NIF.beginIndex, Literal(n * 10, datatype=XSD.nonNegativeInteger)))
         g.add((mention, PLAN.sentence, Literal(f"第{t + 1}项任务提及第{e}个实体。")))
     return g
+
+
+def _synthetic_plan(g: Graph, base: Namespace, number: int, tasks: int) -> list[tuple[URIRef, URIRef]]:
+    """One plan of 4 parts × 3 sections holding ``tasks`` tasks; returns (task, plan) pairs."""
+    plan = base[f"plan/synthetic-{number}"]
+    g.add((plan, RDF.type, PLAN.Plan))
+    g.add((plan, DCTERMS.title, Literal(f"合成规划之{number + 1}", lang="zh")))
+    order = 0
+
+    def unit(iri: URIRef, cls, parent: URIRef, notation: int, title: str) -> URIRef:
+        nonlocal order
+        g.add((iri, RDF.type, cls))
+        g.add((iri, DCTERMS.isPartOf, parent))
+        g.add((iri, PLAN.inPlan, plan))
+        g.add((iri, SKOS.notation, Literal(str(notation))))
+        g.add((iri, RDFS.label, Literal(title, lang="zh")))
+        g.add((iri, PLAN.order, Literal(order, datatype=XSD.integer)))
+        order += 1
+        return iri
+
+    made = []
+    sections = [(p, s) for p in range(4) for s in range(3)]
+    for p in range(4):
+        part = unit(URIRef(f"{plan}/part-{p + 1}"), PLAN.Part, plan, p + 1, f"第{p + 1}部分")
+        for s in range(3):
+            section = unit(URIRef(f"{part}/section-{s + 1}"), PLAN.Section, part, s + 1, f"第{p + 1}.{s + 1}节")
+            index = sections.index((p, s))
+            for t in range(tasks * index // 12, tasks * (index + 1) // 12):
+                made.append((unit(URIRef(f"{section}/task-{t + 1}"), PLAN.Task, section, t + 1,
+                                  f"推进第{t + 1}项合成任务"), plan))
+    return made
 
 
 def write_page(graph: Graph, path: Path) -> tuple[float, float, PlanNetwork]:
@@ -107,8 +135,8 @@ def write_page(graph: Graph, path: Path) -> tuple[float, float, PlanNetwork]:
 
 
 def measure(browser, path: Path, repeat: int) -> dict:
-    drawn, wall, switch, requests = [], [], [], []
-    counts = None
+    drawn, wall, switch, matrix, requests = [], [], [], [], []
+    counts = co_counts = labels = None
     for _ in range(repeat):
         page = browser.new_page(viewport={"width": 1400, "height": 950})
         seen: list[str] = []
@@ -122,18 +150,23 @@ def measure(browser, path: Path, repeat: int) -> dict:
         wall.append(time.perf_counter() - started)
         drawn.append(page.evaluate("() => window.plankgNetwork.timings.drawn") / 1000)
         counts = page.evaluate("() => window.plankgNetwork.counts()")
+        labels = page.evaluate("""() => { const api = window.plankgNetwork, sizes = api.labelSizes();
+                                          return api.topIds.map(id => sizes[id].px); }""")
         started = time.perf_counter()
         page.evaluate("() => window.plankgNetwork.setView('cooccurrence')")
         page.wait_for_function("() => window.plankgNetwork.ready", timeout=300_000)
         switch.append(time.perf_counter() - started)
         co_counts = page.evaluate("() => window.plankgNetwork.counts()")
+        started = time.perf_counter()
+        page.evaluate("() => window.plankgNetwork.setView('matrix')")
+        matrix.append(time.perf_counter() - started)
         requests.append([url for url in seen if url != path.as_uri()])
         if errors:
             print(f"  console errors: {errors[:3]}", file=sys.stderr)
         page.close()
     return {"drawn": statistics.median(drawn), "wall": statistics.median(wall),
-            "switch": statistics.median(switch), "counts": counts, "co_counts": co_counts,
-            "requests": sorted({u for r in requests for u in r})}
+            "switch": statistics.median(switch), "matrix": statistics.median(matrix), "counts": counts,
+            "co_counts": co_counts, "labels": labels, "requests": sorted({u for r in requests for u in r})}
 
 
 def main() -> int:
@@ -141,6 +174,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--edges", type=int, default=8000)
+    parser.add_argument("--plans", type=int, default=10)
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} not found: apt-get install chromium fonts-wqy-zenhei", file=sys.stderr)
@@ -152,23 +186,28 @@ def main() -> int:
     bundled = load_graph(bundled_graph_path())
     print(f"bundled graph read in {time.perf_counter() - started:.2f} s ({len(bundled)} triples)")
     started = time.perf_counter()
-    synthetic = synthetic_graph(args.nodes, args.edges)
+    synthetic = synthetic_graph(args.nodes, args.edges, args.plans)
     print(f"synthetic graph made in {time.perf_counter() - started:.2f} s ({len(synthetic)} triples)")
     cases = [("bundled plan", bundled, OUT / "network-bundled.html"),
-             (f"synthetic {args.nodes} nodes / {args.edges} links", synthetic, OUT / "network-synthetic.html")]
+             (f"synthetic {args.nodes} nodes / {args.edges} links / {args.plans} plans", synthetic,
+              OUT / "network-synthetic.html")]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, graph, path in cases:
             read, build, net = write_page(graph, path)
-            views = {v: (len(n.nodes), len(n.edges), n.options["physics"]["enabled"]) for v, n in net.views.items()}
+            views = {v: (len(n.nodes), len(n.edges)) for v, n in net.views.items()}
             print(f"\n{name}: network data {read:.2f} s, page built and written {build:.2f} s, "
                   f"{path.stat().st_size / 1e6:.1f} MB")
-            for view, (nodes, edges, physics) in views.items():
-                print(f"  view {view}: {nodes} nodes, {edges} edges, physics {'on' if physics else 'off'}"
+            for view, (nodes, edges) in views.items():
+                print(f"  view {view}: {nodes} nodes, {edges} edges"
                       + (f" ({net.notes[view]})" if net.notes.get(view) else ""))
             result = measure(browser, path, args.repeat)
             print(f"  Chromium, median of {args.repeat}: drawn {result['drawn']:.2f} s after navigation "
-                  f"(ready seen at {result['wall']:.2f} s wall); co-occurrence view {result['switch']:.2f} s")
+                  f"(ready seen at {result['wall']:.2f} s wall); co-occurrence view {result['switch']:.2f} s, "
+                  f"matrix {result['matrix']:.2f} s")
+            sizes = result["labels"] or []
+            print(f"  labels at the fitted zoom: {len(sizes)} central entities, "
+                  f"{min(sizes, default=0):.1f}–{max(sizes, default=0):.1f} px")
             print(f"  drawn: {result['counts']} (tasks view), {result['co_counts']} (co-occurrence view)")
             print(f"  requests besides the page: {result['requests'] or 'none'}")
             if "synthetic" in name:

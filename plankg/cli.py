@@ -501,9 +501,9 @@ def _network_data(graph: Path | None, with_graph: bool = False):
 @click.option("--graph", type=click.Path(path_type=Path), default=None, help=_NETWORK_GRAPH_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUT / "network.html",
               show_default=True, help="The page to write (.html).")
-@click.option("--view", type=_VIEW_CHOICE, default="tasks", show_default=True,
-              help="The view the page opens with: entities and tasks, or entity co-occurrence (the page "
-                   "switches between both).")
+@click.option("--view", type=click.Choice(["tasks", "cooccurrence", "matrix"]), default="tasks", show_default=True,
+              help="The view the page opens with: the plan's structure with its entities (tasks), entity "
+                   "co-occurrence, or the entities × sections matrix (the page switches between all three).")
 def viz(graph: Path | None, output: Path, view: str) -> None:
     """Write the interactive entity network: one HTML page that works offline."""
     from .graph.render import PlanNetwork

@@ -5,7 +5,11 @@ extraction: the data flows one way (… → graph → analytics | render | expor
 
 * :func:`network_data` reads the entities, the tasks and the ``plan:mentions``
   links between them (with string ids: the IRIs), and for each entity its
-  aliases, the tasks that name it and one evidence sentence.
+  aliases, the tasks that name it and one evidence sentence. It also reads the
+  plan's structure for the network page: every unit that names an entity
+  (tasks, 专栏 columns, goals, principles, and parts and sections by their own
+  text, and the plan's title), the part or section each lies in, and the first
+  sentence naming each entity in each unit.
 * :func:`task_graph` is the bipartite entity–task network; :func:`cooccurrence_graph`
   its projection onto the entities: an edge where two entities are named by the
   same task, weighted by how many tasks they share. Both are plain
@@ -59,16 +63,60 @@ class TaskNode:
     plan: str  #: the plan's IRI
 
 
+#: Units that stand on the page for the text that names an entity (an item's mentions count for its parent).
+UNIT_KINDS = ("task", "column", "goal", "principle", "section", "part")
+#: The kind of the pseudo-unit for an entity named in a plan's title.
+TITLE = "title"
+_UNIT_KIND_OF_CLASS = {PLAN.Task: "task", PLAN.Column: "column", PLAN.Goal: "goal", PLAN.Principle: "principle",
+                       PLAN.Section: "section", PLAN.Part: "part", PLAN.Item: "item"}
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    """A unit that names entities, as the page draws it (a task, column, goal, principle, a part or
+    section by its own text, or a plan's title)."""
+
+    id: str  #: the unit's IRI (for a title: the plan's IRI)
+    kind: str  #: one of UNIT_KINDS, or TITLE
+    number: str  #: skos:notation ("" for a title)
+    title: str  #: rdfs:label (the plan's title for a title)
+    plan: str  #: the plan's IRI
+    group: str  #: the GroupNode it is drawn in: its nearest part or section, itself included, else the plan
+    order: int  #: plan:order (document order within the plan; -1 for a title)
+
+
+@dataclass(frozen=True)
+class GroupNode:
+    """A part or section (or a plan, for units outside any): a band on the page, a column of its matrix."""
+
+    id: str  #: the IRI
+    kind: str  #: part | section | plan
+    number: str  #: skos:notation
+    title: str  #: rdfs:label
+    plan: str  #: the plan's IRI
+    part: str | None  #: for a section, the part it lies in (the nearest)
+    order: int  #: plan:order (-1 for a plan)
+
+
 @dataclass
 class NetworkData:
     """Entities, tasks and the ``plan:mentions`` links of one graph (of one plan or several)."""
 
-    plans: dict[str, str]  #: plan IRI -> title
+    plans: dict[str, str]  #: plan IRI -> title, oldest first (undated last), then by title
     entities: dict[str, EntityNode]  #: in (type, label) order
     tasks: dict[str, TaskNode]  #: in (plan, number) order
     links: dict[tuple[str, str], int] = field(default_factory=dict)  #: (task, entity) -> mentions (≥ 1)
     #: (entity, task or column) -> what the plan asks of the entity there ("支持 support · target")
     actions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    #: every unit naming an entity, by plan, then document order
+    units: dict[str, UnitNode] = field(default_factory=dict)
+    #: (unit, entity) -> mentions (≥ 1): the ``plan:mentions`` of units, and the mentions in a title
+    unit_links: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: the parts and sections that hold units (and plans, for units outside any), and the parts that hold
+    #: those sections, in document order
+    groups: dict[str, GroupNode] = field(default_factory=dict)
+    #: (entity, unit) -> the first sentence naming the entity in the unit (or in one of its items)
+    evidence: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -83,6 +131,20 @@ class NetworkData:
     @cached_property
     def type_counts(self) -> Counter[str]:
         return Counter(e.type for e in self.entities.values())
+
+    @cached_property
+    def entity_units(self) -> dict[str, list[str]]:
+        """Entity -> the units naming it, in the order of ``units``."""
+        named: dict[str, list[str]] = {e: [] for e in self.entities}
+        for unit, entity in self.unit_links:
+            named[entity].append(unit)
+        order = {u: i for i, u in enumerate(self.units)}
+        return {e: sorted(us, key=order.__getitem__) for e, us in named.items()}
+
+    def entity_plans(self, entity: str) -> list[str]:
+        """The plans naming ``entity`` in one of their units, in the order of ``plans``."""
+        found = {self.units[u].plan for u in self.entity_units[entity]}
+        return [p for p in self.plans if p in found]
 
 
 # ----------------------------------------------------------------------------- reading RDF
@@ -109,9 +171,12 @@ def network_data(graph: Graph) -> NetworkData:
     """
     graph = _union(graph)
     plans = {str(p): str(graph.value(p, DCTERMS.title) or p) for p in graph.subjects(RDF.type, PLAN.Plan)}
+    # oldest first (undated last), then by title and IRI: the same order whatever the graph's
+    issued = {str(p): str(d) for p, d in graph.subject_objects(DCTERMS.issued)}
+    plans = dict(sorted(plans.items(), key=lambda kv: (issued.get(kv[0], "9999"), kv[1], kv[0])))
     if not plans:
         raise PlanError("the graph holds no plan:Plan; not a graph written by plankg build")
-    plan_order = {iri: i for i, iri in enumerate(sorted(plans))}
+    plan_order = {iri: i for i, iri in enumerate(plans)}
 
     types: dict[URIRef, str] = {}
     for cls, name in _TYPE_OF_CLASS.items():
@@ -132,6 +197,7 @@ def network_data(graph: Graph) -> NetworkData:
     counts: Counter[tuple[str, str]] = Counter()
     mention_count: Counter[str] = Counter()
     first: dict[str, tuple[int, int, int, str]] = {}
+    first_in_unit: dict[tuple[str, str], tuple[int, str]] = {}
     parents = {str(s): str(o) for s, o in graph.subject_objects(DCTERMS.isPartOf)}
     items = {str(s) for s in graph.subjects(RDF.type, PLAN.Item)}
     for mention in graph.subjects(RDF.type, PLAN.Mention):
@@ -150,10 +216,14 @@ def network_data(graph: Graph) -> NetworkData:
             in_task = unit in tasks or (unit in items and parents.get(unit) in tasks)
             rank = 0 if in_task else 1 if unit and unit not in plans else 2
             begin = graph.value(mention, NIF.beginIndex)
+            begin = int(begin) if begin is not None else 0
             context = graph.value(mention, NIF.referenceContext)
-            where = (rank, plan_order.get(str(context), -1), int(begin) if begin is not None else 0, str(sentence))
+            where = (rank, plan_order.get(str(context), -1), begin, str(sentence))
             if key not in first or where < first[key]:
                 first[key] = where
+            shown = (parents.get(unit, unit) if unit in items else unit, key)
+            if shown not in first_in_unit or (begin, str(sentence)) < first_in_unit[shown]:
+                first_in_unit[shown] = (begin, str(sentence))
 
     links: dict[tuple[str, str], int] = {}
     entity_tasks: defaultdict[str, list[str]] = defaultdict(list)
@@ -173,7 +243,74 @@ def network_data(graph: Graph) -> NetworkData:
         entities[key] = EntityNode(key, type_, str(label) if label is not None else key, tuple(aliases), count,
                                    first[key][3] if key in first else None, tuple(entity_tasks[key]))
     entities = dict(sorted(entities.items(), key=lambda kv: (ENTITY_TYPES.index(kv[1].type), kv[1].label, kv[0])))
-    return NetworkData(plans, entities, tasks, links, edge_actions(graph))
+    data = NetworkData(plans, entities, tasks, links, edge_actions(graph))
+    _read_structure(graph, data, parents, counts)
+    data.evidence = {(entity, unit): sentence for (unit, entity), (_, sentence) in sorted(first_in_unit.items())
+                     if (unit, entity) in data.unit_links}
+    return data
+
+
+def _read_structure(graph: Graph, data: NetworkData, parents: dict[str, str],
+                    counts: Counter[tuple[str, str]]) -> None:
+    """Fill ``data.units``, ``data.unit_links`` and ``data.groups`` (see NetworkData)."""
+    kinds = {str(s): kind for cls, kind in _UNIT_KIND_OF_CLASS.items() for s in graph.subjects(RDF.type, cls)}
+    order = {str(s): _int(o) for s, o in graph.subject_objects(PLAN.order)}
+    plan_rank = {iri: i for i, iri in enumerate(data.plans)}
+    links: dict[tuple[str, str], int] = {}
+    for unit, kind in kinds.items():
+        if kind == "item":
+            continue
+        for entity in graph.objects(URIRef(unit), PLAN.mentions):
+            if str(entity) in data.entities:
+                links[(unit, str(entity))] = max(1, counts[(unit, str(entity))])
+    for (unit, entity), count in counts.items():  # a plan's own mentions are those of its title
+        if unit in data.plans and entity in data.entities:
+            links[(unit, entity)] = count
+
+    def plan_of(unit: str) -> str:
+        while unit in parents and unit not in data.plans:
+            unit = parents[unit]
+        return unit
+
+    def group_of(unit: str) -> str:
+        while kinds.get(unit) not in ("part", "section") and unit in parents and unit not in data.plans:
+            unit = parents[unit]
+        return unit if kinds.get(unit) in ("part", "section") else plan_of(unit)
+
+    def label(iri: str, prop) -> str:
+        return str(graph.value(URIRef(iri), prop) or "")
+
+    units: dict[str, UnitNode] = {}
+    for unit in {u for u, _ in links}:
+        if unit in data.plans:
+            units[unit] = UnitNode(unit, TITLE, "", data.plans[unit], unit, unit, -1)
+        else:
+            units[unit] = UnitNode(unit, kinds[unit], label(unit, SKOS.notation), label(unit, RDFS.label),
+                                   plan_of(unit), group_of(unit), order.get(unit, 0))
+    rank = lambda u: (plan_rank.get(u.plan, len(plan_rank)), u.order, u.id)
+    data.units = {u.id: u for u in sorted(units.values(), key=rank)}
+    data.unit_links = {key: links[key] for key in sorted(links, key=lambda k: (rank(units[k[0]]), k[1]))}
+    def part_of(group: str) -> str | None:
+        while group in parents and group not in data.plans:
+            group = parents[group]
+            if kinds.get(group) == "part":
+                return group
+        return None
+
+    def group_node(group: str, plan: str) -> GroupNode:
+        if group in data.plans:
+            return GroupNode(group, "plan", "", data.plans[group], group, None, -1)
+        return GroupNode(group, kinds[group], label(group, SKOS.notation), label(group, RDFS.label), plan,
+                         part_of(group), order.get(group, 0))
+
+    groups: dict[str, GroupNode] = {}
+    for unit in data.units.values():
+        if unit.group not in groups:
+            groups[unit.group] = group_node(unit.group, unit.plan)
+            part = groups[unit.group].part
+            if part is not None and part not in groups:  # a part that holds sections, for the matrix by part
+                groups[part] = group_node(part, unit.plan)
+    data.groups = {g.id: g for g in sorted(groups.values(), key=rank)}
 
 
 def _int(value) -> int:
@@ -249,18 +386,8 @@ class Analytics:
 
 
 def analyse(data: NetworkData, cooccurrence: nx.Graph | None = None) -> Analytics:
-    given = cooccurrence if cooccurrence is not None else cooccurrence_graph(data)
-    # Louvain and sampled betweenness depend on node order: use a canonical (sorted) copy
-    g = nx.Graph()
-    g.add_nodes_from(sorted(given))
-    g.add_weighted_edges_from(sorted((min(a, b), max(a, b), w) for a, b, w in given.edges(data="weight", default=1)))
-    degree = nx.degree_centrality(g) if len(g) > 1 else {n: 0.0 for n in g}
-    samples = None
-    if len(g) > BETWEENNESS_SAMPLES:
-        samples = BETWEENNESS_SAMPLES
-        betweenness = nx.betweenness_centrality(g, k=samples, seed=SEED, normalized=True)
-    else:
-        betweenness = nx.betweenness_centrality(g, normalized=True)
+    g = _canonical(cooccurrence if cooccurrence is not None else cooccurrence_graph(data))
+    degree, betweenness, samples = _centralities(g, BETWEENNESS_SAMPLES)
     if g.number_of_edges():
         found = nx.community.louvain_communities(g, weight="weight", seed=SEED)
     else:
@@ -269,6 +396,31 @@ def analyse(data: NetworkData, cooccurrence: nx.Graph | None = None) -> Analytic
     communities = sorted((ranked(c) for c in found), key=lambda c: (-len(c), c[0]))
     community = {member: number for number, members in enumerate(communities) for member in members}
     return Analytics(degree, betweenness, community, communities, samples)
+
+
+def centralities(data: NetworkData, cooccurrence: nx.Graph | None = None,
+                 samples: int = BETWEENNESS_SAMPLES) -> tuple[dict[str, float], dict[str, float]]:
+    """Degree and betweenness centrality of the co-occurrence network, as :func:`analyse` computes
+    them (without the communities); betweenness is estimated from ``samples`` seeded sources when
+    there are more entities than that."""
+    degree, betweenness, _ = _centralities(_canonical(cooccurrence if cooccurrence is not None
+                                                      else cooccurrence_graph(data)), samples)
+    return degree, betweenness
+
+
+def _canonical(given: nx.Graph) -> nx.Graph:
+    """A sorted copy: Louvain and sampled betweenness depend on node order."""
+    g = nx.Graph()
+    g.add_nodes_from(sorted(given))
+    g.add_weighted_edges_from(sorted((min(a, b), max(a, b), w) for a, b, w in given.edges(data="weight", default=1)))
+    return g
+
+
+def _centralities(g: nx.Graph, samples: int) -> tuple[dict[str, float], dict[str, float], int | None]:
+    degree = nx.degree_centrality(g) if len(g) > 1 else {n: 0.0 for n in g}
+    if len(g) > samples:
+        return degree, nx.betweenness_centrality(g, k=samples, seed=SEED, normalized=True), samples
+    return degree, nx.betweenness_centrality(g, normalized=True), None
 
 
 def central_institutions(data: NetworkData, analytics: Analytics, top: int = 10) -> list[str]:

@@ -1,10 +1,29 @@
-"""The interactive entity network: a self-contained HTML page built with pyvis.
+"""The interactive network page: one self-contained HTML file built with pyvis.
 
-pyvis builds the nodes, edges and vis-network options of each view; the page
-itself comes from plankg's own template (``templates/network.html``), because
-every pyvis template links Bootstrap (and ``local`` mode vis-network) from a CDN,
-switches tooltips to ``innerHTML`` popups when a title contains ``href``, and
-writes node ids unescaped into its select menu. So:
+Three views of one graph (of one plan or many):
+
+* **structure** (``tasks``): the units that name entities — tasks, 专栏 columns,
+  goals, principles, parts and sections by their own text — on a ring in
+  document order, one band per part or section (``plankg.graph.layout``), and
+  every entity placed by the units naming it: outside its unit when only one
+  names it, towards the centre the more widely it is named. Every entity has an
+  edge. In a corpus each plan takes a run of bands in its own colour.
+* **co-occurrence**: the same entities at the same places, an edge where two are
+  named by one task (networkx projection, as thick as the tasks they share).
+* **matrix**: entities × sections (or parts), each cell the number of units there
+  naming the entity — the question "who appears where".
+
+Labels: the ten most central entities (betweenness, then degree centrality of the
+co-occurrence network, as ``plankg stats`` computes them) are labelled at the
+fitted zoom in at least 12 px; every other label appears once the zoom leaves it
+room (its font is set from the distance to its nearest neighbour). Edge labels
+(what the plan asks of the entity) are drawn only for the selected node's edges.
+
+pyvis builds the nodes, edges and vis-network options; the page itself comes from
+plankg's own template (``templates/network.html``), because every pyvis template
+links Bootstrap (and ``local`` mode vis-network) from a CDN, switches tooltips to
+``innerHTML`` popups when a title contains ``href``, and writes node ids unescaped
+into its select menu. So:
 
 * nothing is fetched: vis-network's JS and CSS are inlined from the pyvis
   package, there is no Bootstrap, and a Content-Security-Policy (``default-src
@@ -12,15 +31,11 @@ writes node ids unescaped into its select menu. So:
   injected script even if something slipped through;
 * document text never becomes markup: all of it travels as JSON in a
   ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written
-  as ``\\u003c`` … (so ``</script>`` cannot close it), node titles are plain
-  strings (vis-network shows them with ``innerText``), and the page's own controls
-  (legend, type filter, search, details panel) are built with ``textContent``.
+  as ``\\u003c`` … (so ``</script>`` cannot close it); the page's tooltip, legend,
+  panels and matrix are built with ``textContent``, and the band labels are drawn
+  on the canvas.
 
-Two views: the entity–task network (tasks as grey diamonds) and the entity
-co-occurrence network (networkx projection, edges weighted by shared tasks).
-Layouts are precomputed with networkx (seeded); small networks then settle with
-vis-network physics, which is switched off once stabilised; large ones are
-drawn at the precomputed positions with physics off. Smooth edges are off.
+Positions are computed here (deterministic), so the page never runs physics.
 """
 from __future__ import annotations
 
@@ -29,6 +44,7 @@ import hashlib
 import html
 import json
 import math
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -38,12 +54,15 @@ from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from .analytics import SEED, NetworkData, cooccurrence_graph, network_data, task_graph
+from .analytics import SEED, TITLE, NetworkData, centralities, cooccurrence_graph, network_data
+from .layout import INNER_MARGIN, RingInput, RingLayout, ring_layout
 from .serialize import write_atomic
 
+#: The network views (``plankg viz --view``, ``plankg export --view``); the page also has the matrix.
 VIEWS = ("tasks", "cooccurrence")
-VIEW_NAMES = {"tasks": ("实体—任务网络", "entities and tasks"),
-              "cooccurrence": ("实体共现网络", "entity co-occurrence")}
+PAGE_VIEWS = VIEWS + ("matrix",)
+VIEW_NAMES = {"tasks": ("结构", "structure"), "cooccurrence": ("共现", "co-occurrence"),
+              "matrix": ("矩阵", "matrix")}
 #: Type key -> (Chinese name, English name, colour). Colours: Tableau 10.
 TYPES: dict[str, tuple[str, str, str]] = {
     "institution": ("机构", "institution", "#4e79a7"),
@@ -54,19 +73,43 @@ TYPES: dict[str, tuple[str, str, str]] = {
     "programme": ("项目与机制", "programme", "#edc948"),
     "task": ("任务", "task", "#9d9d9d"),
 }
+#: The legend's short names (the full ones are its tooltips), so the controls stay on one line.
+LEGEND_NAMES = {"product": "产品", "benchmark": "基准", "programme": "项目"}
+#: Unit kind -> (Chinese name, English name, vis-network shape).
+UNIT_KINDS: dict[str, tuple[str, str, str]] = {
+    "task": ("任务", "task", "diamond"),
+    "column": ("专栏", "column", "square"),
+    "goal": ("目标", "goal", "triangle"),
+    "principle": ("原则", "principle", "triangleDown"),
+    "section": ("节", "section text", "hexagon"),
+    "part": ("部分", "part text", "hexagon"),
+    TITLE: ("标题", "title", "star"),
+}
+#: Units of a single plan; the plans of a corpus (ColorBrewer Dark2, then darker tones).
+UNIT_COLOUR = "#3d3d3d"
+UNIT_SIZE = 8.0
+PLAN_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d", "#1f78b4", "#666666",
+                "#b15928", "#6a3d9a", "#e6ab02", "#33a02c")
 FONT_FACE = "'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif"
-#: Views with more nodes or edges than this are drawn at their networkx layout with physics off.
-PHYSICS_MAX_NODES = 600
-PHYSICS_MAX_EDGES = 2500
-#: Graphs up to this size get networkx's exact spring layout; larger ones the sampled one.
+#: Labels are shown this big (screen pixels) when they appear; the central ones at the fitted zoom.
+LABEL_PX = 14
+#: How many of the most central entities are labelled at the fitted zoom.
+TOP_LABELS = 10
+#: The structure layout assumes a canvas about this big (pixels) to reserve room for the central labels;
+#: the page fits the ring into its canvas leaving this much room (pixels) beside it for the band labels.
+VIEWPORT = (900.0, 720.0)
+BAND_LABEL_ROOM = 200
+#: Graphs up to this size get networkx's exact spring layout (``layout``, used by the GEXF export).
 EXACT_LAYOUT_MAX = 500
+#: Above this many entities the page ranks them by betweenness estimated from this many sources
+#: (exact below, as ``plankg stats``; 100 sources take about 4 s for 1,600 entities and 65,000 edges).
+RANK_SAMPLES = 100
 #: The co-occurrence view keeps at most this many edges (the heaviest); the page says when it cut.
 MAX_COOCCURRENCE_EDGES = 20_000
-#: Tooltips list at most this many tasks (the details panel lists them all).
-TOOLTIP_TASKS = 15
-EDGE_COLOR = {"color": "#c4c4c4", "highlight": "#555555", "hover": "#7f7f7f"}
+EDGE_GREY = "rgba(120,120,120,0.35)"
 
 _TEMPLATES = "templates"
+_CHINESE_DIGITS = "〇一二三四五六七八九"
 
 
 # ----------------------------------------------------------------------------- the pyvis side
@@ -75,27 +118,33 @@ _TEMPLATES = "templates"
 class PlanNetwork(Network):
     """A pyvis ``Network`` of a plan graph that writes plankg's self-contained page.
 
-    Its own nodes, edges and options are those of the shown view (``view``); the
-    page holds both views. ``write_html``, ``save_graph``, ``show`` and
-    ``generate_html`` all produce the offline page; in Jupyter the object shows
-    itself inline (``_repr_html_``: the page in an ``<iframe srcdoc>``).
+    Its own nodes, edges and options are those of the shown network view (``view``;
+    the structure view when the page opens on its matrix); the page holds every view.
+    ``write_html``, ``save_graph``, ``show`` and ``generate_html`` all produce the
+    offline page; in Jupyter the object shows itself inline (``_repr_html_``: the page
+    in an ``<iframe srcdoc>``).
     """
 
     def __init__(self, data: NetworkData, view: str = "tasks", height: str = "720px"):
-        if view not in VIEWS:
-            raise ValueError(f"view must be one of {', '.join(VIEWS)}")
+        if view not in PAGE_VIEWS:
+            raise ValueError(f"view must be one of {', '.join(PAGE_VIEWS)}")
         super().__init__(height=height, width="100%", cdn_resources="in_line", heading="")
         self.data = data
         self.view = view
         self.views: dict[str, Network] = {}
         self.notes: dict[str, str | None] = {}
-        # short node ids keep the page small (the IRIs travel once, in the page's entity data)
+        # short node ids keep the page small (the IRIs travel once, in the page's data)
         self.ids = {iri: f"e{i}" for i, iri in enumerate(data.entities)}
-        self.ids.update({iri: f"t{i}" for i, iri in enumerate(data.tasks)})
+        self.ids.update({iri: f"u{i}" for i, iri in enumerate(data.units)})
+        self.ring: RingLayout | None = None
+        self.rank: list[str] = []
         if data.entities:
-            for name in VIEWS:
-                self.views[name], self.notes[name] = _build_view(data, name, self.ids)
-            shown = self.views[view]
+            co = cooccurrence_graph(data)
+            self.rank = central_entities(data, co)
+            self.ring = structure_layout(data, self.rank[:TOP_LABELS])
+            self.views["tasks"] = _structure_view(data, self.ids, self.ring)
+            self.views["cooccurrence"], self.notes["cooccurrence"] = _cooccurrence_view(data, self.ids, self.ring, co)
+            shown = self.views["cooccurrence" if view == "cooccurrence" else "tasks"]
             self.nodes, self.edges, self.node_ids, self.node_map = (shown.nodes, shown.edges, shown.node_ids,
                                                                     shown.node_map)
             self.options = shown.options
@@ -133,70 +182,184 @@ def _css_length(value, default: int) -> int:
         return default
 
 
-def _build_view(data: NetworkData, view: str, ids: dict[str, str]) -> tuple[Network, str | None]:
-    """One view as a pyvis Network with seeded networkx positions (and its note, if cut)."""
-    note = None
-    if view == "tasks":
-        g = task_graph(data)
-    else:
-        g = cooccurrence_graph(data)
-        if g.number_of_edges() > MAX_COOCCURRENCE_EDGES:
-            total = g.number_of_edges()
-            ranked = sorted(g.edges(data="weight"), key=lambda e: (-e[2], e[0], e[1]))
-            g.remove_edges_from([(a, b) for a, b, _ in ranked[MAX_COOCCURRENCE_EDGES:]])
-            note = (f"共 {total} 条共现边，仅显示权重最高的 {MAX_COOCCURRENCE_EDGES} 条 / "
-                    f"showing the {MAX_COOCCURRENCE_EDGES} heaviest of {total} co-occurrence edges")
-    positions = layout(g)
-    physics = len(g) <= PHYSICS_MAX_NODES and g.number_of_edges() <= PHYSICS_MAX_EDGES
+def central_entities(data: NetworkData, cooccurrence: nx.Graph | None = None) -> list[str]:
+    """Every entity, most central first: betweenness, then degree centrality of the co-occurrence
+    network (as ``plankg stats`` computes them; above RANK_SAMPLES entities betweenness is estimated
+    from that many seeded sources), then how many units name it, then IRI."""
+    degree, betweenness = centralities(data, cooccurrence, samples=RANK_SAMPLES)
+    units = data.entity_units
+    return sorted(data.entities, key=lambda e: (-round(betweenness.get(e, 0.0), 9), -round(degree.get(e, 0.0), 9),
+                                                -len(units[e]), e))
+
+
+def structure_layout(data: NetworkData, labelled: list[str]) -> RingLayout:
+    """The ring of units and the entities around it (``plankg.graph.layout``); ``labelled``
+    entities get room for a label shown at the fitted zoom."""
+    spec = RingInput(units=[(u.id, u.group, u.plan) for u in data.units.values()],
+                     groups={g.id: g.part for g in data.groups.values()},
+                     named=data.entity_units, sizes={**{e: _size(len(us)) for e, us in data.entity_units.items()},
+                                                     **{u: UNIT_SIZE for u in data.units}})
+    first = ring_layout(spec)
+    # the central labels, as wide as they will be at the fitted zoom of the first layout (a little more)
+    scale = 0.9 * fit_scale(first.outer, VIEWPORT)
+    boxes = {e: ((_text_width(data.entities[e].label) + 1) * (LABEL_PX + 1) / scale, 1.4 * (LABEL_PX + 1) / scale)
+             for e in labelled}
+    # the units' numbers are drawn 17 px inside the circle, 12 px high
+    clearance = max(INNER_MARGIN, 26 / scale)
+    return ring_layout(RingInput(spec.units, spec.groups, spec.named, spec.sizes, boxes, clearance))
+
+
+def fit_scale(outer: float, viewport: tuple[float, float]) -> float:
+    """The zoom at which the page fits a ring reaching ``outer`` into a canvas of ``viewport`` pixels
+    (the page's fitAll does the same)."""
+    reach = outer + 20
+    return max(0.05, min((viewport[0] / 2 - BAND_LABEL_ROOM) / reach, (viewport[1] / 2 - 24) / reach))
+
+
+def _size(units: int) -> float:
+    """An entity's radius by how many units (or tasks) name it."""
+    return round(5 + 3 * math.sqrt(max(units, 1)), 1)
+
+
+def _text_width(text: str) -> float:
+    """Width in ems: CJK and other wide characters one em, the rest about 0.6."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.6 for c in text)
+
+
+def _structure_view(data: NetworkData, ids: dict[str, str], ring: RingLayout) -> Network:
+    """Entities and units at their ring positions, an edge per unit naming an entity."""
     net = Network(height="720px", width="100%", cdn_resources="in_line")
-    label = {e.id: e.label for e in data.entities.values()}
-    for node_id, attrs in g.nodes(data=True):
-        x, y = positions[node_id]
-        if attrs["kind"] == "task":
-            task = data.tasks[node_id]
-            net.add_node(ids[node_id], label=_short(data.task_label(task), 16), shape="diamond", size=9,
-                         color=_colour("task"), title=_task_title(data, task, g, label),
-                         font={"size": 11, "color": "#595959", "face": FONT_FACE}, x=x, y=y, ptype="task")
-        else:
-            entity = data.entities[node_id]
-            net.add_node(ids[node_id], label=entity.label, shape="dot", size=_size(len(entity.tasks)),
-                         color=_colour(entity.type), title=_entity_title(data, entity),
-                         font={"size": 14, "color": "#1f1f1f", "face": FONT_FACE}, x=x, y=y, ptype=entity.type)
-    # pyvis's add_edge checks every existing edge (quadratic); the graph has no duplicates
+    plan_index = {p: i for i, p in enumerate(data.plans)}
+    fonts = _label_fonts(data, ring)
+    for unit in data.units.values():
+        x, y = ring.positions[unit.id]
+        colour = _unit_colour(plan_index[unit.plan], len(data.plans))
+        _add_node(net, {"id": ids[unit.id], "shape": UNIT_KINDS[unit.kind][2], "size": UNIT_SIZE,
+                        "color": _colour(colour, "#ffffff"), "borderWidth": 1.5, "x": x, "y": y,
+                        "ptype": "unit"})
+    for entity in data.entities.values():
+        _add_node(net, _entity_node(entity, ids, ring, fonts, len(data.entity_units[entity.id])))
+    for number, ((unit, entity), weight) in enumerate(data.unit_links.items()):
+        colour = EDGE_GREY if len(data.plans) == 1 else _alpha(
+            _unit_colour(plan_index[data.units[unit].plan], len(data.plans)), 0.4)
+        net.edges.append(Edge(ids[unit], ids[entity], id=f"l{number}", value=weight,
+                              color={"color": colour, "highlight": "#333333", "hover": "#555555"}).options)
+    net.options = _options()
+    return net
+
+
+def _cooccurrence_view(data: NetworkData, ids: dict[str, str], ring: RingLayout,
+                       co: nx.Graph) -> tuple[Network, str | None]:
+    """The entities at the same places, an edge where two share a task (the heaviest edges only
+    beyond MAX_COOCCURRENCE_EDGES; the note says so)."""
+    g = co.copy()
+    note = None
+    if g.number_of_edges() > MAX_COOCCURRENCE_EDGES:
+        total = g.number_of_edges()
+        ranked = sorted(g.edges(data="weight"), key=lambda e: (-e[2], e[0], e[1]))
+        g.remove_edges_from([(a, b) for a, b, _ in ranked[MAX_COOCCURRENCE_EDGES:]])
+        note = (f"共 {total} 条共现边，仅显示权重最高的 {MAX_COOCCURRENCE_EDGES} 条 / "
+                f"showing the {MAX_COOCCURRENCE_EDGES} heaviest of {total} co-occurrence edges")
+    net = Network(height="720px", width="100%", cdn_resources="in_line")
+    fonts = _label_fonts(data, ring)
+    for entity in data.entities.values():
+        _add_node(net, _entity_node(entity, ids, ring, fonts, len(data.entity_units[entity.id])))
     for number, (a, b, attrs) in enumerate(g.edges(data=True)):
         weight = attrs.get("weight", 1)
-        options = {"id": f"e{number}", "value": weight}
-        if view == "tasks":
-            entity, task = (a, b) if g.nodes[b]["kind"] == "task" else (b, a)
-            options["title"] = (f"{label[entity]} — 任务 {data.tasks[task].number}"
-                                f"（提及 {weight} 次 / {weight} mention{'s' if weight != 1 else ''}）")
-            asked = data.actions.get((entity, task), [])
-            if asked:  # what the plan asks of the entity in this task (issue 7), as plain text
-                options["title"] += "\n" + "\n".join(asked)
-                options["label"] = "、".join(dict.fromkeys(a.split(" ", 1)[0] for a in asked))
-                options["font"] = {"size": 9, "color": "#8a8a8a", "face": FONT_FACE, "strokeWidth": 0}
-        else:
-            numbers = [data.tasks[t].number for t in attrs.get("tasks", "").split()]
-            options["title"] = (f"{label[a]} — {label[b]}\n共同出现于 {weight} 项任务 / shared tasks: "
-                                + _short(", ".join(numbers), 120))
-        net.edges.append(Edge(ids[a], ids[b], **options).options)
-    net.options = _options(physics, len(g))
+        net.edges.append(Edge(ids[a], ids[b], id=f"c{number}", value=weight, tasks=attrs.get("tasks", ""),
+                              color={"color": f"rgba(90,90,90,{min(0.15 + 0.1 * weight, 0.6):.2f})",
+                                     "highlight": "#333333", "hover": "#555555"}).options)
+    for edge in net.edges:  # the shared tasks as page ids
+        edge["tasks"] = [ids[t] for t in edge["tasks"].split()]
+    net.options = _options()
     return net, note
 
 
-def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Seeded positions in vis-network pixels (rounded, so pages are stable).
+def _add_node(net: Network, node: dict) -> None:
+    net.nodes.append(node)
+    net.node_ids.append(node["id"])
+    net.node_map[node["id"]] = node
 
-    Up to ``EXACT_LAYOUT_MAX`` nodes: networkx's ``spring_layout``. Larger graphs:
-    :func:`sampled_spring_layout`, the same Fruchterman–Reingold forces with the
-    repulsion estimated from a seeded sample of nodes each step (networkx's exact
-    layout takes 8–10 s for 2,000 nodes on a 2-core machine; this takes well under 1 s).
+
+def _entity_node(entity, ids: dict[str, str], ring: RingLayout, fonts: dict[str, float], units: int) -> dict:
+    x, y = ring.positions[entity.id]
+    return {"id": ids[entity.id], "label": entity.label, "shape": "dot", "size": _size(units),
+            "color": _colour(TYPES[entity.type][2]), "borderWidth": 1, "x": x, "y": y, "ptype": entity.type,
+            "font": {"size": fonts[entity.id], "color": "#1a1a1a", "face": FONT_FACE, "strokeWidth": 3,
+                     "strokeColor": "#ffffff"}}
+
+
+def _label_fonts(data: NetworkData, ring: RingLayout) -> dict[str, float]:
+    """Each entity's font size in canvas units, so that its label (LABEL_PX on screen) appears once
+    the zoom gives it room: the nearer its nearest neighbour and the longer its name, the later."""
+    from scipy.spatial import cKDTree
+
+    entities = list(data.entities)
+    if len(entities) < 2:
+        return {e: float(LABEL_PX) for e in entities}
+    points = [ring.positions[e] for e in entities]
+    distance, _ = cKDTree(points).query(points, k=2)
+    fonts = {}
+    for entity, nearest in zip(entities, distance[:, 1]):
+        width = _text_width(data.entities[entity].label) * LABEL_PX
+        zoom = min(max(0.85 * width / max(nearest, 1.0), 0.25), 8.0)
+        fonts[entity] = round(LABEL_PX / zoom, 2)
+    return fonts
+
+
+def _options() -> dict:
+    return {
+        "nodes": {"font": {"face": FONT_FACE},
+                  # a label is drawn only when at least 12 px on screen, and never above 24 px
+                  "scaling": {"label": {"enabled": False, "drawThreshold": 13, "maxVisible": 24}}},
+        "edges": {"smooth": False, "scaling": {"min": 0.6, "max": 4, "label": {"enabled": False}}, "selectionWidth": 1.5,
+                  "font": {"size": 11, "face": FONT_FACE, "color": "#333333", "strokeWidth": 4,
+                           "strokeColor": "#ffffff", "align": "horizontal"}},
+        "interaction": {"hover": True, "tooltipDelay": 80, "hideEdgesOnDrag": False, "hideEdgesOnZoom": False,
+                        "navigationButtons": False, "keyboard": False, "multiselect": False},
+        "layout": {"randomSeed": SEED, "improvedLayout": False},
+        "physics": {"enabled": False},
+    }
+
+
+def _colour(colour: str, border: str | None = None) -> dict:
+    edge = border or _darker(colour)
+    return {"background": colour, "border": edge, "highlight": {"background": colour, "border": "#111111"},
+            "hover": {"background": colour, "border": "#111111"}}
+
+
+def _unit_colour(plan: int, plans: int) -> str:
+    return UNIT_COLOUR if plans == 1 else PLAN_COLOURS[plan % len(PLAN_COLOURS)]
+
+
+def _darker(colour: str) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (r, g, b)))
+
+
+def _alpha(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# ----------------------------------------------------------------------------- networkx layout (exports)
+
+
+def layout(g: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Seeded force-directed positions (rounded, so files are stable), for the GraphML/GEXF export.
+
+    Up to ``EXACT_LAYOUT_MAX`` nodes: networkx's ``spring_layout``; larger graphs
+    :func:`sampled_spring_layout`, the same forces with sampled repulsion.
     """
     if len(g) == 0:
         return {}
     scale = max(250.0, 40.0 * math.sqrt(len(g)))
     if len(g) <= EXACT_LAYOUT_MAX:
-        k = 1.6 / math.sqrt(len(g))  # a little more room than networkx's default 1/sqrt(n)
+        k = 1.6 / math.sqrt(len(g))
         positions = nx.spring_layout(g, k=k, iterations=60, seed=SEED, weight=None, scale=scale, method="force")
     else:
         positions = sampled_spring_layout(g, scale=scale)
@@ -231,7 +394,7 @@ def sampled_spring_layout(g: nx.Graph, scale: float = 1.0, iterations: int = 60,
             pull = d * (length / k)[:, None]
             np.subtract.at(displacement, edges[:, 0], pull)
             np.add.at(displacement, edges[:, 1], pull)
-        displacement -= (pos - pos.mean(axis=0)) * (n * k)  # gentle gravity: isolated nodes stay near
+        displacement -= (pos - pos.mean(axis=0)) * (n * k)
         length = np.maximum(np.sqrt((displacement ** 2).sum(axis=1)), 1e-9)
         pos += displacement * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cooling
@@ -240,116 +403,144 @@ def sampled_spring_layout(g: nx.Graph, scale: float = 1.0, iterations: int = 60,
     return dict(zip(nodes, pos))
 
 
-def _options(physics: bool, size: int) -> dict:
-    options = {
-        "nodes": {"borderWidth": 1, "font": {"face": FONT_FACE}},
-        "edges": {"smooth": False, "color": EDGE_COLOR, "scaling": {"min": 1, "max": 6},
-                  "selectionWidth": 1.5},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": size > 300,
-                        "hideEdgesOnZoom": size > 1000, "navigationButtons": False, "keyboard": False},
-        "layout": {"randomSeed": SEED, "improvedLayout": False},
-    }
-    if physics:
-        options["physics"] = {
-            "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -1500, "centralGravity": 0.6, "springLength": 70,
-                          "springConstant": 0.05, "damping": 0.4, "avoidOverlap": 0.3},
-            "minVelocity": 1.0,
-            "stabilization": {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True},
-        }
-    else:
-        options["physics"] = {"enabled": False}
-    return options
-
-
-def _colour(kind: str) -> dict:
-    colour = TYPES[kind][2]
-    return {"background": colour, "border": _darker(colour), "highlight": {"background": colour, "border": "#222222"},
-            "hover": {"background": colour, "border": "#222222"}}
-
-
-def _darker(colour: str) -> str:
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (r, g, b)))
-
-
-def _size(tasks: int) -> float:
-    return round(8 + 5 * math.sqrt(tasks), 1)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _type_name(kind: str) -> str:
-    zh, en, _ = TYPES[kind]
-    return f"{zh} {en}"
-
-
-def _entity_title(data: NetworkData, entity) -> str:
-    """The tooltip: plain text (vis-network shows a string title with innerText)."""
-    lines = [entity.label, f"类型 type: {_type_name(entity.type)}"]
-    if entity.aliases:
-        lines.append("别名 aliases: " + " | ".join(entity.aliases))
-    lines.append(f"提及 mentions: {entity.mention_count}")
-    if entity.tasks:
-        lines.append(f"任务 tasks ({len(entity.tasks)}):")
-        for task in entity.tasks[:TOOLTIP_TASKS]:
-            lines.append("  " + _short(data.task_label(data.tasks[task]), 60))
-        if len(entity.tasks) > TOOLTIP_TASKS:
-            lines.append(f"  …另有 {len(entity.tasks) - TOOLTIP_TASKS} 项 / {len(entity.tasks) - TOOLTIP_TASKS} more")
-    else:
-        lines.append("任务 tasks: 无 none")
-    if entity.evidence:
-        lines.append("证据 evidence: " + _short(entity.evidence, 200))
-    return "\n".join(lines)
-
-
-def _task_title(data: NetworkData, task, g: nx.Graph, label: dict[str, str]) -> str:
-    named = sorted((label[n] for n in g.neighbors(task.id)))
-    lines = [f"任务 task {task.number}", task.title]
-    if len(data.plans) > 1:
-        lines.append("《" + data.plans.get(task.plan, task.plan) + "》")
-    lines.append(f"提及实体 entities ({len(named)}): " + _short("、".join(named), 300))
-    return "\n".join(lines)
-
-
-# ----------------------------------------------------------------------------- the page
+# ----------------------------------------------------------------------------- the page's data
 
 
 def page_data(net: PlanNetwork) -> dict:
     """Everything the page's script needs, as JSON-able data (document text included)."""
     data, ids = net.data, net.ids
-    summary = (f"{len(data.entities)} 个实体 entities · {len(data.tasks)} 项任务 tasks · "
-               f"{len(data.links)} 条实体—任务链接 links")
     payload: dict = {
         "title": data.title,
-        "plans": list(data.plans.values()),
-        "summary": summary,
         "empty": not data.entities,
         "emptyMessage": "这份图谱中没有实体，无可显示的网络。/ This graph has no entities: there is no network to show.",
         "initialView": net.view,
-        "types": [{"key": key, "zh": zh, "en": en, "color": colour,
-                   "count": data.type_counts[key] if key != "task" else len(data.tasks)}
-                  for key, (zh, en, colour) in TYPES.items() if key == "task" or data.type_counts[key]],
-        "views": {},
-        "entities": {ids[e.id]: {"iri": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
-                                 "tasks": [ids[t] for t in e.tasks], "mentions": e.mention_count,
-                                 "evidence": e.evidence}
-                     for e in data.entities.values()},
-        "tasks": {ids[t.id]: {"iri": t.id, "number": t.number, "title": t.title,
-                              "plan": data.plans.get(t.plan, t.plan)}
-                  for t in data.tasks.values()},
+        "plans": [{"iri": iri, "title": title, "short": short_title(title), "colour": _unit_colour(i, len(data.plans))}
+                  for i, (iri, title) in enumerate(data.plans.items())],
+        "types": [{"key": key, "zh": zh, "en": en, "short": LEGEND_NAMES.get(key, zh), "color": colour,
+                   "count": data.type_counts[key]}
+                  for key, (zh, en, colour) in TYPES.items() if key != "task" and data.type_counts[key]],
+        "unitKinds": {key: [zh, en, shape] for key, (zh, en, shape) in UNIT_KINDS.items()},
         "typeNames": {key: [zh, en] for key, (zh, en, _) in TYPES.items()},
+        "labelPx": LABEL_PX,
+        "bandLabelRoom": BAND_LABEL_ROOM,
+        "topLabels": TOP_LABELS,
+        "viewNames": {key: list(names) for key, names in VIEW_NAMES.items()},
+        "sparql": {path.stem: path.read_text(encoding="utf-8") for path in _sparql_templates()},
+        "views": {},
     }
+    if not data.entities:
+        return payload
+    payload.update(_entity_payload(net))
+    payload.update(_structure_payload(net))
     for name, view in net.views.items():
         nodes, edges, _heading, _height, _width, options = view.get_network_data()
         options = json.loads(options) if isinstance(options, str) else options
-        payload["views"][name] = {"zh": VIEW_NAMES[name][0], "en": VIEW_NAMES[name][1], "nodes": nodes,
-                                  "edges": edges, "options": options, "note": net.notes.get(name),
-                                  "physics": bool(options.get("physics", {}).get("enabled"))}
+        payload["views"][name] = {"nodes": nodes, "edges": edges, "options": options, "note": net.notes.get(name)}
     return payload
+
+
+def _entity_payload(net: PlanNetwork) -> dict:
+    data, ids = net.data, net.ids
+    rank = {e: i for i, e in enumerate(net.rank)}
+    plan_index = {p: i for i, p in enumerate(data.plans)}
+    entities = {}
+    for e in data.entities.values():
+        units = data.entity_units[e.id]
+        entities[ids[e.id]] = {"iri": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
+                               "mentions": e.mention_count, "evidence": e.evidence, "rank": rank[e.id],
+                               "units": [ids[u] for u in units], "tasks": len(e.tasks),
+                               "plans": [plan_index[p] for p in data.entity_plans(e.id)]}
+    links = {}
+    for (unit, entity), count in data.unit_links.items():
+        links[f"{ids[unit]}|{ids[entity]}"] = [count, data.actions.get((entity, unit), []),
+                                              data.evidence.get((entity, unit))]
+    return {"entities": entities, "links": links}
+
+
+def _structure_payload(net: PlanNetwork) -> dict:
+    data, ids, ring = net.data, net.ids, net.ring
+    plan_index = {p: i for i, p in enumerate(data.plans)}
+    group_ids = {g: f"g{i}" for i, g in enumerate(data.groups)}
+    units = {ids[u.id]: {"iri": u.id, "kind": u.kind, "number": u.number, "title": u.title,
+                         "plan": plan_index[u.plan], "group": group_ids[u.group], "short": _unit_short(u)}
+             for u in data.units.values()}
+    groups = {}
+    for g in data.groups.values():
+        groups[group_ids[g.id]] = {"iri": g.id, "kind": g.kind, "number": g.number, "title": g.title,
+                                   "plan": plan_index[g.plan], "part": group_ids.get(g.part) if g.part else None,
+                                   "label": _group_label(g, data), "short": _group_short(g, data),
+                                   "name": _group_name(g),
+                                   "numbers": _group_numbers(g, data)}
+    arcs = [[group_ids[a.key], round(a.start, 5), round(a.end, 5)] for a in ring.groups]
+    plan_arcs = [[plan_index[a.key], round(a.start, 5), round(a.end, 5)] for a in ring.plans]
+    return {"units": units, "groups": groups,
+            "ring": {"radius": ring.radius, "outer": ring.outer, "arcs": arcs, "plans": plan_arcs}}
+
+
+def _chinese(number: str) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (numbers up to 99; others as they are)."""
+    if not number.isdigit() or not 0 < int(number) < 100:
+        return number
+    tens, ones = divmod(int(number), 10)
+    text = ("" if tens < 2 else _CHINESE_DIGITS[tens]) + ("十" if tens else "")
+    return text + (_CHINESE_DIGITS[ones] if ones else "")
+
+
+def _unit_short(unit) -> str:
+    """What the ring shows beside a unit: 12, 专栏3, 目标2, 原则1, （二）, 一、, 标题."""
+    if unit.kind == "task":
+        return unit.number
+    if unit.kind in ("column", "goal", "principle"):
+        return UNIT_KINDS[unit.kind][0] + unit.number
+    if unit.kind == "section":
+        return f"（{_chinese(unit.number)}）"
+    if unit.kind == "part":
+        return f"{_chinese(unit.number)}、"
+    return UNIT_KINDS[TITLE][0]
+
+
+def _group_short(group, data: NetworkData) -> str:
+    """The numbering of a part or section: 三、 or 三（二）."""
+    if group.kind == "plan":
+        return ""
+    if group.kind == "part":
+        return f"{_chinese(group.number)}、"
+    part = data.groups.get(group.part) if group.part else None
+    return (f"{_chinese(part.number)}" if part else "") + f"（{_chinese(group.number)}）"
+
+
+def _group_numbers(group, data: NetworkData) -> str:
+    """The numbering in digits, for narrow places: 3 for a part, 3.2 for a section."""
+    if group.kind != "section":
+        return group.number
+    part = data.groups.get(group.part) if group.part else None
+    return f"{part.number}.{group.number}" if part else group.number
+
+
+def _group_label(group, data: NetworkData) -> str:
+    """A band's label: its numbering and its title up to the first comma (at most 12 characters)."""
+    if group.kind == "plan":
+        return "《" + _short(short_title(group.title), 16) + "》"
+    return _group_short(group, data) + _short(_group_name(group), 12)
+
+
+def _group_name(group) -> str:
+    """A part's or section's title up to its first comma (完善金融服务体系，增强… → 完善金融服务体系)."""
+    return re.split("[，,；;。]", group.title, maxsplit=1)[0] if group.kind != "plan" else short_title(group.title)
+
+
+def short_title(title: str) -> str:
+    """A plan's title without its issuer and document type, to tell plans apart in a small space:
+    国务院办公厅关于加强铁路沿线安全环境治理工作的意见 → 加强铁路沿线安全环境治理工作. The part after the
+    first 关于 ("concerning"), without a closing 的 + up to four characters (的通知, 的实施意见)."""
+    short = title.split("关于", 1)[1] if "关于" in title[:20] else title
+    short = re.sub("的[\u4e00-\u9fff]{1,4}$", "", short)
+    return short or title
+
+
+def _sparql_templates() -> list:
+    folder = resources.files(__package__).joinpath(f"{_TEMPLATES}/sparql")
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".rq")), key=lambda p: p.name)
 
 
 def script_json(value) -> str:
@@ -360,6 +551,9 @@ def script_json(value) -> str:
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return text
+
+
+# ----------------------------------------------------------------------------- the page
 
 
 @cache
@@ -402,7 +596,6 @@ def page_html(net: PlanNetwork) -> str:
         page_css=_markup(page_css),
         page_js=_markup(page_js),
         data_json=_markup(script_json(payload)),
-        height=_css_length(net.height, 720),
     )
 
 
@@ -440,5 +633,5 @@ def write_page(graph, path: str | Path, view: str = "tasks") -> PlanNetwork:
     return net
 
 
-__all__ = ["PlanNetwork", "TYPES", "VIEWS", "layout", "network", "page_data", "page_html",
-           "script_json", "write_page"]
+__all__ = ["PAGE_VIEWS", "PlanNetwork", "TYPES", "UNIT_KINDS", "VIEWS", "central_entities", "layout", "network",
+           "page_data", "page_html", "sampled_spring_layout", "script_json", "structure_layout", "write_page"]
