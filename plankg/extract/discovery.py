@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
@@ -15,6 +16,7 @@ import ahocorasick
 import numpy
 import yaml
 
+from . import wordtables
 from .lexicon import Lexicon, gazetteer
 
 # Rule priority when candidates compete for the same characters (higher wins).
@@ -91,6 +93,8 @@ class DiscoveryRules:
     duty_split: re.Pattern[str]
     duty_tail: re.Pattern[str]
     duty_not_names: re.Pattern[str]
+    launched: re.Pattern[str]
+    launch_cuts: tuple[str, ...]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
     abbreviation_context: str
@@ -174,6 +178,11 @@ def discovery_rules() -> DiscoveryRules:
         duty_split=re.compile(data["duty_split"]),
         duty_tail=re.compile(data["duty_tail"]),
         duty_not_names=re.compile(data["duty_not_names"]),
+        launch_cuts=tuple(data["launch_cuts"]),
+        launched=re.compile(
+            f"(?:{'|'.join(sorted(data['launch_verbs'], key=len, reverse=True))})"
+            f"(?P<name>[^，。、；：！？“”（）()\\s]{{2,24}}?(?P<head>{'|'.join(sorted(data['launch_heads'], key=len, reverse=True))}))"
+            f"(?=[，。、；：）)]|等|工作|$)"),
         duty_strip=re.compile(data["duty_strip"]),
         enumeration_item_max=int(data["enumeration_item_max"]),
         abbreviation_context=data["abbreviation_context"],
@@ -281,6 +290,25 @@ class Discoverer:
         found += self.duty_matches(text)
         found += self.abbreviation_matches(text)
         found += self.acronym_named(text)
+        found += self.launched_matches(text)
+        return found
+
+    def launched_matches(self, text: str) -> list[Candidate]:
+        """A scheme named right after the verb that launches it, up to its head word at a clause
+        edge: 开展|整治违法排污企业保障群众健康环保专项行动, 实施|主要农作物生产全程机械化推进行动.
+        The verb marks where the name begins, so a name may hold verbs of its own."""
+        found = []
+        for match in self.rules.launched.finditer(text):
+            start, end = match.span("name")
+            cut = max((text.rfind(w, start, end - len(match.group("head"))) + len(w)
+                       for w in self.rules.launch_cuts), default=start)
+            if text[cut - 1] in "和与及或" and end - cut < 6:
+                cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
+            start = self.leading_stops_end(text, max(start, cut), end)
+            modifier = text[start:end - len(match.group("head"))]
+            if self.rules.is_generic(text[start:end]) or self._residue(modifier, self.rules.generic_modifiers) < 4:
+                continue
+            found.append(Candidate(start, end, "programme", "head"))
         return found
 
     def acronym_named(self, text: str) -> list[Candidate]:
@@ -435,15 +463,9 @@ class Discoverer:
         return start - left in cuts and end - left in cuts
 
     def _segmenter(self):
-        if self._jieba is None:
-            import jieba
-
-            jieba.setLogLevel(60)
-            self._jieba = jieba.Tokenizer()
-            self._jieba.initialize()
-            for surface in self.lexicon.by_surface:
-                if not surface.isascii():
-                    self._jieba.add_word(surface, freq=_LEXICON_WORD_FREQ)
+        if self._jieba is None:  # jieba on the shipped word counts, knowing the lexicon's names
+            self._jieba = wordtables.segmenter((s for s in self.lexicon.by_surface if not s.isascii()),
+                                               _LEXICON_WORD_FREQ)
         return self._jieba
 
     # -- head-word names -----------------------------------------------------------------
@@ -719,39 +741,17 @@ def _ascii_glued(text: str, start: int, end: int) -> bool:
     return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalpha() and after != "s")
 
 
-@lru_cache(maxsize=1)
 def jieba_verbs() -> dict[str, tuple[str, int]]:
     """Verbs, adverbs, prepositions and conjunctions of two to four characters from jieba's
-    dictionary, with their tag and frequency: they end a name."""
-    import jieba
-
-    verbs = {}
-    with jieba.get_dict_file() as handle:
-        for raw in handle:
-            word, freq, tag = raw.decode("utf-8").split()
-            if tag in ("v", "vd", "vi", "d", "ad", "p", "c") and 2 <= len(word) <= 4 and int(freq) >= 20:
-                verbs[word] = (tag, int(freq))
-    return verbs
+    dictionary, with their tag and frequency: they end a name (precomputed: wordtables)."""
+    return wordtables.verbs()
 
 
-@lru_cache(maxsize=1)
 def jieba_nouns() -> frozenset[str]:
     """Common two-character nouns and abbreviations in jieba's dictionary (同业, 中和)."""
-    import jieba
-
-    nouns = set()
-    with jieba.get_dict_file() as handle:
-        for raw in handle:
-            word, freq, tag = raw.decode("utf-8").split()
-            if len(word) == 2 and tag in ("n", "j", "nz", "ns", "nt") and int(freq) >= 100:
-                nouns.add(word)
-    return frozenset(nouns)
+    return wordtables.nouns()
 
 
-@lru_cache(maxsize=1)
-def jieba_freq() -> dict[str, int]:
-    import jieba
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.dt.FREQ
+def jieba_freq() -> Mapping[str, int]:
+    """jieba's word counts (0 for a prefix of a word), read from the precomputed trie."""
+    return wordtables.word_frequencies()
