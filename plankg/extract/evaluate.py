@@ -170,6 +170,8 @@ class RelationGold:
     relations: frozenset[tuple[str, str, str]] | None
     figures: tuple[GoldFigure, ...] | None
     path: Path
+    # entities annotated after the roles were: their mentions' roles and relations are not scored
+    unscored: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -266,7 +268,8 @@ def load_relation_gold(path: str | Path) -> RelationGold:
             figures.append(GoldFigure(item["kind"], item.get("year"), None if value is None else Decimal(str(value)),
                                       item.get("unit"), str(item["subject"]), item.get("base_year")))
         figures = tuple(figures)
-    return RelationGold(data.get("document"), roles, relations, figures, path)
+    return RelationGold(data.get("document"), roles, relations, figures, path,
+                        frozenset(map(str, data.get("entities_without_roles") or ())))
 
 
 def _name_resolver(extraction: Extraction):
@@ -300,16 +303,19 @@ def evaluate_relations(extraction: Extraction, gold: RelationGold) -> RelationRe
         expected = {(unit, resolve(name), action, role) for unit, triples in gold.roles.items()
                     for name, action, role in triples}
         predicted = set()
+        unscored = {resolve(name) for name in gold.unscored}
         for item in statements.roles:
             unit = _scoring_unit(extraction, item.mention.unit)
-            if unit in gold.roles:
+            if unit in gold.roles and item.mention.entity not in unscored:
                 predicted.add((unit, item.mention.entity, item.action, item.role))
         report.roles = Score(len(predicted & expected), len(predicted), len(expected))
         report.missed_roles = sorted(expected - predicted)
         report.extra_roles = sorted(predicted - expected)
     if gold.relations is not None:
         expected = {(resolve(s), p, resolve(o)) for s, p, o in gold.relations}
-        predicted = {(r.subject, r.predicate, r.object) for r in statements.relations}
+        unscored = {resolve(name) for name in gold.unscored}
+        predicted = {(r.subject, r.predicate, r.object) for r in statements.relations
+                     if not {r.subject, r.object} & unscored}
         report.relations = Score(len(predicted & expected), len(predicted), len(expected))
         report.missed_relations = sorted(expected - predicted)
         report.extra_relations = sorted(predicted - expected)

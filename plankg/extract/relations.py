@@ -897,7 +897,8 @@ def _clause_relations(clause: _Clause, types: dict[str, str], spec: dict, add) -
                 obj_heads = [m for m in obj.heads()]
                 tail = clause.tail_text(obj)
                 full_tail = clause.tail_text(obj, past_connectors=True)
-                if verb.text in spec["launch_verbs"] and _is_head_tail(tail, clause.vocab):
+                if verb.text in spec["launch_verbs"] and _is_head_tail(tail, clause.vocab) \
+                        and not any(w in full_tail for w in spec["service_heads"]):  # 推出Y等产品的清算业务
                     for subject in heads:
                         if type_of(subject) in operator_types:
                             for thing in obj_heads:

@@ -28,11 +28,11 @@ class Resolved:
 
 
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
-    candidates = _after_known_names(discoverer.candidates(text))
+    candidates = _after_known_names(text, discoverer.candidates(text), discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
-        chosen = choose(_after_known_names(candidates + defined + _uses_of(text, defined)))
+        chosen = choose(_after_known_names(text, candidates + defined + _uses_of(text, defined), discoverer))
     listed = _enumerated(text, chosen, discoverer) + _quoted_company(text, chosen, discoverer)
     if listed:
         chosen = choose(chosen + listed)
@@ -50,9 +50,10 @@ def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bo
     return at != -1 and "、" in tail[:at + 1] and tail[at + 1:].endswith(discoverer.rules.kind_list_nouns)
 
 
-def _after_known_names(candidates: list[Candidate]) -> list[Candidate]:
-    """A discovered product, market or benchmark name that starts with a known institution
-    begins after it: 广期所|碳排放权期货 (the walk could not know the alias 广期所)."""
+def _after_known_names(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A discovered product, market, benchmark or programme name that starts with a known
+    institution begins after it and the verbs that follow it: 广期所|碳排放权期货 (the walk
+    could not know the alias 广期所), 中国人民银行|推进|数字人民币试点."""
     known = {}
     for c in candidates:
         if c.rule in ("lexicon", "alias", "acronym") and c.type == "institution":
@@ -60,8 +61,10 @@ def _after_known_names(candidates: list[Candidate]) -> list[Candidate]:
     result = []
     for c in candidates:
         ends = [e for e in known.get(c.start, ()) if e < c.end - 1] if c.rule == "head" and c.type in (
-            "product", "market", "benchmark") else []
-        result.append(Candidate(max(ends), c.end, c.type, c.rule, c.key) if ends else c)
+            "product", "market", "benchmark", "programme") else []
+        if ends:
+            c = Candidate(discoverer.leading_stops_end(text, max(ends), c.end), c.end, c.type, c.rule, c.key)
+        result.append(c)
     return result
 
 
