@@ -108,6 +108,7 @@ class DiscoveryRules:
     long_heads: dict[str, int] = field(default_factory=dict)
     kind_list_nouns: tuple[str, ...] = ()
     quoted_concept_endings: tuple[str, ...] = ()
+    quoted_sentence_words: tuple[str, ...] = ()
     quoted_not_before: tuple[str, ...] = ()
 
     def is_generic(self, name: str) -> bool:
@@ -155,6 +156,7 @@ def discovery_rules() -> DiscoveryRules:
         long_heads={str(k): int(v) for k, v in data["long_heads"].items()},
         kind_list_nouns=tuple(data["kind_list_nouns"]),
         quoted_concept_endings=tuple(data["quoted_concept_endings"]),
+        quoted_sentence_words=tuple(data["quoted_sentence_words"]),
         quoted_not_before=tuple(data["quoted_not_before"]),
         quoted_programme_max=int(data["quoted_programme_max"]),
         needs_specific=frozenset(data["needs_specific"]),
@@ -415,6 +417,7 @@ class Discoverer:
         if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
                 or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
                 or name.isascii() or self._place_slogan(name) or name.endswith(rules.quoted_concept_endings) \
+                or any(w in name for w in rules.quoted_sentence_words) \
                 or _chanted(name):
             return None
         return "programme"
@@ -510,9 +513,9 @@ class Discoverer:
         """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
         for cut in range(start + 1, end - 1):
             entry = self.lexicon.by_surface.get(text[cut:end])
-            if entry is not None and entry.type == kind and \
-                    self._tiles_with(text[start:cut], self.rules.product_generic_modifiers
-                                     | self.rules.generic_modifiers):
+            if entry is not None and entry.type == kind and (kind == "place" or self._tiles_with(
+                    text[start:cut], self.rules.product_generic_modifiers | self.rules.generic_modifiers)):
+                # a known place ending a longer place name is a name of its own: 东莞运河|东莞市
                 return Candidate(cut, end, kind, "lexicon", entry.name)
         return None
 
