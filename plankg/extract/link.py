@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, gazetteer
 from .model import Document, Entity, Mention
 from .relations import Statements
 from .structure import Structure
+from .wordtables import pinyin_slug
 
 if TYPE_CHECKING:  # spaCy takes most of a second to import; the graph stage needs only the types
     from spacy.tokens import Doc
@@ -150,30 +149,7 @@ def ambiguous_lexicon_names(lexicon: Lexicon) -> frozenset[str]:
     return names
 
 
-def pinyin_slug(name: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    _load_phrases()
-    syllables = lazy_pinyin(name, errors="default")
-    slug = "-".join(s.strip().lower() for s in syllables if s.strip())
-    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
-    return slug or "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
-
-
 def collision_slug(slug: str, name: str, digits: int = 6) -> str:
     """The rule for names that may share a slug: add the first hex digits of the SHA-1 of the
     name (UTF-8)."""
     return f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:digits]}"
-
-
-@lru_cache(maxsize=1)
-def _load_phrases() -> None:
-    from pypinyin import load_phrases_dict
-
-    text = resources.files("plankg.extract").joinpath("data/pinyin-phrases.tsv").read_text("utf-8")
-    phrases = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, reading = line.split("\t")
-            phrases[phrase] = [[s] for s in reading.split()]
-    load_phrases_dict(phrases)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import pyshacl
 from rdflib import ConjunctiveGraph, Graph
 
 from .namespace import DEFAULT_BASE, NIF, PLAN, PLAN_IRI
@@ -70,6 +69,8 @@ def validate(data: Graph) -> tuple[bool, str]:
     for prefix, namespace in shapes_graph().namespaces():
         shapes.bind(prefix, namespace)
     shapes += shapes_graph()
+    import pyshacl  # a second to import: only when validating
+
     conforms, _results_graph, results_text = pyshacl.validate(
         data,
         shacl_graph=shapes,

@@ -1,0 +1,197 @@
+"""Word tables that plankg consults, read from package data instead of being derived on every run.
+
+The discovery rules ask jieba's dictionary how common a word is, which words are verbs or
+common nouns, and where jieba would cut a short window of text; entity IRIs need the pinyin
+of every name of the shipped lexicon and gazetteer. Deriving these on each run cost about
+two seconds (jieba's dictionary loaded twice and its dict.txt parsed twice more, pypinyin
+over thousands of names). ``tools/precompute_tables.py`` derives them once into
+``data/precomputed/`` (rerun it after changing jieba's version, the lexicon, the gazetteer
+or data/pinyin-phrases.tsv; a test checks that it gives the same bytes):
+
+- ``jieba-words.marisa``: jieba's frequency table (``jieba.dt.FREQ``: every word of its
+  dict.txt with its count, every prefix of a word with count 0) as a MARISA trie, mapped
+  into memory in microseconds;
+- ``jieba-verbs.tsv`` and ``jieba-nouns.txt``: the verbs and common nouns (see
+  ``VERB_TAGS`` and ``NOUN_TAGS`` for which);
+- ``pinyin-slugs.tsv``: the pinyin slug of every shipped lexicon and gazetteer name;
+- ``tables.json``: what they were made from (versions, checksums) and jieba's total count.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+PRECOMPUTED = "data/precomputed"
+FILES = ("jieba-words.marisa", "jieba-verbs.tsv", "jieba-nouns.txt", "pinyin-slugs.tsv", "tables.json")
+PHRASES = "data/pinyin-phrases.tsv"
+
+#: jieba's tags of the words that end a name: verbs, adverbs, prepositions, conjunctions …
+VERB_TAGS = ("v", "vd", "vi", "d", "ad", "p", "c")
+VERB_LENGTHS = (2, 4)  # shortest, longest
+VERB_MIN_FREQ = 20
+#: … and of the common two-character nouns and abbreviations (同业, 中和)
+NOUN_TAGS = ("n", "j", "nz", "ns", "nt")
+NOUN_MIN_FREQ = 100
+
+
+class WordFrequencies(Mapping[str, int]):
+    """jieba's frequency table read from the trie: ``freq[word]`` is the word's count, 0 for a
+    prefix of a word; words added (``freq[word] = n``, as ``jieba.Tokenizer.add_word`` does)
+    stay in this object, so tables built on one trie do not see each other's words."""
+
+    def __init__(self, trie: Any, total: int):
+        self._trie = trie
+        self._added: dict[str, int] = {}
+        self.total = total
+
+    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The count of ``word`` (0 for a prefix), else ``default``."""
+        added = self._added.get(word)
+        if added is not None:
+            return added
+        found = self._trie.get(word)
+        return found[0][0] if found else default
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __setitem__(self, word: str, freq: int) -> None:
+        self._added[word] = freq
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._added or word in self._trie
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._added
+        yield from (word for word in self._trie.iterkeys() if word not in self._added)
+
+    def __len__(self) -> int:
+        return len(self._trie) + sum(1 for word in self._added if word not in self._trie)
+
+    def overlay(self) -> WordFrequencies:
+        """A table on the same trie with no added words."""
+        return WordFrequencies(self._trie, self.total)
+
+
+def _resource(name: str):
+    return resources.files("plankg.extract").joinpath(f"{PRECOMPUTED}/{name}")
+
+
+@lru_cache(maxsize=1)
+def tables_info() -> dict[str, Any]:
+    """What the tables were made from: ``jieba``, ``dict_sha256``, ``total``, ``pypinyin``,
+    ``phrases_sha256``."""
+    return json.loads(_resource("tables.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _trie() -> Any:
+    import marisa_trie
+
+    trie = marisa_trie.RecordTrie("<I")
+    with resources.as_file(_resource("jieba-words.marisa")) as path:
+        trie.mmap(str(path))
+    return trie
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> WordFrequencies:
+    """jieba's word counts (``jieba.dt.FREQ``), shared read-only by the rules."""
+    return WordFrequencies(_trie(), tables_info()["total"])
+
+
+@lru_cache(maxsize=1)
+def verbs() -> dict[str, tuple[str, int]]:
+    """Verbs, adverbs, prepositions and conjunctions of two to four characters from jieba's
+    dictionary with their tag and count (``VERB_TAGS``, at least ``VERB_MIN_FREQ``)."""
+    table = {}
+    for line in _resource("jieba-verbs.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, tag, freq = line.split("\t")
+            table[word] = (tag, int(freq))
+    return table
+
+
+@lru_cache(maxsize=1)
+def nouns() -> frozenset[str]:
+    """Common two-character nouns and abbreviations in jieba's dictionary (同业, 中和)."""
+    text = _resource("jieba-nouns.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def segmenter(words: Iterable[str], freq: int):
+    """A ``jieba.Tokenizer`` on the shipped word counts, with ``words`` added at count ``freq``
+    (cut with ``HMM=False``: the hidden Markov model is not loaded)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    base = word_frequencies()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = base.overlay(), base.total, True
+    for word in words:
+        tokenizer.add_word(word, freq=freq)
+    return tokenizer
+
+
+# -------------------------------------------------------------------------- pinyin slugs
+
+
+def pinyin_slug(name: str) -> str:
+    """A name's IRI slug: its pinyin syllables joined by hyphens (``shang-hai``), with the
+    readings of data/pinyin-phrases.tsv; ``x-`` and a SHA-1 prefix when it has no letters."""
+    cached = _shipped_slugs().get(name)
+    return cached if cached is not None else computed_slug(name)
+
+
+def computed_slug(name: str) -> str:
+    """``pinyin_slug`` computed with pypinyin, never from the precomputed table."""
+    from pypinyin import lazy_pinyin
+
+    _load_phrases()
+    syllables = lazy_pinyin(name, errors="default")
+    slug = "-".join(s.strip().lower() for s in syllables if s.strip())
+    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    return slug or "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+
+
+def slug_sources() -> dict[str, str]:
+    """What the slugs depend on: pypinyin's version and the checksum of the phrase readings."""
+    from importlib import metadata
+
+    phrases = resources.files("plankg.extract").joinpath(PHRASES).read_bytes()
+    return {"pypinyin": metadata.version("pypinyin"), "phrases_sha256": hashlib.sha256(phrases).hexdigest()}
+
+
+@lru_cache(maxsize=1)
+def _shipped_slugs() -> dict[str, str]:
+    """The precomputed slugs, or none when pypinyin or the phrase readings changed since."""
+    info = tables_info()
+    if any(info.get(key) != value for key, value in slug_sources().items()):
+        return {}
+    slugs = {}
+    for line in _resource("pinyin-slugs.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, slug = line.split("\t")
+            slugs[name] = slug
+    return slugs
+
+
+@lru_cache(maxsize=1)
+def _load_phrases() -> None:
+    from pypinyin import load_phrases_dict
+
+    text = resources.files("plankg.extract").joinpath(PHRASES).read_text("utf-8")
+    phrases = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, reading = line.split("\t")
+            phrases[phrase] = [[s] for s in reading.split()]
+    load_phrases_dict(phrases)

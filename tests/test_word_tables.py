@@ -1,0 +1,122 @@
+"""The precomputed word tables (plankg/extract/wordtables.py, tools/precompute_tables.py):
+regenerating them gives the same bytes, they hold what jieba's own dictionary holds, and
+graphs built with them are the graphs built with jieba's dictionary loaded at run time."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib.compare import isomorphic
+
+from plankg.extract import wordtables
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "plankg" / "extract" / wordtables.PRECOMPUTED
+FIXTURES = sorted(p.relative_to(ROOT / "tests" / "fixtures").as_posix()
+                  for p in (ROOT / "tests" / "fixtures").rglob("*") if p.suffix in (".txt", ".html", ".md")
+                  and p.name != "README.md")
+
+
+def test_regenerating_the_tables_gives_the_same_bytes(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "precompute_tables.py"), "--output", str(tmp_path)],
+                            check=False, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for name in wordtables.FILES:
+        assert (tmp_path / name).read_bytes() == (SHIPPED / name).read_bytes(), \
+            f"{name} is stale: run python tools/precompute_tables.py and commit the result"
+
+
+def test_word_counts_are_jiebas():
+    import jieba
+
+    with jieba.get_dict_file() as handle:
+        freq, total = jieba.Tokenizer().gen_pfdict(handle)
+    table = wordtables.word_frequencies()
+    assert table.total == total
+    assert len(table) == len(freq)
+    assert all(table.get(word) == count for word, count in freq.items())
+    assert table.get("上海") > 0 and table.get("上") >= 0 and table.get("上海海上") is None
+
+
+def test_added_words_stay_in_their_segmenter():
+    one = wordtables.segmenter(["上海金"], 10)
+    two = wordtables.segmenter([], 10)
+    assert "上海金" in one.FREQ and "上海金" not in two.FREQ and "上海金" not in wordtables.word_frequencies()
+    assert list(two.cut("上海金融中心", HMM=False)) == ["上海", "金融中心"]
+
+
+def test_a_slug_is_computed_when_not_shipped():
+    assert wordtables.pinyin_slug("上海证券交易所") == wordtables.computed_slug("上海证券交易所")
+    assert wordtables.pinyin_slug("虚构的名字") == "xu-gou-de-ming-zi"
+
+
+# -- the graphs are the same as with jieba's dictionary loaded at run time (the code before the
+# -- tables, kept here as the reference)
+
+def _runtime_freq():
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def _runtime_words(keep) -> dict:
+    import jieba
+
+    found = {}
+    with jieba.get_dict_file() as handle:
+        for raw in handle:
+            word, freq, tag = raw.decode("utf-8").split()
+            if keep(word, int(freq), tag):
+                found[word] = (tag, int(freq))
+    return found
+
+
+def _runtime_segmenter(self):
+    import jieba
+
+    if self._jieba is None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for surface in self.lexicon.by_surface:
+            if not surface.isascii():
+                self._jieba.add_word(surface, freq=10)
+    return self._jieba
+
+
+def _graphs(names):
+    from plankg.extract import extract
+    from plankg.extract.pipeline import cached_pipeline
+    from plankg.extract.read import read_bundled, read_document
+    from plankg.graph import build_graph
+
+    cached_pipeline.cache_clear()
+    documents = [read_bundled() if name == "bundled" else read_document(ROOT / "tests" / "fixtures" / name)
+                 for name in names]
+    return [build_graph(extract(document)) for document in documents]
+
+
+def test_graphs_are_those_built_with_jiebas_dictionary_at_run_time(monkeypatch):
+    from plankg.extract import discovery
+
+    names = ["bundled", *FIXTURES]
+    with_tables = _graphs(names)
+    verbs = _runtime_words(lambda w, f, t: t in ("v", "vd", "vi", "d", "ad", "p", "c") and 2 <= len(w) <= 4
+                           and f >= 20)
+    nouns = frozenset(_runtime_words(lambda w, f, t: len(w) == 2 and t in ("n", "j", "nz", "ns", "nt") and f >= 100))
+    assert verbs == wordtables.verbs() and nouns == wordtables.nouns()
+    monkeypatch.setattr(discovery, "jieba_freq", _runtime_freq)
+    monkeypatch.setattr(discovery, "jieba_verbs", lambda: verbs)
+    monkeypatch.setattr(discovery, "jieba_nouns", lambda: nouns)
+    monkeypatch.setattr(discovery.Discoverer, "_segmenter", _runtime_segmenter)
+    try:
+        at_run_time = _graphs(names)
+    finally:
+        from plankg.extract.pipeline import cached_pipeline
+
+        cached_pipeline.cache_clear()
+    for name, ours, theirs in zip(names, with_tables, at_run_time):
+        assert len(ours) > 50, name
+        assert isomorphic(ours, theirs), name
