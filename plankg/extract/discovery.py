@@ -109,6 +109,8 @@ class DiscoveryRules:
     kind_list_nouns: tuple[str, ...] = ()
     quoted_concept_endings: tuple[str, ...] = ()
     quoted_sentence_words: tuple[str, ...] = ()
+    place_heads_only: frozenset[str] = frozenset()
+    division_endings: tuple[str, ...] = ()
     quoted_not_before: tuple[str, ...] = ()
 
     def is_generic(self, name: str) -> bool:
@@ -157,6 +159,8 @@ def discovery_rules() -> DiscoveryRules:
         kind_list_nouns=tuple(data["kind_list_nouns"]),
         quoted_concept_endings=tuple(data["quoted_concept_endings"]),
         quoted_sentence_words=tuple(data["quoted_sentence_words"]),
+        place_heads_only=frozenset(data["place_heads_only"]),
+        division_endings=tuple(data["division_endings"]),
         quoted_not_before=tuple(data["quoted_not_before"]),
         quoted_programme_max=int(data["quoted_programme_max"]),
         needs_specific=frozenset(data["needs_specific"]),
@@ -259,6 +263,9 @@ class Discoverer:
             self.rules.abbreviation_context.replace("ABBR", "|".join(map(re.escape, sorted(self._abbreviations)))))
         place_names = {s for s, e in lexicon.by_surface.items() if e.type == "place"}
         self._openers = self.rules.openers | place_names
+        self._place_suffixes: dict[str, list[str]] = {}
+        for name in place_names:
+            self._place_suffixes.setdefault(name[-1], []).append(name)
         # A place before a product is still a category: 长三角大宗商品期货.
         self._product_generic = self.rules.product_generic_modifiers | place_names
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
@@ -433,9 +440,12 @@ class Discoverer:
             offset = match.start("bodies")
             bodies = match.group("bodies")
             for start, end in _split_spans(bodies, self.rules.duty_split):
-                name = self.rules.duty_strip.sub("", bodies[start:end].strip())
+                raw = bodies[start:end]
+                item = raw.strip()
+                skip = self.leading_stops_end(item, 0, len(item))  # 报|住房城乡建设部
+                name = self.rules.duty_strip.sub("", item[skip:])
                 if 2 <= len(name) <= 20 and not self.rules.is_generic(name) and not self.rules.duty_not_names.match(name):
-                    begin = offset + start + (len(bodies[start:end]) - len(bodies[start:end].lstrip()))
+                    begin = offset + start + (len(raw) - len(raw.lstrip())) + skip
                     found.append(Candidate(begin, begin + len(name), "institution", "duty"))
         return found
 
@@ -499,6 +509,8 @@ class Discoverer:
         qualifiers = rules.qualifiers.get(head)
         if qualifiers is not None and not any(q in modifier for q in qualifiers):
             return None
+        if head in rules.place_heads_only and not self._ends_with_place(modifier):
+            return None  # 国务院推进|政府, 稽查情况通报当地|人民政府: not a named government
         specific = qualifiers is not None or head in rules.loose_heads or (
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
         ) or self._is_specific(text, start, modifier)
@@ -508,6 +520,11 @@ class Discoverer:
             if kind != "product" and (kind not in rules.needs_specific or specific):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
+
+    def _ends_with_place(self, modifier: str) -> bool:
+        """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
+        return modifier.endswith(self.rules.division_endings) or any(
+            modifier.endswith(p) for p in self._place_suffixes.get(modifier[-1], ()))
 
     def _known_tail(self, text: str, start: int, end: int, kind: str) -> Candidate | None:
         """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
