@@ -147,7 +147,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         return
     extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon)
 
-    from .graph import build_dataset, build_graph
+    from .graph.build import build_quads, build_triples
     from .ontology import DEFAULT_BASE
 
     base = base or DEFAULT_BASE
@@ -156,8 +156,8 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     def graph_for(fmt: str):
         as_dataset = len(extractions) > 1 or fmt in ("trig", "nquads")
         if as_dataset not in graphs:
-            graphs[as_dataset] = (build_dataset(extractions, base) if as_dataset
-                                  else build_graph(extractions[0], base))
+            graphs[as_dataset] = (build_quads(extractions, base) if as_dataset
+                                  else build_triples(extractions[0], base))
         return graphs[as_dataset]
 
     # every file is serialised before the first one is written
@@ -171,7 +171,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         click.echo(_summary(extraction), err=to_stdout)
     for output in outputs:
         click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)
-    _network_page_after_build(outputs, graph_for(formats[0]))  # issue 5: plankg-out/network.html
+    _network_page_after_build(outputs, lambda: graph_for(formats[0]).to_rdflib())  # plankg-out/network.html
 
 
 def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: list[str], base: str | None,
@@ -569,15 +569,16 @@ def export(graph: Path | None, fmt: str | None, output: Path | None, view: str) 
 
 
 def _network_page_after_build(outputs, graph) -> None:
-    """`plankg build` writing into plankg-out/ also writes plankg-out/network.html. The graph is
-    already written: a page that cannot be made only warns."""
+    """`plankg build` writing into plankg-out/ also writes plankg-out/network.html (``graph()``:
+    the rdflib graph, made only then). The graph is already written: a page that cannot be
+    made only warns."""
     if not any(Path(output).parent == DEFAULT_OUT for output in outputs):
         return
     target = DEFAULT_OUT / "network.html"
     try:
         from .graph.render import write_page
 
-        write_page(graph, target)
+        write_page(graph(), target)
     except Exception as err:  # noqa: BLE001 - the page is extra; the graph must not be lost over it
         _warn(f"{target}: network page not written ({' '.join(str(err).split()) or type(err).__name__})")
         return

@@ -3,6 +3,10 @@
 IRIs are readable and stable (see plan.ttl): plans ``{base}plan/{slug}``, their
 units ``{plan}/{unit key}``, mentions ``{plan}/mention/{begin}-{end}`` and
 entities ``{base}entity/{slug}`` — shared by every plan that names them.
+
+The builders record triples in a ``TripleBuffer`` (``build_triples``, ``build_quads``),
+which ``serialize`` writes with pyoxigraph; ``build_graph`` and ``build_dataset`` give the
+same statements as an rdflib ``Graph`` or ``Dataset``.
 """
 from __future__ import annotations
 
@@ -13,10 +17,12 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from ..extract.link import Extraction, collision_slug, pinyin_slug
+from ..extract.link import Extraction, collision_slug
 from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
+from ..extract.wordtables import pinyin_slug
 from ..ontology.namespace import DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
 from .relations import add_relations
+from .triples import TripleBuffer
 
 _NONNEG = XSD.nonNegativeInteger
 _DOC_NUMBER = re.compile(r"(\D+?)〔(\d{4})〕(\d+)号")
@@ -151,10 +157,11 @@ class EntityTable:
 
 
 class GraphBuilder:
-    """Adds plans to an rdflib graph; several plans share their entities."""
+    """Adds plans to a graph (a ``TripleBuffer`` by default, or anything with rdflib's
+    ``add``, such as an rdflib ``Graph``); several plans share their entities."""
 
-    def __init__(self, graph: Graph | None = None, base: str = DEFAULT_BASE):
-        self.graph = graph if graph is not None else Graph()
+    def __init__(self, graph=None, base: str = DEFAULT_BASE):
+        self.graph = graph if graph is not None else TripleBuffer()
         self.iris = IriScheme(base)
         bind_prefixes(self.graph)
 
@@ -258,19 +265,22 @@ def add_entity(g: Graph, iri: URIRef, entity: Entity, mention_count: int) -> Non
     g.add((iri, PLAN.mentionCount, Literal(mention_count, datatype=XSD.integer)))
 
 
-def build_graph(extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:
-    """The RDF graph of one plan."""
+def build_triples(extraction: Extraction, base: str = DEFAULT_BASE) -> TripleBuffer:
+    """The triples of one plan's graph, to ``serialize``."""
     builder = GraphBuilder(base=base)
     builder.add(extraction)
     return builder.graph
 
 
-def build_dataset(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Dataset:
-    """One named graph per plan (named by the plan's IRI) and a shared graph of entities.
+def build_graph(extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:
+    """The RDF graph of one plan, in rdflib."""
+    return build_triples(extraction, base).to_rdflib()
 
-    The same quads as a corpus build (``plankg.graph.corpus``) of the same documents, in memory.
-    """
-    dataset = Dataset()
+
+def build_quads(extractions: list[Extraction], base: str = DEFAULT_BASE) -> TripleBuffer:
+    """One named graph per plan (named by the plan's IRI) and a shared graph of entities, to
+    ``serialize``: the same quads as a corpus build (``plankg.graph.corpus``) of the documents."""
+    dataset = TripleBuffer()
     bind_prefixes(dataset)
     entities = dataset.graph(entity_graph_iri(base))
     table = EntityTable()
@@ -284,10 +294,20 @@ def build_dataset(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Da
     return dataset
 
 
-def document_dataset(extraction: Extraction, slug: str, base: str = DEFAULT_BASE) -> tuple[Dataset, list[EntityRow]]:
+def build_dataset(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Dataset:
+    """``build_quads`` as an rdflib ``Dataset``."""
+    dataset = build_quads(extractions, base).to_rdflib()
+    if not isinstance(dataset, Dataset):  # no statement at all: still a dataset
+        dataset = Dataset()
+        bind_prefixes(dataset)
+    return dataset
+
+
+def document_dataset(extraction: Extraction, slug: str,
+                     base: str = DEFAULT_BASE) -> tuple[TripleBuffer, list[EntityRow]]:
     """One plan as a dataset of its own named graph (no entity graph), and its ``EntityRow``s
     for the shared entity graph: a corpus build writes each document's graph as it comes."""
-    dataset = Dataset()
+    dataset = TripleBuffer()
     bind_prefixes(dataset)
     slugs = entity_slugs(list(extraction.entities.values()))
     graph = dataset.graph(IriScheme(base).plan(slug))
@@ -301,7 +321,7 @@ ENTITY_CHUNK = 2000
 
 def entity_datasets(table: EntityTable, base: str = DEFAULT_BASE, size: int | None = None):
     """The shared entity graph of a corpus in datasets of at most ``size`` entities each (in
-    IRI order), so that writing it never holds more than that many in rdflib at once."""
+    IRI order), so that writing it never holds more than that many at once."""
     size = size or ENTITY_CHUNK
     chunk: list = []
     for item in table.entities():
@@ -313,10 +333,22 @@ def entity_datasets(table: EntityTable, base: str = DEFAULT_BASE, size: int | No
         yield _entity_chunk(chunk, base)
 
 
-def _entity_chunk(items: list, base: str) -> Dataset:
-    dataset = Dataset()
+def _entity_chunk(items: list, base: str) -> TripleBuffer:
+    dataset = TripleBuffer()
     bind_prefixes(dataset)
     graph = dataset.graph(entity_graph_iri(base))
     for iri, entity, count in items:
         add_entity(graph, iri, entity, count)
+    return dataset
+
+
+def spooled_dataset(path) -> TripleBuffer:
+    """The N-Quads file ``path`` (a corpus build's spool) read back for the whole-graph formats:
+    natively for all but JSON-LD (which ``serialize`` writes from rdflib)."""
+    import pyoxigraph as ox
+
+    dataset = TripleBuffer()
+    bind_prefixes(dataset)
+    with open(path, "rb") as handle:
+        dataset.extend_native(ox.parse(handle, format=ox.RdfFormat.N_QUADS))
     return dataset

@@ -449,7 +449,7 @@ class CorpusWriter:
 
     def finish(self) -> list[Path]:
         """Write the entity graph, the whole-graph formats, and move every file into place."""
-        from .build import bind_prefixes, entity_datasets
+        from .build import entity_datasets, spooled_dataset
         from .serialize import serialize, write_atomic
 
         try:
@@ -461,11 +461,7 @@ class CorpusWriter:
             whole: dict[str, bytes] = {}
             if self.spool is not None:
                 self.spool.close()
-                from rdflib import Dataset
-
-                dataset = Dataset()
-                dataset.parse(self.spool.temporary, format="nquads")
-                bind_prefixes(dataset)
+                dataset = spooled_dataset(self.spool.temporary)
                 for fmt in self.formats:
                     if fmt not in STREAMED and fmt not in whole:
                         whole[fmt] = serialize(dataset, fmt)

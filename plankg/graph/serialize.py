@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from ..extract.model import PlanError
+from .triples import TripleBuffer
 
 #: file extension -> rdflib serializer name
 FORMATS = {
@@ -52,9 +53,17 @@ def output_format(path: str | Path, name: str | None = None) -> str:
     return fmt
 
 
-def serialize(graph: Graph, fmt: str) -> bytes:
-    """The graph in ``fmt``, deterministic: line-based formats are sorted, Turtle and TriG
-    rely on rdflib's sorted writers, JSON-LD has its keys and unordered arrays sorted."""
+def serialize(graph: Graph | TripleBuffer, fmt: str) -> bytes:
+    """The graph in ``fmt``, deterministic. A ``TripleBuffer`` (what plankg's builders make)
+    is written by pyoxigraph, sorted (``plankg.graph.triples``), except JSON-LD; an rdflib
+    graph by rdflib's writers: line-based formats sorted, Turtle and TriG by rdflib's sorted
+    writers; JSON-LD has its keys and unordered arrays sorted."""
+    if isinstance(graph, TripleBuffer):
+        if fmt in _QUADS and not graph.is_dataset:
+            raise PlanError(f"format {fmt} needs several plans (a dataset); use .ttl for one plan")
+        if fmt != "json-ld":
+            return graph.serialize(fmt)
+        graph = graph.to_rdflib()
     if fmt in _QUADS and not isinstance(graph, Dataset):
         raise PlanError(f"format {fmt} needs several plans (a dataset); use .ttl for one plan")
     if fmt in _TRIPLES and isinstance(graph, Dataset):

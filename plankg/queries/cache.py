@@ -68,12 +68,13 @@ def build_key() -> str:
 
 
 def build_bundled_graph():
-    """The bundled plan's rdflib graph, built now (several seconds: spaCy and jieba load)."""
+    """The bundled plan's graph (a ``TripleBuffer``, for ``serialize``), built now (a couple of
+    seconds: spaCy loads)."""
     from ..extract import extract
     from ..extract.read import read_bundled
-    from ..graph import build_graph
+    from ..graph.build import build_triples
 
-    return build_graph(extract(read_bundled()))
+    return build_triples(extract(read_bundled()))
 
 
 def _checked_path(directory: str, key: str) -> Path:

@@ -25,6 +25,7 @@ from rdflib.query import Result as RdflibResult
 from rdflib.term import Identifier, Node
 
 from ..extract.model import PlanError
+from ..graph.triples import to_oxigraph
 from ..ontology.namespace import PREFIXES
 from .library import Query, parse_query
 
@@ -115,20 +116,6 @@ def _tsv(result: Result) -> str:
 
 
 # ------------------------------------------------------------------ terms
-
-
-def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r} to a pyoxigraph term")
 
 
 def from_oxigraph(term) -> Node | None:

@@ -1,0 +1,202 @@
+"""Triples as the graph stage builds them, written at native speed with pyoxigraph.
+
+``TripleBuffer`` takes ``add((s, p, o))`` calls with rdflib terms, as an rdflib ``Graph``
+does, but only appends them: no indexes are kept (rdflib's in-memory store cost more
+than the extraction it records). ``buffer.graph(iri)`` is the same for a named graph.
+``write_quads`` turns them into sorted, prefixed, deterministic Turtle, TriG, N-Triples,
+or N-Quads with pyoxigraph; ``to_rdflib()`` gives an rdflib ``Graph`` (or
+``Dataset``) for those who want one.
+
+Every file is deterministic: the statements are de-duplicated and sorted (by graph name,
+subject, ``rdf:type`` first, predicate, object, each in N-Triples form); Turtle and TriG
+declare the prefixes they use, in alphabetical order, and leave a blank line after each
+subject, as rdflib's writers did.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: plankg format name (rdflib's) -> pyoxigraph's
+NATIVE = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+          "nquads": ox.RdfFormat.N_QUADS}
+_LINE_BASED = {"nt", "nquads"}
+_WITH_PREFIXES = {"turtle", "trig"}
+_TRIPLES = {"turtle", "nt"}
+
+
+class NamedGraphView:
+    """``add`` into one named graph of a ``TripleBuffer`` (as ``Dataset.graph(iri)``)."""
+
+    def __init__(self, buffer: TripleBuffer, name):
+        self._statements = buffer.statements.setdefault(name, [])
+        self.identifier = name
+
+    def add(self, triple) -> None:
+        """Record one (subject, predicate, object) of rdflib terms."""
+        self._statements.append(triple)
+
+    def bind(self, prefix: str, namespace, override: bool = True) -> None:
+        """Prefixes belong to the buffer (as in an rdflib Dataset)."""
+
+
+class TripleBuffer:
+    """The statements of a plan graph or dataset as rdflib terms, by graph name (None: the
+    default graph), in the order they were added; duplicates are dropped when written."""
+
+    def __init__(self, prefixes: dict[str, str] | None = None):
+        self.statements: dict[object, list] = {None: []}
+        self.native: list[ox.Quad] = []  # statements read by pyoxigraph (extend_native)
+        self.prefixes: dict[str, str] = dict(prefixes or {})
+        self._default = NamedGraphView(self, None)
+
+    def add(self, triple) -> None:
+        """Record one (subject, predicate, object) in the default graph."""
+        self._default.add(triple)
+
+    def bind(self, prefix: str, namespace, override: bool = True) -> None:
+        """Use ``prefix`` for ``namespace`` in the files written."""
+        self.prefixes[prefix] = str(namespace)
+
+    def extend_native(self, quads: Iterable[ox.Quad]) -> None:
+        """Add statements that are pyoxigraph quads already (read from a file)."""
+        self.native.extend(quads)
+
+    def graph(self, name) -> NamedGraphView:
+        """The named graph ``name`` (an rdflib URIRef), to ``add`` into."""
+        return NamedGraphView(self, name)
+
+    @property
+    def is_dataset(self) -> bool:
+        """Has it named graphs (a dataset of plans) rather than one graph?"""
+        return any(name is not None and statements for name, statements in self.statements.items()) \
+            or any(not isinstance(quad.graph_name, ox.DefaultGraph) for quad in self.native)
+
+    def __len__(self) -> int:
+        return sum(len(set(statements)) for statements in self.statements.values()) + len(set(self.native))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every distinct statement as a pyoxigraph quad (default graph: ``ox.DefaultGraph``)."""
+        convert = _Converter()
+        for name, statements in self.statements.items():
+            graph = ox.DefaultGraph() if name is None else convert(name)
+            for s, p, o in dict.fromkeys(statements):
+                yield ox.Quad(convert(s), convert(p), convert(o), graph)
+        yield from self.native
+
+    def serialize(self, fmt: str) -> bytes:
+        """The buffer in ``fmt`` (a plankg/rdflib format name of ``NATIVE``); a triples format
+        of a dataset holds the union of its graphs."""
+        return write_quads(self.quads(), fmt, self.prefixes)
+
+    def to_rdflib(self):
+        """An rdflib ``Graph`` of the statements, or a ``Dataset`` when there are named graphs."""
+        from rdflib import Dataset, Graph
+
+        target = Dataset() if self.is_dataset else Graph()
+        for prefix, namespace in self.prefixes.items():
+            target.bind(prefix, namespace, override=True)
+        if self.native:
+            target.parse(data=write_quads(self.native, "nquads" if self.is_dataset else "nt"),
+                         format="nquads" if self.is_dataset else "nt")
+        for name, statements in self.statements.items():
+            graph = target if name is None else target.graph(name)
+            for triple in statements:
+                graph.add(triple)
+        return target
+
+
+class _Converter:
+    """rdflib terms to pyoxigraph terms, each distinct term converted once."""
+
+    def __init__(self) -> None:
+        self._done: dict = {}
+
+    def __call__(self, term):
+        found = self._done.get(term)
+        if found is None:
+            found = self._done[term] = to_oxigraph(term)
+        return found
+
+
+def to_oxigraph(term):
+    """The pyoxigraph term of an rdflib ``URIRef``, ``Literal`` or ``BNode``."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def write_quads(quads: Iterable[ox.Quad], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """``quads`` in ``fmt``, deterministic (see the module docstring); triples formats write
+    the union of the graphs."""
+    if fmt in _TRIPLES:
+        statements = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_key)
+    else:
+        statements = sorted(set(quads), key=_quad_key)
+    if fmt in _LINE_BASED:
+        data = ox.serialize(statements, format=NATIVE[fmt])
+        return b"".join(sorted(set(data.splitlines(keepends=True))))  # byte order, as before
+    used = _used_prefixes(statements, prefixes or {}) if fmt in _WITH_PREFIXES else {}
+    data = ox.serialize(statements, format=NATIVE[fmt], prefixes=used)
+    return _readable(data)
+
+
+def _triple_key(triple: ox.Triple) -> tuple:
+    return str(triple.subject), triple.predicate.value != RDF_TYPE, str(triple.predicate), str(triple.object)
+
+
+def _quad_key(quad: ox.Quad) -> tuple:
+    return (str(quad.graph_name), str(quad.subject), quad.predicate.value != RDF_TYPE, str(quad.predicate),
+            str(quad.object))
+
+
+def _used_prefixes(statements: list, prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes whose namespace starts a predicate, a class, a datatype or a graph name
+    (data IRIs stay whole, as rdflib wrote them)."""
+    iris = set()
+    for statement in statements:
+        iris.add(statement.predicate.value)
+        term = statement.object
+        if isinstance(term, ox.NamedNode) and statement.predicate.value == RDF_TYPE:
+            iris.add(term.value)
+        elif isinstance(term, ox.Literal):
+            iris.add(term.datatype.value)
+        elif isinstance(term, ox.NamedNode):
+            iris.add(term.value)
+    return {prefix: namespace for prefix, namespace in sorted(prefixes.items())
+            if any(iri.startswith(namespace) and _local_name_ok(iri[len(namespace):]) for iri in iris)}
+
+
+def _local_name_ok(local: str) -> bool:
+    """A local name written without escapes (letters, digits, _ and -, not starting with -)."""
+    return bool(local) and not local.startswith("-") and all(c.isalnum() or c in "_-" for c in local)
+
+
+def _readable(data: bytes) -> bytes:
+    """Prefix lines in alphabetical order, then a blank line; four spaces for each tab of
+    indentation, and a blank line after each statement block (a line ending `` .``: the
+    writer escapes line breaks in literals, so a line never starts or ends inside one)."""
+    lines = data.splitlines(keepends=True)
+    head = sorted(line for line in lines if line.startswith(b"@prefix "))
+    body = [line for line in lines if not line.startswith(b"@prefix ")]
+    out = [*head, b"\n"] if head else []
+    for line in body:
+        indent = len(line) - len(line.lstrip(b"\t"))
+        out.append(b"    " * indent + line[indent:])  # rdflib's indentation
+        if line.rstrip(b"\n").endswith(b" .") or line.rstrip(b"\n") == b"}":
+            out.append(b"\n")
+    while out and out[-1] == b"\n":
+        out.pop()
+    return b"".join(out)
