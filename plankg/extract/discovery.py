@@ -93,7 +93,7 @@ class DiscoveryRules:
     duty_split: re.Pattern[str]
     duty_tail: re.Pattern[str]
     duty_not_names: re.Pattern[str]
-    launched: re.Pattern[str]
+    launched: tuple[tuple[re.Pattern[str], str, int], ...]  # (pattern, type of its names, shortest modifier)
     launch_cuts: tuple[str, ...]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
@@ -128,6 +128,16 @@ def _word_list(name: str) -> frozenset[str]:
     except FileNotFoundError:
         return frozenset()
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _launch_pattern(verbs: list[str], heads: list[str]) -> re.Pattern[str]:
+    """A verb, then a name of up to 24 characters ending in a head word at a clause edge."""
+    return re.compile(f"(?:{_alternation(verbs)})(?P<name>[^，。、；：！？“”（）()\\s]{{2,24}}?(?P<head>{_alternation(heads)}))"
+                      f"(?=[，。、；：）)]|等|工作|$)")
 
 
 @lru_cache(maxsize=1)
@@ -185,10 +195,8 @@ def discovery_rules() -> DiscoveryRules:
         duty_tail=re.compile(data["duty_tail"]),
         duty_not_names=re.compile(data["duty_not_names"]),
         launch_cuts=tuple(data["launch_cuts"]),
-        launched=re.compile(
-            f"(?:{'|'.join(sorted(data['launch_verbs'], key=len, reverse=True))})"
-            f"(?P<name>[^，。、；：！？“”（）()\\s]{{2,24}}?(?P<head>{'|'.join(sorted(data['launch_heads'], key=len, reverse=True))}))"
-            f"(?=[，。、；：）)]|等|工作|$)"),
+        launched=tuple((_launch_pattern(item["verbs"], item["heads"]), item["type"], int(item.get("min_modifier", 4)))
+                       for item in data["launched"]),
         duty_strip=re.compile(data["duty_strip"]),
         enumeration_item_max=int(data["enumeration_item_max"]),
         abbreviation_context=data["abbreviation_context"],
@@ -307,7 +315,13 @@ class Discoverer:
         edge: 开展|整治违法排污企业保障群众健康环保专项行动, 实施|主要农作物生产全程机械化推进行动.
         The verb marks where the name begins, so a name may hold verbs of its own."""
         found = []
-        for match in self.rules.launched.finditer(text):
+        for pattern, kind, least in self.rules.launched:
+            found += self._launched(text, pattern, kind, least)
+        return found
+
+    def _launched(self, text: str, pattern: re.Pattern[str], kind: str, least: int) -> list[Candidate]:
+        found = []
+        for match in pattern.finditer(text):
             start, end = match.span("name")
             cut = max((text.rfind(w, start, end - len(match.group("head"))) + len(w)
                        for w in self.rules.launch_cuts), default=start)
@@ -315,9 +329,10 @@ class Discoverer:
                 cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
             start = self.leading_stops_end(text, max(start, cut), end)
             modifier = text[start:end - len(match.group("head"))]
-            if self.rules.is_generic(text[start:end]) or self._residue(modifier, self.rules.generic_modifiers) < 4:
+            if self.rules.is_generic(text[start:end]) or self._residue(modifier, self.rules.generic_modifiers) < 4 \
+                    or len(modifier) < least:
                 continue
-            found.append(Candidate(start, end, "programme", "head"))
+            found.append(Candidate(start, end, kind, "head"))
         return found
 
     def acronym_named(self, text: str) -> list[Candidate]:

@@ -46,8 +46,8 @@ def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bo
     """A product word in a list of kinds of firm: 小额贷款、融资担保、融资租赁…等地方金融组织."""
     clause_end = min((i for i in (text.find(p, candidate.end) for p in "，。；：") if i != -1), default=len(text))
     tail = text[candidate.end:clause_end]
-    at = tail.rfind("等")
-    return at != -1 and "、" in tail[:at + 1] and tail[at + 1:].endswith(discoverer.rules.kind_list_nouns)
+    at = tail.find("等")
+    return at != -1 and "、" in tail[:at + 1] and any(n in tail[at + 1:at + 14] for n in discoverer.rules.kind_list_nouns)
 
 
 def _after_known_names(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
