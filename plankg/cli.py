@@ -110,9 +110,13 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
                    "file's bytes and path, the options and plankg's version and code).")
 @click.option("--keep-going", is_flag=True,
               help="Skip named files that cannot be built, as files found in a folder are.")
+@click.option("--executor", default="local", show_default=True, metavar="WHERE",
+              help="Where the documents are extracted: local (-j worker processes here) or dask://HOST:PORT "
+                   "(the scheduler of a dask.distributed cluster, for a corpus; needs pip install "
+                   "'plankg[dask]' and plankg on the workers). The output is the same.")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | None, base: str | None,
           lexicons: tuple[str, ...], no_shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
-          keep_going: bool) -> None:
+          keep_going: bool, executor: str = "local") -> None:
     """Build the knowledge graph of INPUTS: files and folders (default: the bundled Shanghai plan).
 
     Text, Markdown, HTML, Word (.docx) and PDF documents are read; - reads one document from
@@ -132,8 +136,13 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         base = _checked_base(base)
     if "-" in inputs and len(inputs) > 1:
         raise PlanError("-: standard input can only be the one input")
+    executor = None if executor == "local" else executor
+    if executor is not None:
+        from .graph.cluster import scheduler_address
+
+        scheduler_address(executor)  # a malformed address fails before anything is read
     corpus = len(inputs) > 1 or any(name != "-" and Path(name).is_dir() for name in inputs) \
-        or shard_size is not None
+        or shard_size is not None or executor is not None
     outputs = outputs or (DEFAULT_OUT / ("graph.trig" if corpus else "graph.ttl"),)
     formats = [output_format(output, out_format) for output in outputs]
     to_stdout = any(str(output) == "-" for output in outputs)  # then stdout holds only the graph
@@ -143,7 +152,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         raise PlanError("--shard-size applies to N-Quads output; add -o FILE.nq")
     if corpus:
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
-                      keep_going)
+                      keep_going, executor)
         return
     extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon)
 
@@ -176,7 +185,8 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
 
 def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: list[str], base: str | None,
                   lexicons: tuple[str, ...], shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
-                  keep_going: bool) -> None:
+                  keep_going: bool,
+                  executor: str | None = None) -> None:
     """Issue 6: several documents or folders, streamed document by document (plankg/graph/corpus.py).
     An output that its extension does not name (standard output, or a file named with --format)
     is built in a temporary file and copied whole to its place at the end."""
@@ -212,7 +222,8 @@ def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: l
                 staged[path] = output
             paths.append(path)
         report = build_corpus(found.sources, paths, settings, jobs=jobs or os.cpu_count() or 1,
-                              shard_size=shard_size, keep_going=keep_going, walk_report=found)
+                              shard_size=shard_size, keep_going=keep_going, walk_report=found,
+                              executor=executor)
         for tmp, output in staged.items():
             if tmp in report.written:
                 write_output(output, tmp.read_bytes())

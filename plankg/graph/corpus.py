@@ -204,29 +204,49 @@ class Job:
 def process(job: Job) -> DocResult:
     """Read, extract and serialise one document (or take it from the cache); never raises
     for a bad document: the result says what went wrong."""
+    found = look_up(job)
+    if isinstance(found, DocResult):
+        return found
+    data, key = found
+    result = build_document(job, data)
+    keep(job.settings, key, result)
+    return result
+
+
+def look_up(job: Job) -> DocResult | tuple[bytes, str]:
+    """The document's bytes and cache key; or its result, when it cannot be read or the
+    per-document cache has it."""
     try:
         data = _read_bytes(job.source)
     except PlanError as err:
         return DocResult(job.index, job.source, ok=False, error=str(err))
     settings = job.settings
-    cache = ResultCache(settings.cache_dir) if settings.cache_dir else None
     key = settings.key(job.source, data, job.slug)
-    if cache is not None:
-        hit = cache.get(key)
+    if settings.cache_dir:
+        hit = ResultCache(settings.cache_dir).get(key)
         if hit is not None and all(fmt in hit.blobs for fmt in settings.formats):
             hit.index, hit.cached = job.index, True
             return hit
+    return data, key
+
+
+def build_document(job: Job, data: bytes) -> DocResult:
+    """Extract and serialise one document from its bytes (no cache); never raises for a bad
+    document: the result says what went wrong."""
     try:
-        result = _build(job, data)
+        return _build(job, data)
     except PlanError as err:
         return DocResult(job.index, job.source, ok=False, error=str(err), nbytes=len(data))
     except Exception as err:  # noqa: BLE001 - one document's bug must not stop the others
         message = " ".join(str(err).split())[:300]
         return DocResult(job.index, job.source, ok=False, nbytes=len(data),
                          error=f"{job.source}: internal error ({type(err).__name__}: {message})")
-    if cache is not None:
-        cache.put(key, result)
-    return result
+
+
+def keep(settings: Settings, key: str, result: DocResult) -> None:
+    """Put a document's result into the per-document cache (when there is one and it built)."""
+    if settings.cache_dir and result.ok:
+        ResultCache(settings.cache_dir).put(key, result)
 
 
 def _read_bytes(path: str) -> bytes:
@@ -534,8 +554,11 @@ class CorpusReport:
 
 def build_corpus(sources: Sequence[Source], outputs: Sequence[Path], settings: Settings, *,
                  jobs: int = 1, shard_size: int | None = None, keep_going: bool = False,
-                 progress: bool | None = None, walk_report: Walk | None = None) -> CorpusReport:
+                 progress: bool | None = None, walk_report: Walk | None = None,
+                 executor: str | None = None) -> CorpusReport:
     """Build every document of ``sources`` into ``outputs``; see the module docstring.
+    ``executor``: ``dask://HOST:PORT`` extracts on that dask cluster (``plankg.graph.cluster``),
+    four documents in flight per job; None: in ``jobs`` local processes.
 
     A document that fails is skipped when it was found in a folder (or ``keep_going``); a
     named file that fails stops the build with its PlanError and nothing is written. When
@@ -550,7 +573,7 @@ def build_corpus(sources: Sequence[Source], outputs: Sequence[Path], settings: S
         ResultCache(settings.cache_dir).prune()
     results: list[DocResult] = []
     taken: set[str] = set()
-    stream = _results(sources, settings, jobs)
+    stream = _results(sources, settings, jobs, executor)
     try:
         with _progress(len(sources), progress) as bar:
             for result in stream:
@@ -578,11 +601,17 @@ def build_corpus(sources: Sequence[Source], outputs: Sequence[Path], settings: S
                         time.perf_counter() - start, _peak_rss(), writer.table.clashes, jobs)
 
 
-def _results(sources: Sequence[Source], settings: Settings, jobs: int) -> Generator[DocResult, Job | None, None]:
+def _results(sources: Sequence[Source], settings: Settings, jobs: int,
+             executor: str | None = None) -> Generator[DocResult, Job | None, None]:
     """Each document's result, in input order, with at most a few documents in flight per
     worker. ``send(job)`` instead of ``next()`` runs ``job`` (a document again, under another
     plan slug) and gives its result."""
     work = (Job(i, source.path, settings) for i, source in enumerate(sources))
+    if executor is not None:
+        from .cluster import cluster_results, scheduler_address
+
+        yield from cluster_results(work, scheduler_address(executor), max(jobs, 1) * 4)
+        return
     if jobs <= 1 or len(sources) == 1:
         for job in work:
             yield from _deliver(process(job), process)
