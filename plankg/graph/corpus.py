@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Callable, Generator, Sequence
 
 from ..extract.model import PlanError
-from .serialize import _mode_for, format_for
+from .serialize import format_for, mode_for
 
 #: Extensions of the documents a folder walk reads (case-insensitive).
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
@@ -395,7 +395,7 @@ class _Part:
     def commit(self) -> None:
         self.close()
         try:
-            os.chmod(self.temporary, _mode_for(self.path))
+            os.chmod(self.temporary, mode_for(self.path))
             os.replace(self.temporary, self.path)
         except OSError as err:
             raise PlanError(f"{self.path}: cannot write the file ({err.strerror or err})") from None

@@ -43,7 +43,7 @@ def format_for_export(path: str | Path) -> str:
 
 def export_graph(data: NetworkData, view: str = "tasks", positions: bool = True) -> nx.Graph:
     """The view as a networkx graph with every attribute the exports carry."""
-    from .render import TYPES, _size, layout
+    from .render import TYPES, layout, node_size
 
     co = cooccurrence_graph(data)
     if view == "tasks":
@@ -60,7 +60,7 @@ def export_graph(data: NetworkData, view: str = "tasks", positions: bool = True)
         values = {key: _clean(value) for key, value in attrs.items()}
         values["type"] = kind
         colour = TYPES[kind][2]
-        size = 9.0 if kind == "task" else _size(int(attrs["tasks"]))
+        size = 9.0 if kind == "task" else node_size(int(attrs["tasks"]))
         values["color"] = colour
         values["size"] = float(size)
         if node in where:

@@ -197,7 +197,7 @@ def structure_layout(data: NetworkData, labelled: list[str]) -> RingLayout:
     entities get room for a label shown at the fitted zoom."""
     spec = RingInput(units=[(u.id, u.group, u.plan) for u in data.units.values()],
                      groups={g.id: g.part for g in data.groups.values()},
-                     named=data.entity_units, sizes={**{e: _size(len(us)) for e, us in data.entity_units.items()},
+                     named=data.entity_units, sizes={**{e: node_size(len(us)) for e, us in data.entity_units.items()},
                                                      **{u: UNIT_SIZE for u in data.units}})
     first = ring_layout(spec)
     # the central labels, as wide as they will be at the fitted zoom of the first layout (a little more)
@@ -216,7 +216,7 @@ def fit_scale(outer: float, viewport: tuple[float, float]) -> float:
     return max(0.05, min((viewport[0] / 2 - BAND_LABEL_ROOM) / reach, (viewport[1] / 2 - 24) / reach))
 
 
-def _size(units: int) -> float:
+def node_size(units: int) -> float:
     """An entity's radius by how many units (or tasks) name it."""
     return round(5 + 3 * math.sqrt(max(units, 1)), 1)
 
@@ -283,7 +283,7 @@ def _add_node(net: Network, node: dict) -> None:
 
 def _entity_node(entity, ids: dict[str, str], ring: RingLayout, fonts: dict[str, float], units: int) -> dict:
     x, y = ring.positions[entity.id]
-    return {"id": ids[entity.id], "label": entity.label, "shape": "dot", "size": _size(units),
+    return {"id": ids[entity.id], "label": entity.label, "shape": "dot", "size": node_size(units),
             "color": _colour(TYPES[entity.type][2]), "borderWidth": 1, "x": x, "y": y, "ptype": entity.type,
             "font": {"size": fonts[entity.id], "color": "#1a1a1a", "face": FONT_FACE, "strokeWidth": 3,
                      "strokeColor": "#ffffff"}}

@@ -120,7 +120,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         # mkstemp makes the file private (0600): give it the mode an ordinary write would
-        os.chmod(temporary, _mode_for(path))
+        os.chmod(temporary, mode_for(path))
         os.replace(temporary, path)
     except OSError as err:
         Path(temporary).unlink(missing_ok=True)
@@ -130,7 +130,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise
 
 
-def _mode_for(path: Path) -> int:
+def mode_for(path: Path) -> int:
     """The existing file's permissions, else 0666 less the process umask."""
     try:
         return path.stat().st_mode & 0o7777
