@@ -20,8 +20,15 @@ pytestmark = needs_corpus
 
 HELD_OUT = {"academic_environment", "consumption_poverty_alleviation", "random_inspection_joint_supervision",
             "vocational_education_reform", "xiongan_master_plan_reply"}
+# Annotated after the extraction work (docs/quality-first-sight.json, set "after").
+AFTER = {"community_kindergartens", "eco_env_fiscal_responsibility", "government_new_media",
+         "law_enforcement_three_systems", "railway_line_safety_opinions", "urumqi_changji_shihezi_innovation_zone"}
 # (micro recall, micro precision, micro task-link F1) floors
-FLOORS = {"development": (0.72, 0.83, 0.86), "held out": (0.58, 0.70, 0.78)}
+FLOORS = {"development": (0.74, 0.83, 0.88), "held out": (0.60, 0.70, 0.80), "after": (0.50, 0.78, 0.58)}
+
+
+def _group(name: str) -> str:
+    return "held out" if name in HELD_OUT else "after" if name in AFTER else "development"
 
 
 def _build(document: Path):
@@ -37,7 +44,7 @@ def scores() -> dict[str, scoring.DocumentScore]:
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
 def test_micro_figures_stay_above_their_floor(scores, group):
-    chosen = [s for name, s in scores.items() if (name in HELD_OUT) == (group == "held out")]
+    chosen = [s for name, s in scores.items() if _group(name) == group]
     figures = scoring.averages(chosen)
     recall, precision, link_f1 = FLOORS[group]
     assert figures.micro_recall >= recall, scoring.table(chosen)
