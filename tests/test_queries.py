@@ -363,8 +363,11 @@ def test_cache_is_keyed_and_reused(tmp_path: Path, monkeypatch):
 
 
 def test_cache_key_covers_the_build_code_and_data():
-    files = {p.relative_to(query_cache.PACKAGE_DIR).as_posix() for p in query_cache._build_files()}
-    assert "graph/build.py" in files and "ontology/plan.ttl" in files
+    from plankg import caching
+
+    files = {p.relative_to(caching.PACKAGE_DIR).as_posix() for p in caching.build_files()}
+    assert "graph/build.py" in files and "ontology/plan.ttl" in files and "cjk.py" in files
+    assert "extract/data/precomputed/jieba-words.marisa" in files
     assert any(f.startswith("extract/data/") for f in files)
     assert not any(f.startswith("queries/") for f in files)
 

@@ -8,16 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
+from ..errors import PlanError  # noqa: F401 - re-exported: every stage's error
+
 EntityType = Literal["institution", "market", "product", "place", "benchmark", "programme"]
 ENTITY_TYPES: tuple[EntityType, ...] = (
     "institution", "market", "product", "place", "benchmark", "programme",
 )
 
 UnitKind = Literal["part", "section", "task", "column", "item", "goal", "principle"]
-
-
-class PlanError(Exception):
-    """A problem with an input that the user must fix; printed as one line."""
 
 
 @dataclass(frozen=True)

@@ -343,15 +343,15 @@ class ResultCache:
 
 
 def corpus_cache_dir(fingerprint: str) -> Path:
-    from ..queries.cache import cache_dir
+    from ..caching import cache_dir
 
     return cache_dir() / "corpus" / fingerprint
 
 
 def fingerprint(lexicons: Sequence[str]) -> str:
     """plankg's build fingerprint (version, libraries, the code and data of extract/, graph/
-    and ontology/: ``plankg.queries.cache.build_key``) and the bytes of the user lexicons."""
-    from ..queries.cache import build_key
+    and ontology/: ``plankg.caching.build_key``) and the bytes of the user lexicons."""
+    from ..caching import build_key
 
     digest = hashlib.sha256(build_key().encode())
     for path in lexicons:

@@ -1,80 +1,30 @@
-"""The bundled plan's graph, built once and kept in a user cache directory.
+"""The bundled plan's graph, built once and kept in plankg's cache directory
+(``plankg.caching``: ``$PLANKG_CACHE_DIR``, else e.g. ``~/.cache/plankg``).
 
-The cache directory is ``$PLANKG_CACHE_DIR`` when set, else platformdirs' user
-cache directory for plankg (``$XDG_CACHE_HOME/plankg`` or ``~/.cache/plankg`` on
-Linux). The graph is written as N-Triples (fast to parse for both rdflib and
-pyoxigraph) to ``bundled-{key}.nt``, atomically, where the key hashes:
-
-* plankg's version;
-* the versions of the libraries whose behaviour shapes extraction (rdflib,
-  spaCy, jieba, pypinyin, pyahocorasick);
-* the path and bytes of every file of the packages that build the graph —
-  ``plankg/extract`` (code, lexicons, rules and the bundled document),
-  ``plankg/graph`` and ``plankg/ontology`` — and ``plankg/__init__.py``.
-
-Editing any of those (an editable install sees the change at once) gives a new
-key, so the next query rebuilds; of the older ``bundled-*.nt`` files the two most
-recent are kept (another installation sharing the cache may be using them) and
-the rest removed.
+The graph is written as N-Triples (fast to parse for both rdflib and pyoxigraph) to
+``bundled-{key}.nt``, atomically, where the key is ``plankg.caching.build_key()``: it
+changes with plankg's version, the libraries that shape a graph and every file of the
+code and data that build it. Editing any of those (an editable install sees the change
+at once) gives a new key, so the next query rebuilds; of the older ``bundled-*.nt``
+files the two most recent are kept (another installation sharing the cache may be
+using them) and the rest removed.
 """
 from __future__ import annotations
 
-import hashlib
-import os
-from importlib import metadata
 from pathlib import Path
 
-from .. import __version__
-from ..extract.model import PlanError
+from ..caching import build_key, cache_dir
+from ..errors import PlanError
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-BUILD_PACKAGES = ("extract", "graph", "ontology")
-BUILD_LIBRARIES = ("rdflib", "spacy", "jieba", "pypinyin", "pyahocorasick")
-_SKIP_SUFFIXES = (".pyc", ".pyo")
 KEEP_OLD = 2  # older builds kept beside the current one
-
-
-def cache_dir() -> Path:
-    override = os.environ.get("PLANKG_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("plankg", appauthor=False))
-
-
-def _build_files() -> list[Path]:
-    files = [PACKAGE_DIR / "__init__.py"]
-    for package in BUILD_PACKAGES:
-        for path in (PACKAGE_DIR / package).rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(_SKIP_SUFFIXES):
-                files.append(path)
-    return sorted(files)
-
-
-def build_key() -> str:
-    """A hex digest that changes whenever the bundled plan's graph could change."""
-    digest = hashlib.sha256()
-    digest.update(f"plankg {__version__}\n".encode())
-    for library in BUILD_LIBRARIES:
-        try:
-            digest.update(f"{library} {metadata.version(library)}\n".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library} -\n".encode())
-    for path in _build_files():
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:24]
 
 
 def build_bundled_graph():
     """The bundled plan's graph (a ``TripleBuffer``, for ``serialize``), built now (a couple of
     seconds: spaCy loads)."""
-    from ..extract import extract
-    from ..extract.read import read_bundled
-    from ..graph.build import build_triples
+    from ..build import bundled_triples
 
-    return build_triples(extract(read_bundled()))
+    return bundled_triples()
 
 
 def _checked_path(directory: str, key: str) -> Path:

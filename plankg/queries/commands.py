@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..extract.model import PlanError
+from ..errors import PlanError
 from .library import list_queries, resolve_query
 from .output import render, table
 from .run import check_syntax, run_query

@@ -18,7 +18,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..extract.model import ENTITY_TYPES, PlanError
+from ..errors import PlanError
+from ..ontology.namespace import ENTITY_CLASSES
 from .library import load_query, parse_query
 from .output import table
 from .run import Target, run_query
@@ -61,7 +62,7 @@ class PlanDiff:
     def render(self, max_width: int = 60) -> str:
         lines = [f"A: {self.a.line()}", f"B: {self.b.line()}", ""]
         counts = []
-        for kind in ENTITY_TYPES:
+        for kind in ENTITY_CLASSES:
             row = [sum(1 for t, _ in part.values() if t == kind) for part in (self.added, self.dropped, self.kept)]
             if any(row):
                 counts.append([kind, *map(str, row)])
@@ -69,7 +70,7 @@ class PlanDiff:
         lines.append(table(("type", "added", "dropped", "kept"), counts, max_width).rstrip("\n"))
         listing = []
         for sign, part in (("+", self.added), ("-", self.dropped), ("=", self.kept)):
-            for kind, name in sorted(part.values(), key=lambda item: (ENTITY_TYPES.index(item[0]), item[1])):
+            for kind, name in sorted(part.values(), key=lambda item: (list(ENTITY_CLASSES).index(item[0]), item[1])):
                 listing.append([sign, kind, name])
         if listing:
             lines.append("")
@@ -141,18 +142,12 @@ def find_plan(plans: list[PlanInfo], spec: str) -> PlanInfo:
 
 def _build_two(a: str, b: str, lexicons: tuple[str, ...], shipped_lexicon: bool) -> tuple[Target, tuple[PlanInfo, PlanInfo]]:
     """Two document files built together in memory (one dataset), and their plans."""
-    from ..extract import extract, find_structure
-    from ..extract.lexicon import load_lexicon
-    from ..extract.read import read_document
+    from ..build import extract_documents
     from ..graph.build import IriScheme, build_dataset, claim_plan_slug, plan_slug
     from ..graph.serialize import union_graph
     from ..ontology import DEFAULT_BASE
 
-    load_lexicon(lexicons)
-    documents = [read_document(path) for path in (a, b)]
-    for document in documents:
-        find_structure(document)
-    extractions = [extract(d, lexicons=lexicons, shipped_lexicon=shipped_lexicon) for d in documents]
+    extractions = extract_documents((a, b), lexicons, shipped_lexicon)
     graph = union_graph(build_dataset(extractions, DEFAULT_BASE))
     taken: set[str] = set()
     iris = [str(IriScheme(DEFAULT_BASE).plan(claim_plan_slug(plan_slug(x), taken))) for x in extractions]

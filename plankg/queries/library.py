@@ -32,7 +32,7 @@ from typing import Literal as TypingLiteral, Mapping
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
-from ..extract.model import PlanError
+from ..errors import PlanError
 
 ParamType = TypingLiteral["string", "integer", "iri"]
 PARAM_TYPES: tuple[str, ...] = ("string", "integer", "iri")

@@ -8,7 +8,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 from wcwidth import wcswidth, wcwidth
 
-from ..extract.model import PlanError
+from ..errors import PlanError
 from ..ontology.namespace import DEFAULT_BASE
 from .run import DEFAULT_PREFIXES, Result
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .. import __version__
-from ..extract.model import PlanError
+from ..errors import PlanError
 from .library import ABSOLUTE_IRI
 from .run import Target
 

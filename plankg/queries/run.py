@@ -24,7 +24,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result as RdflibResult
 from rdflib.term import Identifier, Node
 
-from ..extract.model import PlanError
+from ..errors import PlanError
 from ..graph.triples import to_oxigraph
 from ..ontology.namespace import PREFIXES
 from .library import Query, parse_query

@@ -62,7 +62,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import __version__
-from ..extract.model import PlanError
+from ..errors import PlanError
 from .run import DEFAULT_PREFIXES
 
 log = logging.getLogger("plankg.serve")

@@ -27,7 +27,7 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
-from ..extract.model import PlanError
+from ..errors import PlanError
 from ..graph.serialize import FORMATS
 from .cache import bundled_graph_path
 from .run import Target

@@ -1,0 +1,53 @@
+"""The import graph: stages import the stages below them, never above. ``plankg/graph``
+builds RDF from an extraction and never imports ``plankg/queries``; ``plankg/queries`` runs
+queries on graphs and never imports ``plankg/extract`` (graphs are built for it by
+``plankg/build.py``). Every import counts, at the top of a module or inside a function."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "plankg"
+
+#: graph → queries imports that remain, both through the "current graph" (which graph file
+#: a command reads, plankg/graph/current.py): they go when it and the bundled plan's graph
+#: cache (plankg/queries/cache.py) move above the stages, beside plankg/build.py.
+REMAINING = {("graph/current.py", "plankg.queries.cache"), ("graph/render.py", "plankg.queries.source")}
+
+
+def imports(path: Path) -> list[tuple[str, list[str]]]:
+    """(absolute module, names) of every import in ``path``."""
+    package = ["plankg", *path.relative_to(PACKAGE).parent.parts]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.append((module, [alias.name for alias in node.names]))
+    return found
+
+
+def crossings(source: str, target: str) -> set[tuple[str, str]]:
+    """(file, module) for every import of ``plankg.<target>`` by a module of ``plankg/<source>``."""
+    prefix = f"plankg.{target}"
+    return {(path.relative_to(PACKAGE).as_posix(), module) for path in sorted((PACKAGE / source).rglob("*.py"))
+            for module, names in imports(path)
+            if module == prefix or module.startswith(prefix + ".")
+            or (module == "plankg" and target in names)}
+
+
+def test_the_import_reader_sees_relative_and_function_imports():
+    found = dict(imports(PACKAGE / "queries" / "cache.py"))
+    assert "plankg.build" in found and "plankg.caching" in found  # one inside a function
+    assert ("queries/cache.py", "plankg.build") in crossings("queries", "build")
+
+
+def test_graph_never_imports_queries():
+    assert crossings("graph", "queries") <= REMAINING
+
+
+def test_queries_never_imports_extract():
+    assert not crossings("queries", "extract")
+
