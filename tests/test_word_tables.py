@@ -3,6 +3,7 @@ regenerating them gives the same bytes, they hold what jieba's own dictionary ho
 graphs built with them are the graphs built with jieba's dictionary loaded at run time."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,26 @@ def test_graphs_are_those_built_with_jiebas_dictionary_at_run_time(monkeypatch):
     for name, ours, theirs in zip(names, with_tables, at_run_time):
         assert len(ours) > 50, name
         assert isomorphic(ours, theirs), name
+
+
+def test_slugs_computed_once_are_remembered_for_the_next_run(tmp_path):
+    """Names the shipped table lacks (the bundled plan's discovered entities) are computed with
+    pypinyin once; the next build takes them from the cache directory and imports no pypinyin.
+    A damaged memory file is no memory: the graph stays the same."""
+    env = {**os.environ, "PLANKG_CACHE_DIR": str(tmp_path / "cache")}
+
+    def build(output: str) -> set[str]:
+        result = subprocess.run([sys.executable, "-X", "importtime", "-m", "plankg", "build", "-o", output],
+                                cwd=tmp_path, env=env, check=False, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr[-2000:]
+        return {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in result.stderr.splitlines()
+                if line.startswith("import time:")}
+
+    assert "pypinyin" in build("first.ttl")
+    memory = list((tmp_path / "cache").glob("pinyin-slugs-*.tsv"))
+    assert len(memory) == 1 and memory[0].read_text("utf-8").count("\n") >= 10
+    assert "pypinyin" not in build("second.ttl")
+    memory[0].write_bytes(b"\xff\xfe broken")
+    assert "pypinyin" in build("third.ttl")
+    first = (tmp_path / "first.ttl").read_bytes()
+    assert first == (tmp_path / "second.ttl").read_bytes() == (tmp_path / "third.ttl").read_bytes()

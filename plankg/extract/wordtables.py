@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 PRECOMPUTED = "data/precomputed"
@@ -146,9 +148,18 @@ def segmenter(words: Iterable[str], freq: int):
 
 def pinyin_slug(name: str) -> str:
     """A name's IRI slug: its pinyin syllables joined by hyphens (``shang-hai``), with the
-    readings of data/pinyin-phrases.tsv; ``x-`` and a SHA-1 prefix when it has no letters."""
+    readings of data/pinyin-phrases.tsv; ``x-`` and a SHA-1 prefix when it has no letters.
+    Taken from the shipped table, else from the slugs earlier runs computed (``SlugMemory``),
+    else computed with pypinyin (and remembered)."""
     cached = _shipped_slugs().get(name)
-    return cached if cached is not None else computed_slug(name)
+    if cached is not None:
+        return cached
+    memory = _slug_memory()
+    slug = memory.get(name)
+    if slug is None:
+        slug = computed_slug(name)
+        memory.remember(name, slug)
+    return slug
 
 
 def computed_slug(name: str) -> str:
@@ -182,6 +193,60 @@ def _shipped_slugs() -> dict[str, str]:
             name, slug = line.split("\t")
             slugs[name] = slug
     return slugs
+
+
+class SlugMemory:
+    """Slugs computed with pypinyin by earlier runs, in plankg's cache directory
+    (``pinyin-slugs-{digest}.tsv``: a ``name<TAB>slug`` line each, appended as they are
+    computed), so that building a document again does not import pypinyin (a quarter of a
+    second) for the names the shipped table lacks. Only speed depends on it: a missing,
+    unreadable or unwritable file is an empty memory, and the digest (of ``slug_sources``)
+    names a new file when pypinyin or the phrase readings change. Concurrent builds append
+    whole lines (one ``O_APPEND`` write each); past ``LIMIT`` bytes nothing is added."""
+
+    LIMIT = 8 * 2**20
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.slugs: dict[str, str] = {}
+        try:
+            text = path.read_text("utf-8", errors="replace") if path is not None else ""
+        except OSError:
+            text = ""
+        for line in text.splitlines():
+            name, tab, slug = line.partition("\t")
+            if tab and slug:
+                self.slugs[name] = slug
+
+    def get(self, name: str) -> str | None:
+        """The slug an earlier run computed for ``name``."""
+        return self.slugs.get(name)
+
+    def remember(self, name: str, slug: str) -> None:
+        """Keep ``name``'s slug for later runs (names with a tab or a line break are not kept)."""
+        self.slugs[name] = slug
+        if self.path is None or any(ch in name for ch in "\t\r\n"):
+            return
+        try:
+            if self.path.exists() and self.path.stat().st_size > self.LIMIT:
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(handle, f"{name}\t{slug}\n".encode())
+            finally:
+                os.close(handle)
+        except OSError:
+            return
+
+
+@lru_cache(maxsize=1)
+def _slug_memory() -> SlugMemory:
+    from ..caching import cache_dir
+
+    sources = "\0".join(f"{key}={value}" for key, value in sorted(slug_sources().items()))
+    digest = hashlib.sha256(sources.encode()).hexdigest()[:16]
+    return SlugMemory(cache_dir() / f"pinyin-slugs-{digest}.tsv")
 
 
 @lru_cache(maxsize=1)

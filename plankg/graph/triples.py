@@ -15,6 +15,7 @@ subject, as rdflib's writers did.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 import pyoxigraph as ox
 
@@ -86,10 +87,20 @@ class TripleBuffer:
                 yield ox.Quad(convert(s), convert(p), convert(o), graph)
         yield from self.native
 
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every distinct triple of all the graphs (their union) as a pyoxigraph triple."""
+        convert = _Converter()
+        for s, p, o in dict.fromkeys(chain.from_iterable(self.statements.values())):
+            yield ox.Triple(convert(s), convert(p), convert(o))
+        yield from {ox.Triple(q.subject, q.predicate, q.object) for q in self.native}
+
     def serialize(self, fmt: str) -> bytes:
         """The buffer in ``fmt`` (a plankg/rdflib format name of ``NATIVE``); a triples format
         of a dataset holds the union of its graphs."""
-        return write_quads(self.quads(), fmt, self.prefixes)
+        if self.native:  # statements read back may repeat the others
+            return write_quads(self.quads(), fmt, self.prefixes)
+        statements = self.triples() if fmt in _TRIPLES else self.quads()
+        return write_statements(list(statements), fmt, self.prefixes)
 
     def to_rdflib(self):
         """An rdflib ``Graph`` of the statements, or a ``Dataset`` when there are named graphs."""
@@ -142,9 +153,13 @@ def write_quads(quads: Iterable[ox.Quad], fmt: str, prefixes: dict[str, str] | N
     """``quads`` in ``fmt``, deterministic (see the module docstring); triples formats write
     the union of the graphs."""
     if fmt in _TRIPLES:
-        statements = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_key)
-    else:
-        statements = sorted(set(quads), key=_quad_key)
+        return write_statements(list({ox.Triple(q.subject, q.predicate, q.object) for q in quads}), fmt, prefixes)
+    return write_statements(list(set(quads)), fmt, prefixes)
+
+
+def write_statements(statements: list, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Distinct triples (for Turtle, N-Triples) or quads (TriG, N-Quads) in ``fmt``, sorted."""
+    statements.sort(key=_triple_key if fmt in _TRIPLES else _quad_key)
     if fmt in _LINE_BASED:
         data = ox.serialize(statements, format=NATIVE[fmt])
         return b"".join(sorted(set(data.splitlines(keepends=True))))  # byte order, as before

@@ -6,10 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from ...datafiles import data_yaml
 
 
 class TokenKind(str, Enum):
@@ -157,8 +156,7 @@ AGENT_ACTIONS = frozenset({"participate", "apply", "cooperate", "take-charge"})
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """data/relations.yaml, read and compiled once."""
-    text = resources.files("plankg.extract").joinpath("data/relations.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = data_yaml("plankg.extract", "data/relations.yaml")
     grammar = _grammar(data["grammar"])
     words = _words(data, data["grammar"])
     return Vocabulary(
