@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,17 +54,54 @@ def _warn(message: str) -> None:
     click.echo(f"plankg: warning: {message}", err=True)
 
 
-def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lexicon: bool):
+def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lexicon: bool,
+                 max_size: int | None = None, stages: _Stages | None = None):
     from .extract import extract, find_structure
     from .extract.lexicon import load_lexicon
-    from .extract.read import read_bundled, read_document
+    from .extract.read import read_bundled
 
     load_lexicon(lexicons)  # a malformed lexicon fails before any document is read
-    documents = [read_document(sys.stdin.buffer.read(), name="<stdin>") if path == "-" else read_document(path)
-                 for path in inputs] if inputs else [read_bundled()]
+    documents = [_read_input(path, max_size) for path in inputs] if inputs else [read_bundled()]
+    stages = stages or _Stages()
+    stages.start(sum(len(document.text) for document in documents))
+    stages.show("finding the structure")
     for document in documents:
         find_structure(document)  # fails (PlanError) before spaCy is loaded
+    stages.show("finding entities and relations")
     return [extract(doc, lexicons=lexicons, shipped_lexicon=shipped_lexicon) for doc in documents]
+
+
+def _read_input(path: str, max_size: int | None):
+    """A document named on the command line: standard input for -, else a regular file; at
+    most ``max_size`` bytes either way (default 50 MB)."""
+    from .extract.read import DEFAULT_MAX_SIZE, _read_file, read_document
+
+    if path != "-":
+        return read_document(_read_file(path, max_size), name=path)
+    limit = DEFAULT_MAX_SIZE if max_size is None else max_size
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise PlanError(f"<stdin>: larger than the limit of {limit:,} bytes (--max-size)")
+    return read_document(data, name="<stdin>")
+
+
+class _Stages:
+    """One line per stage on a terminal while a long document builds (it may take minutes)."""
+
+    LONG = 300_000  # characters of text
+
+    def __init__(self, enabled: bool = False):
+        self.enabled = enabled
+        self.began = time.monotonic()
+
+    def start(self, chars: int) -> None:
+        self.enabled = self.enabled and chars >= self.LONG
+        if self.enabled:
+            click.echo(f"plankg: {chars:,} characters read", err=True)
+
+    def show(self, stage: str) -> None:
+        if self.enabled:
+            click.echo(f"plankg: {stage}… ({time.monotonic() - self.began:.0f} s so far)", err=True)
 
 
 def _summary(extraction) -> str:
@@ -114,9 +152,11 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
               help="Where the documents are extracted: local (-j worker processes here) or dask://HOST:PORT "
                    "(the scheduler of a dask.distributed cluster, for a corpus; needs pip install "
                    "'plankg[dask]' and plankg on the workers). The output is the same.")
+@click.option("--max-size", type=click.IntRange(min=1), default=50 * 2**20, show_default=True, metavar="BYTES",
+              help="The largest document read; a larger one is refused (skipped in a folder).")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | None, base: str | None,
           lexicons: tuple[str, ...], no_shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
-          keep_going: bool, executor: str = "local") -> None:
+          keep_going: bool, max_size: int, executor: str = "local") -> None:
     """Build the knowledge graph of INPUTS: files and folders (default: the bundled Shanghai plan).
 
     Text, Markdown, HTML, Word (.docx) and PDF documents are read; - reads one document from
@@ -129,8 +169,10 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     Exit status: 0 when every document built; 1 when some were skipped (the output holds
     the others); 2 for bad usage or input, and when no document built (nothing is written).
     """
-    from .graph.serialize import output_format, serialize, write_output
+    from .graph.serialize import output_format, serialize, sweep_stale_parts, write_output
+    from .lifetime import stop_on_sigterm
 
+    stop_on_sigterm()  # SIGTERM, like Ctrl-C, removes the temporary files and stops the workers
     # Check the options, then read every input, before the slow imports (spaCy, pyshacl).
     if base is not None:
         base = _checked_base(base)
@@ -150,11 +192,13 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         raise PlanError("-o -: standard output can take one format only")
     if shard_size is not None and "nquads" not in formats:
         raise PlanError("--shard-size applies to N-Quads output; add -o FILE.nq")
+    sweep_stale_parts([output for output in outputs if str(output) != "-"])  # a killed run's leftovers
     if corpus:
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
-                      keep_going, executor)
+                      keep_going, executor, max_size)
         return
-    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon)
+    stages = _Stages(sys.stderr.isatty())
+    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, max_size, stages)
 
     from .graph.build import build_quads, build_triples
     from .ontology import DEFAULT_BASE
@@ -170,6 +214,10 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         return graphs[as_dataset]
 
     # every file is serialised before the first one is written
+    stages.show("building the graph")
+    for fmt in formats:
+        graph_for(fmt)
+    stages.show("writing")
     data = [serialize(graph_for(fmt), fmt) for fmt in formats]
     for output, payload in zip(outputs, data):
         write_output(output, payload)
@@ -186,17 +234,17 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
 def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: list[str], base: str | None,
                   lexicons: tuple[str, ...], shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
                   keep_going: bool,
-                  executor: str | None = None) -> None:
+                  executor: str | None = None, max_size: int | None = None) -> None:
     """Issue 6: several documents or folders, streamed document by document (plankg/graph/corpus.py).
     An output that its extension does not name (standard output, or a file named with --format)
     is built in a temporary file and copied whole to its place at the end."""
     import os
-    import tempfile
 
     from .extract.lexicon import load_lexicon
     from .graph.corpus import (Settings, build_corpus, corpus_cache_dir, fingerprint, ignored_note,
                                summary_table, totals_line, walk)
     from .graph.serialize import EXTENSIONS, FORMATS, write_output
+    from .lifetime import private_folder
     from .ontology import DEFAULT_BASE
 
     load_lexicon(lexicons)  # a malformed lexicon fails before any document is read
@@ -209,9 +257,10 @@ def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: l
                         f"(.txt, .md, .html, .htm, .docx or .pdf files)")
     key = fingerprint(lexicons)
     settings = Settings(base=base or DEFAULT_BASE, lexicons=tuple(lexicons), shipped_lexicon=shipped_lexicon,
-                        cache_dir=str(corpus_cache_dir(key)) if cache else None, fingerprint=key)
+                        cache_dir=str(corpus_cache_dir(key)) if cache else None, fingerprint=key,
+                        max_size=max_size)
     to_stdout = any(str(output) == "-" for output in outputs)
-    with tempfile.TemporaryDirectory(prefix="plankg-") as spool:
+    with private_folder("plankg-output-") as spool:  # removed on exit; a killed run's by the next
         paths, staged = [], {}  # staged: temporary file -> the output it stands for
         for k, (output, fmt) in enumerate(zip(outputs, formats)):
             path = output
@@ -310,19 +359,25 @@ def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 def validate(path: Path) -> None:
-    """Check a written graph against plankg's SHACL shapes (exit 1 if it does not conform)."""
+    """Check a written graph against plankg's SHACL shapes, and that every offset pair (mention,
+    sentence, unit, source) slices the text it claims (exit 1 if anything does not hold)."""
     from rdflib import RDF
 
     from .graph.load import load_graph
+    from .graph.offsets import offset_problems
     from .ontology import PLAN
     from .ontology import validate as shacl_validate
 
     graph = load_graph(path)
     if (None, RDF.type, PLAN.Plan) not in graph:
         raise PlanError(f"{path}: holds no plan:Plan; not a graph written by plankg build")
+    offsets = offset_problems(graph, path)
     conforms, report = shacl_validate(graph)
     click.echo(report.strip())
-    sys.exit(0 if conforms else 1)
+    click.echo(f"Offsets: {offsets.checked} offset pairs checked, {len(offsets.problems)} wrong")
+    if offsets.problems or offsets.notes:
+        click.echo(offsets.text())
+    sys.exit(0 if conforms and not offsets.problems else 1)
 
 
 @main.command()
@@ -413,11 +468,15 @@ def queries_() -> None:
               default="table", show_default=True, help="Output: an aligned table or SPARQL 1.1 results.")
 @click.option("--max-width", type=int, default=60, show_default=True,
               help="Widest table cell in terminal columns (0: no limit).")
-def query(query: str, graph: Path | None, store: str, params: tuple[str, ...], fmt: str, max_width: int) -> None:
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+              help="An endpoint SERVICE clauses may call (repeatable); without it, a query with SERVICE "
+                   "is refused and nothing is sent anywhere.")
+def query(query: str, graph: Path | None, store: str, params: tuple[str, ...], fmt: str, max_width: int,
+          allow_service: tuple[str, ...]) -> None:
     """Run QUERY: a library name (see `plankg queries`), a .rq file or the text of a query."""
     from .queries.commands import query_command
 
-    text = query_command(query, graph, store, params, fmt, max_width)
+    text = query_command(query, graph, store, params, fmt, max_width, allow_service)
     # results formats go out as UTF-8 bytes, exactly (CSV keeps its CRLF line ends)
     click.echo(text if fmt == "table" else text.encode("utf-8"), nl=False)
 
@@ -435,12 +494,23 @@ def query(query: str, graph: Path | None, store: str, params: tuple[str, ...], f
               help="Largest result the endpoint sends.")
 @click.option("--max-memory", type=int, default=2048, show_default=True, metavar="MB",
               help="Address-space limit of each query worker (0: none).")
+@click.option("--allow-host", "allow_host", multiple=True, metavar="NAME",
+              help="A host name clients may send in the Host header besides the bound address (and, on "
+                   "loopback, localhost); repeatable; * for any. Other names are refused (DNS rebinding).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+              help="An endpoint SERVICE clauses may call (repeatable); without it, SERVICE is refused.")
+@click.option("--idle-timeout", type=float, default=5.0, show_default=True,
+              help="Seconds a connection may stay idle before it is closed (frees its slot).")
+@click.option("--max-connections", type=int, default=256, show_default=True,
+              help="Connections served at once; more wait in the listen queue (128), then get 503.")
 def serve(graph: Path | None, store: str, host: str, port: int, workers: int | None, timeout: float,
-          max_result_bytes: int, max_memory: int) -> None:
+          max_result_bytes: int, max_memory: int, allow_host: tuple[str, ...], allow_service: tuple[str, ...],
+          idle_timeout: float, max_connections: int) -> None:
     """Serve a read-only SPARQL 1.1 Protocol endpoint at /sparql."""
     from .queries.serve import serve_command
 
-    serve_command(graph, store, host, port, workers, timeout, max_result_bytes, max_memory)
+    serve_command(graph, store, host, port, workers, timeout, max_result_bytes, max_memory, allow_host,
+                  allow_service, idle_timeout, max_connections)
 
 
 @main.command()

@@ -31,10 +31,15 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     # Issue 7: roles and actions, typed relations and figures (relations.py), set by extract()
     statements: Statements = field(default_factory=Statements)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _starts_of: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def sentence_of(self, mention: Mention) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentences]
-        i = bisect_right(starts, mention.start) - 1
+        """The sentence holding ``mention`` (the mention's own span when none holds it whole);
+        a binary search over the sentence starts, listed once per sentence list."""
+        if self._starts_of is not self.sentences:
+            self._starts, self._starts_of = [s for s, _ in self.sentences], self.sentences
+        i = bisect_right(self._starts, mention.start) - 1
         if i >= 0 and self.sentences[i][1] >= mention.end:
             return self.sentences[i]
         return mention.start, mention.end

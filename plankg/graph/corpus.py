@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import Callable, Generator, Sequence
 
 from ..extract.model import PlanError
-from .serialize import format_for, mode_for
+from ..lifetime import PartFile, part_pattern, sweep_parts, watch_parent, worker_signals
+from .serialize import format_for, mode_for, sweep_stale_parts
 
 #: Extensions of the documents a folder walk reads (case-insensitive).
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
@@ -152,6 +153,7 @@ class Settings:
     formats: tuple[str, ...] = ("nquads",)  # of STREAMED
     cache_dir: str | None = None  # None: no cache
     fingerprint: str = ""  # plankg's build code and data, user lexicons
+    max_size: int | None = None  # the largest file read (bytes); None: read.DEFAULT_MAX_SIZE
 
     def key(self, source: str, data: bytes, slug: str | None) -> str:
         digest = hashlib.sha256()
@@ -217,7 +219,7 @@ def look_up(job: Job) -> DocResult | tuple[bytes, str]:
     """The document's bytes and cache key; or its result, when it cannot be read or the
     per-document cache has it."""
     try:
-        data = _read_bytes(job.source)
+        data = _read_bytes(job.source, job.settings.max_size)
     except PlanError as err:
         return DocResult(job.index, job.source, ok=False, error=str(err))
     settings = job.settings
@@ -249,19 +251,11 @@ def keep(settings: Settings, key: str, result: DocResult) -> None:
         ResultCache(settings.cache_dir).put(key, result)
 
 
-def _read_bytes(path: str) -> bytes:
-    from ..extract.read import _one_line
+def _read_bytes(path: str, max_size: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``max_size`` bytes (the reader's own check)."""
+    from ..extract.read import _read_file
 
-    label = _one_line(path)
-    try:
-        if os.path.isdir(path):
-            raise PlanError(f"{label}: is a directory, not a document file")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise PlanError(f"{label}: no such file") from None
-    except OSError as err:
-        raise PlanError(f"{label}: cannot read the file ({err.strerror or err})") from None
+    return _read_file(path, max_size)
 
 
 def _build(job: Job, data: bytes) -> DocResult:
@@ -375,10 +369,11 @@ class _Part:
             raise PlanError(f"{path}: is a directory; give a file name such as {path / 'graph.nq'}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            self.part = PartFile(path)  # locked while this run lives: see plankg/lifetime.py
         except OSError as err:
             raise PlanError(f"{path}: cannot write the file ({err.strerror or err})") from None
-        self.handle = os.fdopen(handle, "wb")
+        self.temporary = self.part.path
+        self.handle = self.part.handle
         self.size = 0
 
     def write(self, data: bytes) -> None:
@@ -393,12 +388,14 @@ class _Part:
             self.handle.close()
 
     def commit(self) -> None:
-        self.close()
         try:
+            self.handle.flush()
             os.chmod(self.temporary, mode_for(self.path))
-            os.replace(self.temporary, self.path)
+            os.replace(self.temporary, self.path)  # still locked: no sweep can take it meanwhile
         except OSError as err:
             raise PlanError(f"{self.path}: cannot write the file ({err.strerror or err})") from None
+        finally:
+            self.close()
 
     def discard(self) -> None:
         self.close()
@@ -408,6 +405,15 @@ class _Part:
 def shard_path(path: Path, number: int) -> Path:
     """``corpus.nq`` → ``corpus-00001.nq``: the shards of a sharded N-Quads output."""
     return path.with_name(f"{path.stem}-{number:05d}{path.suffix}")
+
+
+#: The N-Quads of the whole-graph outputs wait here (``.plankg-spool.nq.XXXXXXXX.part``).
+SPOOL_NAME = "plankg-spool.nq"
+
+
+def sweep_stale_spools() -> None:
+    """Remove the spools killed builds left in the temp folder (running builds' are locked)."""
+    sweep_parts(tempfile.gettempdir(), part_pattern(SPOOL_NAME))
 
 
 class CorpusWriter:
@@ -434,9 +440,7 @@ class CorpusWriter:
                 elif fmt in STREAMED:
                     self.parts.append((fmt, path, _Part(path)))
             if any(fmt not in STREAMED for fmt in self.formats):
-                handle, name = tempfile.mkstemp(prefix="plankg-spool-", suffix=".nq")
-                os.close(handle)
-                self.spool = _Part(Path(name))
+                self.spool = _Part(Path(tempfile.gettempdir()) / SPOOL_NAME)  # one temporary file, no stub
         except BaseException:
             self.abort()
             raise
@@ -567,6 +571,8 @@ def build_corpus(sources: Sequence[Source], outputs: Sequence[Path], settings: S
     if not sources:
         raise PlanError("no documents to build")
     start = time.perf_counter()
+    sweep_stale_parts(outputs)
+    sweep_stale_spools()
     writer = CorpusWriter(outputs, settings.base, shard_size)
     settings = replace(settings, formats=writer.needs)
     if settings.cache_dir:
@@ -622,7 +628,8 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     window = jobs * 4
-    with ProcessPoolExecutor(max_workers=min(jobs, len(sources)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(sources)), mp_context=context,
+                             initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         pending: list = []
 
         def again(job: Job) -> DocResult:
@@ -638,6 +645,24 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
         finally:
             for _source, future in pending:
                 future.cancel()
+            if pending:  # leaving early (a named file failed, Ctrl-C, SIGTERM): do not wait for them
+                _stop_workers(pool)
+
+
+def _start_worker(parent: int) -> None:
+    """In each worker process: die with the build (even when it is killed), leave Ctrl-C to it."""
+    worker_signals()
+    watch_parent(parent)
+
+
+def _stop_workers(pool) -> None:
+    """End the pool's worker processes now, abandoning the documents they hold."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _deliver(result: DocResult, again: Callable[[Job], DocResult]) -> Generator[DocResult, Job | None, None]:

@@ -100,14 +100,13 @@ def add_relations(graph: Graph, plan: URIRef, extraction: Extraction, iris, enti
 
 
 def _decimal(value) -> str:
-    """The canonical lexical form of an xsd:decimal (17 → "17.0", 2274.8 → "2274.8"): the form
-    Turtle and TriG write, so every serialisation carries the same literal."""
-    text = format(value, "f")
-    if "." not in text:
-        text += ".0"
-    whole, _, fraction = text.partition(".")
-    fraction = fraction.rstrip("0") or "0"
-    return f"{whole}.{fraction}"
+    """The canonical lexical form of an xsd:decimal (XSD 1.1: 17 → "17", 2274.8 → "2274.8",
+    0.50 → "0.5"): the form a triple store keeps (Oxigraph rewrites "17.0" to "17"), so the
+    graph reads back the same from every file format (``lexical.py``) and from a store."""
+    whole, _, fraction = format(value, "f").partition(".")
+    fraction = fraction.rstrip("0")
+    text = f"{whole}.{fraction}" if fraction else whole
+    return "0" if text == "-0" else text
 
 
 def _slug(iri: URIRef) -> str:

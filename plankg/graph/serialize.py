@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
 from ..extract.model import PlanError
+from ..lifetime import PartFile, part_pattern, sweep_parts
+from .lexical import WRITERS
 from .triples import TripleBuffer
 
 #: file extension -> rdflib serializer name
@@ -77,7 +79,7 @@ def serialize(graph: Graph | TripleBuffer, fmt: str) -> bytes:
         data = graph.serialize(format="json-ld", ensure_ascii=False)
         tree = _sorted_jsonld(json.loads(data))
         return json.dumps(tree, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8")
-    data = graph.serialize(format=fmt, encoding="utf-8")
+    data = graph.serialize(format=WRITERS.get(fmt, fmt), encoding="utf-8")  # keeps lexical forms
     if fmt in _LINE_BASED:
         lines = sorted(set(data.splitlines(keepends=True)))
         data = b"".join(line for line in lines if line.strip())
@@ -107,27 +109,41 @@ def _sorted_jsonld(node, in_list: bool = False):
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
+    """Write to a temporary file beside ``path`` (``.NAME.XXXXXXXX.part``, locked while this
+    process lives, so a later run can tell a killed run's leftovers: ``sweep_stale_parts``)
+    and rename it into place."""
     path = Path(path)
     if path.is_dir():
         raise PlanError(f"{path}: is a directory; give a file name such as {path / 'graph.ttl'}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        part = PartFile(path)
     except OSError as err:
         raise PlanError(f"{path}: cannot write the file ({err.strerror or err})") from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        part.write(data)
+        part.handle.flush()
         # mkstemp makes the file private (0600): give it the mode an ordinary write would
-        os.chmod(temporary, mode_for(path))
-        os.replace(temporary, path)
+        os.chmod(part.path, mode_for(path))
+        os.replace(part.path, path)
     except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
+        part.discard()
         raise PlanError(f"{path}: cannot write the file ({err.strerror or err})") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        part.discard()
         raise
+    part.close()
+
+
+def sweep_stale_parts(outputs: list[Path] | tuple[Path, ...]) -> None:
+    """Remove the temporary files that a killed run writing ``outputs`` left beside them
+    (and shards ``NAME-00001.nq`` of them); those of runs still writing are locked and stay."""
+    for path in map(Path, outputs):
+        if str(path) == "-":
+            continue
+        sweep_parts(path.parent, part_pattern(path))
+        shard = re.compile(rf"^\.{re.escape(path.stem)}-\d{{5}}{re.escape(path.suffix)}\.[A-Za-z0-9_]{{8}}\.part$")
+        sweep_parts(path.parent, shard)
 
 
 def mode_for(path: Path) -> int:

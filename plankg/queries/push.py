@@ -4,11 +4,17 @@ Fuseki's ``/DATASET/data``, GraphDB's ``/repositories/R/rdf-graphs/service`` …
 The graph goes as one N-Triples body: ``PUT`` (replace) or ``POST`` (add) to
 ``ENDPOINT?graph=IRI``, or ``ENDPOINT?default`` for the default graph. The
 stdlib's ``urllib.request`` is enough for one request and adds no dependency.
+
+A graph file is sent term for term as written (``file_ntriples``: parsed by
+pyoxigraph without loading it into a store), because a store rewrites literals as it
+loads them — Oxigraph keeps ``"5"^^xsd:nonNegativeInteger`` as ``"5"^^xsd:integer``
+and ``"1.0"^^xsd:decimal`` as ``"1"`` — and what arrives must validate as the file does.
 """
 from __future__ import annotations
 
 import socket
 import urllib.error
+from pathlib import Path
 import urllib.parse
 import urllib.request
 
@@ -21,8 +27,26 @@ from .library import ABSOLUTE_IRI
 from .run import Target
 
 
-def ntriples(target: Target) -> tuple[bytes, int]:
-    """The target's triples (the union of its graphs) as N-Triples, and how many there are."""
+def file_ntriples(path: Path) -> tuple[bytes, int]:
+    """The triples of a graph file (the union of its graphs, each triple once) as sorted
+    N-Triples lines with every term exactly as the file has it, and how many there are."""
+    from .source import oxigraph_format
+
+    try:
+        lines = {f"{quad.subject} {quad.predicate} {quad.object} .\n"
+                 for quad in ox.parse(path=str(path), format=oxigraph_format(path))}
+    except SyntaxError as err:
+        raise PlanError(f"{path}: does not parse: {' '.join(str(err).split())[:300]}") from None
+    except OSError as err:
+        raise PlanError(f"{path}: cannot read: {err.strerror or err}") from None
+    return "".join(sorted(lines)).encode("utf-8"), len(lines)
+
+
+def ntriples(target: Target | Path) -> tuple[bytes, int]:
+    """The triples (the union of the graphs) of a graph file, an rdflib graph or a pyoxigraph
+    store as N-Triples, and how many there are. A store sends its literals as it holds them."""
+    if isinstance(target, Path):
+        return file_ntriples(target)
     if isinstance(target, ox.Store):
         result = target.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
@@ -43,9 +67,10 @@ def store_url(endpoint: str, graph_iri: str | None) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "&".join(query), ""))
 
 
-def push(target: Target, endpoint: str, graph_iri: str | None = None, *, timeout: float = 60.0,
+def push(target: Target | Path, endpoint: str, graph_iri: str | None = None, *, timeout: float = 60.0,
          append: bool = False) -> int:
-    """Send ``target`` to the Graph Store endpoint; return the number of triples sent."""
+    """Send ``target`` (a graph file, an rdflib graph or a pyoxigraph store) to the Graph Store
+    endpoint; return the number of triples sent."""
     url = store_url(endpoint, graph_iri)
     body, count = ntriples(target)
     request = urllib.request.Request(url, data=body, method="POST" if append else "PUT", headers={

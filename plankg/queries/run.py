@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping, Union
 
 import pyoxigraph as ox
+import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef, Variable, XSD
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -28,8 +29,13 @@ from ..errors import PlanError
 from ..graph.triples import to_oxigraph
 from ..ontology.namespace import PREFIXES
 from .library import Query, parse_query
+from .policy import QueryPolicy, check_depth, deep_parsing, expand_escapes
 
 Target = Union[Graph, ox.Store]
+
+# FROM <url> / FROM NAMED <url> on an rdflib Dataset would fetch ``url`` from the web
+# (rdflib's default): no query plankg runs reaches the network (policy.py), so never.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 #: Prefixes every query may use without declaring them (library queries declare theirs,
 #: so they also run unchanged on other endpoints).
@@ -142,13 +148,16 @@ def _plain(term: Node | None) -> Node | None:
 # ------------------------------------------------------------------ running
 
 
-def run_query(query: Query | str, target: Target, params: Mapping[str, str] | None = None) -> Result:
+def run_query(query: Query | str, target: Target, params: Mapping[str, str] | None = None,
+              policy: QueryPolicy | None = None) -> Result:
     """Run ``query`` (a library ``Query`` or SPARQL text) on ``target`` with ``params``
     bound to its declared parameters. Raises PlanError for syntax errors (with the
-    parser's line and column), bad parameters and evaluation errors."""
+    parser's line and column), bad parameters and evaluation errors, and QueryRefused
+    for a query ``policy`` refuses (default: any SERVICE call, nesting deeper than 64)."""
     if isinstance(query, str):
         query = parse_query(query)
     bindings = query.bindings(params)
+    (policy or QueryPolicy()).check(query.text)
     if isinstance(target, ox.Store):
         return _run_oxigraph(query, target, bindings)
     if isinstance(target, Graph):
@@ -164,8 +173,10 @@ def check_syntax(query: Query | str) -> None:
 
 
 def _prepare(query: Query):
+    check_depth(expand_escapes(query.text))  # before the recursive parser sees it
     try:
-        return prepareQuery(query.text, initNs=DEFAULT_PREFIXES)
+        with deep_parsing():
+            return prepareQuery(query.text, initNs=DEFAULT_PREFIXES)
     except ParseException as err:
         raise PlanError(f"query {query.name}: syntax error at line {err.lineno}, column {err.col}: "
                         f"{_one_line(err.msg)}") from None

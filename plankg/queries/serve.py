@@ -26,11 +26,20 @@ forms) is refused with 403 before it reaches a worker; an update sent as a query
 fails to parse (400); the workers never call ``Store.update`` and an on-disk
 store is opened read-only. Results are capped in size (``max_result_bytes``: a
 larger result is refused with 400 and a message asking for a LIMIT, so clients do
-not retry it), request bodies at 1 MiB and concurrent connections at 64; every
-request is logged (client, method, path, status, bytes, seconds, the query) on
-the ``plankg.serve`` logger. Status codes: 400 bad query, 403 update, 404 other
-paths, 405 PUT/DELETE/PATCH, 406 no acceptable format, 415 other bodies, 500 a
-worker failed, 503 the query ran past the time limit or every worker is busy.
+not retry it), request bodies at 1 MiB and concurrent connections at 256 (the listen
+backlog holds 128 more); a connection idle for ``idle_timeout`` seconds (5) is
+closed, so keep-alive clients free their slot; every request is logged (client,
+method, path, status, bytes, seconds, the query) on the ``plankg.serve`` logger.
+
+Nothing leaves the machine: a query with ``SERVICE`` is refused (400) unless
+``allowed_services`` names the endpoint, and a query nested deeper than 64 brackets
+is refused before it is parsed (``policy.py``). The ``Host`` header must name one of
+``allowed_hosts`` (the bound address and, on loopback, ``localhost``, ``127.0.0.1``
+and ``::1``), or the request is refused (403), so a web page on another name that
+resolves to this address (DNS rebinding) cannot read the endpoint. Status codes:
+400 bad or refused query, 403 update or another host, 404 other paths, 405
+PUT/DELETE/PATCH, 406 no acceptable format, 415 other bodies, 500 a worker failed,
+503 the query ran past the time limit or every worker is busy.
 
 Routes: ``/sparql`` (GET ``?query=``, POST form, POST ``application/sparql-query``;
 results by the ``Accept`` header or a ``format=`` parameter) and ``/`` (a small
@@ -48,10 +57,9 @@ import multiprocessing
 import os
 import queue
 import resource
-import shutil
 import signal
 import socket
-import tempfile
+import sys
 import threading
 import time
 import urllib.parse
@@ -63,6 +71,8 @@ import pyoxigraph as ox
 
 from .. import __version__
 from ..errors import PlanError
+from ..lifetime import PrivateDir, sweep_dirs, watch_parent, worker_signals
+from .policy import QueryPolicy, QueryRefused, check_depth, expand_escapes
 from .run import DEFAULT_PREFIXES
 
 log = logging.getLogger("plankg.serve")
@@ -71,7 +81,13 @@ MAX_BODY = 1 << 20
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_RESULT_BYTES = 16 << 20
 DEFAULT_MAX_MEMORY_MB = 2048
-DEFAULT_MAX_CONNECTIONS = 64
+DEFAULT_MAX_CONNECTIONS = 256
+#: Connections the kernel queues while every slot is taken (the stdlib's default is 5).
+LISTEN_BACKLOG = 128
+#: Seconds a connection may stay idle (between requests, or while sending one).
+DEFAULT_IDLE_TIMEOUT = 5.0
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+_WORKDIR_PREFIX = "plankg-serve-"
 
 _RESULTS = [
     ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
@@ -185,9 +201,13 @@ def _graph_names(iris: list[str]) -> list[ox.NamedNode]:
     return [ox.NamedNode(iri) for iri in iris]
 
 
-def _answer(store: ox.Store, job: dict, max_bytes: int) -> tuple[int, str, bytes, str]:
+def _answer(store: ox.Store, job: dict, max_bytes: int, policy: QueryPolicy) -> tuple[int, str, bytes, str]:
     text = job["query"]
     options: dict = {}
+    try:
+        policy.check(text)
+    except QueryRefused as err:
+        return 400, "text/plain; charset=utf-8", f"{err}\n".encode(), "refused"
     try:
         if job.get("default_graph"):
             options["default_graph"] = _graph_names(job["default_graph"])
@@ -239,9 +259,12 @@ def _looks_like_update(text: str) -> bool:
     return False
 
 
-def _worker_main(conn, kind: str, location: str, max_bytes: int, max_memory_mb: int) -> None:
-    """A worker process: load the graph, then answer jobs until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+def _worker_main(conn, kind: str, location: str, max_bytes: int, max_memory_mb: int, parent: int,
+                 policy: QueryPolicy) -> None:
+    """A worker process: load the graph, then answer jobs until told to stop (or until the
+    endpoint's process is gone)."""
+    worker_signals()
+    watch_parent(parent)
     if max_memory_mb > 0:
         limit = max_memory_mb << 20
         try:
@@ -266,16 +289,18 @@ def _worker_main(conn, kind: str, location: str, max_bytes: int, max_memory_mb: 
         if job is None:
             return
         try:
-            reply = _answer(store, job, max_bytes)
+            reply = _answer(store, job, max_bytes, policy)
         except MemoryError:
             reply = (500, "text/plain; charset=utf-8", b"query ran out of memory\n", "out of memory")
         conn.send(reply)
 
 
 class _Worker:
-    def __init__(self, context, kind: str, location: str, max_bytes: int, max_memory_mb: int):
+    def __init__(self, context, kind: str, location: str, max_bytes: int, max_memory_mb: int,
+                 policy: QueryPolicy):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, kind, location, max_bytes, max_memory_mb),
+        self.process = context.Process(target=_worker_main,
+                                       args=(child, kind, location, max_bytes, max_memory_mb, os.getpid(), policy),
                                        name="plankg-sparql-worker", daemon=True)
         self.process.start()
         child.close()
@@ -308,13 +333,28 @@ class _Worker:
         self.process.join(5.0)
         self.conn.close()
 
+    def death(self) -> str:
+        """How the worker ended, for the reply to the query it was running."""
+        self.process.join(1.0)
+        code = self.process.exitcode
+        if code is None:
+            return "it stopped answering"
+        if code < 0:
+            try:
+                return f"it was ended by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"it was ended by signal {-code}"
+        return f"it exited with status {code}"
+
 
 class QueryPool:
     """Worker processes answering queries with a deadline; a late worker is killed and replaced."""
 
     def __init__(self, kind: str, location: str, size: int, timeout: float, max_bytes: int,
-                 max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, load_timeout: float = 600.0):
+                 max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, load_timeout: float = 600.0,
+                 policy: QueryPolicy | None = None):
         self.kind, self.location = kind, location
+        self.policy = policy or QueryPolicy()
         self.timeout, self.max_bytes, self.max_memory_mb = timeout, max_bytes, max_memory_mb
         self.load_timeout = load_timeout
         self._context = multiprocessing.get_context("spawn")
@@ -334,7 +374,7 @@ class QueryPool:
             raise
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._context, self.kind, self.location, self.max_bytes, self.max_memory_mb)
+        worker = _Worker(self._context, self.kind, self.location, self.max_bytes, self.max_memory_mb, self.policy)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -382,9 +422,10 @@ class QueryPool:
         try:
             status, content_type, body, note = worker.conn.recv()
         except (EOFError, OSError):
+            how = worker.death()
             self._replace(worker)
-            return Reply.text(500, "query failed: its worker died (the query probably needed more memory "
-                                   "than a worker may use)")
+            return Reply.text(500, f"query failed: its worker process died ({how}); the endpoint goes on "
+                                   f"with a fresh one")
         self._idle.put(worker)
         return Reply(status, content_type, body, note)
 
@@ -405,13 +446,17 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = LISTEN_BACKLOG
 
-    def __init__(self, address: tuple[str, int], pool: QueryPool, workdir: str | None = None,
-                 max_connections: int = DEFAULT_MAX_CONNECTIONS, network_source: Path | None = None):
+    def __init__(self, address: tuple[str, int], pool: QueryPool, workdir: PrivateDir | None = None,
+                 max_connections: int = DEFAULT_MAX_CONNECTIONS, network_source: Path | None = None,
+                 allowed_hosts: tuple[str, ...] = (), idle_timeout: float = DEFAULT_IDLE_TIMEOUT):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, SparqlHandler)
         self.pool = pool
         self.workdir = workdir
+        self.allowed_hosts = host_names(address[0], allowed_hosts)
+        self.idle_timeout = idle_timeout
         self.slots = threading.BoundedSemaphore(max_connections)
         self.page = _page(pool.triples).encode("utf-8")
         self._thread: threading.Thread | None = None
@@ -449,6 +494,14 @@ class SparqlServer(ThreadingHTTPServer):
             return
         super().process_request(request, client_address)
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away is logged on one line; anything else with its traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            log.debug("%s: connection lost (%s)", client_address[0], type(error).__name__)
+            return
+        log.exception("%s: error while answering", client_address[0])
+
     def process_request_thread(self, request, client_address):
         try:
             super().process_request_thread(request, client_address)
@@ -469,15 +522,59 @@ class SparqlServer(ThreadingHTTPServer):
         self.server_close()
         self.pool.close()
         if self.workdir:
-            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir.remove()
             self.workdir = None
+
+    def host_allowed(self, header: str | None) -> bool:
+        """Whether a request's ``Host`` header names this endpoint."""
+        if "*" in self.allowed_hosts:
+            return True
+        name = host_of(header)
+        return name is not None and name in self.allowed_hosts
+
+
+def host_of(header: str | None) -> str | None:
+    """The host name of a ``Host`` header (``name``, ``name:port``, ``[v6]:port``), lower case;
+    None when there is none or it does not parse."""
+    if not header or not header.strip():
+        return None
+    try:
+        parts = urllib.parse.urlsplit("//" + header.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    return parts.hostname.rstrip(".") if parts.hostname else None
+
+
+def host_names(bound: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The names a request's Host may give: the bound address, the loopback names when it is a
+    loopback address, and ``extra`` (``*``: any)."""
+    names = {bound.strip("[]").lower()}
+    if names & set(LOOPBACK_NAMES):
+        names |= set(LOOPBACK_NAMES)
+    return frozenset(names | {name.strip("[]").lower().rstrip(".") for name in extra})
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = f"plankg/{__version__}"
     protocol_version = "HTTP/1.1"
-    timeout = 30  # seconds a client may take to send its request
+
+    def setup(self) -> None:
+        self.timeout = self.server.idle_timeout  # seconds a connection may stay idle
+        super().setup()
+
+    def parse_request(self) -> bool:
+        """The stdlib's parsing, then the Host check (before any route runs)."""
+        if not super().parse_request():
+            return False
+        if self.server.host_allowed(self.headers.get("Host")):
+            return True
+        self.close_connection = True
+        host = " ".join((self.headers.get("Host") or "").split())[:100] or "(none)"
+        self._send(Reply.text(403, f"Host {host} is not a name of this endpoint; start it with "
+                                   f"--allow-host NAME to serve that name"), time.monotonic())
+        return False
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         log.debug("%s " + format, self.client_address[0], *args)
@@ -588,6 +685,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
                                        "application/sparql-query body)"), started)
             return
         query = queries[0]
+        try:
+            check_depth(expand_escapes(query))  # before any parser sees it
+        except QueryRefused as err:
+            self._send(Reply.text(400, str(err)), started, query[:200])
+            return
         accept = self.headers.get("Accept")
         fmt = params.get("format", [None])[0]
         if fmt:
@@ -637,45 +739,61 @@ The prefixes plan:, skos:, rdfs:, rdf:, dcterms:, nif:, prov:, xsd:, org: and sc
 def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: str = "127.0.0.1",
                 port: int = 0, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
                 max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
-                max_memory_mb: int = DEFAULT_MAX_MEMORY_MB) -> SparqlServer:
-    """A ready (bound, workers loaded) but not yet serving endpoint for ``graph``."""
-    from .source import graph_file, load_oxigraph, open_store_dir, parse_store
+                max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, *, allowed_hosts: tuple[str, ...] = (),
+                allowed_services: tuple[str, ...] = (), idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+                max_connections: int = DEFAULT_MAX_CONNECTIONS) -> SparqlServer:
+    """A ready (bound, workers loaded) but not yet serving endpoint for ``graph``.
+
+    For an in-memory store the graph is copied (N-Quads) into a private folder that the
+    workers load from; it is removed by ``close()``, and a folder left by a killed
+    endpoint is removed when the next one starts."""
+    from .source import graph_file, open_store_dir, parse_store
 
     spec = parse_store(store)
     if spec.kind != "oxigraph":
         raise PlanError("the endpoint runs on pyoxigraph (its queries can be cancelled): "
                         "use --store oxigraph or oxigraph:DIR")
-    if timeout <= 0 or max_result_bytes <= 0:
-        raise PlanError("--timeout and --max-result-bytes must be positive")
+    if timeout <= 0 or max_result_bytes <= 0 or idle_timeout <= 0 or max_connections <= 0:
+        raise PlanError("--timeout, --idle-timeout, --max-connections and --max-result-bytes must be positive")
     size = workers if workers and workers > 0 else max(2, os.cpu_count() or 2)
+    policy = QueryPolicy.allowing(allowed_services)
+    sweep_dirs(_WORKDIR_PREFIX)
     workdir = None
-    if spec.directory is not None:
-        opened = open_store_dir(spec.directory, graph)  # loads the graph when the store is stale
-        del opened  # release the write lock before the workers open it read-only
-        gc.collect()
-        kind, location = "dir", str(spec.directory)
-    else:
-        parsed = load_oxigraph(graph_file(graph))  # parse errors surface here, once
-        workdir = tempfile.mkdtemp(prefix="plankg-serve-")
-        location = os.path.join(workdir, "graph.nq")
-        parsed.dump(location, format=ox.RdfFormat.N_QUADS)
-        del parsed
-        kind = "memory"
     try:
-        pool = QueryPool(kind, location, size, timeout, max_result_bytes, max_memory_mb)
+        if spec.directory is not None:
+            opened = open_store_dir(spec.directory, graph)  # loads the graph when the store is stale
+            del opened  # release the write lock before the workers open it read-only
+            gc.collect()
+            kind, location = "dir", str(spec.directory)
+        else:
+            workdir = PrivateDir(_WORKDIR_PREFIX)
+            kind, location = "memory", _private_copy(graph_file(graph), workdir)
+        pool = QueryPool(kind, location, size, timeout, max_result_bytes, max_memory_mb, policy=policy)
     except BaseException:
         if workdir:
-            shutil.rmtree(workdir, ignore_errors=True)
+            workdir.remove()
         raise
     try:
         source = graph_file(graph) if graph is not None or spec.directory is None else None
-        server = SparqlServer((host, port), pool, workdir, network_source=source)
-    except OSError as err:
+        return SparqlServer((host, port), pool, workdir, max_connections, network_source=source,
+                            allowed_hosts=allowed_hosts, idle_timeout=idle_timeout)
+    except BaseException as err:
         pool.close()
         if workdir:
-            shutil.rmtree(workdir, ignore_errors=True)
-        raise PlanError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
-    return server
+            workdir.remove()
+        if isinstance(err, OSError):
+            raise PlanError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+        raise
+
+
+def _private_copy(path: Path, workdir: PrivateDir) -> str:
+    """``path`` parsed (its parse errors surface here, once) and written as N-Quads in ``workdir``."""
+    from .source import load_oxigraph
+
+    parsed = load_oxigraph(path)
+    location = str(workdir.path / "graph.nq")
+    parsed.dump(location, format=ox.RdfFormat.N_QUADS)
+    return location
 
 
 def _interrupt(_signum, _frame) -> None:
@@ -683,20 +801,29 @@ def _interrupt(_signum, _frame) -> None:
 
 
 def serve_command(graph: Path | None, store: str, host: str, port: int, workers: int | None,
-                  timeout: float, max_result_bytes: int, max_memory_mb: int = DEFAULT_MAX_MEMORY_MB) -> None:
-    """``plankg serve``: serve until interrupted (Ctrl-C or SIGTERM)."""
+                  timeout: float, max_result_bytes: int, max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
+                  allowed_hosts: tuple[str, ...] = (), allowed_services: tuple[str, ...] = (),
+                  idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+                  max_connections: int = DEFAULT_MAX_CONNECTIONS) -> None:
+    """``plankg serve``: serve until interrupted (Ctrl-C or SIGTERM; both remove the graph copy)."""
     import click
 
+    signal.signal(signal.SIGTERM, _interrupt)  # from the start: loading a large graph takes a while
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    server = make_server(graph, store, host, port, workers, timeout, max_result_bytes, max_memory_mb)
-    if host not in ("127.0.0.1", "::1", "localhost"):
-        click.echo(f"plankg: warning: listening on {host}, not loopback: anyone who can reach it can query",
-                   err=True)
-    signal.signal(signal.SIGTERM, _interrupt)
-    click.echo(f"plankg: serving {server.pool.triples} triples at {server.url} "
-               f"({server.pool.size} workers, {timeout:g} s per query); Ctrl-C stops", err=True)
-    click.echo(server.url)
     try:
+        server = make_server(graph, store, host, port, workers, timeout, max_result_bytes, max_memory_mb,
+                             allowed_hosts=allowed_hosts, allowed_services=allowed_services,
+                             idle_timeout=idle_timeout, max_connections=max_connections)
+    except KeyboardInterrupt:
+        return  # stopped while loading: make_server removed what it made
+    try:
+        if host not in LOOPBACK_NAMES:
+            click.echo(f"plankg: warning: listening on {host}, not loopback: anyone who can reach it can query"
+                       + ("" if allowed_hosts else "; requests must name it in Host (add --allow-host NAME "
+                                                   "for the names clients use)"), err=True)
+        click.echo(f"plankg: serving {server.pool.triples} triples at {server.url} "
+                   f"({server.pool.size} workers, {timeout:g} s per query); Ctrl-C stops", err=True)
+        click.echo(server.url)
         server.serve_forever()
     except KeyboardInterrupt:
         pass

@@ -1,0 +1,175 @@
+"""No query plankg runs reaches the network, and no query's nesting crashes an engine.
+
+A canary HTTP server on 127.0.0.1 records every request it gets: a query with
+``SERVICE <canary>`` must be refused (exit 2 on the command line, HTTP 400 at the
+endpoint) and the canary must see nothing, whatever engine runs the query, unless
+``--allow-service`` names the canary. A query nested 20,000 deep, which killed
+pyoxigraph (SIGSEGV) and the endpoint's workers, must be refused before it is parsed.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from plankg.queries import run_query
+from plankg.queries.policy import MAX_DEPTH, QueryPolicy, QueryRefused, nesting_depth
+
+DEEP = "SELECT * WHERE " + "{ " * 20000 + "} " * 20000
+
+
+class _Canary(BaseHTTPRequestHandler):
+    def _record(self) -> None:
+        self.server.seen.append((self.command, self.path))  # type: ignore[attr-defined]
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        body = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": []}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _record
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture()
+def canary():
+    """An HTTP server on loopback that answers every request with an empty result and keeps
+    a list of the requests (``canary.seen``); ``canary.url`` is where SERVICE would go."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Canary)
+    server.seen = []  # type: ignore[attr-defined]
+    server.url = f"http://127.0.0.1:{server.server_address[1]}/sparql"  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def _service_queries(url: str) -> dict[str, str]:
+    return {
+        "plain": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "silent": f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+        "escaped keyword": f"SELECT * WHERE {{ SERV\\u0049CE <{url}> {{ ?s ?p ?o }} }}",
+        "in FILTER EXISTS": f"ASK {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        "in a subquery": f"SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+        "variable endpoint": f"SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+    }
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "oxigraph:store"])
+def test_plankg_query_refuses_service_and_sends_nothing(store, canary, run_plankg, tmp_path, plan_graph_path):
+    result = run_plankg("query", _service_queries(canary.url)["silent"], "--graph", plan_graph_path,
+                        "--store", store, cwd=tmp_path, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("plankg: error: ") and "SERVICE" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert canary.seen == []
+
+
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_every_form_of_service_is_refused_whatever_the_target(store, canary, plan_rdflib, plan_oxigraph):
+    target = plan_rdflib if store == "rdflib" else plan_oxigraph
+    for form, text in _service_queries(canary.url).items():
+        with pytest.raises(QueryRefused):
+            run_query(text, target)
+        assert canary.seen == [], form
+
+
+def test_from_a_url_is_not_fetched(canary, plan_graph_path):
+    """rdflib loads FROM <url> from the web when the target is a Dataset; plankg never lets it."""
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(plan_graph_path, format="nt")
+    run_query(f"SELECT * FROM <{canary.url}> FROM NAMED <{canary.url}/n> WHERE {{ ?s ?p ?o }} LIMIT 1", dataset)
+    assert canary.seen == []
+
+
+def test_allowed_service_is_called(canary, run_plankg, tmp_path, plan_graph_path):
+    """The refusal is plankg's doing: an endpoint named with --allow-service is queried."""
+    result = run_plankg("query", _service_queries(canary.url)["plain"], "--graph", plan_graph_path,
+                        "--store", "oxigraph", "--allow-service", canary.url, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert canary.seen and all(path == "/sparql" for _method, path in canary.seen)
+
+
+def test_a_text_about_services_is_not_mistaken_for_a_service_call(plan_rdflib):
+    query = 'SELECT ?s WHERE { ?s ?p "service" } # SERVICE <http://127.0.0.1:9/> { }'
+    assert run_query(query, plan_rdflib).rows == ()
+
+
+@pytest.fixture(scope="module")
+def served(plan_graph_path, tmp_path_factory):
+    """``plankg serve`` in a subprocess (2 workers), and its URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plankg", "serve", "--graph", str(plan_graph_path), "--port", "0",
+         "--workers", "2", "--timeout", "5"],
+        cwd=tmp_path_factory.mktemp("serve"), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    url = process.stdout.readline().strip()
+    yield url
+    process.terminate()
+    process.wait(15)
+
+
+def _post(url: str, query: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=query.encode(), method="POST",
+                                     headers={"Content-Type": "application/sparql-query",
+                                              "Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def test_endpoint_refuses_service_with_400_and_sends_nothing(served, canary):
+    for form, text in _service_queries(canary.url).items():
+        status, body = _post(served, text)
+        assert status == 400, (form, body)
+        assert b"SERVICE" in body
+    assert canary.seen == []
+
+
+def test_deep_nesting_is_refused_by_plankg_query_on_oxigraph(run_plankg, tmp_path, plan_graph_path):
+    query_file = tmp_path / "deep.rq"
+    query_file.write_text(DEEP, encoding="utf-8")
+    result = run_plankg("query", query_file, "--graph", plan_graph_path, "--store", "oxigraph",
+                        cwd=tmp_path, timeout=120)
+    assert result.returncode == 2, (result.returncode, result.stderr[-500:])
+    assert result.stderr.startswith("plankg: error: ") and "nested 20000 levels" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_deep_nesting_gets_400_and_the_endpoint_goes_on(served):
+    status, body = _post(served, DEEP)
+    assert status == 400 and b"nested" in body
+    status, body = _post(served, "ASK { ?t a plan:Task }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_nesting_up_to_the_limit_runs(plan_rdflib, plan_oxigraph):
+    braces = MAX_DEPTH // 2
+    parens = MAX_DEPTH - braces - 1  # FILTER's own bracket is one level
+    query = ("ASK " + "{ " * braces + "?s ?p ?o FILTER(" + "(" * parens + "true" + ")" * parens + ") "
+             + "} " * braces)
+    assert nesting_depth(query) == MAX_DEPTH
+    assert run_query(query, plan_rdflib).boolean is True
+    assert run_query(query, plan_oxigraph).boolean is True
+    with pytest.raises(QueryRefused):
+        QueryPolicy().check("ASK { " + query[len("ASK "):] + " }")
+
+
+def test_nesting_is_counted_outside_strings_iris_and_comments():
+    text = 'SELECT * WHERE { ?s ?p "{{{(((" . ?s ?q <http://x/((> # }}}}\n FILTER(?s) }'
+    assert nesting_depth(text) == 2
