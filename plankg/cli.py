@@ -50,6 +50,11 @@ def main() -> None:
     """Turn Chinese government plans and policy documents into a knowledge graph."""
 
 
+#: where a command's graph comes from without --graph (plankg/graph/current.py)
+_CURRENT = ("default: the graph the last plankg build in this folder wrote, else plankg-out/graph.ttl, "
+            "else the bundled plan")
+
+
 def _warn(message: str) -> None:
     click.echo(f"plankg: warning: {message}", err=True)
 
@@ -228,6 +233,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         click.echo(_summary(extraction), err=to_stdout)
     for output in outputs:
         click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)
+    _record_build(outputs)
     _network_page_after_build(outputs, lambda: graph_for(formats[0]).to_rdflib())  # plankg-out/network.html
 
 
@@ -294,6 +300,8 @@ def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: l
     for output in report.written:
         output = staged.get(output, output)
         click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)
+    if shard_size is None:
+        _record_build(tuple(staged.get(output, output) for output in report.written))
     click.echo(summary_table(report), err=True)
     click.echo(f"plankg: {totals_line(report)}", err=True)
     if report.failed:
@@ -334,7 +342,7 @@ def _base_problem(base: str) -> str | None:
 
 
 def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, docs: Path | None,
-                     lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool) -> None:
+                     lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool, fmt: str = "text") -> None:
     from . import scoring
     from .graph import build_graph
 
@@ -350,6 +358,19 @@ def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, 
         if title and scoring.normalise(title) != scoring.normalise(gold_file.title):
             _warn(f"{path.name}: the gold is for 《{gold_file.title}》, the document is 《{title}》")
         scores.append(scoring.score_graph(gold_file, build_graph(extraction), path.stem))
+    if fmt == "json":
+        import json
+        from dataclasses import asdict
+
+        documents = [{**asdict(s), "recall": round(s.recall, 4), "precision": round(s.precision, 4)}
+                     for s in scores]
+        if not details:
+            for document in documents:
+                for key in ("false_positives", "missing", "link_differences"):
+                    document.pop(key, None)
+        click.echo(json.dumps({"documents": documents, "averages": asdict(scoring.averages(scores))},
+                              ensure_ascii=False, indent=1))
+        return
     click.echo(scoring.table(scores))
     if details:
         for score in scores:
@@ -390,9 +411,12 @@ def validate(path: Path) -> None:
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
               help="An extra lexicon; may be repeated.")
 @click.option("--no-shipped-lexicon", is_flag=True, help="Score the discovery rules alone.")
-@click.option("--details", is_flag=True, help="List false positives, misses and wrong task links.")
+@click.option("--details", is_flag=True, help="List false positives, misses and wrong task links, as tables.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Tables to read, or JSON (the scores and, with --details, every list) for scripts.")
 def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, docs: Path | None,
-             lexicons: tuple[str, ...], no_shipped_lexicon: bool, details: bool) -> None:
+             lexicons: tuple[str, ...], no_shipped_lexicon: bool, details: bool,
+             fmt: str) -> None:
     """Score extraction against a GOLD annotation of INPUT (default: the gold's document).
 
     A YAML gold file with an ``entities`` list scores entities and task links; one with ``roles``,
@@ -402,7 +426,7 @@ def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, doc
     rules; ``--corpus GOLD_DIR --docs DOCS_DIR`` scores a whole folder of them and prints a
     per-document table with micro and macro averages."""
     if corpus_gold is not None or (gold is not None and gold.suffix == ".json"):
-        _evaluate_corpus(corpus_gold, gold, input, docs, lexicons, not no_shipped_lexicon, details)
+        _evaluate_corpus(corpus_gold, gold, input, docs, lexicons, not no_shipped_lexicon, details, fmt)
         return
     if gold is None:
         raise PlanError("give a GOLD file or --corpus GOLD_DIR")
@@ -417,18 +441,45 @@ def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, doc
     inputs = () if source.startswith("bundled:") else (_relative_to(source, gold),)
     extraction = _extract_all(inputs, lexicons, not no_shipped_lexicon)[0]
     if annotation is not None:
-        report = score(extraction, annotation)
+        _warn_if_gold_of_another_document(gold, annotation, extraction)
+    reports = []
+    if annotation is not None:
+        reports.append(("entities", score(extraction, annotation)))
+    if relation_gold is not None:
+        reports.append(("relations", evaluate_relations(extraction, relation_gold)))
+    if fmt == "json":
+        import json
+
+        found = {name: report.as_json() for name, report in reports}
+        if not details:
+            for value in found.values():
+                value.pop("details")
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for _name, report in reports:
         click.echo(report.table())
         if details:
-            click.echo(f"false positives: {report.false_positives}")
-            click.echo(f"false negatives: {report.false_negatives}")
-            click.echo(f"missed task links: {report.missed_links}")
-            click.echo(f"extra task links: {report.extra_links}")
-    if relation_gold is not None:
-        relation_report = evaluate_relations(extraction, relation_gold)
-        click.echo(relation_report.table())
-        if details:
-            click.echo(relation_report.details())
+            _echo_details(report.detail_sections())
+
+
+def _echo_details(sections) -> None:
+    """``evaluate --details``: each list as a titled, aligned table (or "none")."""
+    from .queries.output import table
+
+    for section in sections:
+        click.echo(f"\n{section.title}: {len(section.rows) or 'none'}")
+        if section.rows:
+            click.echo(table(section.columns, section.cells(), max_width=60).rstrip("\n"))
+
+
+def _warn_if_gold_of_another_document(gold: Path, annotation, extraction) -> None:
+    """Warn when most gold names do not occur in the document's text: the wrong document for it."""
+    names = [entity for entity in annotation.entities]
+    text = extraction.document.text
+    present = sum(1 for entity in names if any(name in text for name in entity.names))
+    if names and present < len(names) / 2:
+        _warn(f"{gold}: only {present} of the gold's {len(names)} entity names occur in "
+              f"{extraction.document.source}; is the gold for another document?")
 
 
 def _relative_to(source: str, gold: Path) -> str:
@@ -445,23 +496,25 @@ def _relative_to(source: str, gold: Path) -> str:
 # Issue 4: the query library, `plankg query`, the endpoint and push. The logic lives
 # in plankg/queries/; these commands only parse options.
 
-_STORE_HELP = ("Where the query runs: rdflib (default), oxigraph (in memory) or oxigraph:DIR "
-               "(an on-disk pyoxigraph store, loaded from the graph when it changes).")
+_STORE_HELP = ("Where the query runs (Oxigraph answers every query): oxigraph (the graph in memory) or "
+               "oxigraph:DIR (an on-disk pyoxigraph store, loaded from the graph when it changes).")
 
 
 @main.command("queries")
-def queries_() -> None:
-    """List the named queries of the library with their parameters."""
-    from .queries.commands import queries_listing
+@click.option("--show", "name", default=None, metavar="NAME",
+              help="Print one query's description, parameters, an example command and its full text.")
+def queries_(name: str | None) -> None:
+    """List the named queries of the library with their parameters (--show NAME: one in full)."""
+    from .queries.commands import queries_listing, query_details
 
-    click.echo(queries_listing(), nl=False)
+    click.echo(queries_listing() if name is None else query_details(name), nl=False)
 
 
 @main.command()
 @click.argument("query")
 @click.option("--graph", type=click.Path(path_type=Path), default=None,
-              help="Graph file to query (default: the bundled plan, built once and cached).")
-@click.option("--store", default="rdflib", show_default=True, metavar="STORE", help=_STORE_HELP)
+              help=f"Graph file to query ({_CURRENT}).")
+@click.option("--store", default="oxigraph", show_default=True, metavar="STORE", help=_STORE_HELP)
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (as an RDF term, never pasted into the text); repeatable.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
@@ -471,19 +524,26 @@ def queries_() -> None:
 @click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
               help="An endpoint SERVICE clauses may call (repeatable); without it, a query with SERVICE "
                    "is refused and nothing is sent anywhere.")
+@click.option("--time", "timed", is_flag=True,
+              help="Print the query's time on stderr after the answer (as Jena's arq --time).")
 def query(query: str, graph: Path | None, store: str, params: tuple[str, ...], fmt: str, max_width: int,
-          allow_service: tuple[str, ...]) -> None:
-    """Run QUERY: a library name (see `plankg queries`), a .rq file or the text of a query."""
+          allow_service: tuple[str, ...], timed: bool) -> None:
+    """Run QUERY: a library name (see `plankg queries`), a .rq file or the text of a query.
+    SPARQL Update is not supported (exit status 2): plankg only reads graphs."""
     from .queries.commands import query_command
 
-    text = query_command(query, graph, store, params, fmt, max_width, allow_service)
+    times: list[str] = []
+    text = query_command(query, _current_graph(graph).path, store, params, fmt, max_width, allow_service,
+                         report_time=times.append if timed else None)
     # results formats go out as UTF-8 bytes, exactly (CSV keeps its CRLF line ends)
     click.echo(text if fmt == "table" else text.encode("utf-8"), nl=False)
+    for line in times:
+        click.echo(line, err=True)
 
 
 @main.command()
 @click.option("--graph", type=click.Path(path_type=Path), default=None,
-              help="Graph file to serve (default: the bundled plan).")
+              help=f"Graph file to serve ({_CURRENT}).")
 @click.option("--store", default="oxigraph", show_default=True, metavar="STORE",
               help="oxigraph (the graph in memory in each worker) or oxigraph:DIR (an on-disk store).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
@@ -503,14 +563,17 @@ def query(query: str, graph: Path | None, store: str, params: tuple[str, ...], f
               help="Seconds a connection may stay idle before it is closed (frees its slot).")
 @click.option("--max-connections", type=int, default=256, show_default=True,
               help="Connections served at once; more wait in the listen queue (128), then get 503.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="A web origin (https://yasgui.example) whose pages may read the endpoint: CORS headers and "
+                   "answers to preflight OPTIONS requests (repeatable; * for any). Off by default.")
 def serve(graph: Path | None, store: str, host: str, port: int, workers: int | None, timeout: float,
           max_result_bytes: int, max_memory: int, allow_host: tuple[str, ...], allow_service: tuple[str, ...],
-          idle_timeout: float, max_connections: int) -> None:
+          idle_timeout: float, max_connections: int, cors: tuple[str, ...]) -> None:
     """Serve a read-only SPARQL 1.1 Protocol endpoint at /sparql."""
     from .queries.serve import serve_command
 
-    serve_command(graph, store, host, port, workers, timeout, max_result_bytes, max_memory, allow_host,
-                  allow_service, idle_timeout, max_connections)
+    serve_command(_current_graph(graph).path, store, host, port, workers, timeout, max_result_bytes, max_memory,
+                  allow_host, allow_service, idle_timeout, max_connections, cors)
 
 
 @main.command()
@@ -518,16 +581,16 @@ def serve(graph: Path | None, store: str, host: str, port: int, workers: int | N
               help="A SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
 @click.option("--graph-iri", default=None, metavar="IRI", help="Named graph to write (default: the default graph).")
 @click.option("--graph", type=click.Path(path_type=Path), default=None,
-              help="Graph file to send (default: the bundled plan).")
+              help=f"Graph file to send ({_CURRENT}).")
 @click.option("--store", default="oxigraph", show_default=True, metavar="STORE",
-              help="Read the graph with oxigraph (fast), rdflib, or from an on-disk store oxigraph:DIR.")
+              help="oxigraph: send the graph file's own terms; oxigraph:DIR: send an on-disk store's triples.")
 @click.option("--append", is_flag=True, help="Add to the target graph (POST) instead of replacing it (PUT).")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for the endpoint.")
 def push(endpoint: str, graph_iri: str | None, graph: Path | None, store: str, append: bool, timeout: float) -> None:
     """Send the graph to a SPARQL Graph Store Protocol endpoint."""
     from .queries.commands import push_command
 
-    click.echo(push_command(endpoint, graph, store, graph_iri, timeout, append))
+    click.echo(push_command(endpoint, _current_graph(graph).path, store, graph_iri, timeout, append))
 
 
 # ----------------------------------------------------------------------------- corpus
@@ -539,7 +602,9 @@ def push(endpoint: str, graph_iri: str | None, graph: Path | None, store: str, a
 @click.argument("plan_b")
 @click.option("--graph", type=click.Path(path_type=Path), default=None,
               help="A built graph holding both plans; then PLAN_A and PLAN_B are plan IRIs, slugs, document "
-                   "numbers, titles or source paths. Without it they are two document files, built first.")
+                   "numbers, titles or source paths. Without it: two document files, built first, when both "
+                   "name files; else plans of the current graph (the last build's output in this folder, "
+                   "plankg-out/graph.ttl, else the bundled plan).")
 @click.option("--store", default="oxigraph", show_default=True, metavar="STORE", help=_STORE_HELP)
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
               help="An extra lexicon, for document files; may be repeated.")
@@ -550,7 +615,10 @@ def diff(plan_a: str, plan_b: str, graph: Path | None, store: str, lexicons: tup
     """The entities PLAN_B adds (+), drops (-) and keeps (=) compared with PLAN_A, by type."""
     from .queries.diff import diff_command
 
-    click.echo(diff_command(plan_a, plan_b, graph, store, lexicons, not no_shipped_lexicon, max_width), nl=False)
+    documents = graph is None and Path(plan_a).is_file() and Path(plan_b).is_file()
+    graph = None if documents else _current_graph(graph).path
+    click.echo(diff_command(plan_a, plan_b, graph, store, lexicons, not no_shipped_lexicon, max_width,
+                            documents=documents), nl=False)
 
 
 # ----------------------------------------------------------------------------- Entity network
@@ -558,12 +626,13 @@ def diff(plan_a: str, plan_b: str, graph: Path | None, store: str, lexicons: tup
 # beside its default output (_network_page_after_build). The logic lives in
 # plankg/graph/analytics.py, render.py and export.py; these commands only parse options.
 
-_NETWORK_GRAPH_HELP = "Graph file written by plankg build (default: the bundled plan, built once and cached)."
+_NETWORK_GRAPH_HELP = f"Graph file written by plankg build ({_CURRENT})."
 _VIEW_CHOICE = click.Choice(["tasks", "cooccurrence"])
 
 
 def _network_data(graph: Path | None, with_graph: bool = False):
-    """The network data of --graph (and, with_graph, the rdflib graph it was read from)."""
+    """The network data of ``graph`` (None: the bundled plan), and, with_graph, the rdflib graph
+    it was read from."""
     from .graph.analytics import network_data
     from .graph.load import load_graph
     from .queries.source import graph_file
@@ -591,8 +660,11 @@ def viz(graph: Path | None, output: Path, view: str) -> None:
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise PlanError(f"{output}: the page must be an .html file")
-    data = _network_data(graph)
+    graph = _current_graph(graph)
+    data = _network_data(graph.path)
+    _say_replacing(output, graph)
     PlanNetwork(data, view=view).write_html(str(output))
+    _record_made(output, graph)
     if not data.entities:
         _warn(f"{data.title}: the graph has no entities; the page says so")
     click.echo(f"wrote {output} ({_count(len(data.entities), 'entity', 'entities')}, "
@@ -615,7 +687,7 @@ def stats(graph: Path | None, top: int, fmt: str, write_to: Path | None) -> None
     write_format = format_for(write_to) if write_to is not None else None  # a bad name fails first
     if write_format in ("trig", "nquads"):
         raise PlanError(f"{write_to}: --write takes a triples format (.ttl .nt .jsonld)")
-    rdf, data = _network_data(graph, with_graph=True)
+    rdf, data = _network_data(_current_graph(graph).path, with_graph=True)
     co = cooccurrence_graph(data)
     analytics = analyse(data, co)
     click.echo(stats_report(data, analytics, top, co) if fmt == "text" else stats_json(data, analytics, top),
@@ -644,16 +716,37 @@ def export(graph: Path | None, fmt: str | None, output: Path | None, view: str) 
         fmt = suffix_format
     fmt = fmt or "graphml"
     output = output or DEFAULT_OUT / f"network.{fmt}"
-    data = _network_data(graph)
+    graph = _current_graph(graph)
+    data = _network_data(graph.path)
+    _say_replacing(output, graph)
     write_export(data, output, fmt, view)
+    _record_made(output, graph)
     click.echo(f"wrote {output}")
+
+
+def _say_replacing(output: Path, graph) -> None:
+    """Warn when ``output`` was made from another graph than ``graph`` (it is replaced)."""
+    from .graph.current import replacing
+
+    note = replacing(output, graph)
+    if note:
+        _warn(note)
+
+
+def _record_made(output: Path, graph) -> None:
+    from .graph.current import record_made
+
+    record_made(output, graph)
 
 
 def _network_page_after_build(outputs, graph) -> None:
     """`plankg build` writing into plankg-out/ also writes plankg-out/network.html (``graph()``:
     the rdflib graph, made only then). The graph is already written: a page that cannot be
     made only warns."""
-    if not any(Path(output).parent == DEFAULT_OUT for output in outputs):
+    from .graph.current import CurrentGraph, Origin, record_made
+
+    written = [Path(output) for output in outputs if Path(output).parent == DEFAULT_OUT]
+    if not written:
         return
     target = DEFAULT_OUT / "network.html"
     try:
@@ -663,7 +756,29 @@ def _network_page_after_build(outputs, graph) -> None:
     except Exception as err:  # noqa: BLE001 - the page is extra; the graph must not be lost over it
         _warn(f"{target}: network page not written ({' '.join(str(err).split()) or type(err).__name__})")
         return
+    record_made(target, CurrentGraph(written[0], Origin.GIVEN))
     click.echo(f"wrote {target}")
+
+
+def _record_build(outputs) -> None:
+    """Remember the first graph file the build wrote as this folder's current graph."""
+    from .graph.current import record_build
+
+    files = [Path(output) for output in outputs if str(output) != "-"]
+    if files:
+        record_build(files[0])
+
+
+def _current_graph(graph: Path | None):
+    """The graph a command reads (plankg/graph/current.py): --graph, else the last build's output
+    here, else plankg-out/graph.ttl, else the bundled plan (path None); when it was not given,
+    one line on stderr names it as it is read."""
+    from .graph.current import Origin, announce_reads, current_graph
+
+    choice = current_graph(graph)
+    if choice.origin is not Origin.GIVEN:
+        announce_reads(choice, lambda line: click.echo(line, err=True))
+    return choice
 
 
 # ----------------------------------------------------------------------------- issue 7
@@ -674,9 +789,9 @@ def _network_page_after_build(outputs, graph) -> None:
 @main.command("show")
 @click.argument("entity")
 @click.option("--graph", type=click.Path(path_type=Path), default=None,
-              help="Graph file to read (default: the bundled plan, built once and cached).")
+              help=f"Graph file to read ({_CURRENT}).")
 @click.option("--store", default="oxigraph", show_default=True, metavar="STORE",
-              help="rdflib, oxigraph (in memory) or oxigraph:DIR (an on-disk store).")
+              help="oxigraph (the graph in memory) or oxigraph:DIR (an on-disk store).")
 @click.option("--all", "everywhere", is_flag=True,
               help="Also list the units that are not tasks or columns (parts, sections, goals, preamble).")
 def show_(entity: str, graph: Path | None, store: str, everywhere: bool) -> None:
@@ -684,7 +799,7 @@ def show_(entity: str, graph: Path | None, store: str, everywhere: bool) -> None
     names it with the action, its role and the evidence sentence."""
     from .show import show_entity
 
-    click.echo(show_entity(entity, graph, store, everywhere), nl=False)
+    click.echo(show_entity(entity, _current_graph(graph).path, store, everywhere), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

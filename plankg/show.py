@@ -8,7 +8,8 @@ a role in, by the verb as written (支持 support · target; 建设 build · act
 ``everywhere``, the other units (parts, sections, goals, principles, the preamble) too.
 
 It works on any graph ``plankg build`` wrote (default: the bundled plan, built once and
-cached, as for ``plankg query``), through SPARQL, with rdflib or pyoxigraph.
+cached, as for ``plankg query``), through SPARQL (pyoxigraph). In a graph of several plans
+(a corpus) the tasks are listed by plan, each plan by its document number (文号) or title.
 """
 from __future__ import annotations
 
@@ -46,7 +47,9 @@ _NAMES = parse_query("# name: show-names\n# param: entity (iri) the entity\n" + 
 SELECT DISTINCT ?entity ?label WHERE { ?entity skos:altLabel ?label } ORDER BY ?label""")
 
 _PLANS = parse_query("# name: show-plans\n" + _PREFIXES + """
-SELECT DISTINCT ?plan ?title WHERE { ?plan a plan:Plan ; dcterms:title ?title } ORDER BY ?plan""")
+SELECT ?plan (SAMPLE(?t) AS ?title) (SAMPLE(?n) AS ?number) WHERE {
+  ?plan a plan:Plan . OPTIONAL { ?plan dcterms:title ?t } OPTIONAL { ?plan plan:documentNumber ?n }
+} GROUP BY ?plan ORDER BY ?plan""")
 
 _UNITS = parse_query("# name: show-units\n# param: entity (iri) the entity\n" + _PREFIXES + """
 SELECT DISTINCT ?entity ?unit ?kind ?number ?title ?plan ?order WHERE {
@@ -105,6 +108,7 @@ def show_entity(name: str, graph: str | Path | None = None, store: str = "oxigra
     if not name.strip():
         raise PlanError("give the name of an entity")
     target = open_target(graph, store)
+    where = f"the graph {graph}" if graph is not None else "the bundled plan's graph"
     found: dict[str, tuple[str, set[str]]] = {}
     for row in _rows(_FIND, target, {"name": name}):
         iri = str(row["e"])
@@ -112,11 +116,38 @@ def show_entity(name: str, graph: str | Path | None = None, store: str = "oxigra
     if not found:
         similar = [str(r["pref"]) for r in _rows(_SIMILAR, target, {"name": name})]
         hint = f"; did you mean {', '.join(dict.fromkeys(similar))}?" if similar else ""
-        raise PlanError(f"no entity named {name!r} in the graph{hint}")
-    plans = {str(r["plan"]): str(r["title"]) for r in _rows(_PLANS, target)}
+        raise PlanError(f"no entity named {name!r} in {where}{hint}")
+    plans = {str(r["plan"]): _plan_name(r) for r in _rows(_PLANS, target)}
     blocks = [_entity_block(iri, pref, types, target, plans, everywhere)
               for iri, (pref, types) in sorted(found.items(), key=lambda item: item[1][0])]
     return "\n".join(blocks)
+
+
+def _plan_name(row: dict) -> str:
+    """A plan as a reader knows it: its document number (文号), else its title, else its IRI."""
+    for key in ("number", "title"):
+        if row.get(key) is not None and str(row[key]).strip():
+            return str(row[key]).strip()
+    return str(row["plan"])
+
+
+def _numbers_by_plan(units: dict, kind: str, plans: dict[str, str]) -> dict[str, list[int]]:
+    """The numbers of the ``kind`` units (Task, Column) naming the entity, by plan name."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for row in units.values():
+        if _local(row["kind"]) == kind:
+            found[plans.get(str(row["plan"]), str(row["plan"]))].append(int(str(row["number"])))
+    return {plan: sorted(numbers) for plan, numbers in sorted(found.items())}
+
+
+def _counted(by_plan: dict[str, list[int]], singular: str, several_plans: bool) -> str:
+    """``3 tasks (4, 8, 19)``; in a corpus ``3 tasks: 国发〔2024〕7号 4, 8; 临府办发〔2024〕3号 19``."""
+    total = sum(len(numbers) for numbers in by_plan.values())
+    noun = singular if total == 1 else singular + "s"
+    if not several_plans:
+        return f"{total} {noun} ({', '.join(str(n) for numbers in by_plan.values() for n in numbers)})"
+    parts = [f"{plan} {', '.join(map(str, numbers))}" for plan, numbers in by_plan.items()]
+    return f"{total} {noun}: {'; '.join(parts)}"
 
 
 def _entity_block(iri: str, pref: str, types: set[str], target, plans: dict[str, str], everywhere: bool) -> str:
@@ -129,13 +160,10 @@ def _entity_block(iri: str, pref: str, types: set[str], target, plans: dict[str,
     scoring = defaultdict(set)  # innermost unit -> task/column it counts for
     for row in _rows(_PARENTS, target, params):
         scoring[str(row["in"])].add(str(row["unit"]))
-    tasks = sorted(int(str(r["number"])) for r in units.values() if _local(r["kind"]) == "Task")
-    columns = sorted(int(str(r["number"])) for r in units.values() if _local(r["kind"]) == "Column")
-    counts = []
-    if tasks:
-        counts.append(f"{len(tasks)} task{'s' if len(tasks) != 1 else ''} ({', '.join(map(str, tasks))})")
-    if columns:
-        counts.append(f"{len(columns)} column{'s' if len(columns) != 1 else ''} ({', '.join(map(str, columns))})")
+    several_plans = len(plans) > 1
+    counts = [_counted(numbers, noun, several_plans) for noun, numbers in
+              (("task", _numbers_by_plan(units, "Task", plans)), ("column", _numbers_by_plan(units, "Column", plans)))
+              if numbers]
     named_in = {str(r["plan"]) for r in units.values() if _local(r["kind"]) in ("Task", "Column")}
     across = f" of {len(named_in)} plans" if len(named_in) > 1 else ""
     lines.append(f"  named   in {' and '.join(counts) + across if counts else 'no task or column'}")
@@ -163,7 +191,6 @@ def _entity_block(iri: str, pref: str, types: set[str], target, plans: dict[str,
         homes = sorted(scoring.get(inner, ())) or ([inner] if everywhere else [])
         for home in homes:
             by_unit[home][(int(str(row["sbegin"])), str(row["sentence"]))].append(str(row["m"]))
-    several_plans = len(plans) > 1
 
     def unit_key(iri: str):
         row = units.get(iri)

@@ -8,6 +8,7 @@ Everything else runs in this process through ``click.testing.CliRunner``.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -86,7 +87,11 @@ def test_subprocess_writes_every_output(seeded):
     dirs, results = seeded
     for name, formats in (("a", FORMATS), ("b", FORMATS[::-1])):
         run = results[name]
-        assert sorted(p.name for p in dirs[name].iterdir()) == sorted(f"graph.{ext}" for ext in FORMATS)
+        # plankg-out/ holds the record of the last build (its first output: the current graph)
+        assert sorted(p.name for p in dirs[name].iterdir()) == sorted([f"graph.{ext}" for ext in FORMATS]
+                                                                      + ["plankg-out"])
+        assert [p.name for p in (dirs[name] / "plankg-out").iterdir()] == ["record.json"]
+        assert json.loads((dirs[name] / "plankg-out" / "record.json").read_text())["build"] == f"graph.{formats[0]}"
         assert run.stdout.splitlines()[1:] == [f"wrote graph.{ext}" for ext in formats]
         assert "Traceback" not in run.stderr
         assert all((dirs[name] / f"graph.{ext}").stat().st_size > 100_000 for ext in FORMATS)
@@ -258,7 +263,7 @@ def test_cli_default_output_under_working_directory(runner, tmp_path, monkeypatc
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plankg-out"]
     out = tmp_path / "plankg-out" / "graph.ttl"
     # no temporary file left; network.html is issue 5's page, written beside the default output
-    assert sorted(p.name for p in out.parent.iterdir()) == ["graph.ttl", "network.html"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["graph.ttl", "network.html", "record.json"]
     assert result.stdout.splitlines() == [results["a"].stdout.splitlines()[0],
                                           f"wrote {Path('plankg-out') / 'graph.ttl'}",
                                           f"wrote {Path('plankg-out') / 'network.html'}"]
@@ -274,7 +279,7 @@ def test_cli_several_inputs_default_to_trig(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke(runner, "build", FIXTURES / "gbk_plan.txt", FIXTURES / "utf16_notice.txt")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "plankg-out").iterdir()) == ["graph.trig"]
+    assert sorted(p.name for p in (tmp_path / "plankg-out").iterdir()) == ["graph.trig", "record.json"]
     lines = result.stdout.splitlines()
     assert len(lines) == 3 and lines[-1] == f"wrote {Path('plankg-out') / 'graph.trig'}"
     gbk, utf16 = map(parse_summary, lines[:2])
@@ -504,7 +509,7 @@ def test_validate_wrong_notation_type(runner, small_ttl, tmp_path):
     task = next(graph.subjects(RDF.type, PLAN.Task))
     graph.set((task, SKOS.notation, Literal("第三")))
     broken = tmp_path / "broken.nt"
-    graph.serialize(broken, format="nt")
+    graph.serialize(broken, format="nt", encoding="utf-8")
     result = invoke(runner, "validate", broken)
     assert result.exit_code == 1 and "Conforms: False" in result.stdout
 

@@ -1,5 +1,6 @@
-"""pyoxigraph as a store (same answers as rdflib, on disk) and ``plankg push`` to a real
-Oxigraph server started on a loopback port by the test."""
+"""pyoxigraph as a store (in memory and on disk, the same answers) and ``plankg push`` to a
+real Oxigraph server started on a loopback port by the test. (pyoxigraph answers every query;
+tools/compare_engines.py compares it with rdflib's engine.)"""
 from __future__ import annotations
 
 import json
@@ -39,26 +40,17 @@ def _free_port() -> int:
 # ----------------------------------------------------------------------------- same answers
 
 
-@pytest.mark.parametrize("query, params", CASES, ids=IDS)
-def test_rdflib_and_pyoxigraph_give_the_same_answers(query, params, plan_rdflib, plan_oxigraph):
-    from_rdflib = run_query(query, plan_rdflib, params)
-    from_oxigraph = run_query(query, plan_oxigraph, params)
-    assert from_rdflib.variables == from_oxigraph.variables
-    assert _rows(from_rdflib) == _rows(from_oxigraph)
-    assert from_rdflib.rows, f"{query.name} answers nothing on the bundled plan"
-
-
 @pytest.fixture(scope="module")
 def disk_store(plan_graph_path, tmp_path_factory):
     directory = tmp_path_factory.mktemp("oxstore") / "store"
     return directory, open_target(plan_graph_path, f"oxigraph:{directory}")
 
 
-def test_the_on_disk_store_gives_the_same_answers(disk_store, plan_rdflib):
+def test_the_on_disk_store_gives_the_same_answers(disk_store, plan_oxigraph):
     _directory, store = disk_store
-    assert len(store) == len(plan_rdflib)
+    assert len(store) == len(plan_oxigraph)
     for query, params in CASES:
-        assert _rows(run_query(query, store, params)) == _rows(run_query(query, plan_rdflib, params)), query.name
+        assert _rows(run_query(query, store, params)) == _rows(run_query(query, plan_oxigraph, params)), query.name
 
 
 def test_the_on_disk_store_reloads_only_when_the_graph_changes(tmp_path: Path, plan_graph_path):
@@ -102,7 +94,7 @@ def test_a_store_in_use_is_one_clear_error(disk_store, plan_graph_path):
 def test_an_unparsable_graph_names_its_line(tmp_path: Path):
     bad = tmp_path / "bad.nt"
     bad.write_text('<urn:a> <urn:b> "c" .\n<urn:a> <urn:b> c .\n', encoding="utf-8")
-    with pytest.raises(PlanError, match="line 2"):
+    with pytest.raises(PlanError, match=r"bad\.nt:2:17: "):
         open_target(bad, f"oxigraph:{tmp_path / 'store'}")
     assert not (tmp_path / "store" / SOURCE_FILE).exists()
 

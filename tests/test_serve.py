@@ -174,7 +174,7 @@ def test_protocol_errors(endpoint):
     assert status == 400 and b"2:" in body  # the parser's line and column
     assert _http(endpoint.url.replace("/sparql", "/nowhere"))[0] == 404
     assert _http(endpoint.url, b"query=x", {"Content-Type": "text/plain"})[0] == 415
-    assert _http(endpoint.url)[0] == 400  # no query
+    assert _http(f"{endpoint.url}?query=")[0] == 400  # an empty query (no query at all: the service description)
     assert _get(endpoint, COUNT, "text/csv;q=0.5, application/sparql-results+xml")[1].startswith(
         "application/sparql-results+xml")
 

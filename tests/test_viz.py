@@ -305,7 +305,7 @@ def test_build_writes_the_page_beside_its_default_output(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["build", str(FIXTURES / "gbk_plan.txt")], prog_name="plankg")
     assert result.exit_code == 0, result.output
     out = tmp_path / "plankg-out"
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "network.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "network.html", "record.json"]
     assert result.stdout.splitlines()[-2:] == [f"wrote {Path('plankg-out') / 'graph.ttl'}",
                                                f"wrote {Path('plankg-out') / 'network.html'}"]
     data = network_data(Graph().parse(out / "graph.ttl"))
@@ -323,7 +323,7 @@ def test_build_keeps_the_graph_when_the_page_fails(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build", str(FIXTURES / "gbk_plan.txt")], prog_name="plankg")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "plankg-out").iterdir()) == ["graph.ttl"]
+    assert sorted(p.name for p in (tmp_path / "plankg-out").iterdir()) == ["graph.ttl", "record.json"]
     assert "network page not written (no page today)" in result.stderr
 
 
@@ -524,7 +524,7 @@ def test_browser_click_highlights_and_the_tooltip_leaves_with_the_pointer(opened
     x, y = opened.node_position(node)
     opened.page.mouse.click(x, y)
     assert opened.page.locator("#details h2").inner_text() == "上海清算所"
-    colours = opened.js("""(id) => {
+    colours = opened.js(r"""(id) => {
         const api = window.plankgNetwork, view = api.views[api.view];
         const near = new Set(api.network.getConnectedNodes(id).concat([id]));
         const dim = view.nodes.get().filter(n => !near.has(n.id));

@@ -41,6 +41,10 @@ class Score:
     predicted: int
     expected: int
 
+    def as_json(self) -> dict:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "true_positives": self.true_positives, "predicted": self.predicted, "gold": self.expected}
+
     @property
     def precision(self) -> float:
         return self.true_positives / self.predicted if self.predicted else 1.0
@@ -73,6 +77,47 @@ class Report:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
                          for r in rows)
+
+    def detail_sections(self) -> list[DetailSection]:
+        """What the scores are made of: names found and not in the gold, and the other way
+        round, and the task links missed and extra."""
+        return [
+            DetailSection("false positives (found, not in the gold)", ("name", "type"), self.false_positives),
+            DetailSection("false negatives (in the gold, not found)", ("name", "type"), self.false_negatives),
+            DetailSection("missed task links", ("entity", "task"), self.missed_links),
+            DetailSection("extra task links", ("entity", "task"), self.extra_links),
+        ]
+
+    def as_json(self) -> dict:
+        """The scores (by type, entities, task links) and every detail section."""
+        scores = {label: score.as_json() for label, score in self.by_type.items()}
+        return {"scores": {**scores, "entities": self.entities.as_json(), "task links": self.task_links.as_json()},
+                "details": {section.key: section.records() for section in self.detail_sections()}}
+
+
+@dataclass(frozen=True)
+class DetailSection:
+    """One list of ``evaluate --details``: a title, its column names and its rows."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+    @property
+    def key(self) -> str:
+        """The title's words before the bracket, with underscores (a JSON key)."""
+        return "_".join(self.title.split("(")[0].split())
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, _flat(row))) for row in self.rows]
+
+    def cells(self) -> list[list[str]]:
+        return [[str(value) for value in _flat(row)] for row in self.rows]
+
+
+def _flat(row: tuple) -> tuple:
+    """A row with nested tuples (a unit as ('task', 5)) spelt out: ('task 5', …)."""
+    return tuple(" ".join(map(str, value)) if isinstance(value, tuple) else value for value in row)
 
 
 def load_gold(path: str | Path) -> Gold:
@@ -196,14 +241,26 @@ class RelationReport:
         return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
                          for r in rows)
 
-    def details(self) -> str:
-        lines = []
-        for label, items in (("missed roles", self.missed_roles), ("extra roles", self.extra_roles),
-                             ("missed relations", self.missed_relations),
-                             ("extra relations", self.extra_relations),
-                             ("missed figures", self.missed_figures), ("extra figures", self.extra_figures)):
-            lines.append(f"{label}: {items}")
-        return "\n".join(lines)
+    def detail_sections(self) -> list[DetailSection]:
+        """The roles, relations and figures missed and extra, for the parts the gold scores."""
+        role, relation, figure = ("unit", "entity", "action", "role"), ("subject", "predicate", "object"), ("figure",)
+        sections = []
+        if self.roles is not None:
+            sections += [DetailSection("missed roles", role, self.missed_roles),
+                         DetailSection("extra roles", role, self.extra_roles)]
+        if self.relations is not None:
+            sections += [DetailSection("missed relations", relation, self.missed_relations),
+                         DetailSection("extra relations", relation, self.extra_relations)]
+        if self.figures is not None:
+            sections += [DetailSection("missed figures", figure, [(f,) for f in self.missed_figures]),
+                         DetailSection("extra figures", figure, [(f,) for f in self.extra_figures])]
+        return sections
+
+    def as_json(self) -> dict:
+        scores = {label: score.as_json() for label, score in (("roles/actions", self.roles),
+                                                              ("relations", self.relations),
+                                                              ("figures", self.figures)) if score is not None}
+        return {"scores": scores, "details": {section.key: section.records() for section in self.detail_sections()}}
 
 
 def has_relation_gold(path: str | Path) -> bool:

@@ -2,8 +2,8 @@
 
 ``ontology_graph()`` and ``shapes_graph()`` parse the packaged Turtle files once
 and return the same cached graph on every call: treat them as read-only (copy
-before changing). ``validate()`` runs pyshacl, which takes seconds on a
-plan-sized graph, so call it in tests and on request, not on every build.
+before changing). ``validate()`` runs pyshacl and pyoxigraph (``validation.py``), a few
+seconds on a plan-sized graph, so call it in tests and on request, not on every build.
 """
 from __future__ import annotations
 
@@ -58,24 +58,12 @@ def validate(data: Graph) -> tuple[bool, str]:
 
     A Dataset (or ConjunctiveGraph) is validated as the union of its graphs,
     because a plan's graph refers to entities kept in a shared graph; pyshacl
-    on its own would check each named graph apart. The ontology is mixed into a copy of ``data`` (so sh:class checks see the
-    subclass hierarchy and the rule individuals); ``data`` itself is not
-    changed. No RDFS/OWL inference is run. pyshacl adds a few triples to the
-    shapes graph it is given, so it gets a copy of the cached one.
+    on its own would check each named graph apart. The ontology is mixed into a copy of
+    ``data`` (so sh:class checks see the subclass hierarchy and the rule individuals);
+    ``data`` itself is not changed. No RDFS/OWL inference is run. The SHACL-SPARQL
+    constraints run on pyoxigraph, once each (``validation.py``).
     """
-    if isinstance(data, ConjunctiveGraph):  # rdflib's Dataset is one too
-        data = _union(data)
-    shapes = Graph()
-    for prefix, namespace in shapes_graph().namespaces():
-        shapes.bind(prefix, namespace)
-    shapes += shapes_graph()
-    import pyshacl  # a second to import: only when validating
+    from .validation import check_shapes
 
-    conforms, _results_graph, results_text = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=ontology_graph(),
-        inference="none",
-        advanced=True,
-    )
-    return bool(conforms), str(results_text)
+    report = check_shapes(_union(data) if isinstance(data, ConjunctiveGraph) else data)
+    return report.conforms, report.text()

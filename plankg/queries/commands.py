@@ -1,13 +1,15 @@
 """What ``plankg queries``, ``plankg query`` and ``plankg push`` do; cli.py only parses options."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Callable
 
 from ..errors import PlanError
-from .library import list_queries, resolve_query
+from .library import list_queries, load_query, resolve_query
 from .output import render, table
 from .policy import QueryPolicy
-from .run import check_syntax, run_query
+from .run import check_syntax, timed_query
 from .source import open_target, parse_store
 
 
@@ -15,6 +17,21 @@ def queries_listing() -> str:
     rows = [[q.name, " ".join(f"{p.name}={p.type.upper()}" for p in q.params), q.description]
             for q in list_queries()]
     return table(("name", "parameters", "description"), rows, max_width=100)
+
+
+def query_details(name: str) -> str:
+    """``plankg queries --show NAME``: a library query's description, parameters, an example
+    command and its full text."""
+    query = load_query(name)
+    lines = [f"{query.name}: {query.description}", f"file: {query.origin}"]
+    if query.params:
+        lines.append("parameters:")
+        for param in query.params:
+            default = f", default {param.default}" if param.default is not None else ""
+            lines.append(f"  {param.name} ({param.type}{default}) {param.description}".rstrip())
+    example = query.examples[0] if query.examples else {}
+    lines.append("run: plankg query " + " ".join([query.name, *(f"-p {k}={v}" for k, v in example.items())]))
+    return "\n".join(lines) + "\n\n" + query.text.rstrip("\n") + "\n"
 
 
 def parse_params(items: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -32,18 +49,23 @@ def parse_params(items: tuple[str, ...] | list[str]) -> dict[str, str]:
 
 
 def query_command(spec: str, graph: Path | None, store: str, params: tuple[str, ...], fmt: str,
-                  max_width: int, allow_service: tuple[str, ...] = ()) -> str:
-    """``plankg query``: the rendered answer; ``allow_service`` lists the endpoints SERVICE may call."""
+                  max_width: int, allow_service: tuple[str, ...] = (),
+                  report_time: Callable[[str], None] | None = None) -> str:
+    """``plankg query``: the rendered answer; ``allow_service`` lists the endpoints SERVICE may call;
+    ``report_time`` (for --time) is given a line with the query's time, as Jena's ``arq --time``."""
     query = resolve_query(spec)
     values = parse_params(params)
     query.bindings(values)  # a missing or unknown parameter fails before any graph is read
     policy = QueryPolicy.allowing(allow_service)
-    policy.check(query.text)  # a refused query fails before any graph is read
     where = parse_store(store)
-    if where.kind == "rdflib":
-        check_syntax(query)
+    check_syntax(query, policy)  # a refused query, a syntax error or an update fails before any graph is read
+    started = time.perf_counter()
     target = open_target(graph, where)
-    return render(run_query(query, target, values, policy), fmt, max_width)
+    loaded = time.perf_counter() - started
+    result, seconds = timed_query(query, target, values, policy)
+    if report_time is not None:
+        report_time(f"Time: {seconds:.3f} sec (reading the graph: {loaded:.3f} sec)")
+    return render(result, fmt, max_width)
 
 
 def push_command(endpoint: str, graph: Path | None, store: str, graph_iri: str | None, timeout: float,

@@ -79,8 +79,10 @@ class PlanDiff:
 
 
 def diff_command(a: str, b: str, graph: Path | None, store: str, lexicons: tuple[str, ...] = (),
-                 shipped_lexicon: bool = True, max_width: int = 60) -> str:
-    if graph is not None:
+                 shipped_lexicon: bool = True, max_width: int = 60, documents: bool | None = None) -> str:
+    """The diff of plans ``a`` and ``b`` of ``graph`` (None: the bundled plan's), or, with
+    ``documents`` (default: when no graph is given), of two document files built first."""
+    if not (graph is None if documents is None else documents):
         from .source import open_target
 
         target = open_target(graph, store)

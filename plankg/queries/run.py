@@ -1,10 +1,17 @@
-"""Running a query on an rdflib ``Graph`` or a pyoxigraph ``Store``, with the same answers.
+"""Running a query: pyoxigraph answers every query plankg runs, in every command.
 
-Both engines return a ``Result`` of rdflib terms, so callers (and the tests that
-compare the engines) never see which one ran. Parameters are bound as RDF
-terms: rdflib's ``initBindings`` and pyoxigraph's ``substitutions``.
-Literals typed ``xsd:string`` are returned as plain literals (the same thing
-in RDF 1.1), so rows from the two engines compare equal.
+A query runs on a pyoxigraph ``Store``; an rdflib ``Graph`` given instead is copied into
+one first (rdflib builds and writes graphs; it answers no query). The answer is a
+``Result`` of rdflib terms. Parameters are bound as RDF terms (pyoxigraph's
+``substitutions``), never pasted into the text. Literals typed ``xsd:string`` are
+returned as plain literals (the same thing in RDF 1.1).
+
+Syntax errors name the line and column; a SPARQL Update is refused with a message
+saying so (``is_update``), before any engine sees it. ``tools/compare_engines.py``
+compares the answers with rdflib's engine on the query library and on hand-written
+SPARQL 1.1 (tests/sparql11.yaml): the same everywhere but for rdflib's own
+failures (GROUP_CONCAT(DISTINCT …) over an OPTIONAL), the digits of a decimal AVG, and
+a zero-length path to a term that is not in the graph (Oxigraph: no match).
 
 Serialisation (``Result.serialize``) goes through rdflib's SPARQL results
 serialisers (JSON, XML, CSV); TSV, which rdflib lacks, is written here with
@@ -16,12 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Union
 
+import re
+import time
+
 import pyoxigraph as ox
-import rdflib.plugins.sparql
-from pyparsing import ParseException
-from rdflib import BNode, Graph, Literal, URIRef, Variable, XSD
+from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef, Variable, XSD
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result as RdflibResult
 from rdflib.term import Identifier, Node
 
@@ -29,13 +36,10 @@ from ..errors import PlanError
 from ..graph.triples import to_oxigraph
 from ..ontology.namespace import PREFIXES
 from .library import Query, parse_query
-from .policy import QueryPolicy, check_depth, deep_parsing, expand_escapes
+from .policy import QueryPolicy
 
-Target = Union[Graph, ox.Store]
-
-# FROM <url> / FROM NAMED <url> on an rdflib Dataset would fetch ``url`` from the web
-# (rdflib's default): no query plankg runs reaches the network (policy.py), so never.
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+#: What queries run on: a pyoxigraph store (an rdflib graph is copied into one).
+Target = Union[ox.Store, Graph]
 
 #: Prefixes every query may use without declaring them (library queries declare theirs,
 #: so they also run unchanged on other endpoints).
@@ -139,12 +143,6 @@ def from_oxigraph(term) -> Node | None:
     return Literal(str(term))  # an RDF 1.2 triple term: shown in its N-Triples form
 
 
-def _plain(term: Node | None) -> Node | None:
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
-        return Literal(str(term))
-    return term
-
-
 # ------------------------------------------------------------------ running
 
 
@@ -152,61 +150,72 @@ def run_query(query: Query | str, target: Target, params: Mapping[str, str] | No
               policy: QueryPolicy | None = None) -> Result:
     """Run ``query`` (a library ``Query`` or SPARQL text) on ``target`` with ``params``
     bound to its declared parameters. Raises PlanError for syntax errors (with the
-    parser's line and column), bad parameters and evaluation errors, and QueryRefused
+    line and column), updates, bad parameters and evaluation errors, and QueryRefused
     for a query ``policy`` refuses (default: any SERVICE call, nesting deeper than 64)."""
     if isinstance(query, str):
         query = parse_query(query)
     bindings = query.bindings(params)
+    refuse_update(query)
     (policy or QueryPolicy()).check(query.text)
+    return _run(query, as_store(target), bindings)
+
+
+def timed_query(query: Query, target: Target, params: Mapping[str, str] | None = None,
+                policy: QueryPolicy | None = None) -> tuple[Result, float]:
+    """``run_query`` and the seconds it took (parsing, evaluating and reading every row)."""
+    started = time.perf_counter()
+    result = run_query(query, target, params, policy)
+    return result, time.perf_counter() - started
+
+
+def as_store(target: Target) -> ox.Store:
+    """``target`` as a pyoxigraph store: a store as it is, an rdflib graph (or dataset: its
+    graphs as named graphs) copied into a new in-memory one."""
     if isinstance(target, ox.Store):
-        return _run_oxigraph(query, target, bindings)
+        return target
     if isinstance(target, Graph):
-        return _run_rdflib(query, target, bindings)
-    raise TypeError(f"cannot query a {type(target).__name__}; give an rdflib Graph or a pyoxigraph Store")
+        store = ox.Store()
+        if isinstance(target, ConjunctiveGraph):
+            store.bulk_load(target.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        else:
+            store.bulk_load(target.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return store
+    raise TypeError(f"cannot query a {type(target).__name__}; give a pyoxigraph Store or an rdflib Graph")
 
 
-def check_syntax(query: Query | str) -> None:
-    """Raise PlanError with the parser's line and column if rdflib cannot parse ``query``."""
+def check_syntax(query: Query | str, policy: QueryPolicy | None = None) -> None:
+    """Raise PlanError with the line and column if ``query`` is not a SPARQL 1.1 query (an
+    update is refused as such), and QueryRefused if ``policy`` refuses it first (default:
+    nesting deeper than 64, or any SERVICE call). Nothing is evaluated."""
     if isinstance(query, str):
         query = parse_query(query)
-    _prepare(query)
-
-
-def _prepare(query: Query):
-    check_depth(expand_escapes(query.text))  # before the recursive parser sees it
+    refuse_update(query)
+    (policy or QueryPolicy()).check(query.text)
     try:
-        with deep_parsing():
-            return prepareQuery(query.text, initNs=DEFAULT_PREFIXES)
-    except ParseException as err:
-        raise PlanError(f"query {query.name}: syntax error at line {err.lineno}, column {err.col}: "
-                        f"{_one_line(err.msg)}") from None
-    except Exception as err:  # rdflib raises bare Exceptions for unknown prefixes and the like
-        raise PlanError(f"query {query.name}: {_one_line(str(err))}") from None
+        ox.Store().query(query.text, prefixes=DEFAULT_PREFIXES)  # an empty store: parsed, not run
+    except SyntaxError as err:
+        raise PlanError(f"query {query.name}: {syntax_message(str(err), query.text)}") from None
 
 
-def _run_rdflib(query: Query, graph: Graph, bindings: Mapping[str, Identifier]) -> Result:
-    prepared = _prepare(query)
-    try:
-        result = graph.query(prepared, initBindings=dict(bindings))
-        if result.type == "ASK":
-            return Result("ASK", boolean=bool(result.askAnswer))
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            out = Graph()
-            for prefix, namespace in DEFAULT_PREFIXES.items():
-                out.bind(prefix, namespace)
-            for triple in result:
-                out.add(triple)  # type: ignore[arg-type]
-            return Result("CONSTRUCT", graph=out)
-        variables = tuple(str(v) for v in result.vars or ())
-        rows = tuple(tuple(_plain(term) for term in row) for row in result)  # type: ignore[union-attr]
-        return Result("SELECT", variables, rows)
-    except PlanError:
-        raise
-    except Exception as err:
-        raise PlanError(f"query {query.name}: {_one_line(str(err)) or type(err).__name__}") from None
+#: The first keyword of each SPARQL 1.1 Update operation (after the prologue).
+_UPDATE = re.compile(r"^(?:\s+|#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*"
+                     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
-def _run_oxigraph(query: Query, store: ox.Store, bindings: Mapping[str, Identifier]) -> Result:
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP …), not a query."""
+    return _UPDATE.match(text.lstrip("\ufeff")) is not None
+
+
+def refuse_update(query: Query) -> None:
+    """Raise PlanError when ``query`` is a SPARQL Update: plankg only reads graphs."""
+    found = _UPDATE.match(query.text.lstrip("\ufeff"))
+    if found:
+        raise PlanError(f"query {query.name}: {found.group(1).upper()} is SPARQL Update; updates are not "
+                        f"supported (plankg only reads graphs: change the graph file and build again)")
+
+
+def _run(query: Query, store: ox.Store, bindings: Mapping[str, Identifier]) -> Result:
     substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
     try:
         result = store.query(query.text, prefixes=DEFAULT_PREFIXES, use_default_graph_as_union=True,
@@ -225,19 +234,62 @@ def _run_oxigraph(query: Query, store: ox.Store, bindings: Mapping[str, Identifi
         rows = tuple(tuple(from_oxigraph(solution[v]) for v in result.variables) for solution in result)
         return Result("SELECT", variables, rows)
     except SyntaxError as err:
-        raise PlanError(f"query {query.name}: syntax {_oxigraph_message(str(err))}") from None
+        raise PlanError(f"query {query.name}: {syntax_message(str(err), query.text)}") from None
     except (RuntimeError, OSError, ValueError) as err:
         raise PlanError(f"query {query.name}: {_one_line(str(err))}") from None
 
 
-def _oxigraph_message(message: str) -> str:
-    """pyoxigraph says 'error at 3:2: expected …'; spell the position out like rdflib's."""
-    import re
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_EXPECTED = re.compile(r"expected one of (.*)", re.S)
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\b[A-Z][A-Z_]+\b')
+_PREFIXED = re.compile(r"(?:^|[\s(/|^!])([A-Za-z][\w.-]*)?:[^\s:]*$")
+#: tokens of an "expected one of" list shown before "…"
+_SHOWN_EXPECTED = 8
 
-    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-    if match:
-        return f"error at line {match.group(1)}, column {match.group(2)}: {_one_line(match.group(3))}"
-    return f"error: {_one_line(message)}"
+
+def syntax_message(message: str, text: str | None = None) -> str:
+    """pyoxigraph's 'error at 3:2: expected one of …' as 'syntax error at line 3, column 2 (near
+    "…"): expected one of …': the grammar's character classes left out, a long list shortened,
+    an undeclared prefix named."""
+    found = _POSITION.match(message)
+    if not found:
+        return f"syntax error: {_one_line(message)}"
+    line, column = int(found.group(1)), int(found.group(2))
+    where = f"syntax error at line {line}, column {column}{_near(text, line, column)}"
+    detail = _one_line(found.group(3))
+    expected = _EXPECTED.match(detail)
+    if expected and "Prefix not found" in expected.group(1):
+        return f"{where}: {_undeclared_prefix(text, line, column)}"
+    if expected:
+        tokens = list(dict.fromkeys(_TOKEN.findall(expected.group(1))))
+        shown = ", ".join(tokens[:_SHOWN_EXPECTED]) + (", …" if len(tokens) > _SHOWN_EXPECTED else "")
+        detail = f"expected {'one of ' if len(tokens) > 1 else ''}{shown}" if tokens else "unexpected text"
+    return f"{where}: {detail}"
+
+
+def _line_of(text: str | None, line: int) -> str | None:
+    lines = (text or "").splitlines()
+    return lines[line - 1] if text is not None and 0 < line <= len(lines) else None
+
+
+def _near(text: str | None, line: int, column: int) -> str:
+    found = _line_of(text, line)
+    if found is None:
+        return ""
+    rest = found[max(column - 1, 0):].strip()
+    if not rest:
+        return " (at the end of the line)" if line < len(text.splitlines()) else " (at the end of the query)"
+    return f' (near "{rest[:30]}{"…" if len(rest) > 30 else ""}")'
+
+
+def _undeclared_prefix(text: str | None, line: int, column: int) -> str:
+    found = _line_of(text, line)
+    name = _PREFIXED.search(found[: max(column - 1, 0)].rstrip()) if found else None
+    if name is None and found:
+        name = re.match(r"([A-Za-z][\w.-]*)?:", found[max(column - 1, 0):].lstrip())
+    prefix = f"{name.group(1) or ''}:" if name else "a prefix"
+    known = ", ".join(sorted(DEFAULT_PREFIXES))
+    return f"{prefix} is not declared (add PREFIX; these need none: {known})"
 
 
 def _one_line(text: str) -> str:

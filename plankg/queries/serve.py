@@ -42,11 +42,21 @@ PUT/DELETE/PATCH, 406 no acceptable format, 415 other bodies, 500 a worker faile
 503 the query ran past the time limit or every worker is busy.
 
 Routes: ``/sparql`` (GET ``?query=``, POST form, POST ``application/sparql-query``;
-results by the ``Accept`` header or a ``format=`` parameter) and ``/`` (a small
+a GET without a query gets the SPARQL 1.1 Service Description of the endpoint) and ``/`` (a small
 self-contained page with a query form and the query library; no external
 resources). ``default-graph-uri`` and ``named-graph-uri`` are honoured; without
 them the default graph is the union of all graphs. The prefixes of
 ``DEFAULT_PREFIXES`` (plan:, skos:, rdfs:, …) may be used without declaring them.
+
+Results as clients ask for them: SELECT and ASK as SPARQL JSON, XML, CSV or TSV; CONSTRUCT
+and DESCRIBE as Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads, TriG or N3 — by the
+``Accept`` header, or by a ``format=`` parameter, which wins: a media type, or a name
+read for the result's kind as SPARQLWrapper and YASGUI send it (``xml`` is SPARQL XML for
+a SELECT and RDF/XML for a CONSTRUCT, ``json`` SPARQL JSON or JSON-LD; ``turtle``,
+``n3``, ``rdf+xml``, ``json-ld``, ``nt``, ``nquads``, ``trig``, ``csv``, ``tsv``).
+CORS is off unless ``cors_origins`` (``--cors ORIGIN``) names the web pages' origins
+that may read the endpoint (``*``: any); those get ``Access-Control-Allow-Origin``, and
+``OPTIONS`` answers their preflight requests.
 """
 from __future__ import annotations
 
@@ -103,15 +113,35 @@ _GRAPHS = [
     ("application/n-triples", ox.RdfFormat.N_TRIPLES),
     ("application/rdf+xml", ox.RdfFormat.RDF_XML),
     ("application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/n-quads", ox.RdfFormat.N_QUADS),
+    ("application/trig", ox.RdfFormat.TRIG),
+    ("text/n3", ox.RdfFormat.N3),
     ("application/turtle", ox.RdfFormat.TURTLE),
     ("application/x-turtle", ox.RdfFormat.TURTLE),
+    ("text/rdf+n3", ox.RdfFormat.N3),
+    ("application/n3", ox.RdfFormat.N3),
+    ("application/x-json+ld", ox.RdfFormat.JSON_LD),
+    ("application/json", ox.RdfFormat.JSON_LD),
+    ("application/xml", ox.RdfFormat.RDF_XML),
+    ("text/xml", ox.RdfFormat.RDF_XML),
     ("text/plain", ox.RdfFormat.N_TRIPLES),
 ]
-#: ``format=`` values a browser form can send instead of an Accept header
-FORMAT_PARAMS = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-    "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json",
+#: ``format=`` names (SPARQLWrapper's, YASGUI's and browser forms') -> the media type for
+#: results (SELECT, ASK) and for graphs (CONSTRUCT, DESCRIBE); None: no such form.
+FORMAT_PARAMS: dict[str, tuple[str | None, str | None]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", None),
+    "tsv": ("text/tab-separated-values", None),
+    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
+    "n3": (None, "text/n3"),
+    "rdf": (None, "application/rdf+xml"), "rdf+xml": (None, "application/rdf+xml"),
+    "rdfxml": (None, "application/rdf+xml"),
+    "json-ld": (None, "application/ld+json"), "jsonld": (None, "application/ld+json"),
+    "nt": (None, "application/n-triples"), "ntriples": (None, "application/n-triples"),
+    "n-triples": (None, "application/n-triples"),
+    "nquads": (None, "application/n-quads"), "n-quads": (None, "application/n-quads"),
+    "trig": (None, "application/trig"),
 }
 _CONTENT_TYPES = {
     ox.QueryResultsFormat.JSON: "application/sparql-results+json",
@@ -122,7 +152,14 @@ _CONTENT_TYPES = {
     ox.RdfFormat.N_TRIPLES: "application/n-triples",
     ox.RdfFormat.RDF_XML: "application/rdf+xml",
     ox.RdfFormat.JSON_LD: "application/ld+json",
+    ox.RdfFormat.N_QUADS: "application/n-quads",
+    ox.RdfFormat.TRIG: "application/trig; charset=utf-8",
+    ox.RdfFormat.N3: "text/n3; charset=utf-8",
 }
+#: W3C format IRIs (http://www.w3.org/ns/formats/) of what the endpoint sends
+_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG", "N3")
+CORS_MAX_AGE = 600  # seconds a browser may keep a preflight's answer
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 
@@ -173,6 +210,44 @@ def negotiate(accept: str | None, offers: list[tuple[str, object]]):
             if media == kind or media == "*/*" or (media.endswith("/*") and kind.startswith(media[:-1])):
                 return offer
     return None
+
+
+def format_choice(values: list[str]) -> tuple[str, str | None, str | None] | None:
+    """The first ``format=`` value understood, as (value, media type for results, for graphs);
+    a media type stands for itself. None when no value is understood."""
+    for value in values:
+        name = value.strip().lower()
+        if name in FORMAT_PARAMS:
+            return (name, *FORMAT_PARAMS[name])
+        if "/" in name and any(name == media for media, _ in _RESULTS + _GRAPHS):
+            results = name if any(name == media for media, _ in _RESULTS) else None
+            graphs = name if any(name == media for media, _ in _GRAPHS) else None
+            return (name, results, graphs)
+    return None
+
+
+def service_description(url: str, triples: int) -> str:
+    """The SPARQL 1.1 Service Description of the endpoint at ``url``, in Turtle."""
+    formats = ", ".join(f"formats:{name}" for name in _FORMAT_IRIS)
+    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+<{url}#service> a sd:Service ;
+    dcterms:title "plankg SPARQL endpoint (read-only)" ;
+    sd:endpoint <{url}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat {formats} ;
+    sd:defaultDataset <{url}#dataset> .
+
+<{url}#dataset> a sd:Dataset ;
+    sd:defaultGraph <{url}#default-graph> .
+
+<{url}#default-graph> a sd:Graph ;
+    void:triples {int(triples)} .
+"""
 
 
 # ----------------------------------------------------------------------------- worker processes
@@ -226,8 +301,12 @@ def _answer(store: ox.Store, job: dict, max_bytes: int, policy: QueryPolicy) -> 
         return 400, "text/plain; charset=utf-8", f"query syntax {message}{hint}\n".encode(), "syntax error"
     except ValueError as err:  # e.g. a default-graph-uri that is not an IRI
         return 400, "text/plain; charset=utf-8", f"bad request: {err}\n".encode(), "bad request"
-    offers = _GRAPHS if isinstance(result, ox.QueryTriples) else _RESULTS
-    offer = negotiate(job.get("accept"), offers)
+    graph = isinstance(result, ox.QueryTriples)
+    offers = _GRAPHS if graph else _RESULTS
+    accept = job.get("accept")
+    if job.get("format"):  # format= wins over Accept; it may have no form for this result
+        accept = job["format"][2 if graph else 1] or "nothing/acceptable"
+    offer = negotiate(accept, offers)
     if offer is None:
         wanted = ", ".join(sorted({media for media, _ in offers}))
         return 406, "text/plain; charset=utf-8", f"not acceptable; this result can be sent as {wanted}\n".encode(), \
@@ -450,13 +529,15 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], pool: QueryPool, workdir: PrivateDir | None = None,
                  max_connections: int = DEFAULT_MAX_CONNECTIONS, network_source: Path | None = None,
-                 allowed_hosts: tuple[str, ...] = (), idle_timeout: float = DEFAULT_IDLE_TIMEOUT):
+                 allowed_hosts: tuple[str, ...] = (), idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+                 cors_origins: tuple[str, ...] = ()):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, SparqlHandler)
         self.pool = pool
         self.workdir = workdir
         self.allowed_hosts = host_names(address[0], allowed_hosts)
         self.idle_timeout = idle_timeout
+        self.cors_origins = frozenset(origin.rstrip("/") for origin in cors_origins)
         self.slots = threading.BoundedSemaphore(max_connections)
         self.page = _page(pool.triples).encode("utf-8")
         self._thread: threading.Thread | None = None
@@ -579,17 +660,31 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         log.debug("%s " + format, self.client_address[0], *args)
 
-    def _send(self, reply: Reply, started: float, query: str = "", head_only: bool = False) -> None:
+    def _cors_origin(self) -> str | None:
+        """The request's Origin when --cors lets that web origin read the endpoint, else None."""
+        origin = (self.headers.get("Origin") or "").strip()
+        allowed = self.server.cors_origins
+        return origin if origin and (origin.rstrip("/") in allowed or "*" in allowed) else None
+
+    def _send(self, reply: Reply, started: float, query: str = "", head_only: bool = False,
+              extra: dict[str, str] | None = None) -> None:
         self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
+        if reply.status != 204:
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+        origin = self._cors_origin()
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
         if reply.content_type.startswith("text/html") and not reply.own_policy:
             self.send_header("Content-Security-Policy",
                              "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-        if reply.status == 405:
-            self.send_header("Allow", "GET, POST")
+        if reply.status in (204, 405):
+            self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
         self.end_headers()
         if not head_only:
             self.wfile.write(reply.body)
@@ -598,6 +693,46 @@ class SparqlHandler(BaseHTTPRequestHandler):
                  self.path.split("?", 1)[0], reply.status, len(reply.body), time.monotonic() - started,
                  f" [{reply.note}]" if reply.note and reply.status != 200 else "",
                  f" query={excerpt[:160]!r}" if excerpt else "")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's name
+        """A CORS preflight (or a client asking what is allowed): 204, with the CORS headers
+        when --cors names the request's origin."""
+        started = time.monotonic()
+        self._drain()
+        extra = {}
+        if self._cors_origin():
+            asked = self.headers.get("Access-Control-Request-Headers") or ""
+            names = [name.strip() for name in asked.split(",") if name.strip()]
+            safe = [name for name in names if name.replace("-", "").isalnum()][:20]
+            extra = {"Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                     "Access-Control-Allow-Headers": ", ".join(safe or ["Accept", "Content-Type"]),
+                     "Access-Control-Max-Age": str(CORS_MAX_AGE)}
+        self._send(Reply(204, "", b""), started, extra=extra)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        """HEAD of the Service Description (the endpoint URL without a query) and of the pages."""
+        started = time.monotonic()
+        path, _, raw = self.path.partition("?")
+        if path == "/sparql" and not raw:
+            self._send(self._service_description(), started, head_only=True)
+        elif path in ("/", "/index.html") and not raw:
+            self._send(Reply(200, "text/html; charset=utf-8", self.server.page), started, head_only=True)
+        else:
+            self._send(Reply.text(404 if path != "/sparql" else 405, "HEAD answers the endpoint URL without a "
+                                                                     "query and the pages"), started, head_only=True)
+
+    def _service_description(self) -> Reply:
+        """The SPARQL 1.1 Service Description, in the RDF format the Accept header asks for."""
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        url = f"http://{host}/sparql"
+        offer = negotiate(self.headers.get("Accept"), _GRAPHS)
+        if offer is None:
+            wanted = ", ".join(sorted({media for media, _ in _GRAPHS}))
+            return Reply.text(406, f"not acceptable; the service description can be sent as {wanted}")
+        turtle = service_description(url, self.server.pool.triples).encode("utf-8")
+        body = turtle if offer[1] == ox.RdfFormat.TURTLE else \
+            ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=offer[1])
+        return Reply(200, _CONTENT_TYPES[offer[1]], body, "service description")
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         started = time.monotonic()
@@ -615,7 +750,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if path != "/sparql":
             self._send(Reply.text(404, "not found; the SPARQL endpoint is /sparql"), started)
             return
-        self._protocol(urllib.parse.parse_qs(raw, keep_blank_values=True), None, started)
+        params = urllib.parse.parse_qs(raw, keep_blank_values=True)
+        if not {"query", "update", "using-graph-uri", "using-named-graph-uri"} & set(params):
+            self._send(self._service_description(), started)
+            return
+        self._protocol(params, None, started)
 
     def do_POST(self) -> None:  # noqa: N802
         started = time.monotonic()
@@ -690,15 +829,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except QueryRefused as err:
             self._send(Reply.text(400, str(err)), started, query[:200])
             return
-        accept = self.headers.get("Accept")
-        fmt = params.get("format", [None])[0]
-        if fmt:
-            if fmt not in FORMAT_PARAMS:
-                self._send(Reply.text(400, f"format must be one of {', '.join(FORMAT_PARAMS)}"), started, query)
+        fmt = None
+        if [value for value in params.get("format", []) if value.strip()]:
+            fmt = format_choice(params["format"])
+            if fmt is None:
+                self._send(Reply.text(400, f"format must be a media type or one of {', '.join(FORMAT_PARAMS)}"),
+                           started, query)
                 return
-            accept = FORMAT_PARAMS[fmt]
-        job = {"query": query, "accept": accept, "default_graph": params.get("default-graph-uri", []),
-               "named_graph": params.get("named-graph-uri", [])}
+        job = {"query": query, "accept": self.headers.get("Accept"), "format": fmt,
+               "default_graph": params.get("default-graph-uri", []), "named_graph": params.get("named-graph-uri", [])}
         self._send(self.server.pool.run(job), started, query)
 
 
@@ -718,7 +857,10 @@ textarea{{width:100%;height:10rem;font-family:monospace}}pre{{background:#f4f4f4
 </head><body>
 <h1>plankg SPARQL endpoint</h1>
 <p>{triples} triples, read-only. Send SPARQL 1.1 queries to <code>/sparql</code> (GET or POST);
-results as JSON, XML, CSV or TSV by the <code>Accept</code> header. Library queries bind their
+SELECT and ASK results as JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE graphs as Turtle,
+N-Triples, RDF/XML, JSON-LD, N-Quads or TriG, by the <code>Accept</code> header or a
+<code>format</code> parameter; <code>/sparql</code> without a query describes the service
+(SPARQL 1.1 Service Description). Library queries bind their
 parameters (<code>?name</code> …) locally with <code>plankg query</code>; here, replace them in the text.
 The prefixes plan:, skos:, rdfs:, rdf:, dcterms:, nif:, prov:, xsd:, org: and schema: need no declaration.</p>
 <p><a href="/network.html">The interactive entity network of this graph</a>.</p>
@@ -726,7 +868,8 @@ The prefixes plan:, skos:, rdfs:, rdf:, dcterms:, nif:, prov:, xsd:, org: and sc
 <textarea name="query">{html.escape(example)}</textarea>
 <p><label>format <select name="format">
 <option>json</option><option>xml</option><option>csv</option><option>tsv</option>
-<option>turtle</option><option>ntriples</option></select></label>
+<option>turtle</option><option>ntriples</option><option>jsonld</option><option>rdfxml</option>
+</select></label>
 <button type="submit">run</button></p></form>
 <h2>Query library</h2><ul>{''.join(items)}</ul>
 </body></html>
@@ -741,7 +884,7 @@ def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: 
                 max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
                 max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, *, allowed_hosts: tuple[str, ...] = (),
                 allowed_services: tuple[str, ...] = (), idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
-                max_connections: int = DEFAULT_MAX_CONNECTIONS) -> SparqlServer:
+                max_connections: int = DEFAULT_MAX_CONNECTIONS, cors_origins: tuple[str, ...] = ()) -> SparqlServer:
     """A ready (bound, workers loaded) but not yet serving endpoint for ``graph``.
 
     For an in-memory store the graph is copied (N-Quads) into a private folder that the
@@ -776,7 +919,7 @@ def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: 
     try:
         source = graph_file(graph) if graph is not None or spec.directory is None else None
         return SparqlServer((host, port), pool, workdir, max_connections, network_source=source,
-                            allowed_hosts=allowed_hosts, idle_timeout=idle_timeout)
+                            allowed_hosts=allowed_hosts, idle_timeout=idle_timeout, cors_origins=cors_origins)
     except BaseException as err:
         pool.close()
         if workdir:
@@ -804,7 +947,7 @@ def serve_command(graph: Path | None, store: str, host: str, port: int, workers:
                   timeout: float, max_result_bytes: int, max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
                   allowed_hosts: tuple[str, ...] = (), allowed_services: tuple[str, ...] = (),
                   idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
-                  max_connections: int = DEFAULT_MAX_CONNECTIONS) -> None:
+                  max_connections: int = DEFAULT_MAX_CONNECTIONS, cors_origins: tuple[str, ...] = ()) -> None:
     """``plankg serve``: serve until interrupted (Ctrl-C or SIGTERM; both remove the graph copy)."""
     import click
 
@@ -813,7 +956,8 @@ def serve_command(graph: Path | None, store: str, host: str, port: int, workers:
     try:
         server = make_server(graph, store, host, port, workers, timeout, max_result_bytes, max_memory_mb,
                              allowed_hosts=allowed_hosts, allowed_services=allowed_services,
-                             idle_timeout=idle_timeout, max_connections=max_connections)
+                             idle_timeout=idle_timeout, max_connections=max_connections,
+                             cors_origins=cors_origins)
     except KeyboardInterrupt:
         return  # stopped while loading: make_server removed what it made
     try:

@@ -1,10 +1,10 @@
 """Where queries run: a graph file (default: the bundled plan's cached graph) read into
-rdflib or pyoxigraph, or a pyoxigraph store on disk.
+an in-memory pyoxigraph store, or a pyoxigraph store on disk. pyoxigraph answers every
+query (``run.py``); ``--store rdflib`` is refused with a message saying so.
 
 ``--store`` takes one of:
 
-* ``rdflib`` (the default): the graph parsed into an in-memory rdflib ``Graph``;
-* ``oxigraph``: the graph parsed into an in-memory pyoxigraph ``Store``;
+* ``oxigraph`` (the default): the graph parsed into an in-memory pyoxigraph ``Store``;
 * ``oxigraph:DIR``: a pyoxigraph (RocksDB) store on disk, for graphs too large to
   parse on every run. It acts as a cache of the graph it was loaded from: the
   source file's path, size, mtime and SHA-256 are kept in ``DIR/plankg-source.json``
@@ -13,8 +13,8 @@ rdflib or pyoxigraph, or a pyoxigraph store on disk.
   A store not made by plankg (no such file) is used as it is when no ``--graph``
   is given. Only one process may open a store for writing at a time.
 
-Named graphs (TriG, N-Quads) are queried as one graph: rdflib merges them on
-load, pyoxigraph queries the union of its graphs.
+Named graphs (TriG, N-Quads) are queried as one graph: the union of the store's graphs.
+A file that does not parse is reported as ``FILE:LINE:COLUMN: message``.
 """
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ import pyoxigraph as ox
 from ..errors import PlanError
 from ..graph.serialize import FORMATS
 from .cache import bundled_graph_path
-from .run import Target
 
 SOURCE_FILE = "plankg-source.json"
 
@@ -45,7 +44,9 @@ _OXIGRAPH_FORMATS = {
 
 @dataclass(frozen=True)
 class StoreSpec:
-    kind: TypingLiteral["rdflib", "oxigraph"]
+    """Where a query runs: ``oxigraph`` in memory, or an on-disk store in ``directory``."""
+
+    kind: TypingLiteral["oxigraph"]
     directory: Path | None = None
 
     def __str__(self) -> str:
@@ -53,26 +54,26 @@ class StoreSpec:
 
 
 def parse_store(spec: str | None) -> StoreSpec:
-    spec = (spec or "rdflib").strip()
+    """``oxigraph`` or ``oxigraph:DIR`` as a StoreSpec; anything else is a PlanError."""
+    spec = (spec or "oxigraph").strip()
     if spec == "rdflib":
-        return StoreSpec("rdflib")
+        raise PlanError("--store rdflib: plankg answers every query with Oxigraph (pyoxigraph: the same answers, "
+                        "about a hundred times faster); use --store oxigraph or oxigraph:DIR")
     if spec in ("oxigraph", "oxigraph:"):
         return StoreSpec("oxigraph")
     if spec.startswith("oxigraph:"):
         return StoreSpec("oxigraph", Path(spec[len("oxigraph:"):]).expanduser())
-    raise PlanError(f"--store {spec!r}: use rdflib, oxigraph (in memory) or oxigraph:DIR (on disk)")
+    raise PlanError(f"--store {spec!r}: use oxigraph (in memory) or oxigraph:DIR (on disk)")
 
 
 def graph_file(graph: str | Path | None) -> Path:
-    """The graph file named, or the bundled plan's cached graph; checked to exist."""
-    if graph is None:
-        return bundled_graph_path()
-    path = Path(graph)
-    if not path.exists():
-        raise PlanError(f"{path}: no such graph file")
-    if path.is_dir():
-        raise PlanError(f"{path}: is a directory, not a graph file")
-    return path
+    """The graph file named, or the bundled plan's cached graph; checked to exist. The
+    command line's note of which graph it reads (``plankg.graph.current``) is said here."""
+    from ..graph.current import checked_file, note_read
+
+    path = checked_file(graph) if graph is not None else None
+    note_read(path)
+    return path if path is not None else bundled_graph_path()
 
 
 def oxigraph_format(path: Path) -> ox.RdfFormat:
@@ -85,13 +86,10 @@ def oxigraph_format(path: Path) -> ox.RdfFormat:
     return _OXIGRAPH_FORMATS[FORMATS[suffix]]
 
 
-def open_target(graph: str | Path | None = None, store: str | StoreSpec | None = None) -> Target:
-    """An rdflib Graph or a pyoxigraph Store holding ``graph`` (default: the bundled plan)."""
+def open_target(graph: str | Path | None = None, store: str | StoreSpec | None = None) -> ox.Store:
+    """A pyoxigraph Store holding ``graph`` (default: the bundled plan): in memory, or the
+    on-disk store ``store`` names (``oxigraph:DIR``)."""
     spec = store if isinstance(store, StoreSpec) else parse_store(store)
-    if spec.kind == "rdflib":
-        from ..graph.load import load_graph
-
-        return load_graph(graph_file(graph))
     if spec.directory is None:
         return load_oxigraph(graph_file(graph))
     return open_store_dir(spec.directory, graph)
@@ -104,10 +102,17 @@ def load_oxigraph(path: Path, store: ox.Store | None = None) -> ox.Store:
     try:
         store.bulk_load(path=str(path), format=fmt)
     except SyntaxError as err:
-        raise PlanError(f"{path}: does not parse as {fmt.name}: {' '.join(str(err).split())[:300]}") from None
+        raise PlanError(parse_error(path, err, fmt)) from None
     except OSError as err:
         raise PlanError(f"{path}: cannot read: {err.strerror or err}") from None
     return store
+
+
+def parse_error(path: Path, err: SyntaxError, fmt: ox.RdfFormat | None = None) -> str:
+    """A pyoxigraph parse error as ``FILE:LINE:COLUMN: does not parse as FMT: message``."""
+    from ..graph.load import located
+
+    return located(path, err, fmt.name if fmt is not None else None)
 
 
 def _fingerprint(path: Path, previous: dict | None = None) -> dict:
