@@ -18,7 +18,7 @@ from . import __version__
 from .extract.model import ENTITY_TYPES, PlanError
 
 DEFAULT_OUT = Path("plankg-out")
-_FORMAT_NAMES = ("ttl", "nt", "jsonld", "trig", "nq")  # = graph.serialize.FORMAT_NAMES, without rdflib
+_FORMAT_NAMES = ("ttl", "nt", "jsonld", "trig", "nq", "rdf")  # = graph.serialize.FORMAT_NAMES, without rdflib
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -132,7 +132,7 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
 @click.argument("inputs", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(allow_dash=True, path_type=Path),
               help="Output file, or - for standard output; its extension picks the format (.ttl .nt "
-                   ".jsonld .trig .nq); may be repeated to write several formats. Default: "
+                   ".jsonld .trig .nq .rdf/.owl for RDF/XML); may be repeated to write several formats. Default: "
                    "plankg-out/graph.ttl (graph.trig for several inputs or a folder). For many documents "
                    "use .nq or .trig: they are written document by document; the other formats are built "
                    "in memory.")

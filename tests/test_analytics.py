@@ -301,7 +301,7 @@ def test_stats_json_and_write_back(runner, plan_graph_path, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["stats", "--write", "x.trig"], "triples format"),
-    (["stats", "--write", "x.rdf"], "unknown output format"),
+    (["stats", "--write", "x.n3"], "unknown output format"),
     (["export", "-o", "x.csv"], "unknown export format"),
     (["export", "-o", "x.gexf", "--format", "graphml"], "the extension says gexf"),
 ])

@@ -103,13 +103,13 @@ def _cases() -> dict[str, tuple[Callable[[Path], None], list[str]]]:
     for output in UNKNOWN_OUTPUTS:
         cases[f"output/{output}"] = (lambda d: None, ["build", str(FIXTURES / "gbk_plan.txt"), "-o", output])
     cases["output/second-bad"] = (lambda d: None, ["build", str(FIXTURES / "gbk_plan.txt"), "-o", "good.ttl",
-                                                   "-o", "bad.rdf"])
+                                                   "-o", "bad.n3"])
     cases["validate/missing"] = (lambda d: None, ["validate", "nothing.ttl"])
     for name, (content, _) in UNPARSEABLE.items():
         cases[f"validate/{name}"] = (_write(name, content), ["validate", name])
     cases["validate/no-plan"] = (_write("empty.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"),
                                  ["validate", "empty.ttl"])
-    cases["validate/unknown-extension"] = (_write("graph.rdf", "<rdf:RDF/>"), ["validate", "graph.rdf"])
+    cases["validate/unknown-extension"] = (_write("graph.n3", "{ } => { } ."), ["validate", "graph.n3"])
     for key, (lines, _, _) in LEXICONS.items():
         cases[f"lexicon/{key}"] = (_write("names.tsv", "\n".join(lines) + "\n"),
                                    ["build", "--lexicon", "names.tsv", "-o", "out.ttl"])
@@ -191,7 +191,7 @@ def test_unknown_output_extension(ran, output):
 
 def test_one_unknown_output_among_several_writes_nothing(ran):
     directory, result = ran["output/second-bad"]
-    assert_one_line_error(result, "bad.rdf", "unknown output format")
+    assert_one_line_error(result, "bad.n3", "unknown output format")
     assert list(directory.iterdir()) == []
 
 
@@ -219,7 +219,7 @@ def test_validate_a_graph_with_no_plan(ran):
 
 def test_validate_unknown_extension(ran):
     _, result = ran["validate/unknown-extension"]
-    assert_one_line_error(result, "graph.rdf", "unknown graph format .rdf")
+    assert_one_line_error(result, "graph.n3", "unknown graph format .n3")
 
 
 # ---------------------------------------------------------------- --lexicon

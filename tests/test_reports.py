@@ -130,3 +130,25 @@ def test_show_in_a_corpus_names_the_plan_of_each_task(run_plankg, fixtures_dir, 
     assert shown.returncode == 0, shown.stderr
     named = next(line for line in shown.stdout.splitlines() if line.startswith("  named   in "))
     assert f": {plan_name} " in named or f"; {plan_name} " in named, named
+
+
+def test_rdf_xml_output_holds_the_graph_and_is_read_back(fixtures_dir, tmp_path, run_plankg):
+    """.rdf and .owl write RDF/XML (deterministic, the same triples as Turtle); every command reads it."""
+    from click.testing import CliRunner
+    from rdflib.compare import isomorphic
+
+    from plankg.cli import main
+
+    outputs = [tmp_path / name for name in ("g.rdf", "g.owl", "g.ttl")]
+    built = CliRunner().invoke(main, ["build", str(fixtures_dir / "gbk_plan.txt"),
+                                      *[arg for out in outputs for arg in ("-o", str(out))]])
+    assert built.exit_code == 0, built.output
+    rdf_xml, owl, turtle = (path.read_bytes() for path in outputs)
+    assert rdf_xml == owl and rdf_xml.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF')
+    assert isomorphic(Graph().parse(data=rdf_xml, format="xml"), Graph().parse(data=turtle, format="turtle"))
+    again = tmp_path / "again.rdf"
+    assert CliRunner().invoke(main, ["build", str(fixtures_dir / "gbk_plan.txt"), "-o", str(again)]).exit_code == 0
+    assert again.read_bytes() == rdf_xml
+    counted = CliRunner().invoke(main, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--graph",
+                                        str(outputs[0]), "-f", "csv"])
+    assert counted.stdout.split()[1] == str(len(Graph().parse(data=turtle, format="turtle")))

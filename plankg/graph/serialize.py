@@ -23,9 +23,11 @@ FORMATS = {
     ".json": "json-ld",
     ".trig": "trig",
     ".nq": "nquads",
+    ".rdf": "xml",
+    ".owl": "xml",
 }
 #: rdflib serializer name -> the extension written for it
-EXTENSIONS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig", "nquads": ".nq"}
+EXTENSIONS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig", "nquads": ".nq", "xml": ".rdf"}
 #: what ``--format`` accepts (extensions without the dot)
 FORMAT_NAMES = tuple(ext[1:] for ext in EXTENSIONS.values())
 _QUADS = {"trig", "nquads"}
@@ -59,7 +61,10 @@ def serialize(graph: Graph | TripleBuffer, fmt: str) -> bytes:
     """The graph in ``fmt``, deterministic. A ``TripleBuffer`` (what plankg's builders make)
     is written by pyoxigraph, sorted (``plankg.graph.triples``), except JSON-LD; an rdflib
     graph by rdflib's writers: line-based formats sorted, Turtle and TriG by rdflib's sorted
-    writers; JSON-LD has its keys and unordered arrays sorted."""
+    writers; JSON-LD has its keys and unordered arrays sorted; RDF/XML (``xml``) is the sorted
+    N-Triples written again by pyoxigraph, one rdf:Description per subject."""
+    if fmt == "xml":
+        return _rdf_xml(graph)
     if isinstance(graph, TripleBuffer):
         if fmt in _QUADS and not graph.is_dataset:
             raise PlanError(f"format {fmt} needs several plans (a dataset); use .ttl for one plan")
@@ -84,6 +89,18 @@ def serialize(graph: Graph | TripleBuffer, fmt: str) -> bytes:
         lines = sorted(set(data.splitlines(keepends=True)))
         data = b"".join(line for line in lines if line.strip())
     return data
+
+
+def _rdf_xml(graph: Graph | TripleBuffer) -> bytes:
+    """RDF/XML of the graph (a dataset's graphs merged, as for the other triples formats):
+    its sorted N-Triples, every term as written, parsed and written again by pyoxigraph."""
+    import pyoxigraph as ox
+
+    lines = serialize(graph, "nt")
+    prefixes = dict(graph.prefixes) if isinstance(graph, TripleBuffer) else \
+        {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    statements = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(statements, format=ox.RdfFormat.RDF_XML, prefixes={p: n for p, n in prefixes.items() if p})
 
 
 def union_graph(dataset: Dataset) -> Graph:
