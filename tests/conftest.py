@@ -172,6 +172,9 @@ SLOW_TESTS = frozenset({
     "test_reports.py::test_evaluate_json",
     "test_reports.py::test_show_in_a_corpus_names_the_plan_of_each_task",
     "test_current_graph.py::test_viz_and_export_say_when_they_replace_a_file_of_another_graph",
+    "test_word_tables.py::test_slugs_computed_once_are_remembered_for_the_next_run",
+    "test_build.py::test_every_bundled_file_parses_in_rdflib_and_pyoxigraph",
+    "test_corpus.py::test_jobs_2_writes_the_same_bytes_as_jobs_1",
 })
 
 
