@@ -79,10 +79,10 @@ def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lex
 def _read_input(path: str, max_size: int | None):
     """A document named on the command line: standard input for -, else a regular file; at
     most ``max_size`` bytes either way (default 50 MB)."""
-    from .extract.read import DEFAULT_MAX_SIZE, _read_file, read_document
+    from .extract.read import DEFAULT_MAX_SIZE, read_file, read_document
 
     if path != "-":
-        return read_document(_read_file(path, max_size), name=path)
+        return read_document(read_file(path, max_size), name=path)
     limit = DEFAULT_MAX_SIZE if max_size is None else max_size
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:

@@ -1,7 +1,8 @@
 """The import graph: stages import the stages below them, never above. ``plankg/graph``
 builds RDF from an extraction and never imports ``plankg/queries``; ``plankg/queries`` runs
 queries on graphs and never imports ``plankg/extract`` (graphs are built for it by
-``plankg/build.py``). Every import counts, at the top of a module or inside a function."""
+``plankg/build.py``); no module imports another's private names. Every import counts,
+at the top of a module or inside a function."""
 from __future__ import annotations
 
 import ast
@@ -51,3 +52,9 @@ def test_graph_never_imports_queries():
 def test_queries_never_imports_extract():
     assert not crossings("queries", "extract")
 
+
+def test_no_private_name_is_imported_across_modules():
+    private = [f"{path.relative_to(PACKAGE)}: {module}.{name}" for path in sorted(PACKAGE.rglob("*.py"))
+               for module, names in imports(path) if module.startswith("plankg")
+               for name in names if name.startswith("_") and not name.startswith("__")]
+    assert not private

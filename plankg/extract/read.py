@@ -213,7 +213,7 @@ def read_document(source: str | os.PathLike | bytes, *, name: str | None = None)
         path = os.fspath(source)
         if isinstance(path, bytes):
             path = os.fsdecode(path)
-        return _read_bytes(_read_file(path), _one_line(path))
+        return _read_bytes(read_file(path), _one_line(path))
     raise TypeError(f"read_document() needs a path or bytes, not {type(source).__name__}")
 
 
@@ -237,7 +237,7 @@ _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a charac
                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def _read_file(path: str, max_size: int | None = None) -> bytes:
+def read_file(path: str, max_size: int | None = None) -> bytes:
     """The bytes of the regular file ``path``, at most ``max_size`` (default
     ``DEFAULT_MAX_SIZE``): a directory, FIFO, device or socket, or a larger file, is a
     PlanError. Opening never blocks (a FIFO with no writer) and at most ``max_size + 1``

@@ -253,9 +253,9 @@ def keep(settings: Settings, key: str, result: DocResult) -> None:
 
 def _read_bytes(path: str, max_size: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``max_size`` bytes (the reader's own check)."""
-    from ..extract.read import _read_file
+    from ..extract.read import read_file
 
-    return _read_file(path, max_size)
+    return read_file(path, max_size)
 
 
 def _build(job: Job, data: bytes) -> DocResult:
