@@ -1,6 +1,6 @@
 """Extraction speed against bare tokenisation, in the same process on the same text.
 
-    python bench/extract.py [--megabytes 1.2] [--repeat 3]
+    python bench/extract.py [--megabytes 1.2] [--repeat 3] [--model shipped|DIR]
 
 Builds a corpus of at least the given size (UTF-8) from the bundled plan and the
 test fixtures, then times ``spacy.blank("zh")`` alone and plankg's whole
@@ -11,6 +11,8 @@ plankg's pipeline has its own character tokenizer, which builds the same Doc as
 spaCy's (tested token for token) in linear time; the script also prints how the
 entity components alone compare with bare tokenisation, so that neither figure
 hides the other.
+
+``--model`` times the extraction with a learned recogniser as well (``plankg build --model``).
 
 Every copy after the first has its place names swapped for other places and its
 digits shifted, so that copies are not byte-identical: plankg remembers how it
@@ -69,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=1.2)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--model", default=None, help="also time the extraction with this learned recogniser")
     args = parser.parse_args()
     documents = corpus(args.megabytes)
     chars = sum(map(len, documents))
@@ -91,6 +94,12 @@ def main() -> None:
     print(f"  of which plankg's tokenizer {1 - components_s / our_s:.0%}; the entity components alone "
           f"cost {components_s / bare_s:.2f}x bare tokenisation")
     print(f"head-word names decided from memory of a local context (last run): {discoverer.memo_hit_rate():.0%}")
+    if args.model:
+        with_model = build_pipeline(model=args.model)
+        with_model.get_pipe("plan_entities").discoverer.warm_up()
+        model_s = statistics.median(seconds(with_model, documents) for _ in range(args.repeat))
+        print(f"plankg extraction with the model {args.model}: {chars / model_s:,.0f} chars/s; "
+              f"ratio to bare {model_s / bare_s:.2f}, to the rules alone {model_s / our_s:.2f}")
 
 
 if __name__ == "__main__":

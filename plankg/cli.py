@@ -60,7 +60,7 @@ def _warn(message: str) -> None:
 
 
 def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lexicon: bool,
-                 max_size: int | None = None, stages: _Stages | None = None):
+                 max_size: int | None = None, stages: _Stages | None = None, model: str | None = None):
     from .extract import extract, find_structure
     from .extract.lexicon import load_lexicon
     from .extract.read import read_bundled
@@ -73,7 +73,11 @@ def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lex
     for document in documents:
         find_structure(document)  # fails (PlanError) before spaCy is loaded
     stages.show("finding entities and relations")
-    return [extract(doc, lexicons=lexicons, shipped_lexicon=shipped_lexicon) for doc in documents]
+    if model is not None:
+        from .extract.learned import check_model_folder
+
+        check_model_folder(model)  # before spaCy loads
+    return [extract(doc, lexicons=lexicons, shipped_lexicon=shipped_lexicon, model=model) for doc in documents]
 
 
 def _read_input(path: str, max_size: int | None):
@@ -128,6 +132,10 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
+_MODEL_HELP = ("A learned entity recogniser that adds the names the rules miss: a folder plankg train wrote, "
+               "or 'shipped' for the one plankg ships. Off by default (docs/quality-learned.md says why).")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(allow_dash=True, path_type=Path),
@@ -142,6 +150,7 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
               help="An extra lexicon (TSV: id, type, name, aliases); may be repeated.")
 @click.option("--no-shipped-lexicon", is_flag=True, help="Use only the discovery rules and --lexicon files.")
+@click.option("--model", default=None, metavar="DIR", help=_MODEL_HELP)
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes extracting documents in parallel (0: one per CPU). The output is "
                    "the same for any number.")
@@ -161,7 +170,7 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
               help="The largest document read; a larger one is refused (skipped in a folder).")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | None, base: str | None,
           lexicons: tuple[str, ...], no_shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
-          keep_going: bool, max_size: int, executor: str = "local") -> None:
+          keep_going: bool, max_size: int, model: str | None, executor: str = "local") -> None:
     """Build the knowledge graph of INPUTS: files and folders (default: the bundled Shanghai plan).
 
     Text, Markdown, HTML, Word (.docx) and PDF documents are read; - reads one document from
@@ -181,6 +190,10 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     # Check the options, then read every input, before the slow imports (spaCy, pyshacl).
     if base is not None:
         base = _checked_base(base)
+    if model is not None:
+        from .extract.learned import check_model_folder
+
+        check_model_folder(model)
     if "-" in inputs and len(inputs) > 1:
         raise PlanError("-: standard input can only be the one input")
     executor = None if executor == "local" else executor
@@ -200,10 +213,10 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     sweep_stale_parts([output for output in outputs if str(output) != "-"])  # a killed run's leftovers
     if corpus:
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
-                      keep_going, executor, max_size)
+                      keep_going, executor, max_size, model)
         return
     stages = _Stages(sys.stderr.isatty())
-    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, max_size, stages)
+    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, max_size, stages, model)
 
     from .graph.build import build_quads, build_triples
     from .ontology import DEFAULT_BASE
@@ -240,7 +253,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
 def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: list[str], base: str | None,
                   lexicons: tuple[str, ...], shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
                   keep_going: bool,
-                  executor: str | None = None, max_size: int | None = None) -> None:
+                  executor: str | None = None, max_size: int | None = None, model: str | None = None) -> None:
     """Issue 6: several documents or folders, streamed document by document (plankg/graph/corpus.py).
     An output that its extension does not name (standard output, or a file named with --format)
     is built in a temporary file and copied whole to its place at the end."""
@@ -261,10 +274,10 @@ def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: l
         where = ", ".join(inputs)
         raise PlanError(f"{where}: no documents in {'this directory' if len(inputs) == 1 else 'these directories'} "
                         f"(.txt, .md, .html, .htm, .docx or .pdf files)")
-    key = fingerprint(lexicons)
+    key = fingerprint(lexicons, model)
     settings = Settings(base=base or DEFAULT_BASE, lexicons=tuple(lexicons), shipped_lexicon=shipped_lexicon,
                         cache_dir=str(corpus_cache_dir(key)) if cache else None, fingerprint=key,
-                        max_size=max_size)
+                        max_size=max_size, model=model)
     to_stdout = any(str(output) == "-" for output in outputs)
     with private_folder("plankg-output-") as spool:  # removed on exit; a killed run's by the next
         paths, staged = [], {}  # staged: temporary file -> the output it stands for
@@ -342,7 +355,8 @@ def _base_problem(base: str) -> str | None:
 
 
 def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, docs: Path | None,
-                     lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool, fmt: str = "text") -> None:
+                     lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool, fmt: str = "text",
+                     model: str | None = None) -> None:
     from . import scoring
     from .graph import build_graph
 
@@ -353,7 +367,7 @@ def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, 
         document = Path(input) if input and folder is None else (docs or path.parent.parent / "docs") / gold_file.source
         if not document.is_file():
             raise PlanError(f"{path}: its document {document} is not there (give --docs DOCS_DIR)")
-        extraction = _extract_all((str(document),), lexicons, shipped_lexicon)[0]
+        extraction = _extract_all((str(document),), lexicons, shipped_lexicon, model=model)[0]
         title = (extraction.document.metadata.title or "").replace(" ", "")
         if title and scoring.normalise(title) != scoring.normalise(gold_file.title):
             _warn(f"{path.name}: the gold is for 《{gold_file.title}》, the document is 《{title}》")
@@ -426,11 +440,12 @@ def validate(path: Path | None, fmt: str) -> None:
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
               help="An extra lexicon; may be repeated.")
 @click.option("--no-shipped-lexicon", is_flag=True, help="Score the discovery rules alone.")
+@click.option("--model", default=None, metavar="DIR", help=_MODEL_HELP)
 @click.option("--details", is_flag=True, help="List false positives, misses and wrong task links, as tables.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Tables to read, or JSON (the scores and, with --details, every list) for scripts.")
 def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, docs: Path | None,
-             lexicons: tuple[str, ...], no_shipped_lexicon: bool, details: bool,
+             lexicons: tuple[str, ...], no_shipped_lexicon: bool, model: str | None, details: bool,
              fmt: str) -> None:
     """Score extraction against a GOLD annotation of INPUT (default: the gold's document).
 
@@ -441,7 +456,7 @@ def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, doc
     rules; ``--corpus GOLD_DIR --docs DOCS_DIR`` scores a whole folder of them and prints a
     per-document table with micro and macro averages."""
     if corpus_gold is not None or (gold is not None and gold.suffix == ".json"):
-        _evaluate_corpus(corpus_gold, gold, input, docs, lexicons, not no_shipped_lexicon, details, fmt)
+        _evaluate_corpus(corpus_gold, gold, input, docs, lexicons, not no_shipped_lexicon, details, fmt, model)
         return
     if gold is None:
         raise PlanError("give a GOLD file or --corpus GOLD_DIR")
@@ -454,7 +469,7 @@ def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, doc
     if source is None:
         raise PlanError(f"{gold}: names no document; give INPUT")
     inputs = () if source.startswith("bundled:") else (_relative_to(source, gold),)
-    extraction = _extract_all(inputs, lexicons, not no_shipped_lexicon)[0]
+    extraction = _extract_all(inputs, lexicons, not no_shipped_lexicon, model=model)[0]
     if annotation is not None:
         _warn_if_gold_of_another_document(gold, annotation, extraction)
     reports = []
@@ -815,6 +830,86 @@ def show_(entity: str, graph: Path | None, store: str, everywhere: bool) -> None
     from .show import show_entity
 
     click.echo(show_entity(entity, _current_graph(graph).path, store, everywhere), nl=False)
+
+
+# ----------------------------------------------------------------------------- learned recogniser
+# `plankg train` and `plankg annotate` (with --model on build and evaluate): a spaCy model trained
+# on plankg's gold and users' corrections. The logic lives in plankg/extract/learned/.
+
+
+@main.command("train")
+@click.option("--from", "corrections", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Corrected annotations: a Label Studio JSON export (.json; JSON-MIN too) or doccano JSONL "
+                   "(.jsonl); may be repeated. A document annotated here replaces the shipped gold's copy.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="The model folder to write (replaced whole when training succeeds).")
+@click.option("--no-shipped-gold", is_flag=True, help="Train on the --from files alone.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed and data give "
+                                                                   "the same model, byte for byte.")
+@click.option("--epochs", type=click.IntRange(min=1), default=None,
+              help="Passes over the data (default: the config's, plankg/extract/learned/config.cfg).")
+@click.option("--threads", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Threads of the numeric libraries.")
+def train_(corrections: tuple[Path, ...], output: Path, no_shipped_gold: bool, seed: int, epochs: int | None,
+           threads: int) -> None:
+    """Train a learned entity recogniser into DIR, on plankg's gold and the --from corrections;
+    use it with plankg build --model DIR."""
+    from .extract.learned.training import limit_threads
+
+    limit_threads(threads)  # before numpy loads
+    from .extract.learned.annotations import merged, read_annotations
+    from .extract.learned.training import describe_report, shipped_gold, train
+
+    read = []
+    for path in corrections:
+        documents, unannotated = read_annotations(path)
+        left_out = f"; {_count(unannotated, 'task')} without an annotation left out" if unannotated else ""
+        click.echo(f"{path}: {_count(len(documents), 'annotated document')}{left_out}", err=True)
+        read.extend(documents)
+    documents = merged([] if no_shipped_gold else shipped_gold(), read)
+    if not documents:
+        raise PlanError("nothing to train on: give --from FILE with annotated documents")
+    progress = (lambda line: click.echo(f"plankg: {line}", err=True)) if sys.stderr.isatty() else None
+    report = train(documents, output, seed=seed, epochs=epochs, progress=progress)
+    click.echo(describe_report(report))
+    click.echo(f"wrote {output}; use it with: plankg build --model {output}")
+
+
+@main.group(cls=PlanCommandGroup)
+def annotate() -> None:
+    """Files for correcting plankg's entities in Label Studio or doccano (then: plankg train --from)."""
+
+
+@annotate.command("export")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Label Studio tasks with pre-annotations (.json) or doccano JSONL (.jsonl).")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=str),
+              help="An extra lexicon; may be repeated.")
+@click.option("--no-shipped-lexicon", is_flag=True, help="Use only the discovery rules and --lexicon files.")
+@click.option("--model", default=None, metavar="DIR", help=_MODEL_HELP)
+def annotate_export(inputs: tuple[str, ...], output: Path, lexicons: tuple[str, ...], no_shipped_lexicon: bool,
+                    model: str | None) -> None:
+    """Write plankg's entities in INPUTS as pre-annotations to correct (offsets in code points of
+    the text plankg reads). Set up the Label Studio project with: plankg annotate config."""
+    from .extract.learned.annotate import export_bytes
+    from .graph.serialize import write_atomic
+
+    if output.suffix.lower() not in (".json", ".jsonl"):
+        raise PlanError(f"{output}: write Label Studio tasks (.json) or doccano JSONL (.jsonl)")
+    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, model=model)
+    version = f"plankg {__version__}" + (f" + model {model}" if model else "")
+    write_atomic(output, export_bytes(extractions, output, version))
+    names = sum(len(e.mentions) for e in extractions)
+    click.echo(f"wrote {output} ({_count(len(extractions), 'document')}, {_count(names, 'pre-annotated name')})")
+
+
+@annotate.command("config")
+def annotate_config() -> None:
+    """Print the Label Studio labeling config of plankg's six entity types."""
+    from .extract.learned.annotate import labeling_config
+
+    click.echo(labeling_config(), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

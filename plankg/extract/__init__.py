@@ -20,14 +20,15 @@ if TYPE_CHECKING:
 
 
 def extract(document: Document, *, lexicons: tuple[str, ...] = (), shipped_lexicon: bool = True,
-            part_of_speech: bool = True) -> Extraction:
-    """Structure and entities of a read document."""
+            part_of_speech: bool = True, model: str | None = None) -> Extraction:
+    """Structure and entities of a read document; ``model``: a learned recogniser to add the names
+    it finds to the rules' (a folder ``plankg train`` wrote, or ``shipped``)."""
     from .link import link
     from .pipeline import cached_pipeline
     from .relations import extract_statements
 
     structure = find_structure(document)
-    nlp = cached_pipeline(tuple(lexicons), shipped_lexicon, part_of_speech)
+    nlp = cached_pipeline(tuple(lexicons), shipped_lexicon, part_of_speech, model)
     extraction = link(document, structure, nlp(document.text), nlp.get_pipe("plan_entities").discoverer.lexicon)
     extraction.statements = extract_statements(extraction)  # issue 7: roles, relations, figures
     return extraction

@@ -102,6 +102,11 @@ class PlanEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         resolved = resolve(doc_text(doc), self.discoverer)
+        if doc.ents:  # names a learned recogniser found (build_pipeline's model): it fills what the rules miss
+            from .learned.combine import with_model_names
+
+            resolved = with_model_names(doc_text(doc), resolved, ((e.start_char, e.end_char, e.label_.lower())
+                                                                  for e in doc.ents), self.discoverer)
         if self.keep_candidates:
             doc.spans["plan_candidates"] = _spans(doc, resolved.candidates)
         doc.spans["plan_entities"] = _spans(doc, resolved.mentions)
@@ -200,10 +205,17 @@ def make_char_tokenizer():
 
 
 def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = True,
-                   part_of_speech: bool = True) -> Language:
+                   part_of_speech: bool = True, model: str | None = None) -> Language:
+    """``model``: a learned recogniser (a folder ``plankg train`` wrote, or ``shipped``) whose
+    components run before ``plan_entities``, which adds the names they find to the rules'."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "plankg.char_tokenizer.v1"}}})
     nlp.max_length = 50_000_000
     nlp.add_pipe("plan_sentences")
+    if model is not None:
+        from .learned.recogniser import load_recogniser
+
+        for name in ("plan_features", "plan_ner"):
+            nlp.add_pipe(name, source=load_recogniser(model))
     nlp.add_pipe("plan_entities", config={"lexicons": list(lexicons), "shipped_lexicon": shipped_lexicon,
                                           "part_of_speech": part_of_speech, "keep_candidates": False})
     return nlp
@@ -211,5 +223,5 @@ def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = Tr
 
 @lru_cache(maxsize=4)
 def cached_pipeline(lexicons: tuple[str, ...] = (), shipped_lexicon: bool = True,
-                    part_of_speech: bool = True) -> Language:
-    return build_pipeline(lexicons, shipped_lexicon=shipped_lexicon, part_of_speech=part_of_speech)
+                    part_of_speech: bool = True, model: str | None = None) -> Language:
+    return build_pipeline(lexicons, shipped_lexicon=shipped_lexicon, part_of_speech=part_of_speech, model=model)

@@ -154,6 +154,7 @@ class Settings:
     cache_dir: str | None = None  # None: no cache
     fingerprint: str = ""  # plankg's build code and data, user lexicons
     max_size: int | None = None  # the largest file read (bytes); None: read.DEFAULT_MAX_SIZE
+    model: str | None = None  # a learned recogniser (plankg build --model); its bytes are in the fingerprint
 
     def key(self, source: str, data: bytes, slug: str | None) -> str:
         digest = hashlib.sha256()
@@ -266,7 +267,8 @@ def _build(job: Job, data: bytes) -> DocResult:
 
     settings = job.settings
     document = read_document(data, name=job.source)
-    extraction = extract(document, lexicons=settings.lexicons, shipped_lexicon=settings.shipped_lexicon)
+    extraction = extract(document, lexicons=settings.lexicons, shipped_lexicon=settings.shipped_lexicon,
+                         model=settings.model)
     slug = job.slug or plan_slug(extraction)
     dataset, rows = document_dataset(extraction, slug, settings.base)
     blobs = {fmt: serialize(dataset, fmt) for fmt in settings.formats}
@@ -342,12 +344,20 @@ def corpus_cache_dir(fingerprint: str) -> Path:
     return cache_dir() / "corpus" / fingerprint
 
 
-def fingerprint(lexicons: Sequence[str]) -> str:
+def fingerprint(lexicons: Sequence[str], model: str | None = None) -> str:
     """plankg's build fingerprint (version, libraries, the code and data of extract/, graph/
-    and ontology/: ``plankg.caching.build_key``) and the bytes of the user lexicons."""
+    and ontology/: ``plankg.caching.build_key``), the bytes of the user lexicons and those
+    of the files of a learned model's folder."""
     from ..caching import build_key
 
     digest = hashlib.sha256(build_key().encode())
+    if model is not None:
+        from ..extract.learned import model_path
+
+        folder = model_path(model)
+        digest.update(f"model:{model}".encode("utf-8", "surrogateescape") + b"\0")
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(os.fsencode(file.relative_to(folder)) + b"\0" + hashlib.sha256(file.read_bytes()).digest())
     for path in lexicons:
         digest.update(os.fsencode(path) + b"\0")
         try:

@@ -64,6 +64,7 @@ class PLAN(DefinedNamespace):
     EnumerationRule: URIRef
     DutyNoteRule: URIRef
     PartOfSpeechRule: URIRef
+    LearnedModelRule: URIRef
     # ---- Issue 7: what the plan wants done (plankg/extract/relations.py, plankg/graph/relations.py)
     ActionType: URIRef
     Role: URIRef
@@ -171,6 +172,7 @@ RULES: dict[str, URIRef] = {
     "enumeration": PLAN.EnumerationRule,
     "duty": PLAN.DutyNoteRule,
     "jieba": PLAN.PartOfSpeechRule,
+    "model": PLAN.LearnedModelRule,
 }
 
 PREFIXES: dict[str, str] = {
