@@ -88,6 +88,9 @@ def main() -> None:
         "but their errors were never looked at while the extractor was changed; the **development** set",
         "was looked at, so its current figures are not generalisation.",
         "",
+        "The learned recogniser (off by default) has its leave-one-document-out and first-sight",
+        "figures, rules alone against rules + model, in docs/quality-learned.md.",
+        "",
     ]
     lines += section("Development set (tuned on)", dev, firsts, scores)
     lines += section("Held out (never tuned on)", held, firsts, scores)
