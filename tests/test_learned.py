@@ -232,6 +232,17 @@ def test_doccano_entities_records_are_read(tmp_path):
         read_annotations(path)
 
 
+def test_label_studio_json_min_exports_are_read(tmp_path):
+    path = tmp_path / "min.json"
+    path.write_text(json.dumps([{"id": 1, "text": "支持前海、横琴发展", "label": [
+        {"start": 2, "end": 4, "text": "前海", "labels": ["Place"]},
+        {"start": 5, "end": 7, "text": "横琴", "labels": ["Place"]}]}, {"id": 2, "text": "未标注"}],
+        ensure_ascii=False), "utf-8")
+    documents, unannotated = read_annotations(path)
+    assert [d.annotations for d in documents] == [(Annotation(2, 4, "place"), Annotation(5, 7, "place"))]
+    assert unannotated == 1
+
+
 # --- the shipped model ----------------------------------------------------------------------
 
 def test_the_shipped_model_gives_the_same_graph_twice(tmp_path):
