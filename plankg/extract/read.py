@@ -45,6 +45,7 @@ from typing import Any, Iterable, NamedTuple
 
 import yaml
 
+from plankg.cjk import is_cjk_text as _is_cjk
 from plankg.extract.model import Document, Metadata, Paragraph, PlanError
 from plankg.extract.office import to_text
 
@@ -392,18 +393,6 @@ def _codec_name(name: str) -> str:
         return codecs.lookup(name).name
     except LookupError:
         return name
-
-
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x2E80 <= o <= 0x9FFF  # radicals, CJK punctuation, kana, ideographs
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF  # full-width forms
-        or 0x2000 <= o <= 0x206F  # general punctuation: “ ” — …
-        or 0x20000 <= o <= 0x3134F
-        or ch == "\u00b7"
-    )
 
 
 def _mostly_cjk(text: str) -> bool:
