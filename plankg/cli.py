@@ -162,12 +162,12 @@ _MODEL_HELP = ("A learned entity recogniser that adds the names the rules miss: 
                    "file's bytes and path, the options and plankg's version and code).")
 @click.option("--keep-going", is_flag=True,
               help="Skip named files that cannot be built, as files found in a folder are.")
+@click.option("--max-size", type=click.IntRange(min=1), default=50 * 2**20, show_default=True, metavar="BYTES",
+              help="The largest document read; a larger one is refused (skipped in a folder).")
 @click.option("--executor", default="local", show_default=True, metavar="WHERE",
               help="Where the documents are extracted: local (-j worker processes here) or dask://HOST:PORT "
                    "(the scheduler of a dask.distributed cluster, for a corpus; needs pip install "
                    "'plankg[dask]' and plankg on the workers). The output is the same.")
-@click.option("--max-size", type=click.IntRange(min=1), default=50 * 2**20, show_default=True, metavar="BYTES",
-              help="The largest document read; a larger one is refused (skipped in a folder).")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | None, base: str | None,
           lexicons: tuple[str, ...], no_shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
           keep_going: bool, max_size: int, model: str | None, executor: str = "local") -> None:
@@ -213,7 +213,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     sweep_stale_parts([output for output in outputs if str(output) != "-"])  # a killed run's leftovers
     if corpus:
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
-                      keep_going, executor, max_size, model)
+                      keep_going, max_size, model, executor)
         return
     stages = _Stages(sys.stderr.isatty())
     extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, max_size, stages, model)
@@ -252,8 +252,8 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
 
 def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: list[str], base: str | None,
                   lexicons: tuple[str, ...], shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
-                  keep_going: bool,
-                  executor: str | None = None, max_size: int | None = None, model: str | None = None) -> None:
+                  keep_going: bool, max_size: int | None = None, model: str | None = None,
+                  executor: str | None = None) -> None:
     """Issue 6: several documents or folders, streamed document by document (plankg/graph/corpus.py).
     An output that its extension does not name (standard output, or a file named with --format)
     is built in a temporary file and copied whole to its place at the end."""
@@ -355,23 +355,18 @@ def _base_problem(base: str) -> str | None:
 
 
 def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, docs: Path | None,
-                     lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool, fmt: str = "text",
-                     model: str | None = None) -> None:
+                     lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool, model: str | None,
+                     fmt: str = "text") -> None:
     from . import scoring
     from .graph import build_graph
 
+    def build(document: Path):
+        extraction = _extract_all((str(Path(input) if input and folder is None else document),), lexicons,
+                                  shipped_lexicon, model=model)[0]
+        return build_graph(extraction), extraction.document.metadata.title
+
     files = scoring.gold_files(folder) if folder is not None else [gold]
-    scores = []
-    for path in files:
-        gold_file = scoring.CorpusGold.load(path)
-        document = Path(input) if input and folder is None else (docs or path.parent.parent / "docs") / gold_file.source
-        if not document.is_file():
-            raise PlanError(f"{path}: its document {document} is not there (give --docs DOCS_DIR)")
-        extraction = _extract_all((str(document),), lexicons, shipped_lexicon, model=model)[0]
-        title = (extraction.document.metadata.title or "").replace(" ", "")
-        if title and scoring.normalise(title) != scoring.normalise(gold_file.title):
-            _warn(f"{path.name}: the gold is for 《{gold_file.title}》, the document is 《{title}》")
-        scores.append(scoring.score_graph(gold_file, build_graph(extraction), path.stem))
+    scores = scoring.score_corpus(files, docs, build, warn=_warn)
     if fmt == "json":
         import json
         from dataclasses import asdict
@@ -445,7 +440,7 @@ def validate(path: Path | None, fmt: str) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Tables to read, or JSON (the scores and, with --details, every list) for scripts.")
 def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, docs: Path | None,
-             lexicons: tuple[str, ...], no_shipped_lexicon: bool, model: str | None, details: bool,
+             lexicons: tuple[str, ...], no_shipped_lexicon: bool, details: bool, model: str | None,
              fmt: str) -> None:
     """Score extraction against a GOLD annotation of INPUT (default: the gold's document).
 
@@ -456,7 +451,7 @@ def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, doc
     rules; ``--corpus GOLD_DIR --docs DOCS_DIR`` scores a whole folder of them and prints a
     per-document table with micro and macro averages."""
     if corpus_gold is not None or (gold is not None and gold.suffix == ".json"):
-        _evaluate_corpus(corpus_gold, gold, input, docs, lexicons, not no_shipped_lexicon, details, fmt, model)
+        _evaluate_corpus(corpus_gold, gold, input, docs, lexicons, not no_shipped_lexicon, details, model, fmt)
         return
     if gold is None:
         raise PlanError("give a GOLD file or --corpus GOLD_DIR")
