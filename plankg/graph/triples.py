@@ -99,8 +99,22 @@ class TripleBuffer:
         of a dataset holds the union of its graphs."""
         if self.native:  # statements read back may repeat the others
             return write_quads(self.quads(), fmt, self.prefixes)
+        if fmt in _LINE_BASED:
+            return self._lines(with_graph=fmt not in _TRIPLES)
         statements = self.triples() if fmt in _TRIPLES else self.quads()
         return write_statements(list(statements), fmt, self.prefixes)
+
+    def _lines(self, with_graph: bool) -> bytes:
+        """N-Quads (or, without graph names, N-Triples): one line per distinct statement, in
+        byte order. Each distinct term is written once, by pyoxigraph (``str`` of its term is
+        its N-Triples form), and the lines are joined here: no ``Quad`` objects, no sort by
+        term, no second parse of the lines."""
+        write = _Converter(lambda term: str(to_oxigraph(term)))
+        lines = set()
+        for name, statements in self.statements.items():
+            end = f" {write(name)} .\n" if with_graph and name is not None else " .\n"
+            lines.update(f"{write(s)} {write(p)} {write(o)}{end}" for s, p, o in statements)
+        return "".join(sorted(lines)).encode()  # code point order is UTF-8 byte order
 
     def to_rdflib(self):
         """An rdflib ``Graph`` of the statements, or a ``Dataset`` when there are named graphs."""
@@ -120,15 +134,17 @@ class TripleBuffer:
 
 
 class _Converter:
-    """rdflib terms to pyoxigraph terms, each distinct term converted once."""
+    """rdflib terms to pyoxigraph terms (or what ``convert`` makes of them), each distinct
+    term converted once."""
 
-    def __init__(self) -> None:
+    def __init__(self, convert=None) -> None:
         self._done: dict = {}
+        self._convert = convert or to_oxigraph
 
     def __call__(self, term):
         found = self._done.get(term)
         if found is None:
-            found = self._done[term] = to_oxigraph(term)
+            found = self._done[term] = self._convert(term)
         return found
 
 
