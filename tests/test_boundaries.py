@@ -80,3 +80,22 @@ def test_a_defined_name_is_found_from_its_definition():
 def test_a_leading_verb_is_not_part_of_a_name():
     names = _names("请中国人民银行会同有关部门研究。")
     assert "中国人民银行" in names and not [n for n in names if n.startswith("请")]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("各地要依托全国企业登记在线审核监管平台，压缩办理时间。", "全国企业登记在线审核监管平台"),  # opener, verbs inside
+    ("加快建设河道沿线安全隐患排查治理信息平台。", "河道沿线安全隐患排查治理信息平台"),      # long, no opener
+    ("推进工程建设施工许可联合审核管理系统与其他系统对接。", "工程建设施工许可联合审核管理系统"),  # ended by 与
+    ("在省级平台建立与职责相对应的国家抽查对象名录库。", "国家抽查对象名录库"),               # cut after 的
+    ("将检查结果归集至国家产品质量信息公示系统。", "国家产品质量信息公示系统"),               # cut after 至
+])
+def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
+    assert _names(body).get(name) == "institution"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("搭建供需对接平台，促进交流。", "供需对接平台"),            # a kind of platform: short, no opener
+    ("完善城市垃圾处理系统。", "城市垃圾处理系统"),
+])
+def test_kinds_of_system_are_not_names(body, phrase):
+    assert phrase not in _names(body)

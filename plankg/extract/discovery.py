@@ -61,6 +61,28 @@ class _Walk:
 
 
 @dataclass(frozen=True)
+class Launch(NamedTuple):
+    """A group of launched names: the verbs before them, their heads, the words that cut them."""
+
+    pattern: re.Pattern[str]
+    kind: str  # the type of its names
+    least: int  # shortest modifier
+    cuts: tuple[str, ...]  # words inside the match after which the name starts (when a word of their own)
+
+
+class Launch(NamedTuple):
+    """A group of launched names: the verbs before them, their heads, the words that cut them."""
+
+    pattern: re.Pattern[str]
+    kind: str  # the type of its names
+    least: int  # shortest modifier
+    cuts: tuple[str, ...]  # words inside a match after which the name starts, where they are words
+    least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
+    strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
+    verbs: tuple[str, ...]  # the launching verbs, longest first
+
+
+@dataclass(frozen=True)
 class DiscoveryRules:
     heads: dict[str, tuple[str, ...]]  # head word -> types, in preference order
     boundaries: dict[str, tuple[str, ...]]  # heads plus endings that only bound a walk
@@ -93,7 +115,7 @@ class DiscoveryRules:
     duty_split: re.Pattern[str]
     duty_tail: re.Pattern[str]
     duty_not_names: re.Pattern[str]
-    launched: tuple[tuple[re.Pattern[str], str, int], ...]  # (pattern, type of its names, shortest modifier)
+    launched: tuple[Launch, ...]
     launch_cuts: tuple[str, ...]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
@@ -134,10 +156,22 @@ def _alternation(words: list[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
-def _launch_pattern(verbs: list[str], heads: list[str]) -> re.Pattern[str]:
-    """A verb, then a name of up to 24 characters ending in a head word at a clause edge."""
+def _launch_pattern(verbs: list[str], heads: list[str], edge: list[str]) -> re.Pattern[str]:
+    """A verb, then a name of up to 24 characters ending in a head word at a clause edge
+    (clause punctuation, the end of the text, or one of the ``edge`` words)."""
     return re.compile(f"(?:{_alternation(verbs)})(?P<name>[^，。、；：！？“”（）()\\s]{{2,24}}?(?P<head>{_alternation(heads)}))"
-                      f"(?=[，。、；：）)]|等|工作|$)")
+                      f"(?=[，。、；：（）()]|{_alternation(edge)}|$)")
+
+
+def _launch(item: dict, data: dict) -> Launch:
+    """One group of ``launched`` in discovery.yaml (its own ``cuts`` and verbs added to ``launch_cuts``)."""
+    least = int(item.get("min_modifier", 4))
+    cuts = tuple(data["launch_cuts"]) + tuple(item.get("cuts", ()))
+    if "cuts" in item:  # a launching verb standing as a word inside the match starts the name after it
+        cuts += tuple(item["verbs"])
+    return Launch(_launch_pattern(item["verbs"], item["heads"], item.get("edge", data["launch_edge"])),
+                  item["type"], least, cuts, int(item.get("min_modifier_plain", least)),
+                  bool(item.get("strip_leading", True)), tuple(sorted(item["verbs"], key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -195,8 +229,7 @@ def discovery_rules() -> DiscoveryRules:
         duty_tail=re.compile(data["duty_tail"]),
         duty_not_names=re.compile(data["duty_not_names"]),
         launch_cuts=tuple(data["launch_cuts"]),
-        launched=tuple((_launch_pattern(item["verbs"], item["heads"]), item["type"], int(item.get("min_modifier", 4)))
-                       for item in data["launched"]),
+        launched=tuple(_launch(item, data) for item in data["launched"]),
         duty_strip=re.compile(data["duty_strip"]),
         enumeration_item_max=int(data["enumeration_item_max"]),
         abbreviation_context=data["abbreviation_context"],
@@ -315,25 +348,45 @@ class Discoverer:
         edge: 开展|整治违法排污企业保障群众健康环保专项行动, 实施|主要农作物生产全程机械化推进行动.
         The verb marks where the name begins, so a name may hold verbs of its own."""
         found = []
-        for pattern, kind, least in self.rules.launched:
-            found += self._launched(text, pattern, kind, least)
+        for launch in self.rules.launched:
+            found += self._launched(text, launch)
         return found
 
-    def _launched(self, text: str, pattern: re.Pattern[str], kind: str, least: int) -> list[Candidate]:
+    def _launched(self, text: str, launch: Launch) -> list[Candidate]:
         found = []
-        for match in pattern.finditer(text):
+        kind, least = launch.kind, launch.least
+        for match in launch.pattern.finditer(text):
             start, end = match.span("name")
-            cut = max((text.rfind(w, start, end - len(match.group("head"))) + len(w)
-                       for w in self.rules.launch_cuts), default=start)
-            if text[cut - 1] in "和与及或" and end - cut < 6:
+            head_start = end - len(match.group("head"))
+            cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts), default=start)
+            if launch.strip_leading and text[cut - 1] in "和与及或" and end - cut < 6:
                 cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
-            start = self.leading_stops_end(text, max(start, cut), end)
+            start = max(start, cut)
+            start = self.leading_stops_end(text, start, end) if launch.strip_leading else \
+                _skip_words(text, start, end, launch.verbs)
             modifier = text[start:end - len(match.group("head"))]
             if self.rules.is_generic(text[start:end]) or self._residue(modifier, self.rules.generic_modifiers) < 4 \
-                    or len(modifier) < least:
+                    or len(modifier) < (least if self._opener_at(text, start) else launch.least_plain):
                 continue
             found.append(Candidate(start, end, kind, "head"))
         return found
+
+    @staticmethod
+    def _cut_after(text: str, word: str, start: int, end: int) -> int:
+        """Where a name starts after the last ``word`` in ``text[start:end]`` that stands as a
+        word of its own: 沪|建设|债券…平台 and 从|检查对象名录库 cut; 工程建设 and 检查对象 are
+        dictionary words across the cut word's edge, and do not (only a one-character word's
+        right edge counts: …纳入|城市… is cut although 入城 is a word)."""
+        at = text.rfind(word, start, end)
+        if at == -1:
+            return start
+        after = at + len(word)
+        freq = jieba_freq()
+        for edge in (at, after) if len(word) == 1 else (at,):
+            if any(freq.get(text[i:j], 0) >= _CUT_WORD_FREQ for i in range(max(start, edge - 3), edge)
+                   for j in range(edge + 1, min(end, edge + 3) + 1) if j - i >= 2):
+                return start
+        return after
 
     def acronym_named(self, text: str) -> list[Candidate]:
         """A name followed by its acronym in brackets, typed by how the name ends:
@@ -716,8 +769,22 @@ _CONTEXT_RIGHT = 7  # and after it: blockers (3), an opener running on past the 
 _MEMO_LIMIT = 200_000
 _MISSING = object()
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
-_CROSSING_FREQ = 300
-_NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word  # a dictionary word this common across a name's edge means the name is not there
+_CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
+_NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
+_CUT_WORD_FREQ = 3  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
+
+
+def _skip_words(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
+    """Where ``text[start:end]`` starts once the ``words`` that open it are skipped (加快|建设|…)."""
+    moved = True
+    while moved:
+        moved = False
+        for word in words:
+            if text.startswith(word, start) and start + len(word) < end:
+                start += len(word)
+                moved = True
+                break
+    return start
 
 
 def _chanted(name: str) -> bool:
