@@ -99,3 +99,23 @@ def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
 ])
 def test_kinds_of_system_are_not_names(body, phrase):
     assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("鼓励开展林业机械融资租赁业务。", "林业机械融资租赁"),        # a leasing type: 融资租赁 with a kind
+    ("探索用水权质押融资。", "用水权质押融资"),                    # a pledge financing type
+    ("发展船舶担保融资。", "船舶担保融资"),
+    ("推广安全生产责任险。", "安全生产责任险"),                    # 险 as the head of an insurance type
+    ("支持发行小微企业集合债券。", "小微企业集合债券"),            # 集合 builds the name, it does not end it
+    ("扩大汽车消费信贷。", "汽车消费信贷"),
+])
+def test_product_types_named_by_their_head_and_a_kind(body, name):
+    assert _names(body).get(name) == "product"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("防范化解金融风险。", "金融风险"),          # 风险 is not an insurance
+    ("发展人身险业务。", "人身险"),              # a line of business, not a type
+])
+def test_product_heads_without_a_kind_are_not_names(body, phrase):
+    assert phrase not in _names(body)
