@@ -32,7 +32,7 @@ from pathlib import Path
 
 from plankg.ontology import DEFAULT_BASE
 from plankg.queries import list_queries, open_target, run_query
-from plankg.queries.cache import bundled_graph_path
+from plankg.build import bundled_graph_path
 
 OUT = Path(__file__).resolve().parent / "out"
 PLAN_PREFIX = f"<{DEFAULT_BASE}plan/"

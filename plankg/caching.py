@@ -1,6 +1,6 @@
 """plankg's cache directory and its build fingerprint, for every cache that keeps built graphs
-(the bundled plan's graph in ``plankg.queries.cache``, a corpus build's per-document results
-in ``plankg.graph.corpus``).
+(the bundled plan's graph in ``plankg.build.bundled``, a corpus build's per-document results
+in ``plankg.build.corpus``).
 
 The cache directory is ``$PLANKG_CACHE_DIR`` when set, else platformdirs' user cache
 directory for plankg (``$XDG_CACHE_HOME/plankg`` or ``~/.cache/plankg`` on Linux).
@@ -10,6 +10,7 @@ directory for plankg (``$XDG_CACHE_HOME/plankg`` or ``~/.cache/plankg`` on Linux
 * the versions of the libraries whose behaviour shapes a graph (rdflib, spaCy, jieba,
   pypinyin, pyahocorasick, pyoxigraph);
 * the path and bytes of every file of the packages that build the graph —
+  ``plankg/build`` (the orchestration: what a corpus build caches per document),
   ``plankg/extract`` (code, lexicons, rules, precomputed tables and the bundled
   document), ``plankg/graph`` and ``plankg/ontology`` — and of ``plankg/__init__.py``
   and ``plankg/cjk.py``.
@@ -26,7 +27,7 @@ from pathlib import Path
 from . import __version__
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-BUILD_PACKAGES = ("extract", "graph", "ontology")
+BUILD_PACKAGES = ("build", "extract", "graph", "ontology")
 BUILD_MODULES = ("__init__.py", "cjk.py")
 BUILD_LIBRARIES = ("rdflib", "spacy", "jieba", "pypinyin", "pyahocorasick", "pyoxigraph")
 _SKIP_SUFFIXES = (".pyc", ".pyo")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,9 +14,9 @@ from urllib.parse import urlsplit
 import click
 
 from . import __version__
+from .current import OUT_DIR as DEFAULT_OUT
 from .extract.model import ENTITY_TYPES, PlanError
 
-DEFAULT_OUT = Path("plankg-out")
 _FORMAT_NAMES = ("ttl", "nt", "jsonld", "trig", "nq", "rdf")  # = graph.serialize.FORMAT_NAMES, without rdflib
 
 
@@ -50,7 +49,7 @@ def main() -> None:
     """Turn Chinese government plans and policy documents into a knowledge graph."""
 
 
-#: where a command's graph comes from without --graph (plankg/graph/current.py)
+#: where a command's graph comes from without --graph (plankg/current.py)
 _CURRENT = ("default: the graph the last plankg build in this folder wrote, else plankg-out/graph.ttl, "
             "else the bundled plan")
 
@@ -60,57 +59,11 @@ def _warn(message: str) -> None:
 
 
 def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lexicon: bool,
-                 max_size: int | None = None, stages: _Stages | None = None, model: str | None = None):
-    from .extract import extract, find_structure
-    from .extract.lexicon import load_lexicon
-    from .extract.read import read_bundled
+                 max_size: int | None = None, model: str | None = None, stages=None):
+    """The extractions of ``inputs`` (none: the bundled plan), through ``plankg.build``."""
+    from .build import extract_documents
 
-    load_lexicon(lexicons)  # a malformed lexicon fails before any document is read
-    documents = [_read_input(path, max_size) for path in inputs] if inputs else [read_bundled()]
-    stages = stages or _Stages()
-    stages.start(sum(len(document.text) for document in documents))
-    stages.show("finding the structure")
-    for document in documents:
-        find_structure(document)  # fails (PlanError) before spaCy is loaded
-    stages.show("finding entities and relations")
-    if model is not None:
-        from .extract.learned import check_model_folder
-
-        check_model_folder(model)  # before spaCy loads
-    return [extract(doc, lexicons=lexicons, shipped_lexicon=shipped_lexicon, model=model) for doc in documents]
-
-
-def _read_input(path: str, max_size: int | None):
-    """A document named on the command line: standard input for -, else a regular file; at
-    most ``max_size`` bytes either way (default 50 MB)."""
-    from .extract.read import DEFAULT_MAX_SIZE, read_file, read_document
-
-    if path != "-":
-        return read_document(read_file(path, max_size), name=path)
-    limit = DEFAULT_MAX_SIZE if max_size is None else max_size
-    data = sys.stdin.buffer.read(limit + 1)
-    if len(data) > limit:
-        raise PlanError(f"<stdin>: larger than the limit of {limit:,} bytes (--max-size)")
-    return read_document(data, name="<stdin>")
-
-
-class _Stages:
-    """One line per stage on a terminal while a long document builds (it may take minutes)."""
-
-    LONG = 300_000  # characters of text
-
-    def __init__(self, enabled: bool = False):
-        self.enabled = enabled
-        self.began = time.monotonic()
-
-    def start(self, chars: int) -> None:
-        self.enabled = self.enabled and chars >= self.LONG
-        if self.enabled:
-            click.echo(f"plankg: {chars:,} characters read", err=True)
-
-    def show(self, stage: str) -> None:
-        if self.enabled:
-            click.echo(f"plankg: {stage}… ({time.monotonic() - self.began:.0f} s so far)", err=True)
+    return extract_documents(inputs, lexicons, shipped_lexicon, max_size, stages, model)
 
 
 def _summary(extraction) -> str:
@@ -183,7 +136,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     Exit status: 0 when every document built; 1 when some were skipped (the output holds
     the others); 2 for bad usage or input, and when no document built (nothing is written).
     """
-    from .graph.serialize import output_format, serialize, sweep_stale_parts, write_output
+    from .graph.serialize import output_format, sweep_stale_parts
     from .lifetime import stop_on_sigterm
 
     stop_on_sigterm()  # SIGTERM, like Ctrl-C, removes the temporary files and stops the workers
@@ -198,7 +151,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         raise PlanError("-: standard input can only be the one input")
     executor = None if executor == "local" else executor
     if executor is not None:
-        from .graph.cluster import scheduler_address
+        from .build.corpus.cluster import scheduler_address
 
         scheduler_address(executor)  # a malformed address fails before anything is read
     corpus = len(inputs) > 1 or any(name != "-" and Path(name).is_dir() for name in inputs) \
@@ -215,30 +168,14 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
                       keep_going, max_size, model, executor)
         return
-    stages = _Stages(sys.stderr.isatty())
-    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, max_size, stages, model)
+    from .build import Progress
+    from .build.outputs import network_page_after_build, record_build, write_graphs
 
-    from .graph.build import build_quads, build_triples
+    stages = Progress(sys.stderr.isatty(), lambda line: click.echo(line, err=True))  # for a long document
+    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, max_size, model, stages)
     from .ontology import DEFAULT_BASE
 
-    base = base or DEFAULT_BASE
-    graphs: dict[bool, object] = {}  # one graph, or a dataset (a named graph per plan)
-
-    def graph_for(fmt: str):
-        as_dataset = len(extractions) > 1 or fmt in ("trig", "nquads")
-        if as_dataset not in graphs:
-            graphs[as_dataset] = (build_quads(extractions, base) if as_dataset
-                                  else build_triples(extractions[0], base))
-        return graphs[as_dataset]
-
-    # every file is serialised before the first one is written
-    stages.show("building the graph")
-    for fmt in formats:
-        graph_for(fmt)
-    stages.show("writing")
-    data = [serialize(graph_for(fmt), fmt) for fmt in formats]
-    for output, payload in zip(outputs, data):
-        write_output(output, payload)
+    graphs = write_graphs(extractions, outputs, formats, base or DEFAULT_BASE, stages)
     for extraction in extractions:
         for warning in extraction.warnings:
             _warn(f"{extraction.document.source}: {warning}" if not warning.startswith(
@@ -246,55 +183,27 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         click.echo(_summary(extraction), err=to_stdout)
     for output in outputs:
         click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)
-    _record_build(outputs)
-    _network_page_after_build(outputs, lambda: graph_for(formats[0]).to_rdflib())  # plankg-out/network.html
+    record_build(outputs)
+    page = network_page_after_build(outputs, lambda: graphs.graph_for(formats[0]).to_rdflib(), _warn)
+    if page is not None:
+        click.echo(f"wrote {page}")  # plankg-out/network.html
 
 
 def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: list[str], base: str | None,
                   lexicons: tuple[str, ...], shipped_lexicon: bool, jobs: int, shard_size: int | None, cache: bool,
                   keep_going: bool, max_size: int | None = None, model: str | None = None,
                   executor: str | None = None) -> None:
-    """Issue 6: several documents or folders, streamed document by document (plankg/graph/corpus.py).
-    An output that its extension does not name (standard output, or a file named with --format)
-    is built in a temporary file and copied whole to its place at the end."""
-    import os
-
-    from .extract.lexicon import load_lexicon
-    from .graph.corpus import (Settings, build_corpus, corpus_cache_dir, fingerprint, ignored_note,
-                               summary_table, totals_line, walk)
-    from .graph.serialize import EXTENSIONS, FORMATS, write_output
-    from .lifetime import private_folder
+    """Several documents or folders, streamed document by document (``plankg.build.corpus``);
+    then the warnings, a line per document, the files written and the summary table."""
+    from .build.corpus import build_inputs, build_settings, ignored_note, summary_table, totals_line
+    from .build.outputs import record_build
     from .ontology import DEFAULT_BASE
 
-    load_lexicon(lexicons)  # a malformed lexicon fails before any document is read
-    found = walk(inputs)
-    if not found.sources:
-        for warning in found.warnings:
-            _warn(warning)
-        where = ", ".join(inputs)
-        raise PlanError(f"{where}: no documents in {'this directory' if len(inputs) == 1 else 'these directories'} "
-                        f"(.txt, .md, .html, .htm, .docx or .pdf files)")
-    key = fingerprint(lexicons, model)
-    settings = Settings(base=base or DEFAULT_BASE, lexicons=tuple(lexicons), shipped_lexicon=shipped_lexicon,
-                        cache_dir=str(corpus_cache_dir(key)) if cache else None, fingerprint=key,
-                        max_size=max_size, model=model)
+    settings = build_settings(base or DEFAULT_BASE, lexicons, shipped_lexicon, cache, max_size, model)
     to_stdout = any(str(output) == "-" for output in outputs)
-    with private_folder("plankg-output-") as spool:  # removed on exit; a killed run's by the next
-        paths, staged = [], {}  # staged: temporary file -> the output it stands for
-        for k, (output, fmt) in enumerate(zip(outputs, formats)):
-            path = output
-            if str(output) == "-" or FORMATS.get(output.suffix.lower()) != fmt:
-                if shard_size is not None and fmt == "nquads":
-                    raise PlanError(f"{output}: --shard-size writes files named NAME-00001.nq; give -o NAME.nq")
-                path = Path(spool) / f"output-{k}{EXTENSIONS[fmt]}"
-                staged[path] = output
-            paths.append(path)
-        report = build_corpus(found.sources, paths, settings, jobs=jobs or os.cpu_count() or 1,
-                              shard_size=shard_size, keep_going=keep_going, walk_report=found,
-                              executor=executor)
-        for tmp, output in staged.items():
-            if tmp in report.written:
-                write_output(output, tmp.read_bytes())
+    report, staged = build_inputs(inputs, outputs, formats, settings, jobs=jobs, shard_size=shard_size,
+                                  keep_going=keep_going, executor=executor, warn=_warn)
+    found = report.walk
     for warning in found.warnings:
         _warn(warning)
     note = ignored_note(found)
@@ -314,7 +223,7 @@ def _build_corpus(inputs: tuple[str, ...], outputs: tuple[Path, ...], formats: l
         output = staged.get(output, output)
         click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)
     if shard_size is None:
-        _record_build(tuple(staged.get(output, output) for output in report.written))
+        record_build(tuple(staged.get(output, output) for output in report.written))
     click.echo(summary_table(report), err=True)
     click.echo(f"plankg: {totals_line(report)}", err=True)
     if report.failed:
@@ -518,7 +427,7 @@ def _relative_to(source: str, gold: Path) -> str:
 
 
 # ----------------------------------------------------------------------------- SPARQL
-# Issue 4: the query library, `plankg query`, the endpoint and push. The logic lives
+# The query library, `plankg query`, the endpoint and push. The logic lives
 # in plankg/queries/; these commands only parse options.
 
 _STORE_HELP = ("Where the query runs (Oxigraph answers every query): oxigraph (the graph in memory) or "
@@ -619,7 +528,7 @@ def push(endpoint: str, graph_iri: str | None, graph: Path | None, store: str, a
 
 
 # ----------------------------------------------------------------------------- corpus
-# Issue 6: corpus builds live in `build` (plankg/graph/corpus.py); comparing two plans here.
+# Corpus builds live in `build` (plankg/build/corpus/); comparing two plans here.
 
 
 @main.command()
@@ -638,17 +547,22 @@ def push(endpoint: str, graph_iri: str | None, graph: Path | None, store: str, a
 def diff(plan_a: str, plan_b: str, graph: Path | None, store: str, lexicons: tuple[str, ...],
          no_shipped_lexicon: bool, max_width: int) -> None:
     """The entities PLAN_B adds (+), drops (-) and keeps (=) compared with PLAN_A, by type."""
+    documents = graph is None and Path(plan_a).is_file() and Path(plan_b).is_file()
+    if documents:  # two document files, built together first
+        from .build import documents_graph
+        from .queries.diff import diff_built
+
+        built, iris = documents_graph((plan_a, plan_b), lexicons, not no_shipped_lexicon)
+        click.echo(diff_built(built, iris, max_width), nl=False)
+        return
     from .queries.diff import diff_command
 
-    documents = graph is None and Path(plan_a).is_file() and Path(plan_b).is_file()
-    graph = None if documents else _current_graph(graph).path
-    click.echo(diff_command(plan_a, plan_b, graph, store, lexicons, not no_shipped_lexicon, max_width,
-                            documents=documents), nl=False)
+    click.echo(diff_command(plan_a, plan_b, _current_graph(graph).path, store, max_width), nl=False)
 
 
 # ----------------------------------------------------------------------------- Entity network
-# Issue 5: `plankg viz`, `plankg stats`, `plankg export`, and the page `plankg build` writes
-# beside its default output (_network_page_after_build). The logic lives in
+# The entity network: `plankg viz`, `plankg stats`, `plankg export`, and the page `plankg build` writes
+# beside its default output (plankg/build/outputs.py). The logic lives in
 # plankg/graph/analytics.py, render.py and export.py; these commands only parse options.
 
 _NETWORK_GRAPH_HELP = f"Graph file written by plankg build ({_CURRENT})."
@@ -751,7 +665,7 @@ def export(graph: Path | None, fmt: str | None, output: Path | None, view: str) 
 
 def _say_replacing(output: Path, graph) -> None:
     """Warn when ``output`` was made from another graph than ``graph`` (it is replaced)."""
-    from .graph.current import replacing
+    from .current import replacing
 
     note = replacing(output, graph)
     if note:
@@ -759,46 +673,16 @@ def _say_replacing(output: Path, graph) -> None:
 
 
 def _record_made(output: Path, graph) -> None:
-    from .graph.current import record_made
+    from .current import record_made
 
     record_made(output, graph)
 
 
-def _network_page_after_build(outputs, graph) -> None:
-    """`plankg build` writing into plankg-out/ also writes plankg-out/network.html (``graph()``:
-    the rdflib graph, made only then). The graph is already written: a page that cannot be
-    made only warns."""
-    from .graph.current import CurrentGraph, Origin, record_made
-
-    written = [Path(output) for output in outputs if Path(output).parent == DEFAULT_OUT]
-    if not written:
-        return
-    target = DEFAULT_OUT / "network.html"
-    try:
-        from .graph.render import write_page
-
-        write_page(graph(), target)
-    except Exception as err:  # noqa: BLE001 - the page is extra; the graph must not be lost over it
-        _warn(f"{target}: network page not written ({' '.join(str(err).split()) or type(err).__name__})")
-        return
-    record_made(target, CurrentGraph(written[0], Origin.GIVEN))
-    click.echo(f"wrote {target}")
-
-
-def _record_build(outputs) -> None:
-    """Remember the first graph file the build wrote as this folder's current graph."""
-    from .graph.current import record_build
-
-    files = [Path(output) for output in outputs if str(output) != "-"]
-    if files:
-        record_build(files[0])
-
-
 def _current_graph(graph: Path | None):
-    """The graph a command reads (plankg/graph/current.py): --graph, else the last build's output
+    """The graph a command reads (plankg/current.py): --graph, else the last build's output
     here, else plankg-out/graph.ttl, else the bundled plan (path None); when it was not given,
     one line on stderr names it as it is read."""
-    from .graph.current import Origin, announce_reads, current_graph
+    from .current import Origin, announce_reads, current_graph
 
     choice = current_graph(graph)
     if choice.origin is not Origin.GIVEN:
@@ -806,7 +690,7 @@ def _current_graph(graph: Path | None):
     return choice
 
 
-# ----------------------------------------------------------------------------- issue 7
+# ----------------------------------------------------------------------------- one entity
 # What the plan wants done: `plankg show ENTITY`. The logic lives in plankg/show.py
 # (SPARQL over a written graph); roles, relations and figures are scored by `plankg evaluate`.
 

@@ -102,7 +102,7 @@ def plan_graph_path(plankg_cache_dir, tmp_path_factory) -> Path:
     extraction code while the tests run) cannot remove it mid-session."""
     import shutil
 
-    from plankg.queries.cache import bundled_graph_path
+    from plankg.build import bundled_graph_path
 
     copy = tmp_path_factory.mktemp("plan-graph") / "plan.nt"
     shutil.copyfile(bundled_graph_path(), copy)

@@ -1,5 +1,5 @@
 """Corpus builds on a dask.distributed cluster (``plankg build DIR --executor dask://HOST:PORT``,
-plankg/graph/cluster.py): the same bytes as a local build, the same per-document cache. The
+plankg/build/corpus/cluster.py): the same bytes as a local build, the same per-document cache. The
 cluster is a real scheduler and worker on 127.0.0.1, started by the test; the build is a
 ``plankg`` process of its own, the cluster's client."""
 from __future__ import annotations

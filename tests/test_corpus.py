@@ -27,7 +27,7 @@ from plankg.cli import main
 from plankg.extract import extract
 from plankg.extract.read import read_document
 from plankg.graph import build_dataset, serialize
-from plankg.graph.corpus import SUPPORTED_SUFFIXES, shard_path, walk
+from plankg.build.corpus import SUPPORTED_SUFFIXES, shard_path, walk
 from plankg.ontology import DEFAULT_BASE, PLAN
 from plankg.queries import load_query, run_query
 

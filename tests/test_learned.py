@@ -279,7 +279,7 @@ def test_a_corpus_build_with_a_model_is_cached_apart_and_retrained_models_too(tm
     import shutil
 
     from plankg.extract.learned import model_path
-    from plankg.graph.corpus import fingerprint
+    from plankg.build.corpus import fingerprint
 
     folder = tmp_path / "model"
     shutil.copytree(model_path("shipped"), folder)

@@ -24,7 +24,7 @@ from plankg.queries import (
     resolve_query,
     run_query,
 )
-from plankg.queries import cache as query_cache
+from plankg.build import bundled as query_cache
 from plankg.queries.output import render, table
 
 REQUIRED = {

@@ -607,21 +607,20 @@ def _markup(text: str) -> Markup:
 # ----------------------------------------------------------------------------- entry points
 
 
-def network(graph=None, view: str = "tasks", height: str = "720px") -> PlanNetwork:
+def network(graph, view: str = "tasks", height: str = "720px") -> PlanNetwork:
     """The network of ``graph`` for a notebook (shows inline) or a script (``.write_html(path)``).
 
-    ``graph``: an rdflib Graph or Dataset, a path to a graph file written by
-    ``plankg build``, or None for the bundled plan.
+    ``graph``: an rdflib Graph or Dataset, or a path to a graph file written by
+    ``plankg build`` (``plankg.build.network()`` shows the bundled plan's).
     """
     return PlanNetwork(network_data(_graph(graph)), view=view, height=height)
 
 
 def _graph(graph):
-    if graph is None or isinstance(graph, (str, Path)):
-        from ..queries.source import graph_file
+    if isinstance(graph, (str, Path)):
         from .load import load_graph
 
-        return load_graph(graph_file(graph))
+        return load_graph(graph)
     return graph
 
 

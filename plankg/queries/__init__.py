@@ -9,8 +9,9 @@ Public API::
     result = run_query(load_query("tasks-naming"), graph, {"name": "CIPS"})
     result.variables, result.rows              # ('name', 'task', ...), rows of rdflib terms
 
-Data flows one way: this package reads ``plankg.graph`` and ``plankg.ontology``
-(and builds the bundled plan through ``plankg.extract``); nothing there imports it.
+Data flows one way: this package reads ``plankg.graph`` and ``plankg.ontology`` and runs
+queries on graphs; it never builds one (the bundled plan's graph, and two documents for
+``diff``, are built by ``plankg.build``); nothing in the stages imports it.
 The endpoint (``serve``) and ``push`` are imported on demand.
 """
 from __future__ import annotations

@@ -6,7 +6,8 @@ Two ways to name the plans:
   its IRI, its slug (the IRI's last part), the path it was read from, its document number,
   its title or a part of its title that no other plan's has — as the ``plans`` query lists
   them; a title that two plans share must be given another way;
-* without ``--graph``, PLAN_A and PLAN_B are two document files, built together first.
+* without ``--graph``, PLAN_A and PLAN_B are two document files, built together first
+  (by ``plankg.build.documents_graph``; this module only queries the graph).
 
 Entities are compared by IRI: an entity has the same IRI in every plan (see
 ``plankg.extract.link.slug_for``), so a plan that writes 人民银行 and one that writes
@@ -78,19 +79,23 @@ class PlanDiff:
         return "\n".join(lines) + "\n"
 
 
-def diff_command(a: str, b: str, graph: Path | None, store: str, lexicons: tuple[str, ...] = (),
-                 shipped_lexicon: bool = True, max_width: int = 60, documents: bool | None = None) -> str:
-    """The diff of plans ``a`` and ``b`` of ``graph`` (None: the bundled plan's), or, with
-    ``documents`` (default: when no graph is given), of two document files built first."""
-    if not (graph is None if documents is None else documents):
-        from .source import open_target
+def diff_command(a: str, b: str, graph: Path | None, store: str, max_width: int = 60) -> str:
+    """The diff of plans ``a`` and ``b`` of ``graph`` (None: the bundled plan's)."""
+    from .source import open_target
 
-        target = open_target(graph, store)
-        plans = list_plans(target)
-        plan_a, plan_b = find_plan(plans, a), find_plan(plans, b)
-    else:
-        target, (plan_a, plan_b) = _build_two(a, b, lexicons, shipped_lexicon)
-    return diff_plans(target, plan_a, plan_b).render(max_width)
+    target = open_target(graph, store)
+    plans = list_plans(target)
+    return diff_plans(target, find_plan(plans, a), find_plan(plans, b)).render(max_width)
+
+
+def diff_built(target: Target, iris: tuple[str, str] | list[str], max_width: int = 60) -> str:
+    """The diff of two plans of a graph built in memory (``plankg.build.documents_graph``: two
+    document files built together), named by their IRIs."""
+    plans = {p.iri: p for p in list_plans(target)}
+    missing = [iri for iri in iris if iri not in plans]
+    if missing:  # pragma: no cover - documents_graph names plans this way
+        raise PlanError(f"internal error: plan {missing[0]} not in the built graph")
+    return diff_plans(target, plans[iris[0]], plans[iris[1]]).render(max_width)
 
 
 def diff_plans(target: Target, a: PlanInfo, b: PlanInfo) -> PlanDiff:
@@ -140,21 +145,3 @@ def find_plan(plans: list[PlanInfo], spec: str) -> PlanInfo:
             raise PlanError(f"plan {spec!r} is ambiguous ({len(matches)} plans: {listed}); give its IRI")
     raise PlanError(f"no plan {spec!r} in the graph; give an IRI, slug, document number, title or source path "
                     f"(`plankg query plans --graph …` lists them)")
-
-
-def _build_two(a: str, b: str, lexicons: tuple[str, ...], shipped_lexicon: bool) -> tuple[Target, tuple[PlanInfo, PlanInfo]]:
-    """Two document files built together in memory (one dataset), and their plans."""
-    from ..build import extract_documents
-    from ..graph.build import IriScheme, build_dataset, claim_plan_slug, plan_slug
-    from ..graph.serialize import union_graph
-    from ..ontology import DEFAULT_BASE
-
-    extractions = extract_documents((a, b), lexicons, shipped_lexicon)
-    graph = union_graph(build_dataset(extractions, DEFAULT_BASE))
-    taken: set[str] = set()
-    iris = [str(IriScheme(DEFAULT_BASE).plan(claim_plan_slug(plan_slug(x), taken))) for x in extractions]
-    plans = {p.iri: p for p in list_plans(graph)}
-    missing = [iri for iri in iris if iri not in plans]
-    if missing:  # pragma: no cover - build_dataset names plans this way
-        raise PlanError(f"internal error: plan {missing[0]} not in the built graph")
-    return graph, (plans[iris[0]], plans[iris[1]])

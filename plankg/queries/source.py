@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from ..errors import PlanError
 from ..graph.serialize import FORMATS
-from .cache import bundled_graph_path
+from ..build.bundled import bundled_graph_path
 
 SOURCE_FILE = "plankg-source.json"
 
@@ -68,8 +68,8 @@ def parse_store(spec: str | None) -> StoreSpec:
 
 def graph_file(graph: str | Path | None) -> Path:
     """The graph file named, or the bundled plan's cached graph; checked to exist. The
-    command line's note of which graph it reads (``plankg.graph.current``) is said here."""
-    from ..graph.current import checked_file, note_read
+    command line's note of which graph it reads (``plankg.current``) is said here."""
+    from ..current import checked_file, note_read
 
     path = checked_file(graph) if graph is not None else None
     note_read(path)

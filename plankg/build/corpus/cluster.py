@@ -21,8 +21,8 @@ from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..extract.model import PlanError
-from .corpus import DocResult, Job, build_document, fingerprint, keep, look_up
+from ...errors import PlanError
+from .documents import DocResult, Job, build_document, fingerprint, keep, look_up
 
 SCHEME = "dask://"
 _HOST_PORT = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$")

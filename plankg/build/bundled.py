@@ -22,7 +22,7 @@ KEEP_OLD = 2  # older builds kept beside the current one
 def build_bundled_graph():
     """The bundled plan's graph (a ``TripleBuffer``, for ``serialize``), built now (a couple of
     seconds: spaCy loads)."""
-    from ..build import bundled_triples
+    from .extraction import bundled_triples
 
     return bundled_triples()
 

@@ -10,8 +10,8 @@ Every command that reads a graph (``query``, ``show``, ``viz``, ``stats``, ``exp
 4. the bundled Shanghai plan (its graph built once and cached).
 
 When the graph was not given, the command line says on stderr which one it read, at the
-moment it reads it (``announce_reads``; ``graph_file`` calls ``note_read``), so a command
-that fails before reading any graph prints only its error.
+moment it reads it (``announce_reads``; ``plankg.queries.source.graph_file`` calls
+``note_read``), so a command that fails before reading any graph prints only its error.
 
 The same record keeps, for each file ``viz`` and ``export`` (and ``build``'s network
 page) wrote from this folder, the graph it was made from, so that replacing a page made
@@ -30,7 +30,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Callable
 
-from ..extract.model import PlanError
+from .errors import PlanError
 
 OUT_DIR = Path("plankg-out")
 DEFAULT_GRAPH = OUT_DIR / "graph.ttl"
@@ -53,14 +53,6 @@ class CurrentGraph:
 
     path: Path | None
     origin: Origin
-
-    def file(self) -> Path:
-        """The graph file, checked to exist (the bundled plan's is built on first use)."""
-        if self.path is None:
-            from ..queries.cache import bundled_graph_path
-
-            return bundled_graph_path()
-        return checked_file(self.path)
 
     def identity(self) -> str:
         """What the record stores for this graph: its path (see ``_stored``), or ``bundled``."""
