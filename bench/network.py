@@ -39,7 +39,7 @@ from plankg.graph.load import load_graph
 from plankg.graph.render import PlanNetwork
 from plankg.ontology import DEFAULT_BASE, NIF, PLAN
 from plankg.ontology.namespace import ENTITY_CLASSES
-from plankg.queries.cache import bundled_graph_path
+from plankg.build import bundled_graph_path
 
 OUT = Path(__file__).resolve().parent / "out"
 CHROMIUM = "/usr/bin/chromium"
