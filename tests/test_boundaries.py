@@ -119,3 +119,22 @@ def test_product_types_named_by_their_head_and_a_kind(body, name):
 ])
 def test_product_heads_without_a_kind_are_not_names(body, phrase):
     assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("在全省推行“拿地即开工”。", "拿地即开工"),            # after a verb that launches schemes
+    ("推动“容缺受理”改革。", "容缺受理"),                  # before a scheme word
+    ("办好“一件事一次办”。", "一件事一次办"),              # a count
+    ("办好“中国茶叶节”。", "中国茶叶节"),                  # an event's ending
+])
+def test_quoted_phrases_in_a_schemes_context_are_programmes(body, name):
+    assert _names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("打破部门之间的“数据烟囱”。", "数据烟囱"),           # a phenomenon
+    ("坚决破除“唯论文”倾向。", "唯论文"),                 # a tendency
+    ("做到“有求必应”。", "有求必应"),                     # a slogan
+])
+def test_quoted_phrases_with_no_scheme_context_are_not_names(body, phrase):
+    assert phrase not in _names(body)

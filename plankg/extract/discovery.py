@@ -125,6 +125,9 @@ class DiscoveryRules:
     quoted_period: re.Pattern[str] = re.compile("$^")
     quoted_figure_start: re.Pattern[str] = re.compile("$^")
     quoted_not_after: tuple[str, ...] = ()
+    quoted_scheme_before: tuple[str, ...] = ()
+    quoted_scheme_initials: str = ""
+    quoted_scheme_endings: tuple[str, ...] = ()
     local_levels: tuple[str, ...] = ()
     quoted_list_followers: tuple[str, ...] = ()
     long_heads: dict[str, int] = field(default_factory=dict)
@@ -197,6 +200,9 @@ def discovery_rules() -> DiscoveryRules:
         quoted_period=re.compile(data["quoted_period"]),
         quoted_figure_start=re.compile(data["quoted_figure_start"]),
         quoted_not_after=tuple(data["quoted_not_after"]),
+        quoted_scheme_before=tuple(data["quoted_scheme_before"]),
+        quoted_scheme_initials=str(data["quoted_scheme_initials"]),
+        quoted_scheme_endings=tuple(data["quoted_scheme_endings"]),
         local_levels=tuple(data["local_levels"]),
         quoted_list_followers=tuple(data["quoted_list_followers"]),
         long_heads={str(k): int(v) for k, v in data["long_heads"].items()},
@@ -474,10 +480,24 @@ class Discoverer:
                 scheme = any(text.startswith(w, match.end()) for w in self.rules.quoted_list_followers)
                 kind = self._quoted_programme(name) if scheme and not figure else None
             else:
-                kind = self._type_by_head(name) or (None if figure else self._quoted_programme(name))
+                kind = self._type_by_head(name) or (
+                    None if figure or not self._quoted_as_scheme(text, match.start(), match.end(), name)
+                    else self._quoted_programme(name))
             if kind is not None:
                 found.append(Candidate(start, end, kind, "quoted"))
         return found
+
+    def _quoted_as_scheme(self, text: str, open_at: int, close_at: int, name: str) -> bool:
+        """Does the context show a quoted phrase with no head word to name a scheme? A scheme
+        word follows it (“放管服”改革), a verb that launches schemes or a naming word stands just
+        before it (推行“标准地”, 简称“…”), or its shape is a scheme's: a count (“一网通办”,
+        “双随机”), digits or a “+” (“互联网+”), an event's or a service's ending (…节, …月, …通办). Quoted slogans, terms and phenomena (“信息孤岛”,
+        “官本位”, “谁执法谁公示”) have none of these."""
+        rules = self.rules
+        return any(text.startswith(w, close_at) for w in rules.quoted_list_followers) \
+            or any(text.endswith(w, max(0, open_at - 6), open_at) for w in rules.quoted_scheme_before) \
+            or name[0] in rules.quoted_scheme_initials or name.endswith(rules.quoted_scheme_endings) \
+            or any(c in "+＋" or c.isdigit() for c in name)
 
     def _quoted_figure(self, text: str, open_at: int, close_at: int) -> bool:
         """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用)?"""
