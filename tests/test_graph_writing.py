@@ -87,3 +87,25 @@ def test_a_corpus_writes_its_whole_graph_natively(tmp_path):
     assert isomorphic(Graph().parse(tmp_path / "all.ttl", format="turtle"), union)
     from_jsonld = Dataset().parse(tmp_path / "all.jsonld", format="json-ld")
     assert set(from_jsonld.quads()) == set(quads.quads()) and len(union) > 500
+
+
+def test_line_formats_are_written_as_pyoxigraph_writes_them():
+    """plankg writes N-Quads lines itself (``n_triples``); every escape, language tag and
+    datatype must come out as pyoxigraph's writer gives them."""
+    import pyoxigraph as ox
+    from rdflib import XSD, Literal, URIRef
+
+    from plankg.graph.triples import TripleBuffer, to_oxigraph
+
+    awkward = "".join(map(chr, range(0x20))) + '"\\\x7f\x80\u2028\ufeff中文 tail'
+    objects = [Literal(awkward), Literal(awkward, lang="ZH-Hans"), Literal("x", datatype=XSD.string),
+               Literal(7, datatype=XSD.nonNegativeInteger), Literal("2024-01-02", datatype=XSD.date),
+               URIRef("http://example.org/实体/a-1")]
+    buffer = TripleBuffer()
+    graph = URIRef("http://example.org/g")
+    for n, obj in enumerate(objects):
+        buffer.graph(graph).add((URIRef(f"http://example.org/s{n}"), URIRef("http://example.org/p"), obj))
+    quads = [ox.Quad(*map(to_oxigraph, (s, p, o)), to_oxigraph(graph)) for s, p, o in buffer.statements[graph]]
+    expected = b"".join(sorted(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
+    assert serialize(buffer, "nquads") == expected
+    assert b"\\u0000" in expected and b"@zh-hans" in expected

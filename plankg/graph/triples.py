@@ -14,7 +14,9 @@ subject, as rdflib's writers did.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import chain
 
 import pyoxigraph as ox
@@ -106,14 +108,21 @@ class TripleBuffer:
 
     def _lines(self, with_graph: bool) -> bytes:
         """N-Quads (or, without graph names, N-Triples): one line per distinct statement, in
-        byte order. Each distinct term is written once, by pyoxigraph (``str`` of its term is
-        its N-Triples form), and the lines are joined here: no ``Quad`` objects, no sort by
-        term, no second parse of the lines."""
-        write = _Converter(lambda term: str(to_oxigraph(term)))
+        byte order, as pyoxigraph writes them (``n_triples``). Each term object is written
+        once (looked up by identity, which costs no rdflib hashing); no ``Quad`` objects, no
+        sort by term, no second pass over the lines."""
+        written: dict[int, str] = {}
+        known = written.get
+
+        def write(term) -> str:
+            text = written[id(term)] = n_triples(term)
+            return text
+
         lines = set()
         for name, statements in self.statements.items():
             end = f" {write(name)} .\n" if with_graph and name is not None else " .\n"
-            lines.update(f"{write(s)} {write(p)} {write(o)}{end}" for s, p, o in statements)
+            lines.update(f"{known(id(s)) or write(s)} {known(id(p)) or write(p)} {known(id(o)) or write(o)}{end}"
+                         for s, p, o in statements)
         return "".join(sorted(lines)).encode()  # code point order is UTF-8 byte order
 
     def to_rdflib(self):
@@ -150,19 +159,53 @@ class _Converter:
 
 def to_oxigraph(term):
     """The pyoxigraph term of an rdflib ``URIRef``, ``Literal`` or ``BNode``."""
+    uri_ref, literal, blank_node = _rdflib_terms()
+    if isinstance(term, uri_ref):
+        return ox.NamedNode(term)
+    if isinstance(term, literal):
+        if term.language:
+            return ox.Literal(term, language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(term, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term)
+    if isinstance(term, blank_node):
+        return ox.BlankNode(term)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def n_triples(term) -> str:
+    """The N-Triples form of an rdflib term, byte for byte as pyoxigraph writes it (language
+    tags in lower case, no datatype for xsd:string, the escapes of ``_ESCAPES``); IRIs as
+    they are (plankg's IRIs are made of a checked ``--base`` and slugs)."""
+    uri_ref, literal, blank_node = _rdflib_terms()
+    if isinstance(term, uri_ref):
+        return f"<{term}>"
+    if isinstance(term, literal):
+        quoted = f'"{term.translate(_ESCAPES) if _ESCAPED.search(term) else term}"'
+        if term.language:
+            return f"{quoted}@{term.language.lower()}"
+        if term.datatype is None or str(term.datatype) == XSD_STRING:
+            return quoted
+        return f"{quoted}^^<{term.datatype}>"
+    if isinstance(term, blank_node):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: How N-Triples literals escape characters (pyoxigraph's choice: the short escapes where
+#: there is one, \uXXXX for the other control characters).
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r",
+                          **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if chr(c) not in "\b\t\n\f\r"}})
+_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')  # a character of _ESCAPES
+
+
+@cache
+def _rdflib_terms() -> tuple[type, type, type]:
+    """rdflib's term classes, imported on first use (not when this module is)."""
     from rdflib import BNode, Literal, URIRef
 
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
+    return URIRef, Literal, BNode
 
 
 def write_quads(quads: Iterable[ox.Quad], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
