@@ -138,3 +138,12 @@ def test_quoted_phrases_in_a_schemes_context_are_programmes(body, name):
 ])
 def test_quoted_phrases_with_no_scheme_context_are_not_names(body, phrase):
     assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body, name, found", [
+    ("由国务院教育行政部门会同有关部门制定。", "国务院教育行政部门", True),   # a body named by its field
+    ("报国务院税务主管部门备案。", "国务院税务主管部门", True),
+    ("国务院有关部门要加强指导。", "国务院有关部门", False),                 # a quantifier, not a field
+])
+def test_state_council_bodies_named_by_their_field(body, name, found):
+    assert (_names(body).get(name) == "institution") is found

@@ -6,11 +6,11 @@ between overlapping candidates and merging names is ``resolve``'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Mapping
-from typing import NamedTuple
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import ahocorasick
 import numpy
@@ -41,7 +41,7 @@ class Candidate(NamedTuple):
 
 
 def _is_name_char(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum()
+    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())
 
 
 @dataclass
@@ -58,16 +58,6 @@ class _Walk:
         beyond = [p for p in self.openers if p < self.soft]
         # Cross a soft stop only to reach an opener: 国家|绿色发展基金, not 金融机构发展绿色基金.
         return beyond[-1] if beyond else self.soft
-
-
-@dataclass(frozen=True)
-class Launch(NamedTuple):
-    """A group of launched names: the verbs before them, their heads, the words that cut them."""
-
-    pattern: re.Pattern[str]
-    kind: str  # the type of its names
-    least: int  # shortest modifier
-    cuts: tuple[str, ...]  # words inside the match after which the name starts (when a word of their own)
 
 
 class Launch(NamedTuple):
@@ -116,6 +106,8 @@ class DiscoveryRules:
     duty_tail: re.Pattern[str]
     duty_not_names: re.Pattern[str]
     launched: tuple[Launch, ...]
+    state_body: re.Pattern[str]
+    state_body_not_fields: tuple[str, ...]
     launch_cuts: tuple[str, ...]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
@@ -162,7 +154,8 @@ def _alternation(words: list[str]) -> str:
 def _launch_pattern(verbs: list[str], heads: list[str], edge: list[str]) -> re.Pattern[str]:
     """A verb, then a name of up to 24 characters ending in a head word at a clause edge
     (clause punctuation, the end of the text, or one of the ``edge`` words)."""
-    return re.compile(f"(?:{_alternation(verbs)})(?P<name>[^，。、；：！？“”（）()\\s]{{2,24}}?(?P<head>{_alternation(heads)}))"
+    return re.compile(f"(?:{_alternation(verbs)})"
+                      f"(?P<name>[^，。、；：！？“”（）()\\s]{{2,24}}?(?P<head>{_alternation(heads)}))"
                       f"(?=[，。、；：（）()]|{_alternation(edge)}|$)")
 
 
@@ -236,6 +229,8 @@ def discovery_rules() -> DiscoveryRules:
         duty_not_names=re.compile(data["duty_not_names"]),
         launch_cuts=tuple(data["launch_cuts"]),
         launched=tuple(_launch(item, data) for item in data["launched"]),
+        state_body=re.compile(data["state_body"]),
+        state_body_not_fields=tuple(data["state_body_not_fields"]),
         duty_strip=re.compile(data["duty_strip"]),
         enumeration_item_max=int(data["enumeration_item_max"]),
         abbreviation_context=data["abbreviation_context"],
@@ -271,7 +266,7 @@ class _Matcher:
         starts = (numpy.frombuffer(encoded, numpy.uint8) & 0xC0) != 0x80
         ends = numpy.fromiter((end for end, _ in hits), numpy.int64, len(hits))
         characters = (numpy.cumsum(starts)[ends] - 1).tolist()  # the hits' byte offsets -> characters
-        return zip(characters, (value for _, value in hits))
+        return zip(characters, (value for _, value in hits), strict=True)
 
 
 def _as_bytes(word: str) -> str:
@@ -347,6 +342,16 @@ class Discoverer:
         found += self.abbreviation_matches(text)
         found += self.acronym_named(text)
         found += self.launched_matches(text)
+        found += self.state_body_matches(text)
+        return found
+
+    def state_body_matches(self, text: str) -> list[Candidate]:
+        """A State Council body named by its field, as laws and regulations name them:
+        国务院教育行政部门, 国务院税务主管部门 (one body each; not 国务院有关部门)."""
+        found = []
+        for match in self.rules.state_body.finditer(text):
+            if not match.group("field").startswith(self.rules.state_body_not_fields):
+                found.append(Candidate(match.start(), match.end(), "institution", "head"))
         return found
 
     def launched_matches(self, text: str) -> list[Candidate]:
@@ -429,16 +434,16 @@ class Discoverer:
         for end, (word, entry, kinds) in self._word_matcher.iter(text):
             end += 1
             start = end - len(word)
-            if entry is not None:
-                if not ((word[0].isascii() and _ascii_glued(text, start, end))
-                        or self._name_blocked_right(text, word, end) or self._local_body(text, start, entry)):
-                    left = start - 4 if start > 4 else 0
-                    key = (text[left:end + 4], start - left, end - start)
-                    ok = stands.get(key)
-                    if ok is None:
-                        ok = self._lexicon_hit_stands(text, start, end, key)
-                    if ok:
-                        found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
+            if entry is not None and not ((word[0].isascii() and _ascii_glued(text, start, end))
+                                          or self._name_blocked_right(text, word, end)
+                                          or self._local_body(text, start, entry)):
+                left = start - 4 if start > 4 else 0
+                key = (text[left:end + 4], start - left, end - start)
+                ok = stands.get(key)
+                if ok is None:
+                    ok = self._lexicon_hit_stands(text, start, end, key)
+                if ok:
+                    found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
             if kinds is None:
                 continue
             blocked = blockers.get(word)
@@ -491,8 +496,8 @@ class Discoverer:
         """Does the context show a quoted phrase with no head word to name a scheme? A scheme
         word follows it (“放管服”改革), a verb that launches schemes or a naming word stands just
         before it (推行“标准地”, 简称“…”), or its shape is a scheme's: a count (“一网通办”,
-        “双随机”), digits or a “+” (“互联网+”), an event's or a service's ending (…节, …月, …通办). Quoted slogans, terms and phenomena (“信息孤岛”,
-        “官本位”, “谁执法谁公示”) have none of these."""
+        “双随机”), digits or a “+” (“互联网+”), an event's or a service's ending (…节, …月, …通办).
+        Quoted slogans, terms and phenomena (“信息孤岛”, “官本位”, “谁执法谁公示”) have none of these."""
         rules = self.rules
         return any(text.startswith(w, close_at) for w in rules.quoted_list_followers) \
             or any(text.endswith(w, max(0, open_at - 6), open_at) for w in rules.quoted_scheme_before) \
@@ -532,7 +537,8 @@ class Discoverer:
                 item = raw.strip()
                 skip = self.leading_stops_end(item, 0, len(item))  # 报|住房城乡建设部
                 name = self.rules.duty_strip.sub("", item[skip:])
-                if 2 <= len(name) <= 20 and not self.rules.is_generic(name) and not self.rules.duty_not_names.match(name):
+                if (2 <= len(name) <= 20 and not self.rules.is_generic(name)
+                        and not self.rules.duty_not_names.match(name)):
                     begin = offset + start + (len(raw) - len(raw.lstrip())) + skip
                     found.append(Candidate(begin, begin + len(name), "institution", "duty"))
         return found
@@ -589,8 +595,9 @@ class Discoverer:
         rules = self.rules
         if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier):
             return None
-        if head in rules.long_heads and (len(modifier) < rules.long_heads[head]
-                                         or self._residue(modifier, rules.generic_modifiers) < rules.long_heads[head] // 2):
+        if head in rules.long_heads and (
+                len(modifier) < rules.long_heads[head]
+                or self._residue(modifier, rules.generic_modifiers) < rules.long_heads[head] // 2):
             return None
         if rules.is_generic(name) or self._ends_with_false_head(name, len(head)):
             return None
