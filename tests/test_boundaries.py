@@ -147,3 +147,11 @@ def test_quoted_phrases_with_no_scheme_context_are_not_names(body, phrase):
 ])
 def test_state_council_bodies_named_by_their_field(body, name, found):
     assert (_names(body).get(name) == "institution") is found
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("制定年度工作计划，开展专项行动。", "专项行动"),     # a kind of scheme
+    ("成立专家委员会。", "专家委员会"),                   # every body may have one
+])
+def test_kinds_of_scheme_and_body_are_not_names(body, phrase):
+    assert phrase not in _names(body)
