@@ -71,6 +71,7 @@ from .model import (
     Statements,
 )
 from .roles import find_roles
+from .tokens import clauses_with_mentions
 from .typed import find_relations
 from .vocabulary import TokenKind, Vocabulary, vocabulary
 
@@ -81,7 +82,8 @@ if TYPE_CHECKING:
 def extract_statements(extraction: Extraction) -> Statements:
     """Roles and actions, typed relations and figures of one extracted document."""
     vocab = vocabulary()
-    return Statements(find_roles(extraction, vocab), find_relations(extraction, vocab),
+    clauses = list(clauses_with_mentions(extraction, vocab))  # tokenised once, read by both rule sets
+    return Statements(find_roles(extraction, vocab, clauses), find_relations(extraction, vocab, clauses),
                       find_figures(extraction, vocab))
 
 

@@ -18,7 +18,6 @@ from .tokens import (
     Group,
     Member,
     Token,
-    clauses_with_mentions,
     duty_spans,
     is_head_tail,
 )
@@ -36,12 +35,13 @@ if TYPE_CHECKING:
 K = TokenKind
 
 
-def find_roles(extraction: Extraction, vocab: Vocabulary) -> list[ActionRole]:
-    """Every mention's roles in the actions of its clause, in text order, without repeats."""
+def find_roles(extraction: Extraction, vocab: Vocabulary, clauses: list[Clause]) -> list[ActionRole]:
+    """Every mention's roles in the actions of its clause (``clauses``: the document's
+    ``clauses_with_mentions``), in text order, without repeats."""
     duty = duty_spans(extraction.document.text, vocab)
     types = {key: entity.type for key, entity in extraction.entities.items()}
     out: list[ActionRole] = []
-    for clause in clauses_with_mentions(extraction, vocab):
+    for clause in clauses:
         _RoleRules(clause, duty, types, out).run()
     seen, unique = set(), []
     for role in out:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
@@ -89,11 +90,13 @@ def _partner(tokens: list[Token], i: int, token: Token, vocab: Vocabulary) -> No
 
 
 def _scan(text: str, start: int, end: int, vocab: Vocabulary, out: list[Token]) -> None:
-    """Vocabulary words (leftmost-longest) and the plain text between them."""
+    """Vocabulary words (leftmost-longest) and the plain text between them; only positions
+    whose character starts a word are tried, each with the lengths of its words."""
     i, plain = start, start
-    while i < end:
-        match = next((text[i:i + n] for n in range(min(vocab.max_word, end - i), 0, -1)
-                      if text[i:i + n] in vocab.words), None)
+    while (found := vocab.word_starts.search(text, i, end)) is not None:
+        i = found.start()
+        match = next((text[i:i + n] for n in vocab.word_lengths[text[i]]
+                      if i + n <= end and text[i:i + n] in vocab.words), None)
         if match is None:
             i += 1
             continue
@@ -112,8 +115,8 @@ def _scan(text: str, start: int, end: int, vocab: Vocabulary, out: list[Token]) 
 def top_level(text: str, start: int, end: int, ends, opening: str, closing: str) -> list[int]:
     """Positions in text[start:end] of the characters in ``ends`` outside brackets and quotes."""
     found, depth = [], 0
-    for i in range(start, end):
-        ch = text[i]
+    for match in _marks(frozenset(ends), opening, closing).finditer(text, start, end):
+        i, ch = match.start(), match.group()
         if ch in opening:
             depth += 1
         elif ch in closing:
@@ -121,6 +124,12 @@ def top_level(text: str, start: int, end: int, ends, opening: str, closing: str)
         elif ch in ends and depth == 0:
             found.append(i)
     return found
+
+
+@lru_cache(maxsize=16)
+def _marks(ends: frozenset[str], opening: str, closing: str) -> re.Pattern[str]:
+    """A character of ``ends``, ``opening`` or ``closing`` (what ``top_level`` reads)."""
+    return re.compile("[" + "".join(map(re.escape, sorted(ends | set(opening) | set(closing)))) + "]")
 
 
 def clause_spans(extraction: Extraction, vocab: Vocabulary) -> list[tuple[int, int]]:
@@ -133,12 +142,20 @@ def clause_spans(extraction: Extraction, vocab: Vocabulary) -> list[tuple[int, i
         cuts = {s_start, s_end}
         cuts.update(i + 1 for i in top_level(text, s_start, s_end, vocab.clause_ends, grammar.clause_openers,
                                               grammar.clause_closers))
-        cuts.update(i for i in range(s_start, s_end - 1) if text.startswith(grammar.indent, i))
+        cuts.update(_occurrences(text, grammar.indent, s_start, s_end))
         cuts.update(u for u in unit_starts[bisect_right(unit_starts, s_start):] if u < s_end)
         ordered = sorted(cuts)
         clauses.extend(span for a, b in pairwise(ordered)
                        if (span := _trimmed(text, a, b, vocab.clause_ends)) is not None)
     return clauses
+
+
+def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[int]:
+    """Where ``word`` starts in ``text[start:end]`` (overlapping occurrences too), before ``end - 1``."""
+    i = text.find(word, start, end - 1 + len(word) - 1)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1, end - 1 + len(word) - 1)
 
 
 def _trimmed(text: str, a: int, b: int, clause_ends: frozenset[str]) -> tuple[int, int] | None:

@@ -11,7 +11,6 @@ from .tokens import (
     Clause,
     Group,
     Member,
-    clauses_with_mentions,
     inserted,
     is_head_tail,
     uncited_mentions,
@@ -24,11 +23,12 @@ if TYPE_CHECKING:
 K = TokenKind
 
 
-def find_relations(extraction: Extraction, vocab: Vocabulary) -> list[Relation]:
-    """Every typed relation the text states, once per sentence, in text order."""
+def find_relations(extraction: Extraction, vocab: Vocabulary, clauses: list[Clause]) -> list[Relation]:
+    """Every typed relation the text states (``clauses``: the document's ``clauses_with_mentions``),
+    once per sentence, in text order."""
     found = _Found(extraction)
     types = {key: e.type for key, e in extraction.entities.items()}
-    for clause in clauses_with_mentions(extraction, vocab):
+    for clause in clauses:
         _ClauseRelations(clause, types, found).run()
     _name_relations(extraction, vocab.relations, types, found)
     return sorted(found.relations.values(), key=lambda r: (r.start, r.predicate, r.subject, r.object))

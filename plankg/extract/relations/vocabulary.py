@@ -2,6 +2,7 @@
 the figure words and the grammar (connectors, quotes, brackets, windows) of the rules."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -129,6 +130,8 @@ class Vocabulary:
     clause_ends: frozenset[str]
     words: dict[str, tuple[TokenKind, str]]  # word -> (kind, payload)
     max_word: int
+    word_lengths: dict[str, tuple[int, ...]]  # first character -> the lengths of its words, longest first
+    word_starts: re.Pattern[str]  # a character that starts a word
     creation: frozenset[str]
     nominal_verbs: frozenset[str]
     instruments: frozenset[str]
@@ -163,6 +166,8 @@ def vocabulary() -> Vocabulary:
         clause_ends=frozenset(data["clause_ends"]),
         words=words,
         max_word=max(len(w) for w in words),
+        word_lengths=_lengths_by_first_character(words),
+        word_starts=re.compile("[" + "".join(map(re.escape, sorted({w[0] for w in words}))) + "]"),
         creation=frozenset(data["creation"]),
         nominal_verbs=frozenset(data["nominal_verbs"]),
         instruments=frozenset(data["instruments"]),
@@ -178,6 +183,13 @@ def vocabulary() -> Vocabulary:
         grammar=grammar,
         actions=tuple(data["actions"]),
     )
+
+
+def _lengths_by_first_character(words: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 def _words(data: dict[str, Any], grammar: dict[str, Any]) -> dict[str, tuple[TokenKind, str]]:
