@@ -1,8 +1,10 @@
 """The import graph: stages import the stages below them, never above. ``plankg/graph``
 builds RDF from an extraction and never imports ``plankg/queries``; ``plankg/queries`` runs
 queries on graphs and never imports ``plankg/extract`` (graphs are built for it by
-``plankg/build``, the orchestration above the stages); no module imports another's private
-names. Every import counts, at the top of a module or inside a function."""
+``plankg/build``, the orchestration above the stages); no two modules import each other,
+directly or round a circle; no module imports another's private names. Every import counts,
+at the top of a module or inside a function (those under ``if TYPE_CHECKING:``, never run,
+only for the private-name rule)."""
 from __future__ import annotations
 
 import ast
@@ -52,3 +54,80 @@ def test_no_private_name_is_imported_across_modules():
                for module, names in imports(path) if module.startswith("plankg")
                for name in names if name.startswith("_") and not name.startswith("__")]
     assert not private
+
+
+def _module(path: Path) -> str:
+    parts = ["plankg", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node of ``tree`` except those under ``if TYPE_CHECKING:`` (never run)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            yield from (n for orelse in node.orelse for n in [orelse, *_runtime_nodes(orelse)])
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the plankg modules it imports when run (at the top or inside a function; an
+    import of a name that is a submodule counts as the submodule)."""
+    paths = {_module(path): path for path in PACKAGE.rglob("*.py")}
+    graph = {}
+    for module, path in paths.items():
+        package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+        found = set()
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names if alias.name in paths}
+            elif isinstance(node, ast.ImportFrom):
+                base = package[:len(package) - node.level + 1] if node.level else []
+                target = ".".join([*base, *([node.module] if node.module else [])])
+                for alias in node.names:
+                    found.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in paths else target)
+        graph[module] = {name for name in found if name in paths and name != module}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                other = stack.pop()
+                component.append(other)
+                if other == module:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_import_cycles():
+    graph = import_graph()
+    assert "plankg.build.bundled" in graph["plankg.queries.source"]  # the reader sees the imports
+    assert not cycles(graph)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from plankg.extract.pipeline import MAX_SENTENCE, sentence_spans
+from plankg.extract.sentences import MAX_SENTENCE, sentence_spans
 from plankg.ontology import PLAN
 
 

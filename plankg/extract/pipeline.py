@@ -18,14 +18,13 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.util import registry
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from .discovery import Discoverer
 from .lexicon import load_lexicon
 from .resolve import resolve
-
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+from .sentences import doc_text, sentence_spans
 
 for _name, _default in (("sentences", None), ("entity_info", None)):
     if not Doc.has_extension(_name):
@@ -36,51 +35,6 @@ if not Span.has_extension("entity"):
     Span.set_extension("entity", getter=lambda span: span.kb_id_ or None)
 if not Span.has_extension("rule"):
     Span.set_extension("rule", getter=lambda span: span.id_ or None)
-
-
-#: The longest sentence: longer runs (run-on text with no 。) are cut at clause marks. Real
-#: sentences stay whole: the longest in the bundled plan and the 48 corpus documents has 744
-#: characters. Bounding sentences keeps each mention's evidence sentence, and so the graph,
-#: linear in the length of a paragraph.
-MAX_SENTENCE = 1000
-_CLAUSE_END = re.compile(r"[，；：、,;:]")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences end at 。！？ (with any closing quote) or at a line break; one longer than
-    ``MAX_SENTENCE`` characters is cut after its last clause mark (，；：、) that keeps the
-    piece within the limit, or at the limit when it has none."""
-    spans = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        while end > start and text[end - 1] == "\n":
-            end -= 1
-        while start < end and text[start] in " 　\t":
-            start += 1
-        spans.extend(_bounded(text, start, end))
-    return spans
-
-
-def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``text[start:end]`` as pieces of at most ``MAX_SENTENCE`` characters (none if empty)."""
-    pieces = []
-    while end - start > MAX_SENTENCE:
-        cut = start + MAX_SENTENCE
-        marks = [m.end() for m in _CLAUSE_END.finditer(text, start + MAX_SENTENCE // 2, cut)]
-        cut = marks[-1] if marks else cut
-        pieces.append((start, cut))
-        start = cut
-    if end > start:
-        pieces.append((start, end))
-    return pieces
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy joins every token each time it is asked."""
-    text = doc.user_data.get("plan_text")
-    if text is None:
-        text = doc.user_data["plan_text"] = doc.text
-    return text
 
 
 class PlanSentences:
@@ -188,13 +142,13 @@ class PlanCharTokenizer:
     def to_bytes(self, **kwargs) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> "PlanCharTokenizer":
+    def from_bytes(self, data: bytes, **kwargs) -> PlanCharTokenizer:
         return self
 
     def to_disk(self, path, **kwargs) -> None:
         pass
 
-    def from_disk(self, path, **kwargs) -> "PlanCharTokenizer":
+    def from_disk(self, path, **kwargs) -> PlanCharTokenizer:
         return self
 
 

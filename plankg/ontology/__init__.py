@@ -7,11 +7,9 @@ seconds on a plan-sized graph, so call it in tests and on request, not on every 
 """
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
 from rdflib import ConjunctiveGraph, Graph
 
+from .graphs import ontology_graph, shapes_graph
 from .namespace import DEFAULT_BASE, NIF, PLAN, PLAN_IRI
 
 __all__ = [
@@ -23,25 +21,6 @@ __all__ = [
     "shapes_graph",
     "validate",
 ]
-
-
-def _load(name: str) -> Graph:
-    graph = Graph()
-    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-    graph.parse(data=text, format="turtle")
-    return graph
-
-
-@cache
-def ontology_graph() -> Graph:
-    """The plankg OWL ontology (plan.ttl). Shared and cached: do not modify."""
-    return _load("plan.ttl")
-
-
-@cache
-def shapes_graph() -> Graph:
-    """The plankg SHACL shapes (shapes.ttl). Shared and cached: do not modify."""
-    return _load("shapes.ttl")
 
 
 def _union(dataset: ConjunctiveGraph) -> Graph:

@@ -117,7 +117,7 @@ def check_shapes(data: Graph, in_place: bool = False) -> ShapesReport:
     (faster, for a graph read only to be checked); else ``data`` is not changed."""
     import pyshacl  # a second to import: only when validating
 
-    from . import ontology_graph
+    from .graphs import ontology_graph
 
     store = _store(data)
     sparql = _sparql_findings(data, store)
@@ -140,7 +140,7 @@ class _SparqlConstraint:
 @cache
 def _split_shapes() -> tuple[Graph, tuple[_SparqlConstraint, ...]]:
     """The shapes without the node shapes' sh:sparql constraints, and those constraints."""
-    from . import shapes_graph
+    from .graphs import shapes_graph
 
     shapes = shapes_graph()
     core = Graph()
@@ -191,7 +191,7 @@ def _store(data: Graph):
 
 def _focus_nodes(data: Graph, shape) -> list:
     """The nodes ``shape`` targets (sh:targetClass with its subclasses, sh:targetNode)."""
-    from . import ontology_graph, shapes_graph
+    from .graphs import ontology_graph, shapes_graph
 
     shapes, ontology = shapes_graph(), ontology_graph()
     classes = set()
@@ -245,7 +245,7 @@ def _sparql_finding(constraint: _SparqlConstraint, solution) -> Finding:
 def _pyshacl_findings(results: Graph) -> list[Finding]:
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
-        def value(predicate) -> str:
+        def value(predicate, result=result) -> str:
             term = results.value(result, predicate)
             return "" if term is None else str(term)
 

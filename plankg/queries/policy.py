@@ -127,7 +127,7 @@ def service_endpoints(text: str) -> tuple[str, ...]:
     from rdflib.plugins.sparql.algebra import traverse
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    from .run import DEFAULT_PREFIXES
+    from .prefixes import DEFAULT_PREFIXES
 
     try:
         with deep_parsing():

@@ -20,38 +20,24 @@ asks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator, Mapping, Union
-
 import re
 import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef, Variable, XSD
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib import XSD, BNode, ConjunctiveGraph, Graph, Literal, URIRef, Variable
 from rdflib.query import Result as RdflibResult
 from rdflib.term import Identifier, Node
 
 from ..errors import PlanError
 from ..graph.triples import to_oxigraph
-from ..ontology.namespace import PREFIXES
 from .library import Query, parse_query
 from .policy import QueryPolicy
+from .prefixes import DEFAULT_PREFIXES
 
 #: What queries run on: a pyoxigraph store (an rdflib graph is copied into one).
-Target = Union[ox.Store, Graph]
-
-#: Prefixes every query may use without declaring them (library queries declare theirs,
-#: so they also run unchanged on other endpoints).
-DEFAULT_PREFIXES: dict[str, str] = {
-    **PREFIXES,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "xsd": str(XSD),
-}
+Target = ox.Store | Graph
 
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "xml": "xml"}
@@ -81,7 +67,7 @@ class Result:
 
     def records(self) -> list[dict[str, Node]]:
         """Each row as a dict from variable name to term (unbound variables left out)."""
-        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+        return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
 
     def column(self, variable: str) -> list[Node | None]:
         index = self.variables.index(variable)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from ..discovery import discovery_rules
 from ..lexicon import gazetteer
-from ..pipeline import doc_text
+from ..sentences import doc_text
 
 #: Characters no name crosses (besides white space).
 _BREAKS = frozenset("，。；：、！？,;:!?")

@@ -28,7 +28,7 @@ from thinc.api import Ops, get_current_ops
 from thinc.types import Ragged
 
 from ..model import PlanError
-from ..pipeline import sentence_spans
+from ..sentences import sentence_spans
 from . import check_model_folder, features, model_path  # noqa: F401  (features registers plan_features)
 from .annotations import AnnotatedText, read_doccano, sentences
 
