@@ -1,4 +1,4 @@
-"""Word (.docx) and PDF documents as plain text, for the reader (``plankg/extract/read.py``).
+"""Word (.docx) and PDF documents as plain text, for the reader (``plankg/extract/read/``).
 
 ``to_text`` recognises a document by its bytes (``%PDF``; a ZIP holding
 ``word/document.xml``), or else by the extension of its name, and returns its text: one
@@ -129,7 +129,7 @@ class _Line:
         """The cell (after the first) whose wrapped text ``seg`` continues: ``seg`` starts under
         it, and the cell's text runs up to the next cell, or, in the last cell, starts where
         ``seg`` starts."""
-        for cell, after in zip(self.segs[1:], [*self.segs[2:], None]):
+        for cell, after in zip(self.segs[1:], [*self.segs[2:], None], strict=True):
             if cell.x0 - seg.em <= seg.x0 < (after.x0 - seg.em if after else float("inf")):
                 full = after.x0 - cell.x1 < 2 * seg.em if after else abs(seg.x0 - cell.x0) < seg.em
                 return self.segs.index(cell) if full else None
@@ -175,7 +175,7 @@ def pdf_to_text(data: bytes, label: str) -> str:
             if not _continues_cells(lines[-1] if lines else None, line):
                 lines.append(line)
     paragraphs: list[str] = []
-    for before, line in zip([None, *lines], lines):
+    for before, line in zip([None, *lines], lines, strict=False):
         if before is None or _starts_paragraph(before, line):
             paragraphs.append(line.text)
         else:
@@ -272,9 +272,9 @@ def _page_lines(rows: list[list[_Seg]], region: int) -> list[_Line]:
                 lines += [_Line([s], region + side) for row in group for s in row if keep(s)]
         else:
             lines += [_Line(row, region) for row in group]
-    for _, members in itertools.groupby(sorted(lines, key=lambda l: l.region), key=lambda l: l.region):
+    for _, members in itertools.groupby(sorted(lines, key=lambda ln: ln.region), key=lambda ln: ln.region):
         members = list(members)
-        plain = [line.segs[0] for line in members if len(line.segs) == 1] or [s for l in members for s in l.segs]
+        plain = [line.segs[0] for line in members if len(line.segs) == 1] or [s for ln in members for s in ln.segs]
         left, right = min(s.x0 for s in plain), max(s.x1 for s in plain)
         for line in members:
             line.indent = line.segs[0].x0 > left + 0.9 * line.segs[0].em
@@ -291,7 +291,7 @@ def _continues_cells(row: _Line | None, line: _Line) -> bool:
     cells = [row.cell_of(seg) for seg in line.segs]
     if None in cells:
         return False
-    for k, seg in zip(cells, line.segs):
+    for k, seg in zip(cells, line.segs, strict=True):
         row.segs[k] = _Seg(row.segs[k].x0, max(row.segs[k].x1, seg.x1), seg.y, row.segs[k].em,
                            _join(row.segs[k].text, seg.text))
     return True

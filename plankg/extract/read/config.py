@@ -1,0 +1,149 @@
+"""The reader's knowledge, loaded once from ``data/reader.yaml`` and ``data/issuers.tsv``:
+document-type words, caption, numbering, date and signature patterns, HTML tag sets and the
+document-number prefixes of issuers (``config()``); ``STRIP``, the spaces stripped around
+every paragraph."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import NamedTuple
+
+import yaml
+
+_PACKAGE = "plankg.extract"
+
+
+# Stripped around every paragraph (ASCII whitespace, no-break, ideographic and
+# zero-width spaces, stray BOMs).
+STRIP = " \t\n\r\f\v\u00a0\u3000\u200b\ufeff"
+
+
+class _Signature(NamedTuple):
+    magic: bytes
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Config:
+    """Everything loaded from ``data/reader.yaml`` and ``data/issuers.tsv``."""
+
+    title_end: re.Pattern[str]
+    title_forbidden: re.Pattern[str]
+    fragment_forbidden: re.Pattern[str]
+    title_max: int
+    fragment_max: int
+    fragment_count: int
+    windows: dict[str, int]
+    display_hints: frozenset[str]
+    numbering: re.Pattern[str]
+    document_number: re.Pattern[str]
+    decree_number: re.Pattern[str]
+    glued_signature: re.Pattern[str]
+    known_signature: re.Pattern[str]
+    leading_date: re.Pattern[str]
+    bracket_date: re.Pattern[str]
+    head_addressee: re.Pattern[str]
+    title_end_word: re.Pattern[str]
+    addressee: re.Pattern[str]
+    date: re.Pattern[str]
+    date_line: re.Pattern[str]
+    signed_date_line: re.Pattern[str]
+    closing_note: re.Pattern[str]
+    institution: re.Pattern[str]
+    signature_max: int
+    lead_publisher: re.Pattern[str]
+    captions: tuple[re.Pattern[str], ...]
+    signatures: tuple[_Signature, ...]
+    legacy_encodings: tuple[str, ...]
+    cjk_ratio: float
+    max_nul_ratio: float
+    max_control_ratio: float
+    min_plausible: float
+    block_tags: frozenset[str]
+    skip_tags: frozenset[str]
+    container_ids: frozenset[str]
+    meta_keys: dict[str, str]  # lower-case <meta name> -> field
+    labels: dict[str, str]  # label text -> field
+    issuers: dict[str, str]  # document-number prefix -> issuing body
+
+
+def resource(path: str):
+    """A file of the ``plankg.extract`` package (joined one part at a time, which
+    works for namespace packages too)."""
+    node = resources.files(_PACKAGE)
+    for part in path.split("/"):
+        node = node.joinpath(part)
+    return node
+
+
+def _data_text(name: str) -> str:
+    return resource(f"data/{name}").read_text("utf-8")
+
+
+def _load_issuers(text: str) -> dict[str, str]:
+    issuers = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        prefix, _, body = line.partition("\t")
+        issuers[prefix.strip()] = body.strip()
+    return issuers
+
+
+@functools.cache
+def config() -> _Config:
+    """The reader's knowledge, loaded once (see the module docstring)."""
+    data = yaml.safe_load(_data_text("reader.yaml"))
+    title = data["title"]
+    words = "|".join(sorted(map(re.escape, data["document_types"]), key=len, reverse=True))
+    date = data["date"]
+    htm = data["html"]
+    meta_keys = {key: fld for fld, keys in htm["meta"].items() for key in keys}
+    issuers = _load_issuers(_data_text("issuers.tsv"))
+    return _Config(
+        title_end=re.compile(f"(?:{words}){title['suffix_note']}{title['closing_marks']}$"),
+        title_forbidden=re.compile(title["forbidden"]),
+        fragment_forbidden=re.compile(title["fragment_forbidden"]),
+        title_max=int(title["max_length"]),
+        fragment_max=int(title["max_fragment_length"]),
+        fragment_count=int(title["max_fragments"]),
+        windows={str(k): int(v) for k, v in title["search_window"].items()},
+        display_hints=frozenset(title["display_hints"]),
+        numbering=re.compile(data["numbering_start"]),
+        document_number=re.compile(data["document_number"]),
+        decree_number=re.compile(data["decree_number"]),
+        glued_signature=re.compile(rf"(?<=[。！？])[{STRIP}]*(?P<signer>[^。！？]{{2,40}}?)[{STRIP}]*(?P<date>{date})"
+                                   rf"[{STRIP}]*(?:{data['closing_note'].strip('^$')})?[{STRIP}]*$"),
+        known_signature=re.compile(
+            rf"(?P<signer>{'|'.join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))})"
+            rf"[{STRIP}]*(?P<date>{date})[{STRIP}]*(?:{data['closing_note'].strip('^$')})?[{STRIP}]*$"),
+        leading_date=re.compile(rf"(?P<date>{date})[{STRIP}]+(?=\S)"),
+        bracket_date=re.compile(rf"^[（(]\s*{date}\s*[）)]"),
+        head_addressee=re.compile(data["head_addressee"]),
+        title_end_word=re.compile(f"(?:{words}){title['suffix_note']}{title['closing_marks']}"),
+        addressee=re.compile(data["addressee"]),
+        date=re.compile(date),
+        date_line=re.compile(rf"^[（(]?\s*{date}\s*[）)]?\s*(?:{data['closing_note'].strip('^$')})?$"),
+        signed_date_line=re.compile(rf"^(?P<signer>\S.{{0,60}}?)[\s\u3000]*{date}$"),
+        closing_note=re.compile(data["closing_note"]),
+        institution=re.compile(data["institution_suffix"]),
+        signature_max=int(data["signature_max_length"]),
+        lead_publisher=re.compile(data["lead_publisher"]),
+        captions=tuple(re.compile(p, re.IGNORECASE) for p in data["captions"]),
+        signatures=tuple(
+            _Signature(s["magic"].encode("latin-1"), s["kind"]) for s in data["binary_signatures"]
+        ),
+        legacy_encodings=tuple(data["decoding"]["legacy"]),
+        cjk_ratio=float(data["decoding"]["cjk_ratio"]),
+        max_nul_ratio=float(data["decoding"]["max_nul_ratio"]),
+        max_control_ratio=float(data["decoding"]["max_control_ratio"]),
+        min_plausible=float(data["decoding"]["min_plausible"]),
+        block_tags=frozenset(htm["block_tags"]),
+        skip_tags=frozenset(htm["skip_tags"]),
+        container_ids=frozenset(htm["container_ids"]),
+        meta_keys=meta_keys,
+        labels=dict(data["labels"]),
+        issuers=issuers,
+    )
