@@ -122,7 +122,7 @@ def test_product_heads_without_a_kind_are_not_names(body, phrase):
 
 
 @pytest.mark.parametrize("body, name", [
-    ("在全省推行“拿地即开工”。", "拿地即开工"),            # after a verb that launches schemes
+    ("在全省推行企业投资项目“拿地即开工”。", "拿地即开工"),   # a launching verb earlier in the clause
     ("推动“容缺受理”改革。", "容缺受理"),                  # before a scheme word
     ("办好“一件事一次办”。", "一件事一次办"),              # a count
     ("办好“中国茶叶节”。", "中国茶叶节"),                  # an event's ending

@@ -500,9 +500,17 @@ class Discoverer:
         Quoted slogans, terms and phenomena (“信息孤岛”, “官本位”, “谁执法谁公示”) have none of these."""
         rules = self.rules
         return any(text.startswith(w, close_at) for w in rules.quoted_list_followers) \
-            or any(text.endswith(w, max(0, open_at - 6), open_at) for w in rules.quoted_scheme_before) \
+            or self._launched_in_clause(text, open_at) \
             or name[0] in rules.quoted_scheme_initials or name.endswith(rules.quoted_scheme_endings) \
             or any(c in "+＋" or c.isdigit() for c in name)
+
+    def _launched_in_clause(self, text: str, open_at: int) -> bool:
+        """Does a verb that launches schemes stand in the clause before ``open_at``, at most
+        _LAUNCH_REACH characters back (推行进出口货物|“提前申报”)?"""
+        start = max(0, open_at - _LAUNCH_REACH)
+        clause = text[start:open_at]
+        cut = max(clause.rfind(p) for p in "，。；：！？”")
+        return any(w in clause[cut + 1:] for w in self.rules.quoted_scheme_before)
 
     def _quoted_figure(self, text: str, open_at: int, close_at: int) -> bool:
         """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用)?"""
@@ -798,6 +806,7 @@ _MISSING = object()
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
 _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
+_LAUNCH_REACH = 12  # how far before a quote a launching verb still launches what is quoted
 _CUT_WORD_FREQ = 3  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
 
 
