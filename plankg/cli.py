@@ -263,9 +263,9 @@ def _base_problem(base: str) -> str | None:
     return None
 
 
-def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, docs: Path | None,
-                     lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool, model: str | None,
-                     fmt: str = "text") -> None:
+def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None,  # noqa: A002 - the option's name
+                     docs: Path | None, lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool,
+                     model: str | None, fmt: str = "text") -> None:
     from . import scoring
     from .graph import build_graph
 
@@ -348,7 +348,8 @@ def validate(path: Path | None, fmt: str) -> None:
 @click.option("--details", is_flag=True, help="List false positives, misses and wrong task links, as tables.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Tables to read, or JSON (the scores and, with --details, every list) for scripts.")
-def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, docs: Path | None,
+def evaluate(gold: Path | None, input: str | None,  # noqa: A002 - click passes --input by this name
+             corpus_gold: Path | None, docs: Path | None,
              lexicons: tuple[str, ...], no_shipped_lexicon: bool, details: bool, model: str | None,
              fmt: str) -> None:
     """Score extraction against a GOLD annotation of INPUT (default: the gold's document).
@@ -364,8 +365,14 @@ def evaluate(gold: Path | None, input: str | None, corpus_gold: Path | None, doc
         return
     if gold is None:
         raise PlanError("give a GOLD file or --corpus GOLD_DIR")
-    from .extract.evaluate import (evaluate as score, evaluate_relations, has_entity_gold, has_relation_gold,
-                                   load_gold, load_relation_gold)
+    from .extract.evaluate import (
+        evaluate as score,
+        evaluate_relations,
+        has_entity_gold,
+        has_relation_gold,
+        load_gold,
+        load_relation_gold,
+    )
 
     relation_gold = load_relation_gold(gold) if has_relation_gold(gold) else None
     annotation = load_gold(gold) if relation_gold is None or has_entity_gold(gold) else None
@@ -408,7 +415,7 @@ def _echo_details(sections) -> None:
 
 def _warn_if_gold_of_another_document(gold: Path, annotation, extraction) -> None:
     """Warn when most gold names do not occur in the document's text: the wrong document for it."""
-    names = [entity for entity in annotation.entities]
+    names = list(annotation.entities)
     text = extraction.document.text
     present = sum(1 for entity in names if any(name in text for name in entity.names))
     if names and present < len(names) / 2:

@@ -53,7 +53,7 @@ def write_graphs(extractions: Sequence[Extraction], outputs: Sequence[Path], for
         graphs.graph_for(fmt)
     progress.show("writing")
     data = [serialize(graphs.graph_for(fmt), fmt) for fmt in formats]
-    for output, payload in zip(outputs, data):
+    for output, payload in zip(outputs, data, strict=True):
         write_output(output, payload)
     return graphs
 

@@ -14,9 +14,9 @@ import shutil
 import tempfile
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
 
 from ...errors import PlanError
 

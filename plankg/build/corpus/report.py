@@ -2,7 +2,7 @@
 note on files of other types."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .run import CorpusReport
 from .walk import Walk

@@ -7,9 +7,9 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Generator, Sequence
 
 from ...errors import PlanError
 from ...graph.serialize import sweep_stale_parts
@@ -229,7 +229,7 @@ def build_inputs(inputs: Sequence[str], outputs: Sequence[Path], formats: Sequen
                         f"(.txt, .md, .html, .htm, .docx or .pdf files)")
     with private_folder("plankg-output-") as spool:  # removed on exit; a killed run's by the next
         paths, staged = [], {}  # staged: temporary file -> the output it stands for
-        for k, (output, fmt) in enumerate(zip(outputs, formats)):
+        for k, (output, fmt) in enumerate(zip(outputs, formats, strict=True)):
             path = output
             if str(output) == "-" or FORMATS.get(output.suffix.lower()) != fmt:
                 if shard_size is not None and fmt == "nquads":

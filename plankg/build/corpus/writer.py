@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ...errors import PlanError
 from ...graph.serialize import format_for, mode_for
@@ -98,7 +98,7 @@ class CorpusWriter:
         self.written: list[Path] = []
         self.quads = 0
         try:
-            for path, fmt in zip(self.outputs, self.formats):
+            for path, fmt in zip(self.outputs, self.formats, strict=True):
                 if fmt == "nquads" and shard_size:
                     self.shards[path] = []
                 elif fmt in STREAMED:
@@ -155,7 +155,7 @@ class CorpusWriter:
                         whole[fmt] = serialize(dataset, fmt)
                 del dataset
             parts = {path: part for _fmt, path, part in self.parts}
-            for path, fmt in zip(self.outputs, self.formats):  # in the order given
+            for path, fmt in zip(self.outputs, self.formats, strict=True):  # in the order given
                 if fmt in whole:
                     write_atomic(path, whole[fmt])
                     self.written.append(path)
