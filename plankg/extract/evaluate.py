@@ -74,9 +74,7 @@ class Report:
         for label, score in [*self.by_type.items(), ("entities", self.entities), ("task links", self.task_links)]:
             rows.append((label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
                          str(score.true_positives), str(score.predicted), str(score.expected)))
-        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-        return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-                         for r in rows)
+        return _aligned(rows)
 
     def detail_sections(self) -> list[DetailSection]:
         """What the scores are made of: names found and not in the gold, and the other way
@@ -109,10 +107,18 @@ class DetailSection:
         return "_".join(self.title.split("(")[0].split())
 
     def records(self) -> list[dict]:
-        return [dict(zip(self.columns, _flat(row))) for row in self.rows]
+        return [dict(zip(self.columns, _flat(row), strict=True)) for row in self.rows]
 
     def cells(self) -> list[list[str]]:
         return [[str(value) for value in _flat(row)] for row in self.rows]
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> str:
+    """A table's rows as text: the first column left-aligned, the others right-aligned."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(r, widths, strict=True)))
+                     for r in rows)
 
 
 def _flat(row: tuple) -> tuple:
@@ -237,9 +243,7 @@ class RelationReport:
             if score is not None:
                 rows.append((label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
                              str(score.true_positives), str(score.predicted), str(score.expected)))
-        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-        return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-                         for r in rows)
+        return _aligned(rows)
 
     def detail_sections(self) -> list[DetailSection]:
         """The roles, relations and figures missed and extra, for the parts the gold scores."""

@@ -5,8 +5,9 @@ Offsets are always character offsets into ``Document.text`` (the clean text);
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Sequence
+from typing import Literal
 
 from ..errors import PlanError  # noqa: F401 - re-exported: every stage's error
 

@@ -47,7 +47,8 @@ def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bo
     clause_end = min((i for i in (text.find(p, candidate.end) for p in "，。；：") if i != -1), default=len(text))
     tail = text[candidate.end:clause_end]
     at = tail.find("等")
-    return at != -1 and "、" in tail[:at + 1] and any(n in tail[at + 1:at + 14] for n in discoverer.rules.kind_list_nouns)
+    return at != -1 and "、" in tail[:at + 1] and any(n in tail[at + 1:at + 14]
+                                                      for n in discoverer.rules.kind_list_nouns)
 
 
 def _after_known_names(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
@@ -224,7 +225,7 @@ _QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n]{0,6}")
 def _quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Quoted names listed beside a quoted known name share its type:
     “一网查询”、…“一网通办”、…“一码集成” are programmes like 一网通办."""
-    quotes = [m for m in discoverer.rules.quoted.finditer(text)]
+    quotes = list(discoverer.rules.quoted.finditer(text))
     known = {(c.start, c.end): c for c in chosen if c.rule in ("lexicon", "alias")}
     found = []
     for i, match in enumerate(quotes):

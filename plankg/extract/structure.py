@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 import yaml
 
@@ -80,8 +81,8 @@ def _rules() -> _Rules:
         inline_boundary=data["inline_boundary"],
         inline_anywhere=frozenset(data["inline_anywhere"]),
         list_boundary=data["list_boundary"],
-        heading_words=re.compile("(?:%s)" % "|".join(
-            re.escape(w) for w in sorted(data["heading_words"], key=len, reverse=True))),
+        heading_words=re.compile("(?:{})".format("|".join(
+            re.escape(w) for w in sorted(data["heading_words"], key=len, reverse=True)))),
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),
@@ -199,7 +200,7 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
         if first.level == "ordinal":
             cuts.extend(_inline_ordinals(doc.text, first, para.end, rules))
             cuts.sort(key=lambda b: b.start)
-        for block, following in zip(cuts, cuts[1:] + [None]):
+        for block, following in zip(cuts, [*cuts[1:], None], strict=True):
             block.end = following.start if following else para.end
             blocks.append(block)
     return blocks
@@ -401,7 +402,7 @@ def _hold_measures(text: str, blocks: list[_Block], outline: list[int], chosen: 
     if all(p is None for p in parents):
         return True
     numbers = [blocks[i].number for i in chosen]
-    runs_on = all(b == a + 1 for a, b in zip(numbers, numbers[1:]) if a is not None and b is not None)
+    runs_on = all(b == a + 1 for a, b in pairwise(numbers) if a is not None and b is not None)
     if runs_on:
         return True
     return all(p is None or _is_bare_heading(text, blocks[p]) for p in set(parents))
@@ -504,7 +505,7 @@ def _nest(text: str, blocks: list[_Block], guidance: list[bool], outline: list[_
     stack: list[_Open] = []
     keys: set[str] = set()
     prefix, annexes = "", 0
-    for block, placement in zip(blocks, outline):
+    for block, placement in zip(blocks, outline, strict=True):
         if block.level == "annex":  # an attachment: its units are keyed annex-N/…
             while stack:
                 _close(stack.pop(), block.start, text)
@@ -616,7 +617,7 @@ def _split_principles(text: str, unit: Unit, stack: list[_Open], units: list[Uni
     keys.discard(unit.key)
     parent = stack[-1] if stack else None
     bounds = [unit.start + s for s in starts] + [unit.end]
-    for begin, end in zip(bounds, bounds[1:]):
+    for begin, end in pairwise(bounds):
         number = _next_count(parent, "principle")
         key = _unique_key(f"{parent.unit.key + '/' if parent else ''}principle-{number}", keys, warnings)
         piece = Unit(kind="principle", key=key, number=number,
@@ -637,7 +638,7 @@ def _principles_in_heading(text: str, block: _Block, stack: list[_Open], units: 
         return
     parent = stack[-1]
     bounds = [block.body_start + s for s in starts] + [_trim_end(text, block.start, block.end)]
-    for begin, end in zip(bounds, bounds[1:]):
+    for begin, end in pairwise(bounds):
         number = _next_count(parent, "principle")
         key = _unique_key(f"{parent.unit.key}/principle-{number}", keys, warnings)
         units.append(Unit(kind="principle", key=key, number=number,

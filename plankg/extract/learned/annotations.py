@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import ahocorasick
@@ -101,7 +102,7 @@ def corpus_gold_text(path: str | Path, docs: str | Path) -> AnnotatedText:
     path = Path(path)
     gold = json.loads(_read(path))
     text = read_document(Path(docs) / gold["source"]).text
-    forms: dict[str, EntityType | None] = {blocker: None for blocker in gold.get("link_blockers", ())}
+    forms: dict[str, EntityType | None] = dict.fromkeys(gold.get("link_blockers", ()))
     for name, entity in gold["entities"].items():
         for form in (name, *entity["aliases"]):
             forms[form] = type_of_label(entity["type"], str(path))
@@ -209,7 +210,7 @@ def _document(name: str, text: str, regions: Iterable[tuple], where: str) -> Ann
                             f"annotation says {surface!r} (offsets must count code points)")
         annotations.append(Annotation(start, end, type_of_label(label, where)))
     annotations.sort()
-    for before, after in zip(annotations, annotations[1:]):
+    for before, after in pairwise(annotations):
         if after.start < before.end:
             raise PlanError(f"{where}: spans {before.start}–{before.end} ({text[before.start:before.end]}) and "
                             f"{after.start}–{after.end} ({text[after.start:after.end]}) overlap; "
