@@ -85,7 +85,7 @@ def export_bytes(data: NetworkData, fmt: str, view: str = "tasks") -> bytes:
     if fmt == "graphml":
         return ("\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n").encode("utf-8")
     if fmt == "gexf":
-        for node, attrs in g.nodes(data=True):
+        for _, attrs in g.nodes(data=True):
             colour = attrs["color"]
             viz = {"color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16),
                              "a": 1.0},

@@ -89,7 +89,8 @@ def ring_layout(spec: RingInput) -> RingLayout:
     outer = radius + OUTER_MARGIN + (LEAF_ROWS - 1) * LEAF_ROW if leaves else radius
     if moved:
         outer = max(outer, max(math.hypot(x, y) for x, y in moved.values()))
-    arc = lambda key, span: Arc(key, span[0] * per_slot, span[1] * per_slot)
+    def arc(key, span):
+        return Arc(key, span[0] * per_slot, span[1] * per_slot)
     return RingLayout({n: (round(x, 1), round(y, 1)) for n, (x, y) in positions.items()}, round(radius, 1),
                       round(outer, 1), [arc(k, s) for k, s in group_spans.items()],
                       [arc(k, s) for k, s in plan_spans.items()])
@@ -223,7 +224,7 @@ def _push_labels(pos: np.ndarray, size: np.ndarray, mobile: np.ndarray, labelled
                  boxes: np.ndarray) -> None:
     """A label sits under its node: move the discs it covers (or the node itself, if those are fixed),
     and part two labels that overlap."""
-    for index, (width, height) in zip(labelled, boxes):
+    for index, (width, height) in zip(labelled, boxes, strict=True):
         centre = pos[index] + (0.0, size[index] + height / 2)
         dx = pos[:, 0] - centre[0]
         dy = pos[:, 1] - centre[1]
@@ -240,8 +241,8 @@ def _push_labels(pos: np.ndarray, size: np.ndarray, mobile: np.ndarray, labelled
         blocked = hit & ~mobile  # units never move: the labelled node does
         if mobile[index] and blocked.any():
             pos[index, 1] -= shift[blocked].mean() * 0.5
-    for i, (a, box_a) in enumerate(zip(labelled, boxes)):
-        for b, box_b in zip(labelled[i + 1:], boxes[i + 1:]):
+    for i, (a, box_a) in enumerate(zip(labelled, boxes, strict=True)):
+        for b, box_b in zip(labelled[i + 1:], boxes[i + 1:], strict=True):
             ya, yb = pos[a, 1] + size[a] + box_a[1] / 2, pos[b, 1] + size[b] + box_b[1] / 2
             over_x = (box_a[0] + box_b[0]) / 2 - abs(pos[a, 0] - pos[b, 0])
             over_y = (box_a[1] + box_b[1]) / 2 - abs(ya - yb)

@@ -33,7 +33,7 @@ def load_graph(path: str | Path) -> Graph:
     container = Dataset() if fmt in ("trig", "nquads", "json-ld") else Graph()
     try:
         container.parse(path, format=fmt)
-    except Exception as err:  # rdflib raises many parser-specific types
+    except Exception as err:  # noqa: BLE001 - rdflib raises many parser-specific types
         raise PlanError(parse_problem(path, fmt, err)) from None
     if isinstance(container, Dataset):
         return union_graph(container)

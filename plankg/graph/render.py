@@ -60,7 +60,7 @@ from .serialize import write_atomic
 
 #: The network views (``plankg viz --view``, ``plankg export --view``); the page also has the matrix.
 VIEWS = ("tasks", "cooccurrence")
-PAGE_VIEWS = VIEWS + ("matrix",)
+PAGE_VIEWS = (*VIEWS, "matrix")
 VIEW_NAMES = {"tasks": ("结构", "structure"), "cooccurrence": ("共现", "co-occurrence"),
               "matrix": ("矩阵", "matrix")}
 #: Type key -> (Chinese name, English name, colour). Colours: Tableau 10.
@@ -198,7 +198,7 @@ def structure_layout(data: NetworkData, labelled: list[str]) -> RingLayout:
     spec = RingInput(units=[(u.id, u.group, u.plan) for u in data.units.values()],
                      groups={g.id: g.part for g in data.groups.values()},
                      named=data.entity_units, sizes={**{e: node_size(len(us)) for e, us in data.entity_units.items()},
-                                                     **{u: UNIT_SIZE for u in data.units}})
+                                                     **dict.fromkeys(data.units, UNIT_SIZE)})
     first = ring_layout(spec)
     # the central labels, as wide as they will be at the fitted zoom of the first layout (a little more)
     scale = 0.9 * fit_scale(first.outer, VIEWPORT)
@@ -239,10 +239,10 @@ def _structure_view(data: NetworkData, ids: dict[str, str], ring: RingLayout) ->
                         "ptype": "unit"})
     for entity in data.entities.values():
         _add_node(net, _entity_node(entity, ids, ring, fonts, len(data.entity_units[entity.id])))
-    for number, ((unit, entity), weight) in enumerate(data.unit_links.items()):
+    for number, ((unit_id, entity_id), weight) in enumerate(data.unit_links.items()):
         colour = EDGE_GREY if len(data.plans) == 1 else _alpha(
-            _unit_colour(plan_index[data.units[unit].plan], len(data.plans)), 0.4)
-        net.edges.append(Edge(ids[unit], ids[entity], id=f"l{number}", value=weight,
+            _unit_colour(plan_index[data.units[unit_id].plan], len(data.plans)), 0.4)
+        net.edges.append(Edge(ids[unit_id], ids[entity_id], id=f"l{number}", value=weight,
                               color={"color": colour, "highlight": "#333333", "hover": "#555555"}).options)
     net.options = _options()
     return net
@@ -300,7 +300,7 @@ def _label_fonts(data: NetworkData, ring: RingLayout) -> dict[str, float]:
     points = [ring.positions[e] for e in entities]
     distance, _ = cKDTree(points).query(points, k=2)
     fonts = {}
-    for entity, nearest in zip(entities, distance[:, 1]):
+    for entity, nearest in zip(entities, distance[:, 1], strict=True):
         width = _text_width(data.entities[entity].label) * LABEL_PX
         zoom = min(max(0.85 * width / max(nearest, 1.0), 0.25), 8.0)
         fonts[entity] = round(LABEL_PX / zoom, 2)
@@ -312,7 +312,8 @@ def _options() -> dict:
         "nodes": {"font": {"face": FONT_FACE},
                   # a label is drawn only when at least 12 px on screen, and never above 24 px
                   "scaling": {"label": {"enabled": False, "drawThreshold": 13, "maxVisible": 24}}},
-        "edges": {"smooth": False, "scaling": {"min": 0.6, "max": 4, "label": {"enabled": False}}, "selectionWidth": 1.5,
+        "edges": {"smooth": False, "scaling": {"min": 0.6, "max": 4, "label": {"enabled": False}},
+                  "selectionWidth": 1.5,
                   "font": {"size": 11, "face": FONT_FACE, "color": "#333333", "strokeWidth": 4,
                            "strokeColor": "#ffffff", "align": "horizontal"}},
         "interaction": {"hover": True, "tooltipDelay": 80, "hideEdgesOnDrag": False, "hideEdgesOnZoom": False,
@@ -400,7 +401,7 @@ def sampled_spring_layout(g: nx.Graph, scale: float = 1.0, iterations: int = 60,
         temperature -= cooling
     pos -= pos.mean(axis=0)
     pos *= scale / max(np.abs(pos).max(), 1e-9)
-    return dict(zip(nodes, pos))
+    return dict(zip(nodes, pos, strict=True))
 
 
 # ----------------------------------------------------------------------------- the page's data
@@ -408,11 +409,12 @@ def sampled_spring_layout(g: nx.Graph, scale: float = 1.0, iterations: int = 60,
 
 def page_data(net: PlanNetwork) -> dict:
     """Everything the page's script needs, as JSON-able data (document text included)."""
-    data, ids = net.data, net.ids
+    data = net.data
     payload: dict = {
         "title": data.title,
         "empty": not data.entities,
-        "emptyMessage": "这份图谱中没有实体，无可显示的网络。/ This graph has no entities: there is no network to show.",
+        "emptyMessage": "这份图谱中没有实体，无可显示的网络。/ "
+                        "This graph has no entities: there is no network to show.",
         "initialView": net.view,
         "plans": [{"iri": iri, "title": title, "short": short_title(title), "colour": _unit_colour(i, len(data.plans))}
                   for i, (iri, title) in enumerate(data.plans.items())],
@@ -459,6 +461,7 @@ def _entity_payload(net: PlanNetwork) -> dict:
 
 def _structure_payload(net: PlanNetwork) -> dict:
     data, ids, ring = net.data, net.ids, net.ring
+    assert ring is not None, "a network with entities is always laid out"
     plan_index = {p: i for i, p in enumerate(data.plans)}
     group_ids = {g: f"g{i}" for i, g in enumerate(data.groups)}
     units = {ids[u.id]: {"iri": u.id, "kind": u.kind, "number": u.number, "title": u.title,
@@ -632,5 +635,5 @@ def write_page(graph, path: str | Path, view: str = "tasks") -> PlanNetwork:
     return net
 
 
-__all__ = ["PAGE_VIEWS", "PlanNetwork", "TYPES", "UNIT_KINDS", "VIEWS", "central_entities", "layout", "network",
+__all__ = ["PAGE_VIEWS", "TYPES", "UNIT_KINDS", "VIEWS", "PlanNetwork", "central_entities", "layout", "network",
            "page_data", "page_html", "sampled_spring_layout", "script_json", "structure_layout", "write_page"]
