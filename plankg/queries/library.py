@@ -23,11 +23,12 @@ aggregates); ``Query.check()`` enforces that for the library.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal as TypingLiteral, Mapping
+from typing import Literal as TypingLiteral
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier

@@ -60,6 +60,7 @@ that may read the endpoint (``*``: any); those get ``Access-Control-Allow-Origin
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import html
 import logging
@@ -172,7 +173,7 @@ class Reply:
     own_policy: bool = False  # the page carries its own Content-Security-Policy (the network page)
 
     @classmethod
-    def text(cls, status: int, message: str) -> "Reply":
+    def text(cls, status: int, message: str) -> Reply:
         return cls(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"), message)
 
 
@@ -315,7 +316,7 @@ def _answer(store: ox.Store, job: dict, max_bytes: int, policy: QueryPolicy) -> 
     out = _CappedOutput(max_bytes)
     try:
         result.serialize(out, fmt)
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001 - overflow or any serialiser failure becomes the client's answer
         if out.overflow:
             return 400, "text/plain; charset=utf-8", (
                 f"result larger than this endpoint's limit of {max_bytes} bytes; add a LIMIT\n").encode(), "too large"
@@ -346,17 +347,15 @@ def _worker_main(conn, kind: str, location: str, max_bytes: int, max_memory_mb: 
     watch_parent(parent)
     if max_memory_mb > 0:
         limit = max_memory_mb << 20
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        except (ValueError, OSError):
-            pass
     try:
         if kind == "dir":
             store = ox.Store.read_only(location)
         else:
             store = ox.Store()
             store.bulk_load(path=location, format=ox.RdfFormat.N_QUADS)
-    except Exception as err:  # reported to the parent, which gives up
+    except Exception as err:  # noqa: BLE001 - reported to the parent, which gives up
         conn.send(("failed", " ".join(str(err).split())))
         return
     conn.send(("ready", len(store)))
@@ -399,10 +398,8 @@ class _Worker:
         return int(detail)
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
-        except (OSError, ValueError):
-            pass
         self.process.join(1.0)
         self.kill()
 
@@ -473,7 +470,7 @@ class QueryPool:
         try:
             worker = self._start()
             worker.wait_ready(self.load_timeout)
-        except Exception as err:  # pragma: no cover - the pool shrinks; logged
+        except Exception as err:  # noqa: BLE001  # pragma: no cover - the pool shrinks; logged
             log.error("could not restart a query worker: %s", err)
             return
         if self._closed:
@@ -567,10 +564,8 @@ class SparqlServer(ThreadingHTTPServer):
 
     def process_request(self, request, client_address):
         if not self.slots.acquire(blocking=False):
-            try:
+            with contextlib.suppress(OSError):
                 request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            except OSError:
-                pass
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
@@ -589,7 +584,7 @@ class SparqlServer(ThreadingHTTPServer):
         finally:
             self.slots.release()
 
-    def start(self) -> "SparqlServer":
+    def start(self) -> SparqlServer:
         """Serve in a background thread (for tests and embedding)."""
         self._thread = threading.Thread(target=self.serve_forever, name="plankg-serve", daemon=True)
         self._thread.start()
@@ -694,7 +689,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                  f" [{reply.note}]" if reply.note and reply.status != 200 else "",
                  f" query={excerpt[:160]!r}" if excerpt else "")
 
-    def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_OPTIONS(self) -> None:
         """A CORS preflight (or a client asking what is allowed): 204, with the CORS headers
         when --cors names the request's origin."""
         started = time.monotonic()
@@ -709,7 +704,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                      "Access-Control-Max-Age": str(CORS_MAX_AGE)}
         self._send(Reply(204, "", b""), started, extra=extra)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         """HEAD of the Service Description (the endpoint URL without a query) and of the pages."""
         started = time.monotonic()
         path, _, raw = self.path.partition("?")
@@ -734,7 +729,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=offer[1])
         return Reply(200, _CONTENT_TYPES[offer[1]], body, "service description")
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         started = time.monotonic()
         path, _, raw = self.path.partition("?")
         if path in ("/", "/index.html") and not raw:
@@ -756,7 +751,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return
         self._protocol(params, None, started)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         started = time.monotonic()
         path, _, raw = self.path.partition("?")
         if path != "/sparql":
@@ -803,7 +798,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(Reply.text(405, f"{self.command} is not allowed: this endpoint is read-only "
                                    f"(GET or POST queries to /sparql)"), started)
 
-    do_PUT = do_DELETE = do_PATCH = _refuse_method  # noqa: N815
+    do_PUT = do_DELETE = do_PATCH = _refuse_method
 
     def _drain(self) -> None:
         length = self.headers.get("Content-Length")

@@ -27,9 +27,9 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
+from ..build.bundled import bundled_graph_path
 from ..errors import PlanError
 from ..graph.serialize import FORMATS
-from ..build.bundled import bundled_graph_path
 
 SOURCE_FILE = "plankg-source.json"
 
