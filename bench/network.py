@@ -88,7 +88,7 @@ def synthetic_graph(nodes: int, links: int, plans: int = 10, seed: int = 7) -> G
         g.add((mention, PLAN.entity, entities[e]))
         g.add((mention, PLAN.inUnit, task))
         g.add((mention, NIF.referenceContext, plan))
-        g.add((mention, NIF.beginIndex, Literal(n * 10, datatype=XSD.nonNegativeInteger)))
+        g.add((mention, NIF.beginIndex, Literal(n * 10, datatype=XSD.integer)))
         g.add((mention, PLAN.sentence, Literal(f"第{t + 1}项任务提及第{e}个实体。")))
     return g
 

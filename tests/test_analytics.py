@@ -210,7 +210,7 @@ def test_analytics_written_back_into_rdf(plan_rdflib, analytics, data):
     shanghai = URIRef(label_index(data)["上海市"])
     degree = g.value(shanghai, PLAN.degreeCentrality)
     assert degree.datatype == XSD.double and float(degree) == round(analytics.degree[str(shanghai)], 6)
-    assert g.value(shanghai, PLAN.community).datatype == XSD.nonNegativeInteger
+    assert g.value(shanghai, PLAN.community).datatype == XSD.integer
     add_analytics(g, analytics)  # again: values replaced, not added
     assert len(g) == before + 3 * len(data.entities)
     ontology = ontology_graph()

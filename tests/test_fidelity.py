@@ -2,9 +2,9 @@
 
 A store may rewrite typed literals as it loads them (Oxigraph keeps
 ``"17.0"^^xsd:decimal`` as ``"17"`` and ``"5"^^xsd:nonNegativeInteger`` as
-``"5"^^xsd:integer``). plankg writes the canonical lexical forms a store keeps, sends
-the file's own terms when it pushes, and every path is checked here term for term
-(lexical form and datatype), with ``plankg validate`` on what was received.
+``"5"^^xsd:integer``). plankg writes the forms a store keeps (canonical decimals, offsets
+as xsd:integer), sends the file's own terms when it pushes, and every path is checked here
+term for term (lexical form and datatype), with ``plankg validate`` on what was received.
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from rdflib import XSD, Graph, Literal
 from rdflib.compare import isomorphic
+
+from plankg.ontology.namespace import NIF
 
 #: Integer types Oxigraph stores as xsd:integer (its value encoding has no room for them).
 DERIVED_INTEGERS = {XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger,
@@ -53,15 +55,20 @@ def _typed_literals(graph: Graph) -> set:
     return {o for o in graph.objects() if isinstance(o, Literal) and o.datatype is not None}
 
 
-def _derived_integers_as_integers(graph: Graph) -> Graph:
-    """``graph`` with its derived integer literals typed xsd:integer, as Oxigraph keeps them
-    (the lexical form unchanged: plankg writes them in canonical form)."""
-    same = Graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype in DERIVED_INTEGERS:
-            o = Literal(str(o), datatype=XSD.integer)
-        same.add((s, p, o))
-    return same
+def _validate(graph: Graph, path: Path, run_plankg) -> None:
+    """``plankg validate`` passes on ``graph`` written to ``path`` as N-Triples."""
+    graph.serialize(path, format="nt", encoding="utf-8")
+    check = run_plankg("validate", path, cwd=path.parent, timeout=300)
+    assert check.returncode == 0, check.stdout[-2000:]
+
+
+def test_the_written_graph_has_no_literal_a_store_would_retype(plan_graph_path):
+    """Offsets are xsd:integer, the type Oxigraph keeps for every integer subtype."""
+    written = Graph().parse(plan_graph_path, format="nt")
+    types = {o.datatype for o in _typed_literals(written)}
+    assert XSD.integer in types and XSD.decimal in types
+    assert not types & DERIVED_INTEGERS
+    assert {o.datatype for o in written.objects(None, NIF.beginIndex)} == {XSD.integer}
 
 
 def test_push_sends_the_file_term_for_term_and_it_validates(graph_store, run_plankg, tmp_path, plan_graph_path):
@@ -70,25 +77,23 @@ def test_push_sends_the_file_term_for_term_and_it_validates(graph_store, run_pla
     received = tmp_path / "received.nt"
     received.write_bytes(graph_store.bodies[0])
     sent, written = Graph().parse(received, format="nt"), Graph().parse(plan_graph_path, format="nt")
-    assert {o.datatype for o in _typed_literals(sent)} >= {XSD.nonNegativeInteger, XSD.decimal}
+    assert {o.datatype for o in _typed_literals(sent)} >= {XSD.integer, XSD.decimal}
     assert isomorphic(sent, written)
     check = run_plankg("validate", received, cwd=tmp_path, timeout=300)
     assert check.returncode == 0, check.stdout[-2000:]
 
 
-def test_the_written_literals_are_the_ones_a_store_keeps(run_plankg, tmp_path, plan_graph_path):
-    """--store oxigraph: every literal reads back with its lexical form (decimals canonical); only
-    the derived integer types come back as xsd:integer (see the xfail below)."""
+def test_oxigraph_holds_the_written_graph_and_it_validates(run_plankg, tmp_path, plan_graph_path):
+    """--store oxigraph: every literal reads back with its lexical form and datatype."""
     result = run_plankg("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "--graph", plan_graph_path,
                         "--store", "oxigraph", "-f", "xml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     stored = Graph().parse(data=result.stdout, format="xml")
-    written = Graph().parse(plan_graph_path, format="nt")
-    assert any(o.datatype == XSD.decimal for o in _typed_literals(written))
-    assert isomorphic(_derived_integers_as_integers(stored), _derived_integers_as_integers(written))
+    assert isomorphic(stored, Graph().parse(plan_graph_path, format="nt"))
+    _validate(stored, tmp_path / "stored.nt", run_plankg)
 
 
-def test_the_endpoint_serves_the_written_literals(plan_graph_path, tmp_path):
+def test_the_endpoint_serves_the_written_graph_and_it_validates(plan_graph_path, run_plankg, tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "plankg", "serve", "--graph", str(plan_graph_path), "--port",
                                 "0", "--workers", "1"], cwd=tmp_path, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)
@@ -101,17 +106,18 @@ def test_the_endpoint_serves_the_written_literals(plan_graph_path, tmp_path):
     finally:
         process.terminate()
         process.wait(15)
-    written = Graph().parse(plan_graph_path, format="nt")
-    assert isomorphic(_derived_integers_as_integers(served), _derived_integers_as_integers(written))
+    assert isomorphic(served, Graph().parse(plan_graph_path, format="nt"))
+    _validate(served, tmp_path / "served.nt", run_plankg)
 
 
-@pytest.mark.xfail(strict=True, reason="pyoxigraph (0.5) stores every derived integer type as xsd:integer and "
-                                       "no store option keeps them; the graph files and push keep them")
-def test_oxigraph_keeps_derived_integer_datatypes(plan_oxigraph):
-    found = {str(row[0].value) for row in plan_oxigraph.query(
-        "SELECT DISTINCT (DATATYPE(?o) AS ?t) WHERE { ?s <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/"
-        "nif-core#beginIndex> ?o }")}
-    assert found == {str(XSD.nonNegativeInteger)}
+def test_oxigraph_answers_datatype_questions_as_the_file_does(plan_oxigraph, plan_graph_path):
+    """The same DATATYPE() for every offset property in the store as in the file (rdflib)."""
+    query = ("SELECT DISTINCT ?p (DATATYPE(?o) AS ?t) WHERE { ?s ?p ?o FILTER(isLiteral(?o) && "
+             "DATATYPE(?o) != <http://www.w3.org/2001/XMLSchema#string> && !langMatches(lang(?o), '*')) }")
+    in_store = {(str(row[0].value), str(row[1].value)) for row in plan_oxigraph.query(query)}
+    in_file = {(str(p), str(t)) for p, t in Graph().parse(plan_graph_path, format="nt").query(query)}
+    assert (str(NIF.beginIndex), str(XSD.integer)) in in_file
+    assert in_store == in_file
 
 
 def test_every_file_format_holds_the_same_literals(run_plankg, tmp_path):

@@ -41,8 +41,9 @@ def _package_text(name: str) -> str:
     return resources.files("plankg.ontology").joinpath(name).read_text(encoding="utf-8")
 
 
-def _nni(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+def _offset(n: int) -> Literal:
+    """An offset as plankg writes it: xsd:integer (a store keeps no integer subtype)."""
+    return Literal(n, datatype=XSD.integer)
 
 
 # --------------------------------------------------------------------------
@@ -206,8 +207,8 @@ def valid_graph() -> Graph:
     g.add((PLAN_NODE, DCTERMS.publisher, Literal("上海市人民政府", lang="zh")))
     g.add((PLAN_NODE, PLAN.documentNumber, Literal("沪府发〔2021〕12号")))
     g.add((PLAN_NODE, NIF.isString, Literal(TEXT)))
-    g.add((PLAN_NODE, NIF.beginIndex, _nni(0)))
-    g.add((PLAN_NODE, NIF.endIndex, _nni(len(TEXT))))
+    g.add((PLAN_NODE, NIF.beginIndex, _offset(0)))
+    g.add((PLAN_NODE, NIF.endIndex, _offset(len(TEXT))))
 
     units = [
         (PART, PLAN.Part, PLAN_NODE, "1", "主要任务", part_begin, task_begin, 1),
@@ -221,8 +222,8 @@ def valid_graph() -> Graph:
         g.add((node, RDFS.label, Literal(title, lang="zh")))
         g.add((node, PLAN.text, Literal(TEXT[begin:end].strip(), lang="zh")))
         g.add((node, PLAN.order, Literal(order)))
-        g.add((node, NIF.beginIndex, _nni(begin)))
-        g.add((node, NIF.endIndex, _nni(end)))
+        g.add((node, NIF.beginIndex, _offset(begin)))
+        g.add((node, NIF.endIndex, _offset(end)))
     g.add((TASK, PLAN.mentions, ENTITY))
 
     g.add((ENTITY, RDF.type, PLAN.Institution))
@@ -237,13 +238,13 @@ def valid_graph() -> Graph:
     g.add((MENTION, PROV.wasDerivedFrom, TASK))
     g.add((MENTION, NIF.referenceContext, PLAN_NODE))
     g.add((MENTION, NIF.anchorOf, Literal(NAME)))
-    g.add((MENTION, NIF.beginIndex, _nni(BEGIN)))
-    g.add((MENTION, NIF.endIndex, _nni(END)))
+    g.add((MENTION, NIF.beginIndex, _offset(BEGIN)))
+    g.add((MENTION, NIF.endIndex, _offset(END)))
     g.add((MENTION, PLAN.sentence, Literal(SENTENCE)))
-    g.add((MENTION, PLAN.sentenceBeginIndex, _nni(SENTENCE_BEGIN)))
-    g.add((MENTION, PLAN.sentenceEndIndex, _nni(SENTENCE_BEGIN + len(SENTENCE))))
-    g.add((MENTION, PLAN.sourceBeginIndex, _nni(BEGIN + 400)))
-    g.add((MENTION, PLAN.sourceEndIndex, _nni(END + 400)))
+    g.add((MENTION, PLAN.sentenceBeginIndex, _offset(SENTENCE_BEGIN)))
+    g.add((MENTION, PLAN.sentenceEndIndex, _offset(SENTENCE_BEGIN + len(SENTENCE))))
+    g.add((MENTION, PLAN.sourceBeginIndex, _offset(BEGIN + 400)))
+    g.add((MENTION, PLAN.sourceEndIndex, _offset(END + 400)))
     g.add((MENTION, PLAN.rule, PLAN.LexiconRule))
     return g
 
@@ -318,23 +319,26 @@ BROKEN: dict[str, tuple[Callable[[Graph], None], str]] = {
     "notation as an integer": (_replace(TASK, SKOS.notation, Literal(12)), "UnitNotation"),
     "unit without a label": (_replace(TASK, RDFS.label), "UnitLabel"),
     "unit parent is not a unit": (_replace(TASK, DCTERMS.isPartOf, OTHER), "UnitIsPartOf"),
-    "unit begins after it ends": (_replace(PART, NIF.beginIndex, _nni(len(TEXT))), "UnitBeginIndex"),
-    "unit index typed xsd:integer": (_replace(PART, NIF.beginIndex, Literal(13)), "UnitBeginIndex"),
-    "unit ends past the text": (_replace(TASK, NIF.endIndex, _nni(len(TEXT) + 1)), "PlanUnitsWithinText"),
+    "unit begins after it ends": (_replace(PART, NIF.beginIndex, _offset(len(TEXT))), "UnitBeginIndex"),
+    "unit index typed xsd:nonNegativeInteger": (
+        _replace(PART, NIF.beginIndex, Literal(13, datatype=XSD.nonNegativeInteger)), "UnitBeginIndex"),
+    "unit index negative": (_replace(PART, NIF.beginIndex, _offset(-1)), "UnitBeginIndex"),
+    "mention source index negative": (_replace(MENTION, PLAN.sourceBeginIndex, _offset(-1)), "MentionSourceBeginIndex"),
+    "unit ends past the text": (_replace(TASK, NIF.endIndex, _offset(len(TEXT) + 1)), "PlanUnitsWithinText"),
     "unit mentions a non-entity": (_add(TASK, PLAN.mentions, OTHER), "UnitMentions"),
     "plan without a title": (_replace(PLAN_NODE, DCTERMS.title), "PlanTitle"),
     "plan with two sources": (_add(PLAN_NODE, DCTERMS.source, Literal("b.txt")), "PlanSource"),
     "plan issued as a string": (_replace(PLAN_NODE, DCTERMS.issued, Literal("2021-08-24")), "PlanIssued"),
     "plan without text": (_replace(PLAN_NODE, NIF.isString), "PlanIsString"),
-    "plan end index is not its length": (_replace(PLAN_NODE, NIF.endIndex, _nni(3)), "PlanEndIndexIsTextLength"),
+    "plan end index is not its length": (_replace(PLAN_NODE, NIF.endIndex, _offset(3)), "PlanEndIndexIsTextLength"),
     "entity without prefLabel": (_replace(ENTITY, SKOS.prefLabel), "EntityPrefLabel"),
     "entity with two prefLabels": (_add(ENTITY, SKOS.prefLabel, Literal("上清所", lang="zh")), "EntityPrefLabel"),
     "entity prefLabel in English": (_replace(ENTITY, SKOS.prefLabel, Literal("SHCH", lang="en")), "EntityPrefLabel"),
     "entity altLabel repeats prefLabel": (_add(ENTITY, SKOS.altLabel, Literal(NAME, lang="zh")), "EntityAltLabel"),
     "entity altLabel is an IRI": (_add(ENTITY, SKOS.altLabel, OTHER), "EntityAltLabel"),
     "entity with two mention counts": (_add(ENTITY, PLAN.mentionCount, Literal(2)), "EntityMentionCount"),
-    "mention begins where it ends": (_replace(MENTION, NIF.beginIndex, _nni(END)), "MentionBeginIndex"),
-    "mention begins after it ends": (_replace(MENTION, NIF.beginIndex, _nni(END + 1)), "MentionBeginIndex"),
+    "mention begins where it ends": (_replace(MENTION, NIF.beginIndex, _offset(END)), "MentionBeginIndex"),
+    "mention begins after it ends": (_replace(MENTION, NIF.beginIndex, _offset(END + 1)), "MentionBeginIndex"),
     "mention entity is not an entity": (_replace(MENTION, PLAN.entity, TASK), "MentionEntity"),
     "mention entity is untyped": (_replace(MENTION, PLAN.entity, OTHER), "MentionEntity"),
     "mention without entity": (_replace(MENTION, PLAN.entity), "MentionEntity"),
@@ -343,11 +347,11 @@ BROKEN: dict[str, tuple[Callable[[Graph], None], str]] = {
     "mention with empty anchor": (_replace(MENTION, NIF.anchorOf, Literal("")), "MentionAnchorOf"),
     "mention anchor differs from text": (_replace(MENTION, NIF.anchorOf, Literal("上海证券所")), "PlanMentionAnchorsMatchText"),
     "mention offsets off by one": (
-        lambda g: (_replace(MENTION, NIF.beginIndex, _nni(BEGIN + 1))(g), _replace(MENTION, NIF.endIndex, _nni(END + 1))(g)),
+        lambda g: (_replace(MENTION, NIF.beginIndex, _offset(BEGIN + 1))(g), _replace(MENTION, NIF.endIndex, _offset(END + 1))(g)),
         "PlanMentionAnchorsMatchText",
     ),
     "mention without sentence": (_replace(MENTION, PLAN.sentence), "MentionSentence"),
-    "mention outside its sentence": (_replace(MENTION, PLAN.sentenceBeginIndex, _nni(BEGIN + 1)), "MentionSentenceBeginIndex"),
+    "mention outside its sentence": (_replace(MENTION, PLAN.sentenceBeginIndex, _offset(BEGIN + 1)), "MentionSentenceBeginIndex"),
     "mention without rule": (_replace(MENTION, PLAN.rule), "MentionRule"),
     "mention rule is not a rule": (_replace(MENTION, PLAN.rule, PLAN.Task), "MentionRule"),
     "mention unit of another plan": (_move_mention_to_other_plan, "PlanMentionUnitsInPlan"),

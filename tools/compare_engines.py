@@ -10,7 +10,8 @@ graph and on the small graph of that file, and reports every difference.
 
 Rows are compared as multisets of N-Triples terms (xsd:string literals as plain ones),
 with the one difference Oxigraph is known for set aside: it keeps integer subtypes
-(xsd:nonNegativeInteger, the NIF offsets) as xsd:integer, with the same value. A
+(xsd:nonNegativeInteger …; plankg writes none, but hand-written cases may) as
+xsd:integer, with the same value. A
 GROUP_CONCAT's order is not specified by SPARQL: values that differ only in the order
 of their parts are reported as such, not as differences.
 """

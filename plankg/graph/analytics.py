@@ -35,7 +35,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from .relations import edge_actions
 from ..extract.model import ENTITY_TYPES, PlanError
-from ..ontology.namespace import ENTITY_CLASSES, NIF, PLAN
+from ..ontology.namespace import COUNT_DATATYPE, ENTITY_CLASSES, NIF, PLAN
 
 #: Louvain's seed: the same graph always gets the same communities.
 SEED = 42
@@ -438,7 +438,7 @@ def add_analytics(graph: Graph, analytics: Analytics) -> Graph:
         graph.set((node, PLAN.degreeCentrality, Literal(round(analytics.degree[entity], 6), datatype=XSD.double)))
         graph.set((node, PLAN.betweennessCentrality,
                    Literal(round(analytics.betweenness.get(entity, 0.0), 6), datatype=XSD.double)))
-        graph.set((node, PLAN.community, Literal(analytics.community[entity], datatype=XSD.nonNegativeInteger)))
+        graph.set((node, PLAN.community, Literal(analytics.community[entity], datatype=COUNT_DATATYPE)))
     return graph
 
 

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from ..extract.link import Extraction, collision_slug
 from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
 from ..extract.wordtables import pinyin_slug
-from ..ontology.namespace import DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
+from ..ontology.namespace import COUNT_DATATYPE, DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
 from .relations import add_relations
 from .triples import TripleBuffer
 
@@ -38,7 +38,6 @@ class _Terms:
 
 
 _PLAN, _NIF, _DCTERMS, _SKOS, _PROV, _RDF, _RDFS, _XSD = map(_Terms, (PLAN, NIF, DCTERMS, SKOS, PROV, RDF, RDFS, XSD))
-_NONNEG = _XSD.nonNegativeInteger
 _DOC_NUMBER = re.compile(r"(\D+?)〔(\d{4})〕(\d+)号")
 
 
@@ -220,8 +219,8 @@ class GraphBuilder:
         if meta.addressee:
             g.add((plan, _PLAN.addressee, Literal(meta.addressee, lang="zh")))
         g.add((plan, _NIF.isString, Literal(doc.text)))
-        g.add((plan, _NIF.beginIndex, Literal(0, datatype=_NONNEG)))
-        g.add((plan, _NIF.endIndex, Literal(len(doc.text), datatype=_NONNEG)))
+        g.add((plan, _NIF.beginIndex, Literal(0, datatype=COUNT_DATATYPE)))
+        g.add((plan, _NIF.endIndex, Literal(len(doc.text), datatype=COUNT_DATATYPE)))
 
     def _unit(self, plan: URIRef, unit: Unit) -> None:
         g, iri = self.graph, self.iris.unit(plan, unit.key)
@@ -232,8 +231,8 @@ class GraphBuilder:
         g.add((iri, _RDFS.label, Literal(unit.title, lang="zh")))
         g.add((iri, _PLAN.text, Literal(unit.text, lang="zh")))
         g.add((iri, _PLAN.order, Literal(unit.order, datatype=_XSD.integer)))
-        g.add((iri, _NIF.beginIndex, Literal(unit.start, datatype=_NONNEG)))
-        g.add((iri, _NIF.endIndex, Literal(unit.end, datatype=_NONNEG)))
+        g.add((iri, _NIF.beginIndex, Literal(unit.start, datatype=COUNT_DATATYPE)))
+        g.add((iri, _NIF.endIndex, Literal(unit.end, datatype=COUNT_DATATYPE)))
 
     def _mention(self, plan: URIRef, mention: Mention, extraction: Extraction, entity: URIRef,
                  units: dict[str, Unit]) -> None:
@@ -247,13 +246,13 @@ class GraphBuilder:
         g.add((iri, _PROV.wasDerivedFrom, where))
         g.add((iri, _NIF.referenceContext, plan))
         g.add((iri, _NIF.anchorOf, Literal(mention.surface)))
-        g.add((iri, _NIF.beginIndex, Literal(mention.start, datatype=_NONNEG)))
-        g.add((iri, _NIF.endIndex, Literal(mention.end, datatype=_NONNEG)))
+        g.add((iri, _NIF.beginIndex, Literal(mention.start, datatype=COUNT_DATATYPE)))
+        g.add((iri, _NIF.endIndex, Literal(mention.end, datatype=COUNT_DATATYPE)))
         g.add((iri, _PLAN.sentence, Literal(extraction.document.text[sentence_start:sentence_end])))
-        g.add((iri, _PLAN.sentenceBeginIndex, Literal(sentence_start, datatype=_NONNEG)))
-        g.add((iri, _PLAN.sentenceEndIndex, Literal(sentence_end, datatype=_NONNEG)))
-        g.add((iri, _PLAN.sourceBeginIndex, Literal(source_start, datatype=_NONNEG)))
-        g.add((iri, _PLAN.sourceEndIndex, Literal(source_end, datatype=_NONNEG)))
+        g.add((iri, _PLAN.sentenceBeginIndex, Literal(sentence_start, datatype=COUNT_DATATYPE)))
+        g.add((iri, _PLAN.sentenceEndIndex, Literal(sentence_end, datatype=COUNT_DATATYPE)))
+        g.add((iri, _PLAN.sourceBeginIndex, Literal(source_start, datatype=COUNT_DATATYPE)))
+        g.add((iri, _PLAN.sourceEndIndex, Literal(source_end, datatype=COUNT_DATATYPE)))
         g.add((iri, _PLAN.rule, RULES[mention.rule]))
         g.add((plan, _PLAN.mentions, entity))
         for unit in _linked_units(mention, units):

@@ -20,12 +20,10 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from ..ontology.namespace import ACTIONS, NIF, PLAN, RELATION_PROPERTIES, ROLE_CONCEPTS
+from ..ontology.namespace import ACTIONS, COUNT_DATATYPE, NIF, PLAN, RELATION_PROPERTIES, ROLE_CONCEPTS
 
 if TYPE_CHECKING:
     from ..extract.link import Extraction
-
-_NONNEG = XSD.nonNegativeInteger
 
 
 def add_relations(graph: Graph, plan: URIRef, extraction: Extraction, iris, entity_iris: dict[str, URIRef]) -> None:
@@ -41,8 +39,8 @@ def add_relations(graph: Graph, plan: URIRef, extraction: Extraction, iris, enti
     def evidence(node: URIRef, start: int, end: int) -> None:
         graph.add((node, NIF.referenceContext, plan))
         graph.add((node, NIF.anchorOf, Literal(text[start:end])))
-        graph.add((node, NIF.beginIndex, Literal(start, datatype=_NONNEG)))
-        graph.add((node, NIF.endIndex, Literal(end, datatype=_NONNEG)))
+        graph.add((node, NIF.beginIndex, Literal(start, datatype=COUNT_DATATYPE)))
+        graph.add((node, NIF.endIndex, Literal(end, datatype=COUNT_DATATYPE)))
 
     for item in statements.roles:
         mention = item.mention

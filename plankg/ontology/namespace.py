@@ -1,7 +1,7 @@
 """The plankg vocabulary in Python: a misspelt term raises instead of minting a new IRI."""
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from rdflib import XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 PLAN_IRI = "https://w3id.org/plankg/ontology#"
@@ -138,6 +138,13 @@ class NIF(DefinedNamespace):
     anchorOf: URIRef
     referenceContext: URIRef
 
+
+#: The datatype of every offset and count plankg writes (NIF offsets, sentence and source
+#: offsets, community numbers): xsd:integer, whose values are never negative (SHACL checks
+#: sh:minInclusive 0). NIF's own range for nif:beginIndex is xsd:nonNegativeInteger, but
+#: stores such as Oxigraph keep every integer subtype as xsd:integer, and what a store holds
+#: must be the graph as written, term for term.
+COUNT_DATATYPE = XSD.integer
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")

@@ -8,7 +8,8 @@ stdlib's ``urllib.request`` is enough for one request and adds no dependency.
 A graph file is sent term for term as written (``file_ntriples``: parsed by
 pyoxigraph without loading it into a store), because a store rewrites literals as it
 loads them — Oxigraph keeps ``"5"^^xsd:nonNegativeInteger`` as ``"5"^^xsd:integer``
-and ``"1.0"^^xsd:decimal`` as ``"1"`` — and what arrives must validate as the file does.
+and ``"1.0"^^xsd:decimal`` as ``"1"`` — and what arrives must validate as the file does
+(plankg writes neither form, but a graph file from elsewhere may).
 """
 from __future__ import annotations
 
