@@ -32,10 +32,11 @@ from functools import cached_property
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
 
-from .relations import edge_actions
 from ..extract.model import ENTITY_TYPES, PlanError
 from ..ontology.namespace import COUNT_DATATYPE, ENTITY_CLASSES, NIF, PLAN
+from .relations import edge_actions
 
 #: Louvain's seed: the same graph always gets the same communities.
 SEED = 42
@@ -178,12 +179,12 @@ def network_data(graph: Graph) -> NetworkData:
         raise PlanError("the graph holds no plan:Plan; not a graph written by plankg build")
     plan_order = {iri: i for i, iri in enumerate(plans)}
 
-    types: dict[URIRef, str] = {}
+    types: dict[Node, str] = {}
     for cls, name in _TYPE_OF_CLASS.items():
-        for entity in graph.subjects(RDF.type, cls):
+        for typed in graph.subjects(RDF.type, cls):
             # an entity typed twice (two plans disagreeing) takes the first type in ENTITY_TYPES order
-            if entity not in types or ENTITY_TYPES.index(name) < ENTITY_TYPES.index(types[entity]):
-                types[entity] = name
+            if typed not in types or ENTITY_TYPES.index(name) < ENTITY_TYPES.index(types[typed]):
+                types[typed] = name
 
     tasks: dict[str, TaskNode] = {}
     for task in graph.subjects(RDF.type, PLAN.Task):
@@ -215,8 +216,8 @@ def network_data(graph: Graph) -> NetworkData:
             # evidence: the first mention in a task, else in any other unit, else anywhere (the title)
             in_task = unit in tasks or (unit in items and parents.get(unit) in tasks)
             rank = 0 if in_task else 1 if unit and unit not in plans else 2
-            begin = graph.value(mention, NIF.beginIndex)
-            begin = int(begin) if begin is not None else 0
+            begin_index = graph.value(mention, NIF.beginIndex)
+            begin = int(str(begin_index)) if begin_index is not None else 0
             context = graph.value(mention, NIF.referenceContext)
             where = (rank, plan_order.get(str(context), -1), begin, str(sentence))
             if key not in first or where < first[key]:
@@ -260,9 +261,9 @@ def _read_structure(graph: Graph, data: NetworkData, parents: dict[str, str],
     for unit, kind in kinds.items():
         if kind == "item":
             continue
-        for entity in graph.objects(URIRef(unit), PLAN.mentions):
-            if str(entity) in data.entities:
-                links[(unit, str(entity))] = max(1, counts[(unit, str(entity))])
+        for mentioned in graph.objects(URIRef(unit), PLAN.mentions):
+            if str(mentioned) in data.entities:
+                links[(unit, str(mentioned))] = max(1, counts[(unit, str(mentioned))])
     for (unit, entity), count in counts.items():  # a plan's own mentions are those of its title
         if unit in data.plans and entity in data.entities:
             links[(unit, entity)] = count
@@ -287,7 +288,8 @@ def _read_structure(graph: Graph, data: NetworkData, parents: dict[str, str],
         else:
             units[unit] = UnitNode(unit, kinds[unit], label(unit, SKOS.notation), label(unit, RDFS.label),
                                    plan_of(unit), group_of(unit), order.get(unit, 0))
-    rank = lambda u: (plan_rank.get(u.plan, len(plan_rank)), u.order, u.id)
+    def rank(u):
+        return (plan_rank.get(u.plan, len(plan_rank)), u.order, u.id)
     data.units = {u.id: u for u in sorted(units.values(), key=rank)}
     data.unit_links = {key: links[key] for key in sorted(links, key=lambda k: (rank(units[k[0]]), k[1]))}
     def part_of(group: str) -> str | None:
@@ -304,12 +306,12 @@ def _read_structure(graph: Graph, data: NetworkData, parents: dict[str, str],
                          part_of(group), order.get(group, 0))
 
     groups: dict[str, GroupNode] = {}
-    for unit in data.units.values():
-        if unit.group not in groups:
-            groups[unit.group] = group_node(unit.group, unit.plan)
-            part = groups[unit.group].part
+    for node in data.units.values():
+        if node.group not in groups:
+            groups[node.group] = group_node(node.group, node.plan)
+            part = groups[node.group].part
             if part is not None and part not in groups:  # a part that holds sections, for the matrix by part
-                groups[part] = group_node(part, unit.plan)
+                groups[part] = group_node(part, node.plan)
     data.groups = {g.id: g for g in sorted(groups.values(), key=rank)}
 
 
@@ -337,8 +339,8 @@ def task_graph(data: NetworkData) -> nx.Graph:
     for task in data.tasks.values():
         g.add_node(task.id, kind="task", label=data.task_label(task), number=task.number, title=task.title,
                    plan=task.plan)
-    for (task, entity), weight in data.links.items():
-        g.add_edge(entity, task, weight=weight)
+    for (task_id, entity_id), weight in data.links.items():
+        g.add_edge(entity_id, task_id, weight=weight)
     return g
 
 
@@ -351,8 +353,8 @@ def cooccurrence_graph(data: NetworkData) -> nx.Graph:
     """Every entity; an edge where two entities are named by one task, ``weight`` = how many tasks
     they share (the weighted bipartite projection of :func:`task_graph`), ``tasks`` = their ids."""
     g = nx.Graph(name=data.title)
-    for entity in data.entities.values():
-        g.add_node(entity.id, kind="entity", **_entity_attributes(entity))
+    for node in data.entities.values():
+        g.add_node(node.id, kind="entity", **_entity_attributes(node))
     by_task: defaultdict[str, list[str]] = defaultdict(list)
     for task, entity in data.links:
         by_task[task].append(entity)
@@ -388,11 +390,9 @@ class Analytics:
 def analyse(data: NetworkData, cooccurrence: nx.Graph | None = None) -> Analytics:
     g = _canonical(cooccurrence if cooccurrence is not None else cooccurrence_graph(data))
     degree, betweenness, samples = _centralities(g, BETWEENNESS_SAMPLES)
-    if g.number_of_edges():
-        found = nx.community.louvain_communities(g, weight="weight", seed=SEED)
-    else:
-        found = [{n} for n in g]
-    ranked = lambda members: sorted(members, key=lambda i: (-degree.get(i, 0.0), -betweenness.get(i, 0.0), i))
+    found = nx.community.louvain_communities(g, weight="weight", seed=SEED) if g.number_of_edges() else [{n} for n in g]
+    def ranked(members):
+        return sorted(members, key=lambda i: (-degree.get(i, 0.0), -betweenness.get(i, 0.0), i))
     communities = sorted((ranked(c) for c in found), key=lambda c: (-len(c), c[0]))
     community = {member: number for number, members in enumerate(communities) for member in members}
     return Analytics(degree, betweenness, community, communities, samples)
@@ -417,7 +417,7 @@ def _canonical(given: nx.Graph) -> nx.Graph:
 
 
 def _centralities(g: nx.Graph, samples: int) -> tuple[dict[str, float], dict[str, float], int | None]:
-    degree = nx.degree_centrality(g) if len(g) > 1 else {n: 0.0 for n in g}
+    degree = nx.degree_centrality(g) if len(g) > 1 else dict.fromkeys(g, 0.0)
     if len(g) > samples:
         return degree, nx.betweenness_centrality(g, k=samples, seed=SEED, normalized=True), samples
     return degree, nx.betweenness_centrality(g, normalized=True), None

@@ -24,6 +24,7 @@ from ..ontology.namespace import COUNT_DATATYPE, DEFAULT_BASE, ENTITY_CLASSES, N
 from .relations import add_relations
 from .triples import TripleBuffer
 
+
 class _Terms:
     """A namespace's terms, each looked up once: rdflib's DefinedNamespace checks its
     definition on every attribute access, which cost a fifth of building a plan's graph."""

@@ -13,11 +13,10 @@ and ``"1.0"^^xsd:decimal`` as ``"1"`` — and what arrives must validate as the 
 """
 from __future__ import annotations
 
-import socket
 import urllib.error
-from pathlib import Path
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -88,7 +87,7 @@ def push(target: Target | Path, endpoint: str, graph_iri: str | None = None, *, 
     except urllib.error.URLError as err:
         reason = err.reason.strerror if isinstance(err.reason, OSError) and err.reason.strerror else err.reason
         raise PlanError(f"{endpoint}: cannot reach the endpoint: {reason}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise PlanError(f"{endpoint}: no answer within {timeout:g} s") from None
     except OSError as err:
         raise PlanError(f"{endpoint}: cannot reach the endpoint: {err.strerror or err}") from None
