@@ -8,8 +8,10 @@ pyoxigraph (SIGSEGV) and the endpoint's workers, must be refused before it is pa
 """
 from __future__ import annotations
 
+import html
 import json
 import subprocess
+import time
 import sys
 import threading
 import urllib.error
@@ -139,6 +141,82 @@ def test_endpoint_refuses_service_with_400_and_sends_nothing(served, canary):
         assert status == 400, (form, body)
         assert b"SERVICE" in body
     assert canary.seen == []
+
+
+class _Page(BaseHTTPRequestHandler):
+    """Serves ``server.page`` at every path: the page a user might open in a browser."""
+
+    def do_GET(self) -> None:
+        body = self.server.page.encode()  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _attack_page(endpoint: str, query: str) -> str:
+    """A page that sends ``query`` to ``endpoint`` blind, as any site could: a no-cors fetch
+    (GET ?query=) and a form POSTed into a frame."""
+    return f"""<!doctype html><meta charset="utf-8"><title>page</title>
+<iframe name="sink"></iframe>
+<form id="post" method="POST" action="{html.escape(endpoint)}" target="sink">
+<input type="hidden" name="query" value="{html.escape(query)}"></form>
+<script>
+fetch({json.dumps(endpoint)} + "?query=" + encodeURIComponent({json.dumps(query)}), {{mode: "no-cors"}});
+document.getElementById("post").submit();
+</script>"""
+
+
+def _browse(browser, endpoint: str, query: str) -> dict[str, int]:
+    """Open the attack page in ``browser`` (served from another loopback port) and return the
+    status of each request it made to ``endpoint`` (GET, POST), waiting at most 30 s."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    server.page = _attack_page(endpoint, query)  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    statuses: dict[str, int] = {}
+    try:
+        page = context.new_page()
+        page.on("response", lambda r: statuses.setdefault(r.request.method, r.status)
+                if r.url.startswith(endpoint) else None)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/", timeout=30_000)
+        deadline = time.monotonic() + 30
+        while len(statuses) < 2 and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    return statuses
+
+
+def test_a_web_page_cannot_make_the_endpoint_call_out(browser, served, canary):
+    """A page on another origin fires SERVICE queries at the endpoint (a no-cors fetch and a
+    form POST): the endpoint answers both 400, as it answers a direct request, and the
+    canary sees nothing."""
+    query = _service_queries(canary.url)["plain"]
+    assert _browse(browser, served, query) == {"GET": 400, "POST": 400}
+    assert _post(served, query)[0] == 400
+    assert canary.seen == []
+
+
+def test_the_web_page_reaches_a_service_the_endpoint_allows(browser, plan_graph_path, canary, tmp_path):
+    """The same page with the canary allowed (--allow-service): its requests do reach the
+    canary, so the test above would see one if the endpoint sent it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plankg", "serve", "--graph", str(plan_graph_path), "--port", "0", "--workers", "1",
+         "--allow-service", canary.url], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        endpoint = process.stdout.readline().strip()
+        assert _browse(browser, endpoint, _service_queries(canary.url)["plain"]) == {"GET": 200, "POST": 200}
+    finally:
+        process.terminate()
+        process.wait(15)
+    assert canary.seen == [("POST", "/sparql")] * 2  # one SERVICE call for each of the page's requests
 
 
 def test_deep_nesting_is_refused_by_plankg_query_on_oxigraph(run_plankg, tmp_path, plan_graph_path):

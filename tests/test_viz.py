@@ -48,9 +48,6 @@ from plankg.graph.render import PlanNetwork, central_entities, network, script_j
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BENCH = Path(__file__).parent.parent / "bench" / "network.py"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
 XSS_PLAN = f"""临江市金融开放行动方案{IMG}
@@ -336,18 +333,6 @@ def test_build_with_an_output_elsewhere_writes_no_page(tmp_path):
 
 
 # ---------------------------------------------------------------- in headless Chromium
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-wqy-zenhei (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Opened:
