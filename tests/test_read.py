@@ -439,3 +439,20 @@ def test_tricky_html_paragraphs():
     assert [sorted(p.hints) for p in docs[4].body] == [["strong"], []]
     assert texts(docs[5].body) == ["甲", "乙", "丙", "单元一", "单元二"]
     assert texts(docs[6].body) == ["全角缩进  与空格"]
+
+
+def test_control_characters_are_unicode_cc_but_whitespace_and_dropped_from_html():
+    """The reader's control characters (a set and a pattern, for speed) are exactly Unicode's
+    category Cc less tab, line ends and form feed; HTML text loses them and keeps its offsets."""
+    import unicodedata
+
+    from plankg.extract.read.files import CONTROL, CONTROLS
+
+    cc = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"} - set("\t\n\r\f\v")
+    assert CONTROLS == cc
+    assert {ch for ch in map(chr, range(0x110000)) if CONTROL.fullmatch(ch)} == cc
+    page = "<html><body><p>上海\x07金融\u00a0中心\n \x1b  建设</p></body></html>"
+    document = read_document(page.encode("utf-8"), name="controls.html")
+    assert document.text == "上海金融 中心  建设"  # a line break in a space run drops it; the control ends the run
+    at = document.text.index("中心")
+    assert page[slice(*document.source_span(at, at + 2))] == "中心"

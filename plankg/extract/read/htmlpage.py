@@ -12,11 +12,12 @@ from typing import NamedTuple
 from plankg.extract.model import PlanError
 
 from .config import STRIP, config
-from .files import is_control
+from .files import CONTROLS
 from .runs import Page, Run
 
 # Whitespace an HTML renderer collapses (a no-break space is read as " " first).
 _HTML_SPACE = " \t\n\r\f"
+_HTML_PIECE = re.compile(f"[{_HTML_SPACE}]+|[^{_HTML_SPACE}]+")  # a run of HTML whitespace, or of other characters
 
 
 _NEWLINE = re.compile("\n")
@@ -202,12 +203,10 @@ class _HtmlReader(HTMLParser):
 
     def _flush(self) -> None:
         chars, self.chars = self.chars, []
-        content = [c for c in chars if c[0] not in STRIP and not is_control(c[0])]
+        content = [c for c in chars if c[0] not in STRIP and c[0] not in CONTROLS]
         if not content:
             return
-        run = Run(inside=content[0][3].container)
-        for ch, start, end, _ in chars:
-            run.add(ch, start, end)
+        run = Run([c[0] for c in chars], [c[1] for c in chars], [c[2] for c in chars], inside=content[0][3].container)
         run.hints = _block_hints([c[3] for c in content])
         self.runs.append(_tidy_html(run))
 
@@ -233,31 +232,22 @@ def _block_hints(ctxs: list[_Ctx]) -> set[str]:
 def _tidy_html(run: Run) -> Run:
     """Collapse HTML whitespace: no-break space -> " "; a run of whitespace holding a
     line break disappears (or becomes one space between two ASCII characters)."""
-    chars = [" " if ch == "\u00a0" else ch for ch in run.chars]
-    out = run.copy_empty()
-    i, n = 0, len(chars)
-    while i < n:
-        if is_control(chars[i]):
-            i += 1
-            continue
-        if chars[i] not in _HTML_SPACE:
-            out.add(chars[i], run.starts[i], run.ends[i])
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j] in _HTML_SPACE:
-            j += 1
-        if "\n" in chars[i:j] or "\r" in chars[i:j]:
-            before = out.chars[-1] if out.chars else ""
-            after = chars[j] if j < n else ""
+    text = run.text.replace("\u00a0", " ")
+    chars: list[str] = []
+    kept: list[int] = []  # the source character of each of ``chars``
+    for piece in _HTML_PIECE.finditer(text):
+        (i, j), part = piece.span(), piece.group()
+        if part[0] in _HTML_SPACE and ("\n" in part or "\r" in part):
+            before = chars[-1] if chars else ""
+            after = text[j] if j < len(text) else ""
             if before.isascii() and after.isascii() and before.strip() and after.strip():
-                k = next((k for k in range(i, j) if chars[k] == " "), i)
-                out.add(" ", run.starts[k], run.ends[k])
-        else:
-            for k in range(i, j):
-                out.add(chars[k], run.starts[k], run.ends[k])
-        i = j
-    return out.strip()
+                kept.append(i + max(part.find(" "), 0))
+                chars.append(" ")
+            continue
+        shown = range(i, j) if CONTROLS.isdisjoint(part) else [k for k in range(i, j) if text[k] not in CONTROLS]
+        kept.extend(shown)
+        chars.extend(text[k] for k in shown)
+    return Run(chars, [run.starts[k] for k in kept], [run.ends[k] for k in kept], set(run.hints), run.inside).strip()
 
 
 def read_html(raw: str, base: int) -> Page:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import STRIP
-from .files import is_control
+from .files import CONTROLS
 
 # A run-on line marks paragraphs with two or more ideographic spaces.
 _RUNON_INDENT = re.compile("\u3000{2,}")
@@ -50,11 +50,9 @@ class Run:
         return Run(self.chars[i:j], self.starts[i:j], self.ends[i:j], set(self.hints), self.inside)
 
     def select(self, keep: Iterable[bool]) -> Run:
-        out = self.copy_empty()
-        for k, kept in enumerate(keep):
-            if kept:
-                out.add(self.chars[k], self.starts[k], self.ends[k])
-        return out
+        kept = [k for k, flag in enumerate(keep) if flag]
+        return Run([self.chars[k] for k in kept], [self.starts[k] for k in kept], [self.ends[k] for k in kept],
+                   set(self.hints), self.inside)
 
     def strip(self) -> Run:
         i, j = 0, len(self.chars)
@@ -65,7 +63,9 @@ class Run:
         return self.slice(i, j)
 
     def without_controls(self) -> Run:
-        return self.select(not is_control(ch) for ch in self.chars)
+        if CONTROLS.isdisjoint(self.chars):
+            return self.slice(0, len(self.chars))
+        return self.select(ch not in CONTROLS for ch in self.chars)
 
 
 def unwrap(run: Run, pattern: re.Pattern[str], group: int = 1) -> Run:
