@@ -155,3 +155,11 @@ def test_state_council_bodies_named_by_their_field(body, name, found):
 ])
 def test_kinds_of_scheme_and_body_are_not_names(body, phrase):
     assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("在京津冀协同发展领导小组指导下推进。", "京津冀协同发展领导小组", "institution"),  # a known programme + head
+    ("安排以工代赈资金支持。", "以工代赈资金", "programme"),
+])
+def test_a_known_name_before_a_head_is_its_modifier_whole(body, name, kind):
+    assert _names(body).get(name) == kind

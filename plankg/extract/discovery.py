@@ -598,6 +598,7 @@ class Discoverer:
     def _name_ending_with(self, text: str, head_start: int, end: int, head: str,
                           kinds: tuple[str, ...]) -> Candidate | None:
         start = self._name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
+        start = min(start, self._known_modifier_start(text, head_start, kinds[0]))
         modifier = text[start:head_start]
         name = text[start:end]
         rules = self.rules
@@ -623,6 +624,18 @@ class Discoverer:
             if kind != "product" and (kind not in rules.needs_specific or specific):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
+
+    def _known_modifier_start(self, text: str, head_start: int, kind: str) -> int:
+        """Where a known name standing right before the head begins (京津冀协同发展|领导小组): the
+        walk stops at the verbs inside such a name, but a known name is a modifier as a whole.
+        ``head_start`` when there is none, or when the name is a place before a place head."""
+        by_surface = self.lexicon.by_surface
+        for n in range(min(_KNOWN_MODIFIER_MAX, head_start), 1, -1):
+            entry = by_surface.get(text[head_start - n:head_start])
+            if entry is not None and (kind != "place" or entry.type != "place") \
+                    and self._segmented_at(text, head_start - n, head_start):
+                return head_start - n
+        return head_start
 
     def _ends_with_place(self, modifier: str) -> bool:
         """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
@@ -806,6 +819,7 @@ _MISSING = object()
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
 _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
+_KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
 _LAUNCH_REACH = 12  # how far before a quote a launching verb still launches what is quoted
 _CUT_WORD_FREQ = 3  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
 
