@@ -22,8 +22,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -46,18 +46,22 @@ class WordFrequencies(Mapping[str, int]):
     prefix of a word; words added (``freq[word] = n``, as ``jieba.Tokenizer.add_word`` does)
     stay in this object, so tables built on one trie do not see each other's words."""
 
-    def __init__(self, trie: Any, total: int):
+    def __init__(self, trie: Any, total: int, counts: Callable[[str], int | None] | None = None):
         self._trie = trie
         self._added: dict[str, int] = {}
         self.total = total
+        # the trie's answers, remembered (a trie look-up costs several dict look-ups); bounded,
+        # and shared by the overlays of one trie
+        self._counts = counts or lru_cache(maxsize=COUNTS_REMEMBERED)(partial(_count, trie))
 
     def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
         """The count of ``word`` (0 for a prefix), else ``default``."""
-        added = self._added.get(word)
-        if added is not None:
-            return added
-        found = self._trie.get(word)
-        return found[0][0] if found else default
+        if self._added:  # words added to this table (jieba's segmenter adds the lexicon's)
+            added = self._added.get(word)
+            if added is not None:
+                return added
+        found = self._counts(word)
+        return default if found is None else found
 
     def __getitem__(self, word: str) -> int:
         found = self.get(word)
@@ -69,7 +73,7 @@ class WordFrequencies(Mapping[str, int]):
         self._added[word] = freq
 
     def __contains__(self, word: object) -> bool:
-        return word in self._added or word in self._trie
+        return word in self._added or (isinstance(word, str) and self._counts(word) is not None)
 
     def __iter__(self) -> Iterator[str]:
         yield from self._added
@@ -80,7 +84,16 @@ class WordFrequencies(Mapping[str, int]):
 
     def overlay(self) -> WordFrequencies:
         """A table on the same trie with no added words."""
-        return WordFrequencies(self._trie, self.total)
+        return WordFrequencies(self._trie, self.total, self._counts)
+
+
+#: How many distinct words a ``WordFrequencies`` remembers the trie's answer for.
+COUNTS_REMEMBERED = 1 << 16
+
+
+def _count(trie: Any, word: str) -> int | None:
+    found = trie.get(word)
+    return found[0][0] if found else None
 
 
 def _resource(name: str):
