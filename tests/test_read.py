@@ -449,7 +449,7 @@ def test_control_characters_are_unicode_cc_but_whitespace_and_dropped_from_html(
     from plankg.extract.read.files import CONTROL, CONTROLS
 
     cc = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"} - set("\t\n\r\f\v")
-    assert CONTROLS == cc
+    assert cc == CONTROLS
     assert {ch for ch in map(chr, range(0x110000)) if CONTROL.fullmatch(ch)} == cc
     page = "<html><body><p>上海\x07金融\u00a0中心\n \x1b  建设</p></body></html>"
     document = read_document(page.encode("utf-8"), name="controls.html")
