@@ -171,3 +171,12 @@ def test_a_known_name_before_a_head_is_its_modifier_whole(body, name, kind):
 ])
 def test_coordination_bodies_named_by_their_remit(body, name):
     assert _names(body).get(name) == "institution"
+
+
+@pytest.mark.parametrize("body, name, found", [
+    ("支持石河子高新技术产业开发区建设。", "石河子高新技术产业开发区", True),  # a division's name without 市
+    ("把评估结果开发区纳入考核。", "结果开发区", False),                      # no place: not a zone
+    ("推进东北森林带建设。", "东北森林带", True),                              # ecological belts need no place
+])
+def test_zones_are_named_after_a_place(body, name, found):
+    assert (name in _names(body)) is found

@@ -20,7 +20,7 @@ from . import wordtables
 from .lexicon import Lexicon, gazetteer
 
 # Rule priority when candidates compete for the same characters (higher wins).
-PRIORITY = {"lexicon": 6, "alias": 5, "acronym": 5, "quoted": 4, "head": 3, "duty": 3,
+PRIORITY = {"lexicon": 6, "alias": 5, "acronym": 5, "quoted": 4, "head": 3, "duty": 3, "chunk": 3,
             "enumeration": 2, "jieba": 1}
 _TYPE_ORDER = ("institution", "market", "place", "benchmark", "programme", "product")
 _PUNCT_STOP = set("，。、；：？！“”‘’《》〈〉「」『』（）()[]【】,.;:?!\"' \t\n　—-…·/")
@@ -127,6 +127,7 @@ class DiscoveryRules:
     quoted_concept_endings: tuple[str, ...] = ()
     quoted_sentence_words: tuple[str, ...] = ()
     place_heads_only: frozenset[str] = frozenset()
+    zone_heads: frozenset[str] = frozenset()
     division_endings: tuple[str, ...] = ()
     quoted_not_before: tuple[str, ...] = ()
 
@@ -203,6 +204,7 @@ def discovery_rules() -> DiscoveryRules:
         quoted_concept_endings=tuple(data["quoted_concept_endings"]),
         quoted_sentence_words=tuple(data["quoted_sentence_words"]),
         place_heads_only=frozenset(data["place_heads_only"]),
+        zone_heads=frozenset(data["zone_heads"]),
         division_endings=tuple(data["division_endings"]),
         quoted_not_before=tuple(data["quoted_not_before"]),
         quoted_programme_max=int(data["quoted_programme_max"]),
@@ -281,6 +283,7 @@ class Discoverer:
         self.rules = discovery_rules()
         self.lexicon = lexicon
         self._jieba = None  # built on first need: loading jieba's dictionary takes a second
+        self.chunker = None  # a chunks.NounChunker when noun-chunk candidates are on
         words: dict[str, tuple] = {w: (e, None) for w, e in lexicon.by_surface.items()}
         for head, kinds in self.rules.heads.items():
             words[head] = (words.get(head, (None,))[0], kinds)
@@ -304,6 +307,9 @@ class Discoverer:
         self._abbreviation_pattern = re.compile(
             self.rules.abbreviation_context.replace("ABBR", "|".join(map(re.escape, sorted(self._abbreviations)))))
         place_names = {s for s, e in lexicon.by_surface.items() if e.type == "place"}
+        # a division's name without its 市/县/区 still names it inside a zone's name (石河子|高新区)
+        self._place_names = frozenset(place_names | {
+            n[:-1] for n in place_names if len(n) >= 3 and n.endswith(self.rules.division_endings)})
         self._openers = self.rules.openers | place_names
         self._place_suffixes: dict[str, list[str]] = {}
         for name in place_names:
@@ -343,7 +349,7 @@ class Discoverer:
         found += self.acronym_named(text)
         found += self.launched_matches(text)
         found += self.state_body_matches(text)
-        return found
+        return found if self.chunker is None else self.chunker.refine(text, found)  # noun chunks, when on
 
     def state_body_matches(self, text: str) -> list[Candidate]:
         """A State Council body named by its field, as laws and regulations name them:
@@ -599,6 +605,12 @@ class Discoverer:
                           kinds: tuple[str, ...]) -> Candidate | None:
         start = self._name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
         start = min(start, self._known_modifier_start(text, head_start, kinds[0]))
+        return self.head_name(text, start, head_start, end, head, kinds)
+
+    def head_name(self, text: str, start: int, head_start: int, end: int, head: str,
+                  kinds: tuple[str, ...]) -> Candidate | None:
+        """The head-word rules' verdict on ``text[start:end]`` as a name ending in ``head``
+        (generic, false-head, qualifier and specificity checks), wherever its start came from."""
         modifier = text[start:head_start]
         name = text[start:end]
         rules = self.rules
@@ -621,6 +633,9 @@ class Discoverer:
         for kind in kinds:
             if kind == "product" and not self._tiles_with(modifier, self._product_generic):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
+            if kind == "place" and head in rules.zone_heads and not self._has_place(modifier) \
+                    and not self._opener_at(text, start):
+                continue  # 结果|开发区, 这一跨省|市: a zone is named after a place
             if kind != "product" and (kind not in rules.needs_specific or specific):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
@@ -636,6 +651,11 @@ class Discoverer:
                     and self._segmented_at(text, head_start - n, head_start):
                 return head_start - n
         return head_start
+
+    def _has_place(self, modifier: str) -> bool:
+        """Does a known place name or a division word (…市, …县) stand in the modifier?"""
+        return any(modifier[i:j] in self._place_names or modifier[j - 1:j] in self.rules.division_endings
+                   for i in range(len(modifier)) for j in range(i + 2, min(len(modifier), i + 8) + 1))
 
     def _ends_with_place(self, modifier: str) -> bool:
         """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
