@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, gazetteer
-from .model import Document, Entity, Mention
+from .model import Document, Entity, Mention, Unit, entity_type
 from .relations import Statements
 from .structure import Structure
 from .wordtables import pinyin_slug
@@ -51,8 +51,8 @@ def link(document: Document, structure: Structure, doc: Doc, lexicon: Lexicon | 
     resolved: Resolved = doc._.entity_info
     outside = _outside_plan(document)
     mentions = [
-        Mention(start=span.start_char, end=span.end_char, surface=span.text, type=resolved.types[span._.entity],
-                rule=span._.rule, entity=span._.entity)
+        Mention(start=span.start_char, end=span.end_char, surface=span.text,
+                type=entity_type(resolved.types[span._.entity]), rule=span._.rule, entity=span._.entity)
         for span in doc.spans["plan_entities"] if not outside(span.start_char)
     ]
     mentions = _attribute(mentions, structure)
@@ -78,7 +78,9 @@ def _outside_plan(document: Document):
 def _attribute(mentions: list[Mention], structure: Structure) -> list[Mention]:
     """Sweep mentions and units in document order, keeping a stack of the open units."""
     units = sorted(structure.units, key=lambda u: (u.start, -(u.end - u.start)))
-    result, stack, i = [], [], 0
+    result: list[Mention] = []
+    stack: list[Unit] = []
+    i = 0
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         while i < len(units) and units[i].start <= mention.start:
             while stack and stack[-1].end <= units[i].start:
@@ -98,7 +100,7 @@ def _entity(key: str, resolved: Resolved, lexicon: Lexicon | None) -> Entity:
     known = {*entry.surfaces, *_abbreviations().get(key, ())} if entry is not None else set()
     local = tuple(a for a in aliases if a not in known) if lexicon is not None else ()
     ambiguous = lexicon is not None and key in ambiguous_lexicon_names(lexicon)
-    return Entity(key=key, type=resolved.types[key], pref_label=key,
+    return Entity(key=key, type=entity_type(resolved.types[key]), pref_label=key,
                   slug=slug_for(key, resolved.lexicon_ids.get(key), from_lexicon=key in resolved.from_lexicon,
                                 ambiguous=ambiguous),
                   alt_labels=aliases, from_lexicon=key in resolved.from_lexicon, local_labels=local)

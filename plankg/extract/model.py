@@ -16,6 +16,14 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
     "institution", "market", "product", "place", "benchmark", "programme",
 )
 
+
+def entity_type(value: str) -> EntityType:
+    """``value`` as an ``EntityType``: the type names in data files and votes are plain strings;
+    a ValueError if ``value`` is not one of ``ENTITY_TYPES``."""
+    if value not in ENTITY_TYPES:
+        raise ValueError(f"unknown entity type {value!r}; expected one of {', '.join(ENTITY_TYPES)}")
+    return value
+
 UnitKind = Literal["part", "section", "task", "column", "item", "goal", "principle"]
 
 

@@ -16,13 +16,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..link import Extraction
-from ..model import PlanError
+from ..model import EntityType, PlanError
 from .annotations import LABELS, AnnotatedText, Annotation, doccano_line
 
 #: The name of the Labels and Text tags of the labeling config; regions refer to them.
 FROM_NAME, TO_NAME = "label", "text"
-_COLOURS = {"institution": "#1f77b4", "market": "#ff7f0e", "product": "#2ca02c", "place": "#9467bd",
-            "benchmark": "#d62728", "programme": "#8c564b"}
+_COLOURS: dict[EntityType, str] = {"institution": "#1f77b4", "market": "#ff7f0e", "product": "#2ca02c",
+                                   "place": "#9467bd", "benchmark": "#d62728", "programme": "#8c564b"}
 
 
 def labeling_config() -> str:

@@ -23,13 +23,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 
 from ..model import ENTITY_TYPES, EntityType, PlanError
 
 #: Label Studio / doccano label of each plankg type.
-LABELS: dict[str, str] = {kind: kind.capitalize() for kind in ENTITY_TYPES}
+LABELS: dict[EntityType, str] = {kind: kind.capitalize() for kind in ENTITY_TYPES}
 _TYPE_OF_LABEL: dict[str, EntityType] = {label.lower(): kind for kind, label in LABELS.items()}
 
 
@@ -181,7 +182,7 @@ def _label_studio_task(task, where: str) -> AnnotatedText | None:
             return None
         latest = max(annotations, key=lambda a: (str(a.get("updated_at") or a.get("created_at") or ""),
                                                  a.get("id") or 0))
-        regions = [r.get("value") for r in latest.get("result") or [] if r.get("type") == "labels"]
+        regions: list[Any] | None = [r.get("value") for r in latest.get("result") or [] if r.get("type") == "labels"]
         name = task["data"].get("source") or task["data"].get("name") or task.get("id")
     else:  # JSON-MIN: the task's data fields and one list of regions
         text, regions, name = task.get("text"), task.get("label"), task.get("source") or task.get("id")

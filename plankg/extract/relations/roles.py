@@ -30,7 +30,10 @@ from .vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..link import Extraction
+    from ..model import EntityType
 
 K = TokenKind
 
@@ -55,7 +58,7 @@ def find_roles(extraction: Extraction, vocab: Vocabulary, clauses: list[Clause])
 class _RoleRules:
     """The rules applied to one clause's groups, writing to ``out``."""
 
-    def __init__(self, clause: Clause, duty: list[tuple[int, int]], types: dict[str, str],
+    def __init__(self, clause: Clause, duty: list[tuple[int, int]], types: Mapping[str, EntityType],
                  out: list[ActionRole]):
         self.clause, self.tokens, self.vocab = clause, clause.tokens, clause.vocab
         self.duty, self.types, self.out = duty, types, out

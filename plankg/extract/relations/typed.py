@@ -18,7 +18,10 @@ from .tokens import (
 from .vocabulary import RelationPatterns, TokenKind, Vocabulary
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..link import Extraction
+    from ..model import EntityType
 
 K = TokenKind
 
@@ -53,7 +56,7 @@ class _Found:
 class _ClauseRelations:
     """The relation patterns over one clause's groups."""
 
-    def __init__(self, clause: Clause, types: dict[str, str], found: _Found):
+    def __init__(self, clause: Clause, types: Mapping[str, EntityType], found: _Found):
         self.clause, self.tokens, self.vocab = clause, clause.tokens, clause.vocab
         self.spec: RelationPatterns = clause.vocab.relations
         self.types, self.found = types, found
@@ -217,7 +220,8 @@ class _ClauseRelations:
 
 # -- stated by names: 上海证券交易所 → 上海市; 中国人民银行征信中心 → 中国人民银行 ------------
 
-def _name_relations(extraction: Extraction, spec: RelationPatterns, types: dict[str, str], found: _Found) -> None:
+def _name_relations(extraction: Extraction, spec: RelationPatterns, types: Mapping[str, EntityType],
+                    found: _Found) -> None:
     """A name that begins with a place the text names (locatedIn), or with an institution's name
     and ends with a unit head (partOf). Only the names the text itself uses count (not a
     lexicon's canonical name the text never writes), and a place counts only where the text
@@ -250,7 +254,8 @@ def _surfaces(extraction: Extraction) -> tuple[dict[str, set[str]], dict[str, Me
     return surfaces, first_mention
 
 
-def _names_of(surfaces: dict[str, set[str]], types: dict[str, str], kind: str, shortest: int) -> list[tuple[str, str]]:
+def _names_of(surfaces: dict[str, set[str]], types: Mapping[str, EntityType], kind: str,
+              shortest: int) -> list[tuple[str, str]]:
     """(name, key) of the entities of ``kind``, longest names first."""
     return sorted(((n, k) for k, names in surfaces.items() if types.get(k) == kind for n in names
                    if len(n) >= shortest), key=lambda item: (-len(item[0]), item))
