@@ -27,6 +27,13 @@ class Resolved:
     from_lexicon: set[str] = field(default_factory=set)
 
 
+def key_of(candidate: Candidate) -> str:
+    """The entity key of a resolved mention (every candidate in ``Resolved.mentions`` has one)."""
+    if candidate.key is None:
+        raise ValueError(f"a mention without an entity key: {candidate!r}")
+    return candidate.key
+
+
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = _after_known_names(text, discoverer.candidates(text), discoverer)
     chosen = choose(candidates)
@@ -55,7 +62,7 @@ def _after_known_names(text: str, candidates: list[Candidate], discoverer: Disco
     """A discovered product, market, benchmark or programme name that starts with a known
     institution begins after it and the verbs that follow it: 广期所|碳排放权期货 (the walk
     could not know the alias 广期所), 中国人民银行|推进|数字人民币试点."""
-    known = {}
+    known: dict[int, list[int]] = {}
     for c in candidates:
         if c.rule in ("lexicon", "alias", "acronym") and c.type == "institution":
             known.setdefault(c.start, []).append(c.end)
@@ -282,19 +289,19 @@ def _plain_item(item: str, discoverer: Discoverer) -> bool:
 def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discoverer: Discoverer) -> Resolved:
     lexicon = discoverer.lexicon
     keyed = [c if c[4] else Candidate(c[0], c[1], c[2], c[3], text[c[0]:c[1]]) for c in chosen]
-    merge = _abbreviations({c[4] for c in keyed}, keyed, _types(keyed))
+    merge = _abbreviations({key_of(c) for c in keyed}, keyed, _types(keyed))
     if merge:
         keyed = [Candidate(c[0], c[1], c[2], c[3], merge[c[4]]) if c[4] in merge else c for c in keyed]
     resolved = Resolved(mentions=keyed, types=_types(keyed))
     for c in keyed:
-        surface = text[c.start:c.end]
-        entry = lexicon.entries.get(c.key)
+        key, surface = key_of(c), text[c.start:c.end]
+        entry = lexicon.entries.get(key)
         if entry is not None:
-            resolved.from_lexicon.add(c.key)
+            resolved.from_lexicon.add(key)
             if entry.id:
-                resolved.lexicon_ids[c.key] = entry.id
-        if surface != c.key:
-            resolved.aliases.setdefault(c.key, {})[surface] = "en" if surface.isascii() else "zh"
+                resolved.lexicon_ids[key] = entry.id
+        if surface != key:
+            resolved.aliases.setdefault(key, {})[surface] = "en" if surface.isascii() else "zh"
     return resolved
 
 
@@ -302,7 +309,8 @@ def _types(keyed: list[Candidate]) -> dict[str, str]:
     """Each key's type: the one its mentions vote for, a lexicon mention weighing most."""
     votes: dict[str, dict[str, int]] = defaultdict(dict)
     for c in keyed:
-        votes[c.key][c.type] = votes[c.key].get(c.type, 0) + PRIORITY[c.rule] * 10 + 1
+        tally = votes[key_of(c)]
+        tally[c.type] = tally.get(c.type, 0) + PRIORITY[c.rule] * 10 + 1
     return {key: next(iter(tally)) if len(tally) == 1 else max(sorted(tally), key=tally.__getitem__)
             for key, tally in votes.items()}
 
@@ -312,7 +320,7 @@ def _abbreviations(keys: set[str], keyed: list[Candidate], types: dict[str, str]
     lexicon_keys = {c.key for c in keyed if c.rule == "lexicon"}
     merge: dict[str, str] = {}
     ordered = sorted(keys, key=lambda k: (-len(k), k))
-    by_ends: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # an abbreviation keeps both ends
+    by_ends: dict[tuple[str | None, str, str], list[str]] = defaultdict(list)  # an abbreviation keeps both ends
     for key in ordered:
         by_ends[types.get(key), key[0], key[-1]].append(key)
     for short in ordered:

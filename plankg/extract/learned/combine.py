@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..discovery import Candidate, Discoverer
-from ..resolve import Resolved
+from ..resolve import Resolved, key_of
 
 MODEL_RULE = "model"
 
@@ -26,7 +26,7 @@ def with_model_names(text: str, resolved: Resolved, found: Iterable[tuple[int, i
     if not added:
         return resolved
     types = _types(resolved, added)
-    added = [c._replace(type=types[c.key]) for c in added]
+    added = [c._replace(type=types[key_of(c)]) for c in added]
     return Resolved(mentions=sorted(resolved.mentions + added), types=types, candidates=resolved.candidates,
                     aliases=resolved.aliases, lexicon_ids=resolved.lexicon_ids, from_lexicon=resolved.from_lexicon)
 
@@ -55,6 +55,7 @@ def _types(resolved: Resolved, added: list[Candidate]) -> dict[str, str]:
     first in alphabetical order)."""
     votes: dict[str, Counter] = {}
     for c in added:
-        if c.key not in resolved.types:
-            votes.setdefault(c.key, Counter())[c.type] += 1
+        key = key_of(c)
+        if key not in resolved.types:
+            votes.setdefault(key, Counter())[c.type] += 1
     return {**resolved.types, **{key: max(sorted(tally), key=tally.__getitem__) for key, tally in votes.items()}}
