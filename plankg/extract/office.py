@@ -27,10 +27,8 @@ import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
-
+from plankg.datafiles import data_yaml
 from plankg.extract.model import PlanError
 
 __all__ = ["docx_to_text", "pdf_to_text", "to_text"]
@@ -265,15 +263,15 @@ def _page_lines(rows: list[list[_Seg]], region: int) -> list[_Line]:
         return []
     mid = (min(row[0].x0 for row in rows) + max(row[-1].x1 for row in rows)) / 2
     lines: list[_Line] = []
-    for split, group in itertools.groupby(rows, key=lambda row: all(not s.x0 < mid < s.x1 for s in row)):
-        group = list(group)
+    for split, grouped in itertools.groupby(rows, key=lambda row: all(not s.x0 < mid < s.x1 for s in row)):
+        group = list(grouped)
         if split and _two_columns(group, mid):
             for side, keep in ((1, lambda s: s.x1 <= mid), (2, lambda s: s.x0 >= mid)):
                 lines += [_Line([s], region + side) for row in group for s in row if keep(s)]
         else:
             lines += [_Line(row, region) for row in group]
-    for _, members in itertools.groupby(sorted(lines, key=lambda ln: ln.region), key=lambda ln: ln.region):
-        members = list(members)
+    for _, in_region in itertools.groupby(sorted(lines, key=lambda ln: ln.region), key=lambda ln: ln.region):
+        members = list(in_region)
         plain = [line.segs[0] for line in members if len(line.segs) == 1] or [s for ln in members for s in ln.segs]
         left, right = min(s.x0 for s in plain), max(s.x1 for s in plain)
         for line in members:
@@ -288,8 +286,8 @@ def _continues_cells(row: _Line | None, line: _Line) -> bool:
     if row is None or len(row.segs) < 2 or row.region // 3 != line.region // 3 \
             or min(s.y for s in row.segs) - line.segs[0].y > 2.5 * line.segs[0].em:
         return False
-    cells = [row.cell_of(seg) for seg in line.segs]
-    if None in cells:
+    cells = [k for k in (row.cell_of(seg) for seg in line.segs) if k is not None]
+    if len(cells) < len(line.segs):
         return False
     for k, seg in zip(cells, line.segs, strict=True):
         row.segs[k] = _Seg(row.segs[k].x0, max(row.segs[k].x1, seg.x1), seg.y, row.segs[k].em,
@@ -311,8 +309,7 @@ def _two_columns(rows: list[list[_Seg]], mid: float) -> bool:
 @functools.cache
 def _numbering() -> re.Pattern[str]:
     """The reader's pattern of numbering markers (data/reader.yaml: numbering_start)."""
-    data = yaml.safe_load(resources.files("plankg.extract").joinpath("data", "reader.yaml").read_text("utf-8"))
-    return re.compile(data["numbering_start"])
+    return re.compile(data_yaml("plankg.extract", "data/reader.yaml")["numbering_start"])
 
 
 def _starts_paragraph(before: _Line, line: _Line) -> bool:

@@ -209,9 +209,9 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
 def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbering,
                warnings: list[str], in_table: bool = False) -> _Block:
     if in_table and text[start:end].strip().isdigit():
-        number = int(text[start:end].strip())
-        numbering.last["row"] = number
-        return _Block(start, end, "row", number, end)
+        row = int(text[start:end].strip())
+        numbering.last["row"] = row
+        return _Block(start, end, "row", row, end)
     for level in _MARKER_ORDER:
         match = rules.markers[level].match(text, start, end)
         if match is None:
@@ -365,7 +365,8 @@ def _one_series(blocks: list[_Block], outline: list[int], chosen: list[int]) -> 
     """
     parents = {_parent(blocks, outline, i) for i in chosen}
     numbers = [blocks[i].number for i in chosen]
-    return len(parents) > 1 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    first = numbers[0]
+    return len(parents) > 1 and first is not None and numbers == list(range(first, first + len(numbers)))
 
 
 def _leaves_above(blocks: list[_Block], outline: list[int], measures: list[int], depth: int) -> list[int]:
@@ -537,7 +538,7 @@ def _nest(text: str, blocks: list[_Block], guidance: list[bool], outline: list[_
     return units
 
 
-def _kind_of(text: str, block: _Block, stack: list[_Open]) -> str | None:
+def _kind_of(text: str, block: _Block, stack: list[_Open]) -> UnitKind | None:
     """The kind of a block outside the outline: a column, a listed item, a goal or a principle."""
     level = block.level
     if level == "column":

@@ -28,10 +28,10 @@ def decode_bytes(data: bytes, label: str) -> tuple[str, str, list[str]]:
             except UnicodeDecodeError:
                 continue  # e.g. FF FE 00 00 opening UTF-16 text; try the next mark
     if b"\x00" in data:
-        codec = _wide_by_nuls(data)
-        if codec:
+        wide = _wide_by_nuls(data)
+        if wide:
             try:
-                return data.decode(codec), codec, []
+                return data.decode(wide), wide, []
             except UnicodeDecodeError:
                 pass
         if data.count(0) > config().max_nul_ratio * len(data):

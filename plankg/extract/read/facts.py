@@ -22,10 +22,12 @@ class Facts:
 
 def iso_date(match: re.Match[str]) -> str | None:
     """The ISO date of a date match (groups y, m, d in any numerals); None if not a date."""
+    year, month, day = (_cn_int(match.group(g)) for g in ("y", "m", "d"))
+    if year is None or month is None or day is None:
+        return None
     try:
-        year, month, day = (_cn_int(match.group(g)) for g in ("y", "m", "d"))
         return _dt.date(year, month, day).isoformat()
-    except (TypeError, ValueError):
+    except ValueError:
         return None
 
 

@@ -102,7 +102,8 @@ def _read_markdown(raw: str, base: int) -> list[Run]:
             line = line.slice(m.start(2), m.end(2))
             line.hints |= {"heading", f"h{len(m.group(1))}"}
         else:
-            line = line.slice(_MD_PREFIX.match(text).end(), len(line.chars))
+            prefix = _MD_PREFIX.match(text)  # all optional: it always matches
+            line = line.slice(prefix.end() if prefix else 0, len(line.chars))
         line = line.without_controls().strip()
         if _MD_WHOLE_STRONG.match(line.text):
             line.hints.add("strong")

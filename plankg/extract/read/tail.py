@@ -56,10 +56,11 @@ def mark_closing(runs: list[Run], roles: list[str], facts: Facts) -> None:
         signed = None if date else cfg.signed_date_line.match(text)
         if signed and not _is_signature(signed.group("signer").strip(STRIP)):
             signed = None
-        if not (date or signed):
+        found = date or signed
+        if found is None:
             continue
         roles[k] = "lead"
-        facts.signed = iso_date(date or signed) or facts.signed
+        facts.signed = iso_date(found) or facts.signed
         signers = [signed.group("signer").strip(STRIP)] if signed else []
         j = k - 1
         while j >= 0 and roles[j] == "body" and k - j <= 6 and _is_signature(runs[j].text):
