@@ -119,7 +119,8 @@ def record_build(output: Path) -> None:
 def record_made(output: Path, graph: CurrentGraph) -> None:
     """Remember that ``output`` (a page or an export) was made from ``graph``."""
     record = _read_record()
-    made = record.get("made") if isinstance(record.get("made"), dict) else {}
+    stored = record.get("made")
+    made = stored if isinstance(stored, dict) else {}
     made[_stored(output)] = graph.identity()
     _update_record(made=dict(sorted(made.items())))
 

@@ -110,7 +110,7 @@ def part_pattern(target: str | os.PathLike) -> re.Pattern[str]:
 def sweep_parts(directory: str | os.PathLike, pattern: re.Pattern[str]) -> list[Path]:
     """Remove the files of ``directory`` named like ``pattern`` that no live process holds
     (left by a killed run); return them."""
-    removed = []
+    removed: list[Path] = []
     try:
         names = [name for name in os.listdir(directory) if pattern.match(name)]
     except OSError:
@@ -165,7 +165,7 @@ def private_folder(prefix: str) -> Iterator[Path]:
 
 def sweep_dirs(prefix: str) -> list[Path]:
     """Remove the ``PrivateDir`` folders named ``PREFIX…`` whose run is dead; return them."""
-    removed = []
+    removed: list[Path] = []
     root = Path(tempfile.gettempdir())
     try:
         candidates = [root / name for name in os.listdir(root) if name.startswith(prefix)]

@@ -160,7 +160,7 @@ def _graph_entities(graph: Graph) -> dict:
             entities.setdefault(s, (set(), set()))[0].add(_local(o))
     for node, (_, names) in entities.items():
         for prop in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
-            names.update(normalise(o) for o in graph.objects(node, prop))
+            names.update(normalise(str(o)) for o in graph.objects(node, prop))
     return entities
 
 

@@ -24,12 +24,15 @@ def extract(document: Document, *, lexicons: tuple[str, ...] = (), shipped_lexic
     """Structure and entities of a read document; ``model``: a learned recogniser to add the names
     it finds to the rules' (a folder ``plankg train`` wrote, or ``shipped``)."""
     from .link import link
-    from .pipeline import cached_pipeline
+    from .pipeline import PlanEntities, cached_pipeline
     from .relations import extract_statements
 
     structure = find_structure(document)
     nlp = cached_pipeline(tuple(lexicons), shipped_lexicon, part_of_speech, model)
-    extraction = link(document, structure, nlp(document.text), nlp.get_pipe("plan_entities").discoverer.lexicon)
+    finder = nlp.get_pipe("plan_entities")
+    if not isinstance(finder, PlanEntities):
+        raise TypeError(f"plan_entities is a {type(finder).__name__}, not plankg's entity finder")
+    extraction = link(document, structure, nlp(document.text), finder.discoverer.lexicon)
     extraction.statements = extract_statements(extraction)  # issue 7: roles, relations, figures
     return extraction
 

@@ -6,6 +6,7 @@ any predicted entity matched to it.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -113,7 +114,7 @@ class DetailSection:
         return [[str(value) for value in _flat(row)] for row in self.rows]
 
 
-def _aligned(rows: list[tuple[str, ...]]) -> str:
+def _aligned(rows: Sequence[Sequence[str]]) -> str:
     """A table's rows as text: the first column left-aligned, the others right-aligned."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
@@ -166,11 +167,11 @@ def evaluate(extraction: Extraction, gold: Gold) -> Report:
     matched: dict[str, GoldEntity] = {}
     for key, entity in extraction.entities.items():
         for name in (entity.pref_label, *entity.alt_labels):
-            g = by_name.get(name)
-            if g is not None and g.type == entity.type:
-                matched[key] = g
+            found = by_name.get(name)
+            if found is not None and found.type == entity.type:
+                matched[key] = found
                 break
-    by_type = {}
+    by_type: dict[str, Score] = {}
     for kind in ENTITY_TYPES:
         predicted = [k for k, e in extraction.entities.items() if e.type == kind]
         expected = [g for g in gold.entities if g.type == kind]
@@ -320,15 +321,15 @@ def load_relation_gold(path: str | Path) -> RelationGold:
         relations = frozenset(items)
     figures = None
     if "figures" in data:
-        figures = []
+        listed: list[GoldFigure] = []
         for item in data["figures"] or []:
             if not isinstance(item, dict) or item.get("kind") not in FIGURE_KINDS or not item.get("subject"):
                 raise PlanError(f"{path}: bad figure {item!r}; give kind ({', '.join(FIGURE_KINDS)}), year, "
                                 f"value, unit and subject")
             value = item.get("value")
-            figures.append(GoldFigure(item["kind"], item.get("year"), None if value is None else Decimal(str(value)),
-                                      item.get("unit"), str(item["subject"]), item.get("base_year")))
-        figures = tuple(figures)
+            listed.append(GoldFigure(item["kind"], item.get("year"), None if value is None else Decimal(str(value)),
+                                     item.get("unit"), str(item["subject"]), item.get("base_year")))
+        figures = tuple(listed)
     return RelationGold(data.get("document"), roles, relations, figures, path,
                         frozenset(map(str, data.get("entities_without_roles") or ())))
 
@@ -373,13 +374,13 @@ def evaluate_relations(extraction: Extraction, gold: RelationGold) -> RelationRe
         report.missed_roles = sorted(expected - predicted)
         report.extra_roles = sorted(predicted - expected)
     if gold.relations is not None:
-        expected = {(resolve(s), p, resolve(o)) for s, p, o in gold.relations}
+        gold_triples = {(resolve(s), p, resolve(o)) for s, p, o in gold.relations}
         unscored = {resolve(name) for name in gold.unscored}
-        predicted = {(r.subject, r.predicate, r.object) for r in statements.relations
-                     if not {r.subject, r.object} & unscored}
-        report.relations = Score(len(predicted & expected), len(predicted), len(expected))
-        report.missed_relations = sorted(expected - predicted)
-        report.extra_relations = sorted(predicted - expected)
+        found_triples = {(r.subject, r.predicate, r.object) for r in statements.relations
+                         if not {r.subject, r.object} & unscored}
+        report.relations = Score(len(found_triples & gold_triples), len(found_triples), len(gold_triples))
+        report.missed_relations = sorted(gold_triples - found_triples)
+        report.extra_relations = sorted(found_triples - gold_triples)
     if gold.figures is not None:
         remaining = list(statements.figures)
         hits = 0

@@ -54,7 +54,7 @@ class WordFrequencies(Mapping[str, int]):
         # and shared by the overlays of one trie
         self._counts = counts or lru_cache(maxsize=COUNTS_REMEMBERED)(partial(_count, trie))
 
-    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, word: str, default: Any = None) -> Any:
         """The count of ``word`` (0 for a prefix), else ``default``."""
         if self._added:  # words added to this table (jieba's segmenter adds the lexicon's)
             added = self._added.get(word)

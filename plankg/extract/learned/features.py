@@ -20,6 +20,7 @@ the gold annotates, and a model leaning on it would learn to trust a list rather
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 import ahocorasick
 import numpy
@@ -30,6 +31,9 @@ from spacy.tokens import Doc
 from ..discovery import discovery_rules
 from ..lexicon import gazetteer
 from ..sentences import doc_text
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 #: Characters no name crosses (besides white space).
 _BREAKS = frozenset("，。；：、！？,;:!?")
@@ -46,7 +50,7 @@ class PlanFeatures:
         self.bigrams = bigrams
         self.columns = [TAG, LEMMA, MORPH] + ([NORM] if bigrams else [])
         self.remember = False
-        self._remembered: dict[str, numpy.ndarray] = {}
+        self._remembered: dict[str, tuple[numpy.ndarray, numpy.ndarray]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -57,7 +61,8 @@ class PlanFeatures:
                 if self.remember and len(self._remembered) < self.REMEMBERED:
                     self._remembered[text] = found
             table, doc.user_data["plan_words"] = found
-            doc.from_array(self.columns, table)
+            # spaCy types the array by thinc's Ints2d class, which numpy's arrays are not declared as
+            doc.from_array(self.columns, cast("Ints2d", table))
         return doc
 
     def _features(self, doc: Doc, text: str) -> tuple[numpy.ndarray, numpy.ndarray]:

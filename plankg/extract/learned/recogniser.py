@@ -17,20 +17,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import cast
 
 import numpy
 from spacy.language import Language
 from spacy.pipeline import SpanCategorizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import load_model, registry
 from thinc.api import Ops, get_current_ops
-from thinc.types import Ragged
+from thinc.types import Ints2d, Ragged
 
 from ..model import PlanError
 from ..sentences import sentence_spans
 from . import check_model_folder, features, model_path  # noqa: F401  (features registers plan_features)
-from .annotations import AnnotatedText, read_doccano, sentences
+from .annotations import AnnotatedText, Annotation, read_doccano, sentences
 
 #: Where the model's spans are kept (with their scores in ``.attrs["scores"]``).
 SPANS_KEY = "plan_model"
@@ -78,7 +79,8 @@ def word_spans(docs: Iterable[Doc], ops: Ops | None = None, *, max_length: int) 
         found.append(pairs)
         lengths.append(len(pairs))
     data = numpy.concatenate(found) if found else numpy.zeros((0, 2), dtype="i")
-    return Ragged(ops.asarray2i(data.astype("i")), ops.asarray1i(lengths))
+    # thinc types its arrays by its own classes (Ints2d), which numpy's arrays are not declared as
+    return Ragged(ops.asarray2i(cast(Ints2d, data.astype("i"))), ops.asarray1i(lengths))
 
 
 def _word_pairs(doc: Doc, max_length: int) -> numpy.ndarray:
@@ -131,7 +133,14 @@ def example(nlp: Language, document: AnnotatedText) -> Example:
     """A spaCy Example: the tokenizer's Doc against the same Doc with the annotations as entities."""
     predicted = nlp.make_doc(document.text)
     reference = nlp.make_doc(document.text)
-    reference.ents = [reference.char_span(a.start, a.end, label=a.type.capitalize(), alignment_mode="expand")
-                      for a in document.annotations]
+    reference.ents = [_annotated_span(reference, a) for a in document.annotations]
     reference.spans[SPANS_KEY] = list(reference.ents)
     return Example(predicted, reference)
+
+
+def _annotated_span(doc: Doc, annotation: Annotation) -> Span:
+    """The tokens an annotation covers (widened to whole tokens), labelled with its type."""
+    span = doc.char_span(annotation.start, annotation.end, label=annotation.type.capitalize(), alignment_mode="expand")
+    if span is None:
+        raise PlanError(f"annotation {annotation.start}-{annotation.end} lies outside the text")
+    return span

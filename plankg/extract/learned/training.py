@@ -62,6 +62,7 @@ def train(documents: Iterable[AnnotatedText], output: str | Path, *, seed: int =
     from spacy.util import fix_random_seed, load_config
 
     from . import recogniser  # noqa: F401  (registers the components and the reader)
+    from .features import PlanFeatures
 
     documents = list(documents)
     if not any(d.annotations for d in documents):
@@ -77,7 +78,9 @@ def train(documents: Iterable[AnnotatedText], output: str | Path, *, seed: int =
         config = load_config(config_path(), overrides=settings, interpolate=False)
         fix_random_seed(seed)
         nlp = init_nlp(config)
-        nlp.get_pipe("plan_features").remember = True  # the same sentences come back every epoch
+        features = nlp.get_pipe("plan_features")
+        if isinstance(features, PlanFeatures):
+            features.remember = True  # the same sentences come back every epoch
         losses, optimizer = _update(nlp, progress)
         _describe(nlp, documents, seed)
         staged = Path(work) / "model"

@@ -137,7 +137,7 @@ def clause_spans(extraction: Extraction, vocab: Vocabulary) -> list[tuple[int, i
     spaces (a run-on indented paragraph) and at unit starts."""
     text, grammar = extraction.document.text, vocab.grammar
     unit_starts = sorted({u.start for u in extraction.structure.units})
-    clauses = []
+    clauses: list[tuple[int, int]] = []
     for s_start, s_end in extraction.sentences:
         cuts = {s_start, s_end}
         cuts.update(i + 1 for i in top_level(text, s_start, s_end, vocab.clause_ends, grammar.clause_openers,

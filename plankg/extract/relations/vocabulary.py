@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 from ...datafiles import data_yaml
 
@@ -230,17 +233,20 @@ def _grammar(section: dict[str, Any]) -> Grammar:
     return _record(Grammar, {**plain, "windows": _record(Windows, section["windows"])})
 
 
-def _record(kind: type, values: dict[str, Any]):
+_Record = TypeVar("_Record", bound="DataclassInstance")
+
+
+def _record(kind: type[_Record], values: dict[str, Any]) -> _Record:
     """A typed record of ``kind`` from a YAML mapping: lists become tuples (frozensets where
     the field says so); a key the record lacks, or a missing one, is an error."""
-    fields = kind.__dataclass_fields__
-    unknown = set(values) - set(fields)
+    specs = fields(kind)
+    unknown = set(values) - {spec.name for spec in specs}
     if unknown:
         raise ValueError(f"data/relations.yaml: unknown {kind.__name__} keys {sorted(unknown)}")
     converted = {}
-    for name, spec in fields.items():
-        value = values[name]
+    for spec in specs:
+        value = values[spec.name]
         if isinstance(value, list):
             value = frozenset(map(str, value)) if str(spec.type).startswith("frozenset") else tuple(map(str, value))
-        converted[name] = value
+        converted[spec.name] = value
     return kind(**converted)
