@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 import ahocorasick
 import numpy
@@ -18,6 +19,9 @@ import yaml
 
 from . import wordtables
 from .lexicon import Lexicon, gazetteer
+
+if TYPE_CHECKING:
+    from .chunks import NounChunker
 
 # Rule priority when candidates compete for the same characters (higher wins).
 PRIORITY = {"lexicon": 6, "alias": 5, "acronym": 5, "quoted": 4, "head": 3, "duty": 3, "chunk": 3,
@@ -51,11 +55,15 @@ class _Walk:
     head_start: int
     soft: int | None = None  # right edge of the soft stop nearest the head
     openers: list[int] = field(default_factory=list)  # opener positions, nearest first
+    verb: int | None = None  # right edge of the verb nearest the head, if the walk crossed one
+    national: set[int] = field(default_factory=set)  # openers that are national (国家, 全国 …), not places
 
     def start(self, walked_to: int) -> int:
         if self.soft is None:
             return walked_to
-        beyond = [p for p in self.openers if p < self.soft]
+        # beyond a verb only a national opener starts a name (国家|…推进机制, not 浙江|实行…工程)
+        beyond = [p for p in self.openers if p < self.soft and (self.verb is None or p >= self.verb
+                                                                or p in self.national)]
         # Cross a soft stop only to reach an opener: 国家|绿色发展基金, not 金融机构发展绿色基金.
         return beyond[-1] if beyond else self.soft
 
@@ -249,12 +257,14 @@ class _Matcher:
     256. A word's bytes match only at a character boundary: UTF-8 lead bytes never occur
     inside a character."""
 
-    def __init__(self, words: dict[str, object]):
-        self._automaton = ahocorasick.Automaton() if words else None
-        for word, value in words.items():
-            self._automaton.add_word(_as_bytes(word), (word, *value) if isinstance(value, tuple) else (word, value))
-        if self._automaton is not None:
-            self._automaton.make_automaton()
+    def __init__(self, words: Mapping[str, object]):
+        self._automaton = None
+        if words:
+            automaton = ahocorasick.Automaton()
+            for word, value in words.items():
+                automaton.add_word(_as_bytes(word), (word, *value) if isinstance(value, tuple) else (word, value))
+            automaton.make_automaton()
+            self._automaton = automaton
 
     def iter(self, text: str):
         if self._automaton is None:
@@ -283,7 +293,7 @@ class Discoverer:
         self.rules = discovery_rules()
         self.lexicon = lexicon
         self._jieba = None  # built on first need: loading jieba's dictionary takes a second
-        self.chunker = None  # a chunks.NounChunker when noun-chunk candidates are on
+        self.chunker: NounChunker | None = None  # when noun-chunk candidates are on
         words: dict[str, tuple] = {w: (e, None) for w, e in lexicon.by_surface.items()}
         for head, kinds in self.rules.heads.items():
             words[head] = (words.get(head, (None,))[0], kinds)
@@ -319,7 +329,7 @@ class Discoverer:
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
         self._opener_lengths = _lengths_by_initial(w for w in self._openers if len(w) <= 7)
         self._false_head_lengths = sorted({len(w) for w in self.rules.false_heads})
-        self._memo: dict[tuple[str, int, int], Candidate | None] = {}
+        self._memo: dict[tuple[str, int, int], tuple | None] = {}  # a name relative to its context window
         self._memo_hits: dict[tuple[str, int, int], bool] = {}
         self._memo_lookups = self._memo_misses = 0
 
@@ -595,7 +605,7 @@ class Discoverer:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
         (原油期货|市场 still names 原油期货.)"""
         blockers = self._word_blockers.get(name[-1])
-        return bool(blockers) and end < len(text) and text[end] in blockers
+        return blockers is not None and bool(blockers) and end < len(text) and text[end] in blockers
 
     def _blocked_right(self, text: str, head: str, end: int) -> bool:
         blockers = self._blockers.get(head)
@@ -700,15 +710,21 @@ class Discoverer:
                 continue
             word = self._stop_ending_at(text, position, stops=self._listed_stops if loose else
                                         self._product_stops if kind in ("product", "market") else self._stops)
-            if word is not None and word not in self.rules.soft_stops:
+            if word is not None and word not in self.rules.soft_stops and (
+                    word in self._listed_stops or kind in ("product", "market")):
                 break
-            if word is not None:
+            if word is not None:  # a soft stop, or a verb: crossed only to reach an opener (国家|…|推进机制)
                 walk.soft = position if walk.soft is None else walk.soft
+                if walk.verb is None and word not in self.rules.soft_stops:
+                    walk.verb = position - len(word)
                 position -= len(word)
             else:
                 position -= 1
             if self._opener_at(text, position):
                 walk.openers.append(position)
+                if any(text.startswith(w, position) and not text.startswith("性", position + len(w))
+                       for w in self.rules.openers):  # 全国性 is an adjective, not the nation
+                    walk.national.add(position)
         return self._after_number(text, walk.start(position), head_start)
 
     def _after_number(self, text: str, start: int, head_start: int) -> int:
@@ -719,7 +735,7 @@ class Discoverer:
                     return start + len(unit)
         return start
 
-    def _inner_head_ending(self, text: str, position: int, kind: str) -> str | bool | None:
+    def _inner_head_ending(self, text: str, position: int, kind: str) -> str | Literal[False] | None:
         """A head ending here: False if it ends the name (上海保险交易所|建设健康保险, 四川省|成都市),
         the head itself if it may stand inside this kind of name, None if there is none."""
         if text[position - 1] not in self._head_finals:
@@ -835,7 +851,13 @@ class Discoverer:
 _CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
 _CONTEXT_RIGHT = 7  # and after it: blockers (3), an opener running on past the head (up to 7)
 _MEMO_LIMIT = 200_000
-_MISSING = object()
+class _Missing(Enum):
+    """The memo's answer for a context window it has not decided yet."""
+
+    MISSING = 0
+
+
+_MISSING: Final = _Missing.MISSING
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
 _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word

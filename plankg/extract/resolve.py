@@ -70,8 +70,10 @@ def _after_known_names(text: str, candidates: list[Candidate], discoverer: Disco
     for c in candidates:
         ends = [e for e in known.get(c.start, ()) if e < c.end - 1] if c.rule == "head" and c.type in (
             "product", "market", "benchmark", "programme") else []
-        if ends:
-            c = Candidate(discoverer.leading_stops_end(text, max(ends), c.end), c.end, c.type, c.rule, c.key)
+        start = discoverer.leading_stops_end(text, max(ends), c.end) if ends else c.start
+        rest = text[start:c.end]
+        if ends and rest not in discoverer.rules.heads and not discoverer.rules.is_generic(rest):  # 中央财政补助|资金
+            c = Candidate(start, c.end, c.type, c.rule, c.key)
         result.append(c)
     return result
 
