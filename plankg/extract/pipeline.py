@@ -52,9 +52,13 @@ class PlanEntities:
     """Find, choose and resolve entity names; results on ``doc.spans`` (see module docstring)."""
 
     def __init__(self, lexicons: list[str], shipped_lexicon: bool, part_of_speech: bool,
-                 keep_candidates: bool):
+                 keep_candidates: bool, noun_chunks: bool = False):
         lexicon = load_lexicon(tuple(lexicons), shipped=shipped_lexicon)
         self.discoverer = Discoverer(lexicon, use_pos=part_of_speech)
+        if noun_chunks:  # names from part-of-speech noun chunks (rule ``chunk``): see chunks.py
+            from .chunks import NounChunker
+
+            self.discoverer.chunker = NounChunker(self.discoverer)
         self.keep_candidates = keep_candidates
 
     def __call__(self, doc: Doc) -> Doc:
@@ -91,11 +95,13 @@ def make_plan_sentences(nlp: Language, name: str) -> PlanSentences:
 
 @Language.factory(
     "plan_entities",
-    default_config={"lexicons": [], "shipped_lexicon": True, "part_of_speech": True, "keep_candidates": True},
+    default_config={"lexicons": [], "shipped_lexicon": True, "part_of_speech": True, "keep_candidates": True,
+                    "noun_chunks": False},
 )
 def make_plan_entities(nlp: Language, name: str, lexicons: list[str], shipped_lexicon: bool,
-                       part_of_speech: bool, keep_candidates: bool) -> PlanEntities:
-    return PlanEntities(lexicons, shipped_lexicon, part_of_speech, keep_candidates)
+                       part_of_speech: bool, keep_candidates: bool, noun_chunks: bool) -> PlanEntities:
+    """``noun_chunks``: add the names of part-of-speech noun chunks (chunks.py; off by default)."""
+    return PlanEntities(lexicons, shipped_lexicon, part_of_speech, keep_candidates, noun_chunks)
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -162,9 +168,10 @@ def make_char_tokenizer():
 
 
 def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = True,
-                   part_of_speech: bool = True, model: str | None = None) -> Language:
+                   part_of_speech: bool = True, model: str | None = None, noun_chunks: bool = False) -> Language:
     """``model``: a learned recogniser (a folder ``plankg train`` wrote, or ``shipped``) whose
-    components run before ``plan_entities``, which adds the names they find to the rules'."""
+    components run before ``plan_entities``, which adds the names they find to the rules';
+    ``noun_chunks``: names from part-of-speech noun chunks as well (chunks.py)."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "plankg.char_tokenizer.v1"}}})
     nlp.max_length = 50_000_000
     nlp.add_pipe("plan_sentences")
@@ -174,7 +181,8 @@ def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = Tr
         for name in ("plan_features", "plan_ner"):
             nlp.add_pipe(name, source=load_recogniser(model))
     nlp.add_pipe("plan_entities", config={"lexicons": list(lexicons), "shipped_lexicon": shipped_lexicon,
-                                          "part_of_speech": part_of_speech, "keep_candidates": False})
+                                          "part_of_speech": part_of_speech, "keep_candidates": False,
+                                          "noun_chunks": noun_chunks})
     return nlp
 
 

@@ -64,6 +64,7 @@ class PLAN(DefinedNamespace):
     EnumerationRule: URIRef
     DutyNoteRule: URIRef
     PartOfSpeechRule: URIRef
+    NounChunkRule: URIRef
     LearnedModelRule: URIRef
     # ---- Issue 7: what the plan wants done (plankg/extract/relations.py, plankg/graph/relations.py)
     ActionType: URIRef
@@ -179,6 +180,7 @@ RULES: dict[str, URIRef] = {
     "enumeration": PLAN.EnumerationRule,
     "duty": PLAN.DutyNoteRule,
     "jieba": PLAN.PartOfSpeechRule,
+    "chunk": PLAN.NounChunkRule,
     "model": PLAN.LearnedModelRule,
 }
 
