@@ -18,9 +18,9 @@ replaces it with the chunk name (``replace_head_names``; off: replacing lost mor
 Off by default (``noun_chunks`` of the plan_entities factory; ``bench/chunks.py`` scores a
 corpus with it on). Measured on the 27 development documents: micro recall 0.780 -> 0.796,
 precision 0.880 -> 0.863, task-link F1 0.901 -> 0.907 (entity F1 0.827 -> 0.828); on the
-bundled plan entity precision falls 0.951 -> 0.903, below its 0.95 floor; and tagging costs
-a quarter of the extraction time three times over (bench/extract.py: 2.5x -> 8.3x bare
-tokenisation; jieba.posseg alone runs at about 340,000 characters a second).
+bundled plan entity precision falls 0.951 -> 0.903, below its 0.95 floor; and extraction is
+3.4 times slower (bench/extract.py: 2.5x -> 8.3x bare tokenisation; jieba.posseg alone
+tags about 340,000 characters a second).
 """
 from __future__ import annotations
 
