@@ -189,3 +189,9 @@ def test_zones_are_named_after_a_place(body, name, found):
 ])
 def test_a_national_opener_beyond_verbs_starts_a_name(body, name, found):
     assert (name in _names(body)) is found
+
+
+def test_a_defined_name_starts_after_the_known_body_that_forms_it():
+    names = _names("由财政部、教育部组成助学贷款风险补偿协调委员会（以下简称协调委员会），协调委员会每年报告。")
+    assert names.get("助学贷款风险补偿协调委员会") == "institution"
+    assert "教育部组成助学贷款风险补偿协调委员会" not in names

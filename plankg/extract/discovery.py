@@ -831,6 +831,13 @@ class Discoverer:
                     break
         return start
 
+    def known_name_end(self, text: str, start: int, end: int) -> int | None:
+        """Where the longest known name starting at ``start`` (and ending by ``end``) ends."""
+        for n in range(min(_KNOWN_MODIFIER_MAX, end - start), 1, -1):
+            if text[start:start + n] in self.lexicon.by_surface:
+                return start + n
+        return None
+
     def type_by_head(self, name: str) -> str | None:
         """The entity type a name's ending gives it (…交易所 institution, …试点 programme)."""
         return self._type_by_head(name)
