@@ -9,7 +9,7 @@ from ..errors import PlanError
 from .library import list_queries, load_query, resolve_query
 from .output import render, table
 from .policy import QueryPolicy
-from .run import check_syntax, timed_query
+from .run import Target, check_syntax, timed_query
 from .source import open_target, parse_store
 
 
@@ -75,6 +75,7 @@ def push_command(endpoint: str, graph: Path | None, store: str, graph_iri: str |
     from .source import graph_file
 
     spec = parse_store(store)
+    target: Target | Path
     if spec.kind == "rdflib" or (spec.directory is not None and graph is None):
         target = open_target(graph, spec)  # an rdflib graph keeps every term; a store made elsewhere as it is
     else:

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -49,7 +50,10 @@ def ntriples(target: Target | Path) -> tuple[bytes, int]:
         return file_ntriples(target)
     if isinstance(target, ox.Store):
         result = target.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        data = result.serialize(format=ox.RdfFormat.N_TRIPLES)
+        if not isinstance(result, ox.QueryTriples):
+            raise TypeError(f"a CONSTRUCT query answered a {type(result).__name__}")
+        # bytes: with no output file pyoxigraph returns them (its stubs say bytes | None)
+        data = cast(bytes, result.serialize(format=ox.RdfFormat.N_TRIPLES))
         return data, data.count(b"\n")
     if isinstance(target, Graph):
         return target.serialize(format="nt", encoding="utf-8"), len(target)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import XSD, BNode, ConjunctiveGraph, Graph, Literal, URIRef, Variable
 from rdflib.query import Result as RdflibResult
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from ..errors import PlanError
 from ..graph.triples import to_oxigraph
@@ -51,7 +51,7 @@ class Result:
 
     kind: str  # SELECT | ASK | CONSTRUCT
     variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Node | None, ...], ...] = ()
+    rows: tuple[tuple[Identifier | None, ...], ...] = ()
     boolean: bool | None = None
     graph: Graph | None = None
 
@@ -62,14 +62,14 @@ class Result:
             return 1
         return len(self.graph) if self.graph is not None else 0
 
-    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+    def __iter__(self) -> Iterator[tuple[Identifier | None, ...]]:
         return iter(self.rows)
 
-    def records(self) -> list[dict[str, Node]]:
+    def records(self) -> list[dict[str, Identifier]]:
         """Each row as a dict from variable name to term (unbound variables left out)."""
         return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
 
-    def column(self, variable: str) -> list[Node | None]:
+    def column(self, variable: str) -> list[Identifier | None]:
         index = self.variables.index(variable)
         return [row[index] for row in self.rows]
 
@@ -114,7 +114,7 @@ def _tsv(result: Result) -> str:
 # ------------------------------------------------------------------ terms
 
 
-def from_oxigraph(term) -> Node | None:
+def from_oxigraph(term) -> Identifier | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -260,7 +260,7 @@ def _line_of(text: str | None, line: int) -> str | None:
 
 def _near(text: str | None, line: int, column: int) -> str:
     found = _line_of(text, line)
-    if found is None:
+    if text is None or found is None:
         return ""
     rest = found[max(column - 1, 0):].strip()
     if not rest:

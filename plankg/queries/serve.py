@@ -74,9 +74,11 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import IO, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -199,7 +201,12 @@ def _accepted(accept: str) -> list[tuple[float, int, str]]:
     return sorted(items, key=lambda item: (-item[0], item[1]))
 
 
-def negotiate(accept: str | None, offers: list[tuple[str, object]]):
+_Offered = TypeVar("_Offered")
+#: a form a result can be sent in: results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE)
+_Format = ox.QueryResultsFormat | ox.RdfFormat
+
+
+def negotiate(accept: str | None, offers: Sequence[tuple[str, _Offered]]) -> tuple[str, _Offered] | None:
     """The offer the Accept header prefers (q-values, then header order; wildcards take
     our first offer in their range); the first offer when there is no header; None when
     nothing offered is acceptable."""
@@ -273,6 +280,20 @@ class _CappedOutput:
         pass
 
 
+def _serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, out: _CappedOutput,
+               fmt: _Format) -> None:
+    """Write ``result`` to ``out`` in ``fmt``, one of the forms offered for its kind."""
+    sink = cast(IO[bytes], out)  # pyoxigraph writes to any object with write(); its stubs ask for IO[bytes]
+    if isinstance(result, ox.QueryTriples):
+        if isinstance(fmt, ox.RdfFormat):
+            result.serialize(sink, fmt)
+            return
+    elif isinstance(fmt, ox.QueryResultsFormat):
+        result.serialize(sink, fmt)
+        return
+    raise TypeError(f"a {type(result).__name__} has no {fmt} form")
+
+
 def _graph_names(iris: list[str]) -> list[ox.NamedNode]:
     return [ox.NamedNode(iri) for iri in iris]
 
@@ -303,7 +324,7 @@ def _answer(store: ox.Store, job: dict, max_bytes: int, policy: QueryPolicy) -> 
     except ValueError as err:  # e.g. a default-graph-uri that is not an IRI
         return 400, "text/plain; charset=utf-8", f"bad request: {err}\n".encode(), "bad request"
     graph = isinstance(result, ox.QueryTriples)
-    offers = _GRAPHS if graph else _RESULTS
+    offers: Sequence[tuple[str, _Format]] = _GRAPHS if graph else _RESULTS
     accept = job.get("accept")
     if job.get("format"):  # format= wins over Accept; it may have no form for this result
         accept = job["format"][2 if graph else 1] or "nothing/acceptable"
@@ -315,7 +336,7 @@ def _answer(store: ox.Store, job: dict, max_bytes: int, policy: QueryPolicy) -> 
     fmt = offer[1]
     out = _CappedOutput(max_bytes)
     try:
-        result.serialize(out, fmt)
+        _serialize(result, out, fmt)
     except Exception as err:  # noqa: BLE001 - overflow or any serialiser failure becomes the client's answer
         if out.overflow:
             return 400, "text/plain; charset=utf-8", (
@@ -558,8 +579,9 @@ class SparqlServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        host = f"[{host}]" if ":" in str(host) else host
+        address, port = self.server_address[:2]
+        host = address.decode() if isinstance(address, bytes) else address
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/sparql"
 
     def process_request(self, request, client_address):
@@ -637,7 +659,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def setup(self) -> None:
-        self.timeout = self.server.idle_timeout  # seconds a connection may stay idle
+        # seconds a connection may stay idle: socketserver reads it per connection, though
+        # typeshed declares it a ClassVar
+        self.timeout = self.server.idle_timeout  # type: ignore[misc]
         super().setup()
 
     def parse_request(self) -> bool:
@@ -725,8 +749,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             wanted = ", ".join(sorted({media for media, _ in _GRAPHS}))
             return Reply.text(406, f"not acceptable; the service description can be sent as {wanted}")
         turtle = service_description(url, self.server.pool.triples).encode("utf-8")
+        # bytes: with no output file pyoxigraph returns them (its stubs say bytes | None)
         body = turtle if offer[1] == ox.RdfFormat.TURTLE else \
-            ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=offer[1])
+            cast(bytes, ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=offer[1]))
         return Reply(200, _CONTENT_TYPES[offer[1]], body, "service description")
 
     def do_GET(self) -> None:
