@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import click
 
 from . import __version__
-from .current import OUT_DIR as DEFAULT_OUT
+from .current import OUT_DIR as DEFAULT_OUT, CurrentGraph
 from .extract.model import ENTITY_TYPES, PlanError
 
 _FORMAT_NAMES = ("ttl", "nt", "jsonld", "trig", "nq", "rdf")  # = graph.serialize.FORMAT_NAMES, without rdflib
@@ -149,13 +149,13 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         check_model_folder(model)
     if "-" in inputs and len(inputs) > 1:
         raise PlanError("-: standard input can only be the one input")
-    executor = None if executor == "local" else executor
-    if executor is not None:
+    cluster = None if executor == "local" else executor
+    if cluster is not None:
         from .build.corpus.cluster import scheduler_address
 
-        scheduler_address(executor)  # a malformed address fails before anything is read
+        scheduler_address(cluster)  # a malformed address fails before anything is read
     corpus = len(inputs) > 1 or any(name != "-" and Path(name).is_dir() for name in inputs) \
-        or shard_size is not None or executor is not None
+        or shard_size is not None or cluster is not None
     outputs = outputs or (DEFAULT_OUT / ("graph.trig" if corpus else "graph.ttl"),)
     formats = [output_format(output, out_format) for output in outputs]
     to_stdout = any(str(output) == "-" for output in outputs)  # then stdout holds only the graph
@@ -166,7 +166,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     sweep_stale_parts([output for output in outputs if str(output) != "-"])  # a killed run's leftovers
     if corpus:
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
-                      keep_going, max_size, model, executor)
+                      keep_going, max_size, model, cluster)
         return
     from .build import Progress
     from .build.outputs import network_page_after_build, record_build, write_graphs
@@ -274,7 +274,12 @@ def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, 
                                   shipped_lexicon, model=model)[0]
         return build_graph(extraction), extraction.document.metadata.title
 
-    files = scoring.gold_files(folder) if folder is not None else [gold]
+    if folder is not None:
+        files = scoring.gold_files(folder)
+    elif gold is not None:
+        files = [gold]
+    else:
+        raise PlanError("give a GOLD file or --corpus GOLD_DIR")
     scores = scoring.score_corpus(files, docs, build, warn=_warn)
     if fmt == "json":
         import json
@@ -366,6 +371,8 @@ def evaluate(gold: Path | None, input: str | None,  # noqa: A002 - click passes 
     if gold is None:
         raise PlanError("give a GOLD file or --corpus GOLD_DIR")
     from .extract.evaluate import (
+        RelationReport,
+        Report,
         evaluate as score,
         evaluate_relations,
         has_entity_gold,
@@ -376,14 +383,18 @@ def evaluate(gold: Path | None, input: str | None,  # noqa: A002 - click passes 
 
     relation_gold = load_relation_gold(gold) if has_relation_gold(gold) else None
     annotation = load_gold(gold) if relation_gold is None or has_entity_gold(gold) else None
-    source = input or (annotation.document if annotation is not None else relation_gold.document)
+    if annotation is not None:
+        named = annotation.document
+    else:  # then there is relation gold
+        named = relation_gold.document if relation_gold is not None else None
+    source = input or named
     if source is None:
         raise PlanError(f"{gold}: names no document; give INPUT")
     inputs = () if source.startswith("bundled:") else (_relative_to(source, gold),)
     extraction = _extract_all(inputs, lexicons, not no_shipped_lexicon, model=model)[0]
     if annotation is not None:
         _warn_if_gold_of_another_document(gold, annotation, extraction)
-    reports = []
+    reports: list[tuple[str, Report | RelationReport]] = []
     if annotation is not None:
         reports.append(("entities", score(extraction, annotation)))
     if relation_gold is not None:
@@ -606,11 +617,11 @@ def viz(graph: Path | None, output: Path, view: str) -> None:
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise PlanError(f"{output}: the page must be an .html file")
-    graph = _current_graph(graph)
-    data = _network_data(graph.path)
-    _say_replacing(output, graph)
+    current = _current_graph(graph)
+    data = _network_data(current.path)
+    _say_replacing(output, current)
     PlanNetwork(data, view=view).write_html(str(output))
-    _record_made(output, graph)
+    _record_made(output, current)
     if not data.entities:
         _warn(f"{data.title}: the graph has no entities; the page says so")
     click.echo(f"wrote {output} ({_count(len(data.entities), 'entity', 'entities')}, "
@@ -638,7 +649,7 @@ def stats(graph: Path | None, top: int, fmt: str, write_to: Path | None) -> None
     analytics = analyse(data, co)
     click.echo(stats_report(data, analytics, top, co) if fmt == "text" else stats_json(data, analytics, top),
                nl=False)
-    if write_to is not None:
+    if write_to is not None and write_format is not None:
         write_atomic(write_to, serialize(add_analytics(rdf, analytics), write_format))
         click.echo(f"wrote {write_to}", err=True)
 
@@ -662,15 +673,15 @@ def export(graph: Path | None, fmt: str | None, output: Path | None, view: str) 
         fmt = suffix_format
     fmt = fmt or "graphml"
     output = output or DEFAULT_OUT / f"network.{fmt}"
-    graph = _current_graph(graph)
-    data = _network_data(graph.path)
-    _say_replacing(output, graph)
+    current = _current_graph(graph)
+    data = _network_data(current.path)
+    _say_replacing(output, current)
     write_export(data, output, fmt, view)
-    _record_made(output, graph)
+    _record_made(output, current)
     click.echo(f"wrote {output}")
 
 
-def _say_replacing(output: Path, graph) -> None:
+def _say_replacing(output: Path, graph: CurrentGraph) -> None:
     """Warn when ``output`` was made from another graph than ``graph`` (it is replaced)."""
     from .current import replacing
 
@@ -679,13 +690,13 @@ def _say_replacing(output: Path, graph) -> None:
         _warn(note)
 
 
-def _record_made(output: Path, graph) -> None:
+def _record_made(output: Path, graph: CurrentGraph) -> None:
     from .current import record_made
 
     record_made(output, graph)
 
 
-def _current_graph(graph: Path | None):
+def _current_graph(graph: Path | None) -> CurrentGraph:
     """The graph a command reads (plankg/current.py): --graph, else the last build's output
     here, else plankg-out/graph.ttl, else the bundled plan (path None); when it was not given,
     one line on stderr names it as it is read."""

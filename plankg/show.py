@@ -15,10 +15,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .extract.model import PlanError
 from .graph.relations import action_label, action_name, role_name
 from .queries import open_target, parse_query, run_query
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
 
 _PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX nif:     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
@@ -94,7 +98,7 @@ _KIND_NAMES = {"Task": "task", "Column": "column", "Part": "part", "Section": "s
                "Principle": "principle", "Item": "item"}
 
 
-def _rows(query, target, params=None) -> list[dict[str, object]]:
+def _rows(query, target, params=None) -> list[dict[str, Identifier]]:
     return run_query(query, target, params or {}).records()
 
 
@@ -200,10 +204,10 @@ def _entity_block(iri: str, pref: str, types: set[str], target, plans: dict[str,
         return (plan, 0 if _local(row["kind"]) in ("Task", "Column") else 1, int(str(row["order"])), iri)
 
     for unit in sorted(by_unit, key=unit_key):
-        row = units.get(unit)
-        if row is not None:
-            heading = f"{_KIND_NAMES.get(_local(row['kind']), 'unit')} {row['number']}  {row['title']}"
-            plan = str(row["plan"])
+        unit_row = units.get(unit)
+        if unit_row is not None:
+            heading = f"{_KIND_NAMES.get(_local(unit_row['kind']), 'unit')} {unit_row['number']}  {unit_row['title']}"
+            plan = str(unit_row["plan"])
         else:
             heading, plan = "outside the numbered units", unit
         if several_plans:
