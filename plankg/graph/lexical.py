@@ -20,11 +20,11 @@ WRITERS = {"turtle": "plankg-turtle", "trig": "plankg-trig"}
 
 class _KeepsLexicalForms:
     def label(self, node, position):
-        text = super().label(node, position)  # type: ignore[misc]
+        text = super().label(node, position)
         if isinstance(node, Literal) and node.datatype is not None and not text.startswith('"') \
                 and text != str(node):
             return node._literal_n3(use_plain=False,
-                                    qname_callback=lambda dt: self.get_pname(dt, _GEN_QNAME_FOR_DT))  # type: ignore[attr-defined]
+                                    qname_callback=lambda dt: self.get_pname(dt, _GEN_QNAME_FOR_DT))
         return text
 
 

@@ -49,12 +49,12 @@ class OffsetReport:
 def offset_problems(graph: Graph, graph_path: Path | None = None) -> OffsetReport:
     """Check every offset pair of every plan in ``graph`` (see the module docstring)."""
     report = OffsetReport()
-    for plan in sorted(graph.subjects(RDF.type, PLAN.Plan)):
-        text = graph.value(plan, NIF.isString)
-        if text is None:
+    for plan in sorted(graph.subjects(RDF.type, PLAN.Plan), key=str):  # plans are IRIs
+        stored = graph.value(plan, NIF.isString)
+        if stored is None:
             report.problems.append(f"{plan}: no nif:isString, so no offset can be checked")
             continue
-        text = str(text)
+        text = str(stored)
         _check_anchors(graph, plan, text, report)
         _check_units(graph, plan, text, report)
         _check_sources(graph, plan, text, graph_path, report)

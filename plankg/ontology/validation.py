@@ -21,6 +21,7 @@ from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
 
 from .namespace import PREFIXES
 
@@ -57,7 +58,7 @@ class Finding:
         lines.append(f"  message: {self.message}")
         return "\n".join(lines)
 
-    def terms(self) -> list[tuple[URIRef, object]]:
+    def terms(self) -> list[tuple[URIRef, Node]]:
         """The finding as (predicate, object) pairs of a sh:ValidationResult."""
         pairs = [(RDF.type, SH.ValidationResult), (SH.resultSeverity, URIRef(self.severity)),
                  (SH.sourceShape, URIRef(self.shape)), (SH.sourceConstraintComponent, URIRef(self.component)),
@@ -267,8 +268,11 @@ def _compact(iri: str) -> str:
     return iri
 
 
-def _term(text: str):
+def _term(text: str) -> Node:
     """A term in N-Triples form (as findings keep them) back as an rdflib term."""
     from rdflib.util import from_n3
 
-    return from_n3(text) if text.startswith(("<", '"', "_:")) else URIRef(text)
+    term = from_n3(text) if text.startswith(("<", '"', "_:")) else URIRef(text)
+    if not isinstance(term, Node):
+        raise ValueError(f"not an RDF term in N-Triples form: {text!r}")
+    return term

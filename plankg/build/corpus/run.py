@@ -78,7 +78,7 @@ def build_corpus(sources: Sequence[Source], outputs: Sequence[Path], settings: S
                     # (by a worker, while the others go on with the next documents)
                     from ...graph.build import claim_plan_slug
 
-                    slug = claim_plan_slug(result.plan_slug, set(taken))  # type: ignore[arg-type]
+                    slug = claim_plan_slug(result.plan_slug, set(taken))
                     result = stream.send(Job(result.index, result.source, settings, slug))
                 if not result.ok and (sources[result.index].explicit and not keep_going):
                     raise PlanError(result.error or f"{result.source}: failed")
