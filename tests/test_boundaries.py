@@ -195,3 +195,14 @@ def test_a_defined_name_starts_after_the_known_body_that_forms_it():
     names = _names("由财政部、教育部组成助学贷款风险补偿协调委员会（以下简称协调委员会），协调委员会每年报告。")
     assert names.get("助学贷款风险补偿协调委员会") == "institution"
     assert "教育部组成助学贷款风险补偿协调委员会" not in names
+
+
+@pytest.mark.parametrize("body, name, phrase", [
+    ("实施8项流域保护重点工程。", "流域保护重点工程", "8项流域保护重点工程"),            # a count before a launched name
+    ("按照上一月最后一日人民币汇率中间价折算。", "人民币汇率中间价", "最后一日人民币汇率中间价"),  # a count ends the walk
+    ("省防汛应急工作指挥部下设办公室，负责日常工作。", None, "省防汛应急工作指挥部下设办公室"),  # a body beyond a verb
+])
+def test_counts_and_verbs_end_names(body, name, phrase):
+    names = _names(body)
+    assert phrase not in names
+    assert name is None or name in names

@@ -114,6 +114,7 @@ class DiscoveryRules:
     duty_tail: re.Pattern[str]
     duty_not_names: re.Pattern[str]
     launched: tuple[Launch, ...]
+    counted_prefix: str
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
     launch_cuts: tuple[str, ...]
@@ -239,6 +240,7 @@ def discovery_rules() -> DiscoveryRules:
         duty_not_names=re.compile(data["duty_not_names"]),
         launch_cuts=tuple(data["launch_cuts"]),
         launched=tuple(_launch(item, data) for item in data["launched"]),
+        counted_prefix=str(data["counted_prefix"]),
         state_body=re.compile(data["state_body"]),
         state_body_not_fields=tuple(data["state_body_not_fields"]),
         duty_strip=re.compile(data["duty_strip"]),
@@ -329,6 +331,9 @@ class Discoverer:
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
         self._opener_lengths = _lengths_by_initial(w for w in self._openers if len(w) <= 7)
         self._false_head_lengths = sorted({len(w) for w in self.rules.false_heads})
+        self._counted = re.compile(self.rules.counted_prefix)  # 8项|, 三大| (not 三年|百万青年见习计划)
+        units = "|".join(map(re.escape, self.rules.number_units))
+        self._count_before = re.compile(f"[一二两三四五六七八九十百千万](?:{units})$")  # 最后一日|…
         self._memo: dict[tuple[str, int, int], tuple | None] = {}  # a name relative to its context window
         self._memo_hits: dict[tuple[str, int, int], bool] = {}
         self._memo_lookups = self._memo_misses = 0
@@ -391,6 +396,9 @@ class Discoverer:
             start = max(start, cut)
             start = self.leading_stops_end(text, start, end) if launch.strip_leading else \
                 _skip_words(text, start, end, launch.verbs)
+            counted = self._counted.match(text, start, end)
+            if counted:  # 实施|8项|环境保护重点工程
+                start = counted.end()
             modifier = text[start:end - len(match.group("head"))]
             if self.rules.is_generic(text[start:end]) or self._residue(modifier, self.rules.generic_modifiers) < 4 \
                     or len(modifier) < (least if self._opener_at(text, start) else launch.least_plain):
@@ -702,9 +710,13 @@ class Discoverer:
                 continue
             if not _is_name_char(ch) or ch.isdigit():
                 break
+            if self._count_before.search(text, max(0, position - 5), position):
+                break  # 最后一日|人民币汇率中间价: a count is not part of a name
             inner = self._inner_head_ending(text, position, kind)
             if inner is False:
                 break
+            if inner and walk.verb is not None:
+                break  # 国家粮食应急工作指挥部|下设|办公室: beyond a verb a whole body is another name
             if inner:  # walk over a head allowed inside this name as a whole: 交易所|债券市场
                 position -= len(inner)
                 continue
@@ -829,7 +841,22 @@ class Discoverer:
                     start += n
                     moved = True
                     break
+            else:
+                word = self._verb_word_at(text, start, end)
+                if word:  # a dictionary verb phrase made of stops: 充分发挥, 积极推进
+                    start += word
+                    moved = True
         return start
+
+    def _verb_word_at(self, text: str, start: int, end: int) -> int:
+        """The length of a dictionary word at ``start`` made only of stop words and verbs
+        (充分|发挥, 积极|推进): jieba keeps it whole, so it does not straddle a name; or 0."""
+        freq = jieba_freq()
+        for n in range(min(4, end - start - 1), 2, -1):
+            word = text[start:start + n]
+            if freq.get(word, 0) and self._tiles_with(word, self._stops):
+                return n
+        return 0
 
     def known_name_end(self, text: str, start: int, end: int) -> int | None:
         """Where the longest known name starting at ``start`` (and ending by ``end``) ends."""
