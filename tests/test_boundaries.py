@@ -206,3 +206,11 @@ def test_counts_and_verbs_end_names(body, name, phrase):
     names = _names(body)
     assert phrase not in names
     assert name is None or name in names
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("加强潮白河通州段治理。", "潮白河通"),                       # 通州 is a place, not a …通 scheme
+    ("开展辖县级市考核。", "辖县级市"),                          # kinds of city, however stacked
+])
+def test_words_that_only_look_like_heads(body, phrase):
+    assert phrase not in _names(body)

@@ -737,7 +737,13 @@ class Discoverer:
                 if any(text.startswith(w, position) and not text.startswith("性", position + len(w))
                        for w in self.rules.openers):  # 全国性 is an adjective, not the nation
                     walk.national.add(position)
-        return self._after_number(text, walk.start(position), head_start)
+        start = walk.start(position)
+        if start == position and position <= limit and position > 0 and _is_name_char(text[position - 1]) \
+                and self._stop_ending_at(text, position, self._listed_stops) is None \
+                and not self._opener_at(text, position):
+            # the walk ran out of length inside a phrase (生|态功能区…指数): no start was found there
+            start = walk.soft if walk.soft is not None else head_start
+        return self._after_number(text, start, head_start)
 
     def _after_number(self, text: str, start: int, head_start: int) -> int:
         """Skip the unit after a number: 30年期|国债期货."""
