@@ -214,3 +214,9 @@ def test_counts_and_verbs_end_names(body, name, phrase):
 ])
 def test_words_that_only_look_like_heads(body, phrase):
     assert phrase not in _names(body)
+
+
+def test_a_listed_item_opened_by_a_preposition_is_not_a_name():
+    names = _names("重点治理京津冀、长三角、在东北等地区，在新疆、和田地区开展试点。")
+    assert "在东北" not in names
+    assert names.get("和田地区") == "place"   # 和田 is a word, not 和 + 田
