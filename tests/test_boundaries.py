@@ -220,3 +220,15 @@ def test_a_listed_item_opened_by_a_preposition_is_not_a_name():
     names = _names("重点治理京津冀、长三角、在东北等地区，在新疆、和田地区开展试点。")
     assert "在东北" not in names
     assert names.get("和田地区") == "place"   # 和田 is a word, not 和 + 田
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("浙江省委要统筹推进。", "浙江省委", "institution"),              # a provincial Party committee after a place
+    ("建设大熊猫国家公园。", "大熊猫国家公园", "place"),               # national parks are places
+])
+def test_party_committees_and_national_parks(body, name, kind):
+    assert _names(body).get(name) == kind
+
+
+def test_one_lenders_loans_are_not_a_loan_type():
+    assert "中国工商银行贷款" not in _names("归还中国工商银行贷款。")

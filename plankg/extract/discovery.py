@@ -649,6 +649,8 @@ class Discoverer:
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
         ) or self._is_specific(text, start, modifier)
         for kind in kinds:
+            if kind == "product" and self._is_known_body(modifier):
+                continue  # 中国人民建设银行|贷款: one lender's loans, not a type of loan
             if kind == "product" and not self._tiles_with(modifier, self._product_generic):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
             if kind == "place" and head in rules.zone_heads and not self._has_place(modifier) \
@@ -669,6 +671,11 @@ class Discoverer:
                     and self._segmented_at(text, head_start - n, head_start):
                 return head_start - n
         return head_start
+
+    def _is_known_body(self, words: str) -> bool:
+        """Is ``words`` exactly a known institution's name?"""
+        entry = self.lexicon.by_surface.get(words)
+        return entry is not None and entry.type == "institution"
 
     def _has_place(self, modifier: str) -> bool:
         """Does a known place name or a division word (…市, …县) stand in the modifier?"""
