@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from quality import HELD_OUT  # noqa: E402
+from quality import held_out_names  # noqa: E402
 
 from plankg import scoring  # noqa: E402
 from plankg.extract import discovery, extract, lexicon, pipeline  # noqa: E402
@@ -86,8 +86,9 @@ def main() -> None:
              "|---|---|---|---|---|---|---|"]
     for name, switch in SWITCHES.items():
         scores = score(gold, args.corpus / "docs", configure(switch))
-        dev = scoring.averages([s for n, s in scores.items() if n not in HELD_OUT])
-        held = scoring.averages([s for n, s in scores.items() if n in HELD_OUT])
+        held_out = held_out_names()
+        dev = scoring.averages([s for n, s in scores.items() if n not in held_out])
+        held = scoring.averages([s for n, s in scores.items() if n in held_out])
         lines.append(f"| {name} | {dev.micro_recall:.3f} | {dev.micro_precision:.3f} | {dev.micro_link_f1:.3f} | "
                      f"{held.micro_recall:.3f} | {held.micro_precision:.3f} | {held.micro_link_f1:.3f} |")
         print(lines[-1], flush=True)

@@ -30,6 +30,13 @@ from plankg.graph import build_graph  # noqa: E402
 EARLIER_HELD_OUT = ("academic_environment", "consumption_poverty_alleviation", "random_inspection_joint_supervision",
                     "vocational_education_reform", "xiongan_master_plan_reply")
 HELD_OUT_SET = "unseen-3"  # annotated in the third round, scored at its start, never looked at
+FIRST_SIGHT = REPO / "docs" / "quality-first-sight.json"
+
+
+def held_out_names() -> set[str]:
+    """The documents of the held-out set (docs/quality-first-sight.json)."""
+    documents = json.loads(FIRST_SIGHT.read_text(encoding="utf-8"))["documents"]
+    return {name for name, first in documents.items() if first.get("set") == HELD_OUT_SET}
 
 
 def build(document: Path):
@@ -74,7 +81,7 @@ def main() -> None:
     args = ap.parse_args()
     gold = sorted((args.corpus / "gold").glob("*.json")) + sorted((REPO / "tests" / "gold" / "corpus").glob("*.json"))
     scores = {s.name: s for s in scoring.score_corpus(gold, args.corpus / "docs", build)}
-    first = json.loads((REPO / "docs" / "quality-first-sight.json").read_text(encoding="utf-8"))
+    first = json.loads(FIRST_SIGHT.read_text(encoding="utf-8"))
     firsts = first["documents"]
     held = [n for n in scores if firsts.get(n, {}).get("set") == HELD_OUT_SET]
     dev = [n for n in scores if n not in held]
