@@ -232,3 +232,11 @@ def test_party_committees_and_national_parks(body, name, kind):
 
 def test_one_lenders_loans_are_not_a_loan_type():
     assert "中国工商银行贷款" not in _names("归还中国工商银行贷款。")
+
+
+@pytest.mark.parametrize("body, name", [
+    ("推广用水权质押融资。", "用水权质押融资"),              # a verb before 权 names a right, inside the name
+    ("研发文化演出类消费信贷产品。", "消费信贷"),              # a name starts after the classifier 类
+])
+def test_rights_and_classifiers_in_product_names(body, name):
+    assert _names(body).get(name) == "product"

@@ -778,8 +778,8 @@ class Discoverer:
         """The stop word ending at ``end``. Product names hold verbs (可交换债券, 永续债), so
         their walk passes ``_product_stops``; loose heads (…通) only the listed stops."""
         stops = self._stops if stops is None else stops
-        if text[end - 1] not in self._stop_finals:
-            return None
+        if text[end - 1] not in self._stop_finals or text.startswith("权", end):
+            return None  # a verb before 权 names a right (排污权, 用能权): a noun inside the name
         if stops is self._product_stops and any(
                 text.endswith(w, 0, end) for w in self.rules.product_name_words):
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
