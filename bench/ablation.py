@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from quality import held_out_names  # noqa: E402
 
 from plankg import scoring  # noqa: E402
-from plankg.extract import discovery, extract, lexicon, pipeline  # noqa: E402
+from plankg.extract import discovery, entities, extract, lexicon  # noqa: E402
 from plankg.extract.read import read_document  # noqa: E402
 from plankg.graph import build_graph  # noqa: E402
 
@@ -61,7 +61,7 @@ def configure(switch: dict) -> bool:
     """Set the process up for one switch; returns whether the shipped lexicon is on."""
     discovery.discovery_rules = _rules_without(**switch.get("rules", {})) if "rules" in switch else ORIGINAL_RULES
     lexicon.GAZETTEER = switch.get("gazetteer", ORIGINAL_GAZETTEER)
-    for cached in (lexicon.gazetteer, lexicon.shipped_entries, pipeline.cached_pipeline):
+    for cached in (lexicon.gazetteer, lexicon.shipped_entries, entities.cached_discoverer):
         cached.cache_clear()
     return switch.get("shipped_lexicon", True)
 

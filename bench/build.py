@@ -7,10 +7,11 @@ included, measured by the operating system (``wait4``); the minimum and the medi
 ``--runs`` runs are printed. CPU time rather than wall time: the machine is shared.
 
 * **floor**: a process that does ``spacy.blank("zh")`` and tokenises the same text — what
-  any spaCy-based build of the document must at least cost;
+  any spaCy-based build of the document must at least cost (plankg's builds run its rules
+  without spaCy unless a learned recogniser is asked for, so they can go below it);
 * **build**: ``plankg build -o out.ttl`` on the bundled plan, and the ratio to the floor;
 * **phases**: one build in a fresh process with ``time.process_time()`` taken between its
-  stages (start-up and imports, read, structure, pipeline load, extraction, graph
+  stages (start-up and imports, read, structure, rules load, extraction, graph
   building, writing), so that the ratio can be explained;
 * **big plan**: a plan of ``--megabytes`` MB made by repeating the bundled plan's text with
   every number changed in each copy (no two copies alike), built the same way, against its
@@ -131,16 +132,18 @@ def phases(path: str | None, output: str) -> None:
 
     structure = find_structure(document)
     mark("structure")
-    from plankg.extract.pipeline import cached_pipeline
+    from plankg.extract.entities import cached_discoverer
 
-    nlp = cached_pipeline((), True, True)
-    discoverer = nlp.get_pipe("plan_entities").discoverer
+    discoverer = cached_discoverer((), True, True)
     discoverer.warm_up()
-    mark("pipeline load (spaCy, lexicon, jieba tables)")
-    from plankg.extract.link import link
+    mark("rules load (lexicon, jieba tables)")
+    from plankg.extract.link import link_resolved
     from plankg.extract.relations import extract_statements
+    from plankg.extract.resolve import resolve
+    from plankg.extract.sentences import sentence_spans
 
-    extraction = link(document, structure, nlp(document.text), discoverer.lexicon)
+    extraction = link_resolved(document, structure, resolve(document.text, discoverer),
+                               sentence_spans(document.text), discoverer.lexicon)
     extraction.statements = extract_statements(extraction)
     mark("extraction (entities, relations)")
     from plankg.graph.build import build_triples

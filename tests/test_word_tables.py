@@ -89,11 +89,11 @@ def _runtime_segmenter(self):
 
 def _graphs(names):
     from plankg.extract import extract
-    from plankg.extract.pipeline import cached_pipeline
+    from plankg.extract.entities import cached_discoverer
     from plankg.extract.read import read_bundled, read_document
     from plankg.graph import build_graph
 
-    cached_pipeline.cache_clear()
+    cached_discoverer.cache_clear()
     documents = [read_bundled() if name == "bundled" else read_document(ROOT / "tests" / "fixtures" / name)
                  for name in names]
     return [build_graph(extract(document)) for document in documents]
@@ -115,9 +115,9 @@ def test_graphs_are_those_built_with_jiebas_dictionary_at_run_time(monkeypatch):
     try:
         at_run_time = _graphs(names)
     finally:
-        from plankg.extract.pipeline import cached_pipeline
+        from plankg.extract.entities import cached_discoverer
 
-        cached_pipeline.cache_clear()
+        cached_discoverer.cache_clear()
     for name, ours, theirs in zip(names, with_tables, at_run_time):
         assert len(ours) > 50, name
         assert isomorphic(ours, theirs), name

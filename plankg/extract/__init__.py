@@ -1,12 +1,13 @@
 """Reading documents, finding their structure, and extracting and linking entities.
 
-The stages run one way: ``read`` → ``structure`` → ``pipeline`` (spaCy) → ``link`` →
-``relations`` (roles and actions, typed relations and figures, on ``Extraction.statements``).
+The stages run one way: ``read`` → ``structure`` → ``entities`` (sentences and names; the
+same rules as spaCy components in ``pipeline``) → ``link`` → ``relations`` (roles and actions,
+typed relations and figures, on ``Extraction.statements``).
 
-spaCy and jieba take a second or more to import, so this package imports them
-only when entities are extracted (``extract()`` or ``Extraction``): reading a
-document, finding its structure and the CLI's ``--help`` and error paths stay
-fast.
+jieba's tables and the lexicon take a moment to load, so this package loads them only when
+entities are extracted (``extract()``); spaCy only when a learned recogniser is asked for
+(see ``entities``). Reading a document, finding its structure and the CLI's ``--help`` and
+error paths stay fast.
 """
 from __future__ import annotations
 
@@ -23,18 +24,36 @@ def extract(document: Document, *, lexicons: tuple[str, ...] = (), shipped_lexic
             part_of_speech: bool = True, model: str | None = None) -> Extraction:
     """Structure and entities of a read document; ``model``: a learned recogniser to add the names
     it finds to the rules' (a folder ``plankg train`` wrote, or ``shipped``)."""
-    from .link import link
-    from .pipeline import PlanEntities, cached_pipeline
     from .relations import extract_statements
 
     structure = find_structure(document)
-    nlp = cached_pipeline(tuple(lexicons), shipped_lexicon, part_of_speech, model)
+    if model is None:  # the rules alone: no spaCy (see entities)
+        from .entities import cached_discoverer
+        from .link import link_resolved
+        from .resolve import resolve
+        from .sentences import sentence_spans
+
+        discoverer = cached_discoverer(tuple(lexicons), shipped_lexicon, part_of_speech)
+        extraction = link_resolved(document, structure, resolve(document.text, discoverer),
+                                   sentence_spans(document.text), discoverer.lexicon)
+    else:
+        extraction = _extract_with_model(document, structure, tuple(lexicons), shipped_lexicon, part_of_speech,
+                                         model)
+    extraction.statements = extract_statements(extraction)  # issue 7: roles, relations, figures
+    return extraction
+
+
+def _extract_with_model(document: Document, structure: Structure, lexicons: tuple[str, ...], shipped_lexicon: bool,
+                        part_of_speech: bool, model: str) -> Extraction:
+    """Names from the spaCy pipeline: the learned recogniser's, then the rules' (``plan_entities``)."""
+    from .link import link
+    from .pipeline import PlanEntities, cached_pipeline
+
+    nlp = cached_pipeline(lexicons, shipped_lexicon, part_of_speech, model)
     finder = nlp.get_pipe("plan_entities")
     if not isinstance(finder, PlanEntities):
         raise TypeError(f"plan_entities is a {type(finder).__name__}, not plankg's entity finder")
-    extraction = link(document, structure, nlp(document.text), finder.discoverer.lexicon)
-    extraction.statements = extract_statements(extraction)  # issue 7: roles, relations, figures
-    return extraction
+    return link(document, structure, nlp(document.text), finder.discoverer.lexicon)
 
 
 def __getattr__(name: str) -> Any:

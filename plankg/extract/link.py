@@ -46,22 +46,41 @@ class Extraction:
 
 
 def link(document: Document, structure: Structure, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:
-    """``lexicon`` (the pipeline's) decides entity slugs that two lexicon names would share and
-    which other names are the document's own (see ``slug_for`` and ``Entity.local_labels``)."""
+    """The document's mentions and entities from a Doc of the spaCy pipeline (its
+    ``plan_entities`` spans and sentences); see ``link_resolved``."""
     resolved: Resolved = doc._.entity_info
+    found = [(span.start_char, span.end_char, span.text, span._.entity, span._.rule)
+             for span in doc.spans["plan_entities"]]
+    return _linked(document, structure, resolved, found, doc._.sentences, lexicon)
+
+
+def link_resolved(document: Document, structure: Structure, resolved: Resolved, sentences: list[tuple[int, int]],
+                  lexicon: Lexicon | None = None) -> Extraction:
+    """The document's mentions and entities from the resolved names of its text and its
+    sentence spans. ``lexicon`` (the rules') decides entity slugs that two lexicon names would
+    share and which other names are the document's own (see ``slug_for`` and
+    ``Entity.local_labels``)."""
+    from .resolve import key_of
+
+    text = document.text
+    found = [(c.start, c.end, text[c.start:c.end], key_of(c), c.rule) for c in resolved.mentions]
+    return _linked(document, structure, resolved, found, sentences, lexicon)
+
+
+def _linked(document: Document, structure: Structure, resolved: Resolved, found: list[tuple[int, int, str, str, str]],
+            sentences: list[tuple[int, int]], lexicon: Lexicon | None) -> Extraction:
+    """``found``: (start, end, surface, entity key, rule) of each mention, in order."""
     outside = _outside_plan(document)
-    mentions = [
-        Mention(start=span.start_char, end=span.end_char, surface=span.text,
-                type=entity_type(resolved.types[span._.entity]), rule=span._.rule, entity=span._.entity)
-        for span in doc.spans["plan_entities"] if not outside(span.start_char)
-    ]
+    mentions = [Mention(start=start, end=end, surface=surface, type=entity_type(resolved.types[key]), rule=rule,
+                        entity=key)
+                for start, end, surface, key, rule in found if not outside(start)]
     mentions = _attribute(mentions, structure)
     keys = sorted({m.entity for m in mentions})
     entities = {key: _entity(key, resolved, lexicon) for key in keys}
     warnings = list(document.warnings) + list(structure.warnings)
     if not entities:
         warnings.append(f"{document.source}: no named entities found")
-    return Extraction(document, structure, mentions, entities, doc._.sentences, warnings)
+    return Extraction(document, structure, mentions, entities, sentences, warnings)
 
 
 def _outside_plan(document: Document):

@@ -12,11 +12,8 @@ works in any pipeline; their results live on the ``Doc``:
 """
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 
 import spacy
@@ -25,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from .discovery import Discoverer
+from .entities import long_lived
 from .lexicon import load_lexicon
 from .resolve import resolve
 from .sentences import doc_text, sentence_spans
@@ -189,22 +187,7 @@ def build_pipeline(lexicons: tuple[str, ...] = (), *, shipped_lexicon: bool = Tr
 @lru_cache(maxsize=4)
 def cached_pipeline(lexicons: tuple[str, ...] = (), shipped_lexicon: bool = True,
                     part_of_speech: bool = True, model: str | None = None) -> Language:
-    """``build_pipeline``, once per process for each set of options (see ``_long_lived``)."""
-    with _long_lived():
+    """``build_pipeline``, once per process for each set of options (see ``entities.long_lived``)."""
+    with long_lived():
         return build_pipeline(lexicons, shipped_lexicon=shipped_lexicon, part_of_speech=part_of_speech, model=model)
 
-
-@contextmanager
-def _long_lived() -> Iterator[None]:
-    """For objects that live as long as the process (a cached pipeline: its lexicon, automata
-    and tables, and spaCy's): the cyclic garbage collector does not run while they are made,
-    and leaves them out of every later collection (``gc.freeze``); each collection of the
-    oldest generation walked all of them again — a tenth of a corpus build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
