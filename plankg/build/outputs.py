@@ -43,8 +43,9 @@ class PlanGraphs:
 def write_graphs(extractions: Sequence[Extraction], outputs: Sequence[Path], formats: Sequence[str], base: str,
                  progress: Progress | None = None) -> PlanGraphs:
     """Build the graph of ``extractions`` and write it to every output (``-``: standard output)
-    in its format; all are serialised before the first is written."""
-    from ..graph.serialize import serialize, write_output
+    in its format; every graph is built and every format checked before the first is written,
+    and Turtle and N-Triples are written as they are serialised (a long document's are large)."""
+    from ..graph.serialize import serialize_parts, write_output
 
     progress = progress or Progress()
     graphs = PlanGraphs(extractions, base)
@@ -52,7 +53,7 @@ def write_graphs(extractions: Sequence[Extraction], outputs: Sequence[Path], for
     for fmt in formats:
         graphs.graph_for(fmt)
     progress.show("writing")
-    data = [serialize(graphs.graph_for(fmt), fmt) for fmt in formats]
+    data = [serialize_parts(graphs.graph_for(fmt), fmt) for fmt in formats]
     for output, payload in zip(outputs, data, strict=True):
         write_output(output, payload)
     return graphs

@@ -22,7 +22,7 @@ from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
 from ..extract.wordtables import pinyin_slug
 from ..ontology.namespace import COUNT_DATATYPE, DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
 from .relations import add_relations
-from .triples import TripleBuffer
+from .triples import SpanLiterals, TripleBuffer
 
 
 class _Terms:
@@ -192,8 +192,9 @@ class GraphBuilder:
         units = {u.key: u for u in extraction.structure.units}
         for unit in extraction.structure.units:
             self._unit(plan, unit)
+        sentences = SpanLiterals(extraction.document.text)
         for mention in extraction.mentions:
-            self._mention(plan, mention, extraction, entity_iris[mention.entity], units)
+            self._mention(plan, mention, extraction, entity_iris[mention.entity], units, sentences)
         if entity_graph is None:
             counts = Counter(m.entity for m in extraction.mentions)
             for key, entity in extraction.entities.items():
@@ -236,7 +237,7 @@ class GraphBuilder:
         g.add((iri, _NIF.endIndex, Literal(unit.end, datatype=COUNT_DATATYPE)))
 
     def _mention(self, plan: URIRef, mention: Mention, extraction: Extraction, entity: URIRef,
-                 units: dict[str, Unit]) -> None:
+                 units: dict[str, Unit], sentences: SpanLiterals) -> None:
         g, iri = self.graph, self.iris.mention(plan, mention)
         where = self.iris.unit(plan, mention.unit) if mention.unit else plan
         sentence_start, sentence_end = extraction.sentence_of(mention)
@@ -249,7 +250,7 @@ class GraphBuilder:
         g.add((iri, _NIF.anchorOf, Literal(mention.surface)))
         g.add((iri, _NIF.beginIndex, Literal(mention.start, datatype=COUNT_DATATYPE)))
         g.add((iri, _NIF.endIndex, Literal(mention.end, datatype=COUNT_DATATYPE)))
-        g.add((iri, _PLAN.sentence, Literal(extraction.document.text[sentence_start:sentence_end])))
+        g.add((iri, _PLAN.sentence, sentences(sentence_start, sentence_end)))
         g.add((iri, _PLAN.sentenceBeginIndex, Literal(sentence_start, datatype=COUNT_DATATYPE)))
         g.add((iri, _PLAN.sentenceEndIndex, Literal(sentence_end, datatype=COUNT_DATATYPE)))
         g.add((iri, _PLAN.sourceBeginIndex, Literal(source_start, datatype=COUNT_DATATYPE)))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from ..ontology.namespace import ACTIONS, COUNT_DATATYPE, NIF, PLAN, RELATION_PROPERTIES, ROLE_CONCEPTS
+from .triples import SpanLiterals
 
 if TYPE_CHECKING:
     from ..extract.link import Extraction
@@ -31,14 +32,14 @@ def add_relations(graph: Graph, plan: URIRef, extraction: Extraction, iris, enti
     statements = getattr(extraction, "statements", None)
     if statements is None:
         return
-    text = extraction.document.text
+    spans = SpanLiterals(extraction.document.text)  # one literal per clause or sentence
 
     def unit_iri(key: str | None) -> URIRef:
         return iris.unit(plan, key) if key else plan
 
     def evidence(node: URIRef, start: int, end: int) -> None:
         graph.add((node, NIF.referenceContext, plan))
-        graph.add((node, NIF.anchorOf, Literal(text[start:end])))
+        graph.add((node, NIF.anchorOf, spans(start, end)))
         graph.add((node, NIF.beginIndex, Literal(start, datatype=COUNT_DATATYPE)))
         graph.add((node, NIF.endIndex, Literal(end, datatype=COUNT_DATATYPE)))
 

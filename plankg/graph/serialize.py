@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -91,6 +92,15 @@ def serialize(graph: Graph | TripleBuffer, fmt: str) -> bytes:
     return data
 
 
+def serialize_parts(graph: Graph | TripleBuffer, fmt: str) -> Iterator[bytes]:
+    """``serialize(graph, fmt)`` in consecutive pieces: a ``TripleBuffer`` in Turtle or
+    N-Triples is written a chunk of statements at a time (``write_output`` takes the pieces as
+    they come, so a long document's file is never held whole); the format is checked at once."""
+    if isinstance(graph, TripleBuffer) and fmt in _TRIPLES:
+        return graph.serialize_parts(fmt)
+    return iter((serialize(graph, fmt),))
+
+
 def _rdf_xml(graph: Graph | TripleBuffer) -> bytes:
     """RDF/XML of the graph (a dataset's graphs merged, as for the other triples formats):
     its sorted N-Triples, every term as written, parsed and written again by pyoxigraph."""
@@ -125,7 +135,7 @@ def _sorted_jsonld(node, in_list: bool = False):
     return node
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
     """Write to a temporary file beside ``path`` (``.NAME.XXXXXXXX.part``, locked while this
     process lives, so a later run can tell a killed run's leftovers: ``sweep_stale_parts``)
     and rename it into place."""
@@ -138,7 +148,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except OSError as err:
         raise PlanError(f"{path}: cannot write the file ({err.strerror or err})") from None
     try:
-        part.write(data)
+        for piece in (data,) if isinstance(data, bytes) else data:
+            part.write(piece)
         part.handle.flush()
         # mkstemp makes the file private (0600): give it the mode an ordinary write would
         os.chmod(part.path, mode_for(path))
@@ -173,10 +184,11 @@ def mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_output(path: str | Path, data: bytes) -> None:
-    """Write ``data`` whole: to standard output for ``-``, else atomically to the file ``path``."""
+def write_output(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or pieces of them) whole: to standard output for ``-`` once it is
+    complete, else atomically to the file ``path``."""
     if str(path) == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(data if isinstance(data, bytes) else b"".join(data))
         sys.stdout.buffer.flush()
     else:
         write_atomic(path, data)

@@ -99,12 +99,21 @@ class TripleBuffer:
     def serialize(self, fmt: str) -> bytes:
         """The buffer in ``fmt`` (a plankg/rdflib format name of ``NATIVE``); a triples format
         of a dataset holds the union of its graphs."""
+        return b"".join(self.serialize_parts(fmt))
+
+    def serialize_parts(self, fmt: str) -> Iterator[bytes]:
+        """``serialize(fmt)`` in consecutive pieces, for writing as they come: Turtle and
+        N-Triples are written a chunk of statements at a time (``write_triples_in_chunks``),
+        so neither the whole file nor a pyoxigraph copy of every statement is held at once."""
         if self.native:  # statements read back may repeat the others
-            return write_quads(self.quads(), fmt, self.prefixes)
-        if fmt in _LINE_BASED:
-            return self._lines(with_graph=fmt not in _TRIPLES)
-        statements = self.triples() if fmt in _TRIPLES else self.quads()
-        return write_statements(list(statements), fmt, self.prefixes)
+            yield write_quads(self.quads(), fmt, self.prefixes)
+        elif fmt in _TRIPLES:
+            distinct = list(dict.fromkeys(chain.from_iterable(self.statements.values())))
+            yield from write_triples_in_chunks(distinct, fmt, self.prefixes)
+        elif fmt in _LINE_BASED:
+            yield self._lines(with_graph=True)
+        else:
+            yield write_statements(list(self.quads()), fmt, self.prefixes)
 
     def _lines(self, with_graph: bool) -> bytes:
         """N-Quads (or, without graph names, N-Triples): one line per distinct statement, in
@@ -140,6 +149,23 @@ class TripleBuffer:
             for triple in statements:
                 graph.add(triple)
         return target
+
+
+class SpanLiterals:
+    """Plain literals of spans of one text, each span made once: the mentions of one sentence
+    (and the roles of one clause) share their evidence string instead of a copy each."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._made: dict[tuple[int, int], object] = {}
+
+    def __call__(self, start: int, end: int):
+        """``Literal(text[start:end])``, the same object for the same span."""
+        found = self._made.get((start, end))
+        if found is None:
+            literal = _rdflib_terms()[1]
+            found = self._made[(start, end)] = literal(self._text[start:end])
+        return found
 
 
 class _Converter:
@@ -227,6 +253,80 @@ def write_statements(statements: list, fmt: str, prefixes: dict[str, str] | None
     return _readable(data)
 
 
+#: statements converted and written at a time (a chunk ends at a subject's end)
+CHUNK = 20_000
+
+
+def write_triples_in_chunks(triples: list, fmt: str, prefixes: dict[str, str] | None = None) -> Iterator[bytes]:
+    """Distinct ``triples`` of rdflib terms in ``fmt`` (Turtle or N-Triples) in pieces, the
+    bytes ``write_statements`` writes of them converted. They are ordered by ranks of their
+    subject and predicate (each distinct term's N-Triples form made once) and by object within
+    one subject and predicate — for N-Triples that is the byte order of the lines, since a
+    term's form never contains a space — and written a chunk at a time: the long literals a
+    document's mentions share are never copied per statement, and no sort key holds every
+    object."""
+    lines = fmt in _LINE_BASED
+    _sort_triples(triples, type_first=not lines)
+    used = _used_prefixes_of_terms(triples, prefixes or {}) if fmt in _WITH_PREFIXES else {}
+    start = 0
+    while start < len(triples):
+        end = _chunk_end(triples, start)
+        if lines:
+            write = _Converter(n_triples)
+            yield "".join(f"{write(s)} {write(p)} {write(o)} .\n" for s, p, o in triples[start:end]).encode()
+        else:
+            convert = _Converter()
+            chunk = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples[start:end]]
+            body = _readable(ox.serialize(chunk, format=NATIVE[fmt], prefixes=used))
+            yield body if start == 0 else b"\n" + (body.split(b"\n\n", 1)[1] if used else body)
+        start = end
+
+
+def _sort_triples(triples: list, type_first: bool) -> None:
+    """Sort in place as ``_triple_key`` (or, without ``type_first``, as N-Triples lines) would."""
+    form = _Converter(n_triples)
+    subjects = {s: rank for rank, s in enumerate(sorted({s for s, _, _ in triples}, key=form))}
+    predicates = {p: rank for rank, p in enumerate(sorted({p for _, p, _ in triples}, key=form))}
+    width = len(predicates).bit_length() + 1
+    rdf_type = next((p for p in predicates if str(p) == RDF_TYPE), None)
+
+    def key(triple) -> int:
+        s, p, _ = triple
+        return (subjects[s] << width) | ((type_first and p != rdf_type) << (width - 1)) | predicates[p]
+
+    triples.sort(key=key)
+    start = 0
+    while start < len(triples):  # several objects of one subject and predicate: by object
+        end = start + 1
+        while end < len(triples) and triples[end][:2] == triples[start][:2]:
+            end += 1
+        if end - start > 1:
+            triples[start:end] = sorted(triples[start:end], key=lambda triple: n_triples(triple[2]))
+        start = end
+
+
+def _chunk_end(triples: list, start: int) -> int:
+    """The end of the chunk from ``start``: ``CHUNK`` statements, then to the subject's end."""
+    end = min(start + CHUNK, len(triples))
+    while end < len(triples) and triples[end][0] == triples[end - 1][0]:
+        end += 1
+    return end
+
+
+def _used_prefixes_of_terms(triples: list, prefixes: dict[str, str]) -> dict[str, str]:
+    """``_used_prefixes`` of rdflib triples."""
+    uri_ref, literal, _blank_node = _rdflib_terms()
+    iris = set()
+    for _, p, o in triples:
+        iris.add(str(p))
+        if isinstance(o, literal):
+            iris.add(str(o.datatype) if o.datatype else
+                     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString" if o.language else XSD_STRING)
+        elif isinstance(o, uri_ref):
+            iris.add(str(o))
+    return _prefixes_for(iris, prefixes)
+
+
 def _triple_key(triple: ox.Triple) -> tuple:
     return str(triple.subject), triple.predicate.value != RDF_TYPE, str(triple.predicate), str(triple.object)
 
@@ -249,6 +349,10 @@ def _used_prefixes(statements: list, prefixes: dict[str, str]) -> dict[str, str]
             iris.add(term.datatype.value)
         elif isinstance(term, ox.NamedNode):
             iris.add(term.value)
+    return _prefixes_for(iris, prefixes)
+
+
+def _prefixes_for(iris: set[str], prefixes: dict[str, str]) -> dict[str, str]:
     return {prefix: namespace for prefix, namespace in sorted(prefixes.items())
             if any(iri.startswith(namespace) and _local_name_ok(iri[len(namespace):]) for iri in iris)}
 
