@@ -27,7 +27,7 @@ included, measured by the operating system (``wait4``); the minimum and the medi
   graph (the cache is filled before, and before each run, so that an edit to plankg's code
   between runs does not time a rebuild).
 
-Targets (issue 13): build ≤ 2× the floor (goal 1.5×); the big plan within 3× of its floor;
+Targets (the issue on one build path and speed): build ≤ 2× the floor (goal 1.5×); the big plan within 3× of its floor;
 a corpus ≥ 150 k characters per CPU second; ``plankg query`` < 0.5 s; ``plankg --help`` < 0.3 s.
 """
 from __future__ import annotations

@@ -262,7 +262,7 @@ def test_cli_default_output_under_working_directory(runner, tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plankg-out"]
     out = tmp_path / "plankg-out" / "graph.ttl"
-    # no temporary file left; network.html is issue 5's page, written beside the default output
+    # no temporary file left; network.html is the network page, written beside the default output
     assert sorted(p.name for p in out.parent.iterdir()) == ["graph.ttl", "network.html", "record.json"]
     assert result.stdout.splitlines() == [results["a"].stdout.splitlines()[0],
                                           f"wrote {Path('plankg-out') / 'graph.ttl'}",

@@ -223,3 +223,24 @@ def test_char_tokenizer_builds_spacys_doc(text):
     theirs = spacy.blank("zh")(text)
     assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in theirs]
     assert ours.text == text
+
+
+@pytest.mark.parametrize("name", ["bundled", *DISCOVERY])
+def test_the_spacy_components_find_what_a_build_finds(name):
+    """A build runs the rules without spaCy (plankg.extract.entities); the plan_entities and
+    plan_sentences components run the same rules on a Doc: the same names, rules and sentences."""
+    from plankg.extract.link import link
+    from plankg.extract.pipeline import build_pipeline
+    from plankg.extract.structure import find_structure
+
+    if name == "bundled":
+        document = read_bundled()
+    else:
+        document = read_document(ROOT.parent / load_gold(GOLD / f"{name}.yaml").document)
+    built = extract(document)
+    nlp = build_pipeline()
+    lexicon = nlp.get_pipe("plan_entities").discoverer.lexicon
+    piped = link(document, find_structure(document), nlp(document.text), lexicon)
+    assert built.mentions == piped.mentions and len(built.mentions) > 20
+    assert built.entities == piped.entities
+    assert built.sentences == piped.sentences

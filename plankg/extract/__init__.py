@@ -39,7 +39,7 @@ def extract(document: Document, *, lexicons: tuple[str, ...] = (), shipped_lexic
     else:
         extraction = _extract_with_model(document, structure, tuple(lexicons), shipped_lexicon, part_of_speech,
                                          model)
-    extraction.statements = extract_statements(extraction)  # issue 7: roles, relations, figures
+    extraction.statements = extract_statements(extraction)  # roles and actions, typed relations, figures
     return extraction
 
 

@@ -121,7 +121,7 @@ class PLAN(DefinedNamespace):
     subjectText: URIRef
     qualifier: URIRef
     figureText: URIRef
-    # ---- end of issue 7
+    # ---- end of roles, actions, typed relations and figures
 
 
 class NIF(DefinedNamespace):
@@ -192,7 +192,7 @@ PREFIXES: dict[str, str] = {
 }
 
 
-# ----------------------------------------------------------------------------- issue 7
+# ------------------------------------------------- roles, actions, typed relations, figures
 # The action ids and roles of plankg/extract/data/relations.yaml, and the typed relations,
 # mapped to their terms (plan:ActionCarryOut for "carry-out").
 
