@@ -144,3 +144,20 @@ def test_slugs_computed_once_are_remembered_for_the_next_run(tmp_path):
     assert "pypinyin" in build("third.ttl")
     first = (tmp_path / "first.ttl").read_bytes()
     assert first == (tmp_path / "second.ttl").read_bytes() == (tmp_path / "third.ttl").read_bytes()
+
+
+def test_the_word_segmenter_cuts_as_jieba_does():
+    """plankg's segmenter (no jieba import) against jieba's Tokenizer on the same counts and
+    lexicon words: windows of the bundled plan and the fixtures, mixed scripts and spaces."""
+    from plankg.extract.entities import cached_discoverer
+    from plankg.extract.read import read_bundled, read_document
+
+    words = [s for s in cached_discoverer().lexicon.by_surface if not s.isascii()]
+    ours, jiebas = wordtables.WordSegmenter(words, 10), wordtables.segmenter(words, 10)
+    assert ours.total == jiebas.total
+    texts = [read_bundled().text, *(read_document(ROOT / "tests" / "fixtures" / name).text for name in FIXTURES),
+             "ABC 123 a1b2 上海证券交易所\r\n 金融中心  x-y.z_%#&+ 中文English混合 ９０％ 。，"]
+    windows = [text[i:i + n] for text in texts for i in range(0, len(text), 7) for n in (4, 9, 24)]
+    assert len(windows) > 5000
+    differ = [w for w in windows if list(ours.cut(w, HMM=False)) != list(jiebas.cut(w, HMM=False))]
+    assert not differ, differ[:5]

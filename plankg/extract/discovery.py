@@ -602,9 +602,9 @@ class Discoverer:
         return start - left in cuts and end - left in cuts
 
     def _segmenter(self):
-        if self._jieba is None:  # jieba on the shipped word counts, knowing the lexicon's names
-            self._jieba = wordtables.segmenter((s for s in self.lexicon.by_surface if not s.isascii()),
-                                               _LEXICON_WORD_FREQ)
+        if self._jieba is None:  # jieba's cuts on the shipped word counts, knowing the lexicon's names
+            self._jieba = wordtables.WordSegmenter((s for s in self.lexicon.by_surface if not s.isascii()),
+                                                   _LEXICON_WORD_FREQ)
         return self._jieba
 
     # -- head-word names -----------------------------------------------------------------
