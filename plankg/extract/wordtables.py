@@ -207,25 +207,25 @@ class WordSegmenter:
     def _route(self, block: str) -> list[int]:
         """The last index of the word starting at each position on the most probable path
         (jieba's ``get_DAG`` and ``calc``: log counts, ties to the longer word)."""
-        freq, count = self.freq, len(block)
         log_total = log(self.total)
-        best: list[tuple[float, int]] = [(0.0, 0)] * (count + 1)
-        for start in range(count - 1, -1, -1):
-            ends = self._prefix_ends(block, start) or [start]
-            best[start] = max((log(freq.get(block[start:end + 1]) or 1) - log_total + best[end + 1][0], end)
-                              for end in ends)
-        return [end for _, end in best[:count]]
+        best: list[tuple[float, int]] = [(0.0, 0)] * (len(block) + 1)
+        for start in range(len(block) - 1, -1, -1):
+            words = self._words_at(block, start) or [(start, 1)]  # no word: the character, count 1
+            best[start] = max((log(count) - log_total + best[end + 1][0], end) for end, count in words)
+        return [end for _, end in best[:-1]]
 
-    def _prefix_ends(self, block: str, start: int) -> list[int]:
-        """The ends of the words starting at ``start`` (jieba's DAG: walk while a prefix is known)."""
-        ends, end = [], start
-        piece = block[start]
-        while end < len(block) and piece in self.freq:
-            if self.freq[piece]:
-                ends.append(end)
+    def _words_at(self, block: str, start: int) -> list[tuple[int, int]]:
+        """(last index, count) of the words starting at ``start`` (jieba's DAG: walk on while
+        the piece is a word or a prefix of one)."""
+        get, words, end = self.freq.get, [], start
+        while end < len(block):
+            count = get(block[start:end + 1])
+            if count is None:
+                break
+            if count:
+                words.append((end, count))
             end += 1
-            piece = block[start:end + 1]
-        return ends
+        return words
 
 
 _JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
