@@ -22,7 +22,7 @@ from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
 from ..extract.wordtables import pinyin_slug
 from ..ontology.namespace import COUNT_DATATYPE, DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
 from .relations import add_relations
-from .triples import SpanLiterals, TripleBuffer
+from .triples import SpanLiterals, TripleBuffer, TripleSink
 
 
 class _Terms:
@@ -42,12 +42,12 @@ _PLAN, _NIF, _DCTERMS, _SKOS, _PROV, _RDF, _RDFS, _XSD = map(_Terms, (PLAN, NIF,
 _DOC_NUMBER = re.compile(r"(\D+?)〔(\d{4})〕(\d+)号")
 
 
-def bind_prefixes(graph: Graph) -> None:
+def bind_prefixes(graph: TripleSink) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, Namespace(namespace), override=True)
-    for prefix, namespace in (("dcterms", DCTERMS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD),
-                              ("rdfs", RDFS)):
-        graph.bind(prefix, namespace, override=True)
+    for prefix, vocabulary in (("dcterms", DCTERMS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD),
+                               ("rdfs", RDFS)):
+        graph.bind(prefix, vocabulary, override=True)
 
 
 @dataclass(frozen=True)
@@ -162,10 +162,10 @@ class EntityTable:
         for iri in sorted(self._records, key=lambda iri: f"<{iri}>"):
             key, types, labels, count = self._records[iri]
             kind = min(types, key=lambda t: (-types[t], order[t]))
-            yield URIRef(iri), Entity(key=key, type=kind, pref_label=key, slug=iri.rsplit("/", 1)[-1],  # type: ignore[arg-type]
+            yield URIRef(iri), Entity(key=key, type=kind, pref_label=key, slug=iri.rsplit("/", 1)[-1],
                                       alt_labels=dict(sorted(labels.items()))), count[0]
 
-    def write(self, graph: Graph) -> None:
+    def write(self, graph: TripleSink) -> None:
         for iri, entity, count in self.entities():
             add_entity(graph, iri, entity, count)
 
@@ -174,12 +174,12 @@ class GraphBuilder:
     """Adds plans to a graph (a ``TripleBuffer`` by default, or anything with rdflib's
     ``add``, such as an rdflib ``Graph``); several plans share their entities."""
 
-    def __init__(self, graph=None, base: str = DEFAULT_BASE):
-        self.graph = graph if graph is not None else TripleBuffer()
+    def __init__(self, graph: TripleSink | None = None, base: str = DEFAULT_BASE):
+        self.graph: TripleSink = graph if graph is not None else TripleBuffer()
         self.iris = IriScheme(base)
         bind_prefixes(self.graph)
 
-    def add(self, extraction: Extraction, slug: str | None = None, entity_graph: Graph | None = None,
+    def add(self, extraction: Extraction, slug: str | None = None, entity_graph: TripleSink | None = None,
             slugs: dict[str, str] | None = None) -> URIRef:
         """Add one plan; its entities go to this graph, or, given an ``entity_graph``, are left
         to the caller to write there (``EntityTable``) — then the names only this document
@@ -203,7 +203,7 @@ class GraphBuilder:
             for key, entity in extraction.entities.items():
                 for label in entity.local_labels:
                     self.graph.add((entity_iris[key], _SKOS.altLabel, Literal(label, lang=entity.alt_labels[label])))
-        add_relations(self.graph, plan, extraction, self.iris, entity_iris)  # issue 7: roles, relations, figures
+        add_relations(self.graph, plan, extraction, self.iris, entity_iris)  # roles, typed relations, figures
         return plan
 
     def _plan(self, plan: URIRef, extraction: Extraction) -> None:
@@ -272,7 +272,7 @@ def _linked_units(mention: Mention, units: dict[str, Unit]) -> list[str]:
     return linked
 
 
-def add_entity(g: Graph, iri: URIRef, entity: Entity, mention_count: int) -> None:
+def add_entity(g: TripleSink, iri: URIRef, entity: Entity, mention_count: int) -> None:
     g.add((iri, _RDF.type, ENTITY_CLASSES[entity.type]))
     g.add((iri, _SKOS.prefLabel, Literal(entity.pref_label, lang="zh")))
     for alias, lang in entity.alt_labels.items():
@@ -282,9 +282,9 @@ def add_entity(g: Graph, iri: URIRef, entity: Entity, mention_count: int) -> Non
 
 def build_triples(extraction: Extraction, base: str = DEFAULT_BASE) -> TripleBuffer:
     """The triples of one plan's graph, to ``serialize``."""
-    builder = GraphBuilder(base=base)
-    builder.add(extraction)
-    return builder.graph
+    triples = TripleBuffer()
+    GraphBuilder(triples, base).add(extraction)
+    return triples
 
 
 def build_graph(extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:

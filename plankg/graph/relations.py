@@ -16,18 +16,23 @@ plan says, not a fact about the shared entities.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from ..ontology.namespace import ACTIONS, COUNT_DATATYPE, NIF, PLAN, RELATION_PROPERTIES, ROLE_CONCEPTS
-from .triples import SpanLiterals
+from .triples import SpanLiterals, TripleSink
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from rdflib.query import ResultRow
+
     from ..extract.link import Extraction
 
 
-def add_relations(graph: Graph, plan: URIRef, extraction: Extraction, iris, entity_iris: dict[str, URIRef]) -> None:
+def add_relations(graph: TripleSink, plan: URIRef, extraction: Extraction, iris,
+                  entity_iris: dict[str, URIRef]) -> None:
     """Write ``extraction.statements`` for ``plan`` into ``graph`` (``iris``: the builder's IriScheme)."""
     statements = getattr(extraction, "statements", None)
     if statements is None:
@@ -132,7 +137,7 @@ def edge_actions(graph: Graph) -> dict[tuple[str, str], list[str]]:
       OPTIONAL { ?m plan:objectText ?object }
     }"""
     found: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
-    for row in graph.query(query):
+    for row in cast("Iterable[ResultRow]", graph.query(query)):  # a SELECT query's rows
         action, role = action_name(row.a), role_name(row.r)
         text = f"{action_label(row.a)} {action} · {role}"
         if row.object is not None and role == "actor":

@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 from rdflib import Dataset, Graph
 
@@ -82,8 +83,8 @@ def serialize(graph: Graph | TripleBuffer, fmt: str) -> bytes:
         # rdflib's JSON-LD writer lists nodes in the order of a set of subjects (and
         # named graphs in store order), which changes with PYTHONHASHSEED; node and
         # value arrays are unordered in JSON-LD (except @list), so sort them.
-        data = graph.serialize(format="json-ld", ensure_ascii=False)
-        tree = _sorted_jsonld(json.loads(data))
+        text = graph.serialize(format="json-ld", ensure_ascii=False)
+        tree = _sorted_jsonld(json.loads(text))
         return json.dumps(tree, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8")
     data = graph.serialize(format=WRITERS.get(fmt, fmt), encoding="utf-8")  # keeps lexical forms
     if fmt in _LINE_BASED:
@@ -110,7 +111,9 @@ def _rdf_xml(graph: Graph | TripleBuffer) -> bytes:
     prefixes = dict(graph.prefixes) if isinstance(graph, TripleBuffer) else \
         {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
     statements = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(statements, format=ox.RdfFormat.RDF_XML, prefixes={p: n for p, n in prefixes.items() if p})
+    # bytes: with no output file pyoxigraph returns them (its stubs say bytes | None)
+    return cast(bytes, ox.serialize(statements, format=ox.RdfFormat.RDF_XML,
+                                    prefixes={p: n for p, n in prefixes.items() if p}))
 
 
 def union_graph(dataset: Dataset) -> Graph:
@@ -163,7 +166,7 @@ def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
     part.close()
 
 
-def sweep_stale_parts(outputs: list[Path] | tuple[Path, ...]) -> None:
+def sweep_stale_parts(outputs: Iterable[Path]) -> None:
     """Remove the temporary files that a killed run writing ``outputs`` left beside them
     (and shards ``NAME-00001.nq`` of them); those of runs still writing are locked and stay."""
     for path in map(Path, outputs):

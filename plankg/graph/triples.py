@@ -18,8 +18,12 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import chain
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from rdflib import BNode, Graph, Literal, URIRef
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: plankg format name (rdflib's) -> pyoxigraph's
@@ -28,6 +32,17 @@ NATIVE = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": o
 _LINE_BASED = {"nt", "nquads"}
 _WITH_PREFIXES = {"turtle", "trig"}
 _TRIPLES = {"turtle", "nt"}
+
+
+class TripleSink(Protocol):
+    """Where the graph stage adds statements: a ``TripleBuffer``, one of its named graphs
+    (``NamedGraphView``) or an rdflib ``Graph``."""
+
+    def add(self, triple: tuple[Any, Any, Any], /) -> object:
+        """Record one (subject, predicate, object) of rdflib terms."""
+
+    def bind(self, prefix: str, namespace: Any, override: bool = True) -> object:
+        """Use ``prefix`` for ``namespace``."""
 
 
 class NamedGraphView:
@@ -50,7 +65,7 @@ class TripleBuffer:
     default graph), in the order they were added; duplicates are dropped when written."""
 
     def __init__(self, prefixes: dict[str, str] | None = None):
-        self.statements: dict[object, list] = {None: []}
+        self.statements: dict[URIRef | None, list] = {None: []}
         self.native: list[ox.Quad] = []  # statements read by pyoxigraph (extend_native)
         self.prefixes: dict[str, str] = dict(prefixes or {})
         self._default = NamedGraphView(self, None)
@@ -127,14 +142,14 @@ class TripleBuffer:
             text = written[id(term)] = n_triples(term)
             return text
 
-        lines = set()
+        lines: set[str] = set()
         for name, statements in self.statements.items():
             end = f" {write(name)} .\n" if with_graph and name is not None else " .\n"
             lines.update(f"{known(id(s)) or write(s)} {known(id(p)) or write(p)} {known(id(o)) or write(o)}{end}"
                          for s, p, o in statements)
         return "".join(sorted(lines)).encode()  # code point order is UTF-8 byte order
 
-    def to_rdflib(self):
+    def to_rdflib(self) -> Graph:
         """An rdflib ``Graph`` of the statements, or a ``Dataset`` when there are named graphs."""
         from rdflib import Dataset, Graph
 
@@ -145,7 +160,8 @@ class TripleBuffer:
             target.parse(data=write_quads(self.native, "nquads" if self.is_dataset else "nt"),
                          format="nquads" if self.is_dataset else "nt")
         for name, statements in self.statements.items():
-            graph = target if name is None else target.graph(name)
+            # a named graph outside a Dataset has no statements (else ``is_dataset``)
+            graph = target.graph(name) if name is not None and isinstance(target, Dataset) else target
             for triple in statements:
                 graph.add(triple)
         return target
@@ -227,7 +243,7 @@ _ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')  # a character of _ESCAPES
 
 
 @cache
-def _rdflib_terms() -> tuple[type, type, type]:
+def _rdflib_terms() -> tuple[type[URIRef], type[Literal], type[BNode]]:
     """rdflib's term classes, imported on first use (not when this module is)."""
     from rdflib import BNode, Literal, URIRef
 
@@ -246,11 +262,11 @@ def write_statements(statements: list, fmt: str, prefixes: dict[str, str] | None
     """Distinct triples (for Turtle, N-Triples) or quads (TriG, N-Quads) in ``fmt``, sorted."""
     statements.sort(key=_triple_key if fmt in _TRIPLES else _quad_key)
     if fmt in _LINE_BASED:
-        data = ox.serialize(statements, format=NATIVE[fmt])
+        # bytes: with no output file pyoxigraph returns them (its stubs say bytes | None)
+        data = cast(bytes, ox.serialize(statements, format=NATIVE[fmt]))
         return b"".join(sorted(set(data.splitlines(keepends=True))))  # byte order, as before
     used = _used_prefixes(statements, prefixes or {}) if fmt in _WITH_PREFIXES else {}
-    data = ox.serialize(statements, format=NATIVE[fmt], prefixes=used)
-    return _readable(data)
+    return _readable(cast(bytes, ox.serialize(statements, format=NATIVE[fmt], prefixes=used)))
 
 
 #: statements converted and written at a time (a chunk ends at a subject's end)
@@ -277,7 +293,7 @@ def write_triples_in_chunks(triples: list, fmt: str, prefixes: dict[str, str] | 
         else:
             convert = _Converter()
             chunk = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples[start:end]]
-            body = _readable(ox.serialize(chunk, format=NATIVE[fmt], prefixes=used))
+            body = _readable(cast(bytes, ox.serialize(chunk, format=NATIVE[fmt], prefixes=used)))
             yield body if start == 0 else b"\n" + (body.split(b"\n\n", 1)[1] if used else body)
         start = end
 
