@@ -549,3 +549,7 @@ def test_numbering_gap_warns_and_builds(runner, tmp_path):
     assert notations == [1, 2, 4]
     assert validate(graph)[0]
     assert Counter(parse_summary(result.stdout.splitlines()[0])["units"]) == Counter(part=1, task=3)
+
+
+def test_a_dataset_of_no_documents_is_empty():
+    assert len(build_dataset([])) == 0
