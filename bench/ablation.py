@@ -50,7 +50,7 @@ SWITCHES = {
     "no shipped lexicon": {"shipped_lexicon": False},
     "no county divisions": {"gazetteer": ("data/gazetteer.tsv",)},
     "no quoted schemes": {"rules": dict(quoted_programme_max=0)},
-    "no launched schemes": {"rules": dict(launched=NEVER)},
+    "no launched names (schemes, systems, coordination bodies)": {"rules": dict(launched=())},
     "no State Council notes": {"rules": dict(duty_tail=NEVER)},
     "no defined-name phrases": {"rules": dict(defined_alias=NEVER)},
     "no long scheme heads": {"rules": dict(long_heads={h: 99 for h in ORIGINAL_RULES().long_heads})},
