@@ -336,12 +336,14 @@ class Discoverer:
         self._count_before = re.compile(f"[一二两三四五六七八九十百千万](?:{units})$")  # 最后一日|…
         self._memo: dict[tuple[str, int, int], tuple | None] = {}  # a name relative to its context window
         self._memo_hits: dict[tuple[str, int, int], bool] = {}
+        self._cuts: dict[str, frozenset[int]] = {}  # jieba's cuts of a short window
         self._memo_lookups = self._memo_misses = 0
 
     def forget(self) -> None:
         """Drop what was remembered about local contexts (the benchmark measures cold runs)."""
         self._memo.clear()
         self._memo_hits.clear()
+        self._cuts.clear()
         self._memo_lookups = self._memo_misses = 0
 
     def warm_up(self) -> None:
@@ -595,11 +597,22 @@ class Discoverer:
         """Does jieba, knowing the lexicon, cut the text around [start, end) at both edges?"""
         left = max(0, start - 4)
         window = text[left:min(len(text), end + 4)]
+        cuts = self._cuts.get(window)
+        if cuts is None:
+            cuts = self._cut_positions(window)
+        return start - left in cuts and end - left in cuts
+
+    def _cut_positions(self, window: str) -> frozenset[int]:
+        """Where jieba cuts a window, remembered per window (the same few characters around a
+        name recur: the walk asks about them again for every head that reaches them)."""
         cuts, position = {0}, 0
         for token in self._segmenter().cut(window, HMM=False):
             position += len(token)
             cuts.add(position)
-        return start - left in cuts and end - left in cuts
+        if len(self._cuts) > _MEMO_LIMIT:
+            self._cuts.clear()
+        found = self._cuts[window] = frozenset(cuts)
+        return found
 
     def _segmenter(self):
         if self._jieba is None:  # jieba's cuts on the shipped word counts, knowing the lexicon's names
