@@ -90,22 +90,43 @@ def test_a_corpus_writes_its_whole_graph_natively(tmp_path):
 
 
 def test_line_formats_are_written_as_pyoxigraph_writes_them():
-    """plankg writes N-Quads lines itself (``n_triples``); every escape, language tag and
-    datatype must come out as pyoxigraph's writer gives them."""
+    """plankg writes N-Triples terms itself (``iri``, ``literal``); every escape, language tag
+    and datatype must come out as pyoxigraph's writer gives them."""
     import pyoxigraph as ox
-    from rdflib import XSD, Literal, URIRef
 
-    from plankg.graph.triples import TripleBuffer, to_oxigraph
+    from plankg.graph.triples import TripleBuffer, iri, literal
 
     awkward = "".join(map(chr, range(0x20))) + '"\\\x7f\x80\u2028\ufeff中文 tail'
-    objects = [Literal(awkward), Literal(awkward, lang="ZH-Hans"), Literal("x", datatype=XSD.string),
-               Literal(7, datatype=XSD.nonNegativeInteger), Literal("2024-01-02", datatype=XSD.date),
-               URIRef("http://example.org/实体/a-1")]
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    objects = [(literal(awkward), ox.Literal(awkward)),
+               (literal(awkward, "ZH-Hans"), ox.Literal(awkward, language="zh-hans")),
+               (literal("x", datatype=iri(f"{xsd}string")), ox.Literal("x")),
+               (literal(7, datatype=iri(f"{xsd}nonNegativeInteger")),
+                ox.Literal("7", datatype=ox.NamedNode(f"{xsd}nonNegativeInteger"))),
+               (literal("2024-01-02", datatype=iri(f"{xsd}date")),
+                ox.Literal("2024-01-02", datatype=ox.NamedNode(f"{xsd}date"))),
+               (iri("http://example.org/实体/a-1"), ox.NamedNode("http://example.org/实体/a-1"))]
     buffer = TripleBuffer()
-    graph = URIRef("http://example.org/g")
-    for n, obj in enumerate(objects):
-        buffer.graph(graph).add((URIRef(f"http://example.org/s{n}"), URIRef("http://example.org/p"), obj))
-    quads = [ox.Quad(*map(to_oxigraph, (s, p, o)), to_oxigraph(graph)) for s, p, o in buffer.statements[graph]]
+    graph = "http://example.org/g"
+    quads = []
+    for n, (term, native) in enumerate(objects):
+        buffer.graph(graph).add((iri(f"http://example.org/s{n}"), iri("http://example.org/p"), term))
+        quads.append(ox.Quad(ox.NamedNode(f"http://example.org/s{n}"), ox.NamedNode("http://example.org/p"), native,
+                             ox.NamedNode(graph)))
     expected = b"".join(sorted(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)))
     assert serialize(buffer, "nquads") == expected
     assert b"\\u0000" in expected and b"@zh-hans" in expected
+
+
+def test_a_builder_given_an_rdflib_graph_fills_it_with_the_plans_triples(extraction_of):
+    """``GraphBuilder`` still takes an rdflib ``Graph`` (as before terms became N-Triples
+    text): it holds the same triples as ``build_graph`` gives."""
+    from rdflib import Graph
+
+    from plankg.graph.build import GraphBuilder, build_graph
+
+    extraction = extraction_of("bundled")
+    target = Graph()
+    GraphBuilder(target).add(extraction)
+    built = build_graph(extraction)
+    assert len(target) == len(built) > 1000 and set(target) == set(built)

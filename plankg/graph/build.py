@@ -4,17 +4,19 @@ IRIs are readable and stable (see plan.ttl): plans ``{base}plan/{slug}``, their
 units ``{plan}/{unit key}``, mentions ``{plan}/mention/{begin}-{end}`` and
 entities ``{base}entity/{slug}`` — shared by every plan that names them.
 
-The builders record triples in a ``TripleBuffer`` (``build_triples``, ``build_quads``),
-which ``serialize`` writes with pyoxigraph; ``build_graph`` and ``build_dataset`` give the
-same statements as an rdflib ``Graph`` or ``Dataset``.
+The builders record triples of N-Triples terms (``plankg.graph.triples``: no rdflib term is
+made) in a ``TripleBuffer`` (``build_triples``, ``build_quads``), which ``serialize`` writes
+with pyoxigraph; ``build_graph`` and ``build_dataset`` give the same statements as an rdflib
+``Graph`` or ``Dataset``.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from ..extract.link import Extraction, collision_slug
@@ -22,29 +24,22 @@ from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
 from ..extract.wordtables import pinyin_slug
 from ..ontology.namespace import COUNT_DATATYPE, DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
 from .relations import add_relations
-from .triples import SpanLiterals, TripleBuffer, TripleSink
+from .triples import NamedGraphView, SpanLiterals, Term, TripleBuffer, TripleSink, Vocabulary, iri, literal, terms_of
 
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
 
-class _Terms:
-    """A namespace's terms, each looked up once: rdflib's DefinedNamespace checks its
-    definition on every attribute access, which cost a fifth of building a plan's graph."""
-
-    def __init__(self, namespace):
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)
-        setattr(self, name, term)
-        return term
-
-
-_PLAN, _NIF, _DCTERMS, _SKOS, _PROV, _RDF, _RDFS, _XSD = map(_Terms, (PLAN, NIF, DCTERMS, SKOS, PROV, RDF, RDFS, XSD))
+_PLAN, _NIF, _DCTERMS, _SKOS, _PROV, _RDF, _RDFS, _XSD = map(Vocabulary, (PLAN, NIF, DCTERMS, SKOS, PROV, RDF, RDFS,
+                                                                          XSD))
+_COUNT = iri(COUNT_DATATYPE)
+_UNIT_CLASSES, _ENTITY_CLASSES, _RULES = map(terms_of, (UNIT_CLASSES, ENTITY_CLASSES, RULES))
 _DOC_NUMBER = re.compile(r"(\D+?)〔(\d{4})〕(\d+)号")
 
 
-def bind_prefixes(graph: TripleSink) -> None:
+def bind_prefixes(graph: TripleBuffer | Graph) -> None:
+    """Bind plankg's prefixes (and dcterms, skos, prov, xsd, rdfs) in a buffer or rdflib graph."""
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, Namespace(namespace), override=True)
+        graph.bind(prefix, namespace, override=True)
     for prefix, vocabulary in (("dcterms", DCTERMS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD),
                                ("rdfs", RDFS)):
         graph.bind(prefix, vocabulary, override=True)
@@ -52,19 +47,21 @@ def bind_prefixes(graph: TripleSink) -> None:
 
 @dataclass(frozen=True)
 class IriScheme:
+    """The IRIs of plans, units, mentions and entities under ``base`` (plain strings)."""
+
     base: str = DEFAULT_BASE
 
-    def plan(self, slug: str) -> URIRef:
-        return URIRef(f"{self.base}plan/{slug}")
+    def plan(self, slug: str) -> str:
+        return f"{self.base}plan/{slug}"
 
-    def unit(self, plan: URIRef, key: str) -> URIRef:
-        return URIRef(f"{plan}/{key}")
+    def unit(self, plan: str, key: str) -> str:
+        return f"{plan}/{key}"
 
-    def mention(self, plan: URIRef, mention: Mention) -> URIRef:
-        return URIRef(f"{plan}/mention/{mention.start}-{mention.end}")
+    def mention(self, plan: str, mention: Mention) -> str:
+        return f"{plan}/mention/{mention.start}-{mention.end}"
 
-    def entity(self, slug: str) -> URIRef:
-        return URIRef(f"{self.base}entity/{slug}")
+    def entity(self, slug: str) -> str:
+        return f"{self.base}entity/{slug}"
 
 
 def plan_slug(extraction: Extraction) -> str:
@@ -99,9 +96,9 @@ def claim_plan_slug(slug: str, taken: set[str]) -> str:
     return candidate
 
 
-def entity_graph_iri(base: str) -> URIRef:
+def entity_graph_iri(base: str) -> str:
     """The named graph of the shared entities in a dataset of several plans."""
-    return URIRef(f"{base}graph/entities")
+    return f"{base}graph/entities"
 
 
 @dataclass(frozen=True)
@@ -159,42 +156,51 @@ class EntityTable:
         """(IRI, Entity, mention count) for every entity, in the order of their sorted N-Quads
         lines (by ``<IRI>``), so the entity graph's lines sort the same in one piece or several."""
         order = {t: i for i, t in enumerate(ENTITY_TYPES)}
-        for iri in sorted(self._records, key=lambda iri: f"<{iri}>"):
-            key, types, labels, count = self._records[iri]
+        for entity_iri in sorted(self._records, key=iri):
+            key, types, labels, mentions = self._records[entity_iri]
             kind = min(types, key=lambda t: (-types[t], order[t]))
-            yield URIRef(iri), Entity(key=key, type=kind, pref_label=key, slug=iri.rsplit("/", 1)[-1],
-                                      alt_labels=dict(sorted(labels.items()))), count[0]
+            yield entity_iri, Entity(key=key, type=kind, pref_label=key, slug=entity_iri.rsplit("/", 1)[-1],
+                                     alt_labels=dict(sorted(labels.items()))), mentions[0]
 
     def write(self, graph: TripleSink) -> None:
-        for iri, entity, count in self.entities():
-            add_entity(graph, iri, entity, count)
+        for entity_iri, entity, mentions in self.entities():
+            add_entity(graph, iri(entity_iri), entity, mentions)
 
 
 class GraphBuilder:
-    """Adds plans to a graph (a ``TripleBuffer`` by default, or anything with rdflib's
-    ``add``, such as an rdflib ``Graph``); several plans share their entities."""
+    """Adds plans to a graph (a ``TripleBuffer`` by default, or one of its named graphs; an
+    rdflib ``Graph`` is filled from a buffer after each plan); several plans share their
+    entities."""
 
-    def __init__(self, graph: TripleSink | None = None, base: str = DEFAULT_BASE):
+    def __init__(self, graph: TripleSink | Graph | None = None, base: str = DEFAULT_BASE):
+        self._rdflib: Graph | None = None
+        if graph is not None and not isinstance(graph, (TripleBuffer, NamedGraphView)):
+            self._rdflib, graph = cast("Graph", graph), None
+            bind_prefixes(self._rdflib)
         self.graph: TripleSink = graph if graph is not None else TripleBuffer()
+        if isinstance(self.graph, TripleBuffer):
+            bind_prefixes(self.graph)
         self.iris = IriScheme(base)
-        bind_prefixes(self.graph)
 
     def add(self, extraction: Extraction, slug: str | None = None, entity_graph: TripleSink | None = None,
-            slugs: dict[str, str] | None = None) -> URIRef:
-        """Add one plan; its entities go to this graph, or, given an ``entity_graph``, are left
-        to the caller to write there (``EntityTable``) — then the names only this document
-        gives its entities (``Entity.local_labels``: 以下简称… aliases, acronyms, short forms)
-        stay in this graph, the plan's own, and do not become every plan's names."""
-        plan = self.iris.plan(slug or plan_slug(extraction))
+            slugs: dict[str, str] | None = None) -> str:
+        """Add one plan and return its IRI; its entities go to this graph, or, given an
+        ``entity_graph``, are left to the caller to write there (``EntityTable``) — then the
+        names only this document gives its entities (``Entity.local_labels``: 以下简称…
+        aliases, acronyms, short forms) stay in this graph, the plan's own, and do not become
+        every plan's names."""
+        plan_iri = self.iris.plan(slug or plan_slug(extraction))
+        plan = iri(plan_iri)
         slugs = slugs or entity_slugs(list(extraction.entities.values()))
-        entity_iris = {key: self.iris.entity(slugs[key]) for key in extraction.entities}
+        entity_iris = {key: iri(self.iris.entity(slugs[key])) for key in extraction.entities}
         self._plan(plan, extraction)
         units = {u.key: u for u in extraction.structure.units}
+        unit_iris = {key: iri(self.iris.unit(plan_iri, key)) for key in units}
         for unit in extraction.structure.units:
-            self._unit(plan, unit)
+            self._unit(plan, unit, unit_iris)
         sentences = SpanLiterals(extraction.document.text)
         for mention in extraction.mentions:
-            self._mention(plan, mention, extraction, entity_iris[mention.entity], units, sentences)
+            self._mention(plan, mention, extraction, entity_iris[mention.entity], units, unit_iris, sentences)
         if entity_graph is None:
             counts = Counter(m.entity for m in extraction.mentions)
             for key, entity in extraction.entities.items():
@@ -202,63 +208,72 @@ class GraphBuilder:
         else:
             for key, entity in extraction.entities.items():
                 for label in entity.local_labels:
-                    self.graph.add((entity_iris[key], _SKOS.altLabel, Literal(label, lang=entity.alt_labels[label])))
-        add_relations(self.graph, plan, extraction, self.iris, entity_iris)  # roles, typed relations, figures
-        return plan
+                    self.graph.add((entity_iris[key], _SKOS.altLabel, literal(label, entity.alt_labels[label])))
+        add_relations(self.graph, plan, extraction, unit_iris, entity_iris)  # roles, typed relations, figures
+        if self._rdflib is not None and isinstance(self.graph, TripleBuffer):
+            self.graph.to_rdflib(self._rdflib)
+            self.graph = TripleBuffer()
+        return plan_iri
 
-    def _plan(self, plan: URIRef, extraction: Extraction) -> None:
-        g, doc, meta = self.graph, extraction.document, extraction.document.metadata
-        g.add((plan, _RDF.type, _PLAN.Plan))
-        g.add((plan, _RDF.type, _NIF.Context))
-        g.add((plan, _DCTERMS.title, Literal(meta.title or doc.source, lang="zh")))
-        g.add((plan, _DCTERMS.source, Literal(doc.source)))
+    def _plan(self, plan: Term, extraction: Extraction) -> None:
+        add, doc, meta = self.graph.add, extraction.document, extraction.document.metadata
+        add((plan, _RDF.type, _PLAN.Plan))
+        add((plan, _RDF.type, _NIF.Context))
+        add((plan, _DCTERMS.title, literal(meta.title or doc.source, "zh")))
+        add((plan, _DCTERMS.source, literal(doc.source)))
         if meta.issued:
-            g.add((plan, _DCTERMS.issued, Literal(meta.issued, datatype=_XSD.date)))
+            add((plan, _DCTERMS.issued, literal(meta.issued, datatype=_XSD.date)))
         for publisher in meta.publishers:  # one dcterms:publisher per issuing body
-            g.add((plan, _DCTERMS.publisher, Literal(publisher, lang="zh")))
+            add((plan, _DCTERMS.publisher, literal(publisher, "zh")))
         if meta.document_number:
-            g.add((plan, _PLAN.documentNumber, Literal(meta.document_number)))
+            add((plan, _PLAN.documentNumber, literal(meta.document_number)))
         if meta.addressee:
-            g.add((plan, _PLAN.addressee, Literal(meta.addressee, lang="zh")))
-        g.add((plan, _NIF.isString, Literal(doc.text)))
-        g.add((plan, _NIF.beginIndex, Literal(0, datatype=COUNT_DATATYPE)))
-        g.add((plan, _NIF.endIndex, Literal(len(doc.text), datatype=COUNT_DATATYPE)))
+            add((plan, _PLAN.addressee, literal(meta.addressee, "zh")))
+        add((plan, _NIF.isString, literal(doc.text)))
+        add((plan, _NIF.beginIndex, count(0)))
+        add((plan, _NIF.endIndex, count(len(doc.text))))
 
-    def _unit(self, plan: URIRef, unit: Unit) -> None:
-        g, iri = self.graph, self.iris.unit(plan, unit.key)
-        g.add((iri, _RDF.type, UNIT_CLASSES[unit.kind]))
-        g.add((iri, _DCTERMS.isPartOf, self.iris.unit(plan, unit.parent) if unit.parent else plan))
-        g.add((iri, _PLAN.inPlan, plan))
-        g.add((iri, _SKOS.notation, Literal(unit.notation)))
-        g.add((iri, _RDFS.label, Literal(unit.title, lang="zh")))
-        g.add((iri, _PLAN.text, Literal(unit.text, lang="zh")))
-        g.add((iri, _PLAN.order, Literal(unit.order, datatype=_XSD.integer)))
-        g.add((iri, _NIF.beginIndex, Literal(unit.start, datatype=COUNT_DATATYPE)))
-        g.add((iri, _NIF.endIndex, Literal(unit.end, datatype=COUNT_DATATYPE)))
+    def _unit(self, plan: Term, unit: Unit, unit_iris: dict[str, Term]) -> None:
+        add, node = self.graph.add, unit_iris[unit.key]
+        add((node, _RDF.type, _UNIT_CLASSES[unit.kind]))
+        add((node, _DCTERMS.isPartOf, unit_iris[unit.parent] if unit.parent else plan))
+        add((node, _PLAN.inPlan, plan))
+        add((node, _SKOS.notation, literal(unit.notation)))
+        add((node, _RDFS.label, literal(unit.title, "zh")))
+        add((node, _PLAN.text, literal(unit.text, "zh")))
+        add((node, _PLAN.order, count(unit.order, _XSD.integer)))
+        add((node, _NIF.beginIndex, count(unit.start)))
+        add((node, _NIF.endIndex, count(unit.end)))
 
-    def _mention(self, plan: URIRef, mention: Mention, extraction: Extraction, entity: URIRef,
-                 units: dict[str, Unit], sentences: SpanLiterals) -> None:
-        g, iri = self.graph, self.iris.mention(plan, mention)
-        where = self.iris.unit(plan, mention.unit) if mention.unit else plan
+    def _mention(self, plan: Term, mention: Mention, extraction: Extraction, entity: Term,
+                 units: dict[str, Unit], unit_iris: dict[str, Term], sentences: SpanLiterals) -> None:
+        add = self.graph.add
+        node = f"{plan[:-1]}/mention/{mention.start}-{mention.end}>"  # iri(IriScheme.mention)
+        where = unit_iris[mention.unit] if mention.unit else plan
         sentence_start, sentence_end = extraction.sentence_of(mention)
         source_start, source_end = extraction.document.source_span(mention.start, mention.end)
-        g.add((iri, _RDF.type, _PLAN.Mention))
-        g.add((iri, _PLAN.entity, entity))
-        g.add((iri, _PLAN.inUnit, where))
-        g.add((iri, _PROV.wasDerivedFrom, where))
-        g.add((iri, _NIF.referenceContext, plan))
-        g.add((iri, _NIF.anchorOf, Literal(mention.surface)))
-        g.add((iri, _NIF.beginIndex, Literal(mention.start, datatype=COUNT_DATATYPE)))
-        g.add((iri, _NIF.endIndex, Literal(mention.end, datatype=COUNT_DATATYPE)))
-        g.add((iri, _PLAN.sentence, sentences(sentence_start, sentence_end)))
-        g.add((iri, _PLAN.sentenceBeginIndex, Literal(sentence_start, datatype=COUNT_DATATYPE)))
-        g.add((iri, _PLAN.sentenceEndIndex, Literal(sentence_end, datatype=COUNT_DATATYPE)))
-        g.add((iri, _PLAN.sourceBeginIndex, Literal(source_start, datatype=COUNT_DATATYPE)))
-        g.add((iri, _PLAN.sourceEndIndex, Literal(source_end, datatype=COUNT_DATATYPE)))
-        g.add((iri, _PLAN.rule, RULES[mention.rule]))
-        g.add((plan, _PLAN.mentions, entity))
+        add((node, _RDF.type, _PLAN.Mention))
+        add((node, _PLAN.entity, entity))
+        add((node, _PLAN.inUnit, where))
+        add((node, _PROV.wasDerivedFrom, where))
+        add((node, _NIF.referenceContext, plan))
+        add((node, _NIF.anchorOf, literal(mention.surface)))
+        add((node, _NIF.beginIndex, count(mention.start)))
+        add((node, _NIF.endIndex, count(mention.end)))
+        add((node, _PLAN.sentence, sentences(sentence_start, sentence_end)))
+        add((node, _PLAN.sentenceBeginIndex, count(sentence_start)))
+        add((node, _PLAN.sentenceEndIndex, count(sentence_end)))
+        add((node, _PLAN.sourceBeginIndex, count(source_start)))
+        add((node, _PLAN.sourceEndIndex, count(source_end)))
+        add((node, _PLAN.rule, _RULES[mention.rule]))
+        add((plan, _PLAN.mentions, entity))
         for unit in _linked_units(mention, units):
-            g.add((self.iris.unit(plan, unit), _PLAN.mentions, entity))
+            add((unit_iris[unit], _PLAN.mentions, entity))
+
+
+def count(number: int, datatype: Term = _COUNT) -> Term:
+    """An offset or count: a literal of ``COUNT_DATATYPE`` (or ``datatype``, an integer type)."""
+    return f'"{number}"^^{datatype}'
 
 
 def _linked_units(mention: Mention, units: dict[str, Unit]) -> list[str]:
@@ -272,12 +287,13 @@ def _linked_units(mention: Mention, units: dict[str, Unit]) -> list[str]:
     return linked
 
 
-def add_entity(g: TripleSink, iri: URIRef, entity: Entity, mention_count: int) -> None:
-    g.add((iri, _RDF.type, ENTITY_CLASSES[entity.type]))
-    g.add((iri, _SKOS.prefLabel, Literal(entity.pref_label, lang="zh")))
+def add_entity(g: TripleSink, entity_iri: Term, entity: Entity, mention_count: int) -> None:
+    """The statements of one entity (``entity_iri`` in N-Triples form) in ``g``."""
+    g.add((entity_iri, _RDF.type, _ENTITY_CLASSES[entity.type]))
+    g.add((entity_iri, _SKOS.prefLabel, literal(entity.pref_label, "zh")))
     for alias, lang in entity.alt_labels.items():
-        g.add((iri, _SKOS.altLabel, Literal(alias, lang=lang)))
-    g.add((iri, _PLAN.mentionCount, Literal(mention_count, datatype=_XSD.integer)))
+        g.add((entity_iri, _SKOS.altLabel, literal(alias, lang)))
+    g.add((entity_iri, _PLAN.mentionCount, count(mention_count, _XSD.integer)))
 
 
 def build_triples(extraction: Extraction, base: str = DEFAULT_BASE) -> TripleBuffer:
@@ -311,6 +327,8 @@ def build_quads(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Trip
 
 def build_dataset(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Dataset:
     """``build_quads`` as an rdflib ``Dataset``."""
+    from rdflib import Dataset
+
     dataset = build_quads(extractions, base).to_rdflib()
     if not isinstance(dataset, Dataset):  # no statement at all: still a dataset
         dataset = Dataset()
@@ -352,8 +370,8 @@ def _entity_chunk(items: list, base: str) -> TripleBuffer:
     dataset = TripleBuffer()
     bind_prefixes(dataset)
     graph = dataset.graph(entity_graph_iri(base))
-    for iri, entity, count in items:
-        add_entity(graph, iri, entity, count)
+    for entity_iri, entity, mentions in items:
+        add_entity(graph, iri(entity_iri), entity, mentions)
     return dataset
 
 

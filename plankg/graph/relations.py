@@ -18,88 +18,96 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD
 
 from ..ontology.namespace import ACTIONS, COUNT_DATATYPE, NIF, PLAN, RELATION_PROPERTIES, ROLE_CONCEPTS
-from .triples import SpanLiterals, TripleSink
+from .triples import SpanLiterals, Term, TripleSink, Vocabulary, iri, literal, terms_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from rdflib import Graph
     from rdflib.query import ResultRow
 
     from ..extract.link import Extraction
 
+_PLAN, _NIF, _RDF, _XSD = map(Vocabulary, (PLAN, NIF, RDF, XSD))
+_ACTIONS, _ROLES, _PROPERTIES = map(terms_of, (ACTIONS, ROLE_CONCEPTS, RELATION_PROPERTIES))
+_COUNT = iri(COUNT_DATATYPE)
 
-def add_relations(graph: TripleSink, plan: URIRef, extraction: Extraction, iris,
-                  entity_iris: dict[str, URIRef]) -> None:
-    """Write ``extraction.statements`` for ``plan`` into ``graph`` (``iris``: the builder's IriScheme)."""
+
+def add_relations(graph: TripleSink, plan: Term, extraction: Extraction, unit_iris: dict[str, Term],
+                  entity_iris: dict[str, Term]) -> None:
+    """Write ``extraction.statements`` for ``plan`` into ``graph`` (every IRI in N-Triples
+    form: ``unit_iris`` by unit key, ``entity_iris`` by entity key)."""
     statements = getattr(extraction, "statements", None)
     if statements is None:
         return
     spans = SpanLiterals(extraction.document.text)  # one literal per clause or sentence
+    add = graph.add
+    base = plan[:-1]  # the plan's IRI without its closing ">": nodes under it
 
-    def unit_iri(key: str | None) -> URIRef:
-        return iris.unit(plan, key) if key else plan
+    def unit_iri(key: str | None) -> Term:
+        return unit_iris[key] if key else plan
 
-    def evidence(node: URIRef, start: int, end: int) -> None:
-        graph.add((node, NIF.referenceContext, plan))
-        graph.add((node, NIF.anchorOf, spans(start, end)))
-        graph.add((node, NIF.beginIndex, Literal(start, datatype=COUNT_DATATYPE)))
-        graph.add((node, NIF.endIndex, Literal(end, datatype=COUNT_DATATYPE)))
+    def evidence(node: Term, start: int, end: int) -> None:
+        add((node, _NIF.referenceContext, plan))
+        add((node, _NIF.anchorOf, spans(start, end)))
+        add((node, _NIF.beginIndex, f'"{start}"^^{_COUNT}'))
+        add((node, _NIF.endIndex, f'"{end}"^^{_COUNT}'))
 
     for item in statements.roles:
         mention = item.mention
         if mention.entity not in entity_iris:
             continue
-        node = URIRef(f"{plan}/action/{mention.start}-{mention.end}/{item.action}/{item.role}")
-        graph.add((node, RDF.type, PLAN.MentionInAction))
-        graph.add((node, PLAN.action, ACTIONS[item.action]))
-        graph.add((node, PLAN.role, ROLE_CONCEPTS[item.role]))
-        graph.add((node, PLAN.entity, entity_iris[mention.entity]))
-        graph.add((node, PLAN.mention, iris.mention(plan, mention)))
-        graph.add((node, PLAN.inUnit, unit_iri(mention.unit)))
-        graph.add((node, PLAN.ruleName, Literal(item.rule)))
+        node = f"{base}/action/{mention.start}-{mention.end}/{item.action}/{item.role}>"
+        add((node, _RDF.type, _PLAN.MentionInAction))
+        add((node, _PLAN.action, _ACTIONS[item.action]))
+        add((node, _PLAN.role, _ROLES[item.role]))
+        add((node, _PLAN.entity, entity_iris[mention.entity]))
+        add((node, _PLAN.mention, f"{base}/mention/{mention.start}-{mention.end}>"))
+        add((node, _PLAN.inUnit, unit_iri(mention.unit)))
+        add((node, _PLAN.ruleName, literal(item.rule)))
         if item.verb:
-            graph.add((node, PLAN.verb, Literal(item.verb)))
+            add((node, _PLAN.verb, literal(item.verb)))
         if item.object_text:
-            graph.add((node, PLAN.objectText, Literal(item.object_text)))
+            add((node, _PLAN.objectText, literal(item.object_text)))
         evidence(node, item.clause_start, item.clause_end)
 
     for relation in statements.relations:
         if relation.subject not in entity_iris or relation.object not in entity_iris:
             continue
         subject, obj = entity_iris[relation.subject], entity_iris[relation.object]
-        predicate = RELATION_PROPERTIES[relation.predicate]
-        graph.add((subject, predicate, obj))
-        node = URIRef(f"{plan}/relation/{relation.predicate}/{_slug(subject)}/{_slug(obj)}/"
-                      f"{relation.start}-{relation.end}")
-        graph.add((node, RDF.type, PLAN.RelationStatement))
-        graph.add((node, RDF.subject, subject))
-        graph.add((node, RDF.predicate, predicate))
-        graph.add((node, RDF.object, obj))
-        graph.add((node, PLAN.inUnit, unit_iri(relation.unit)))
-        graph.add((node, PLAN.ruleName, Literal(relation.rule)))
+        predicate = _PROPERTIES[relation.predicate]
+        add((subject, predicate, obj))
+        node = (f"{base}/relation/{relation.predicate}/{_slug(subject)}/{_slug(obj)}/"
+                f"{relation.start}-{relation.end}>")
+        add((node, _RDF.type, _PLAN.RelationStatement))
+        add((node, _RDF.subject, subject))
+        add((node, _RDF.predicate, predicate))
+        add((node, _RDF.object, obj))
+        add((node, _PLAN.inUnit, unit_iri(relation.unit)))
+        add((node, _PLAN.ruleName, literal(relation.rule)))
         evidence(node, relation.start, relation.end)
 
     for figure in statements.figures:
-        node = URIRef(f"{plan}/figure/{figure.start}-{figure.end}")
-        graph.add((node, RDF.type, PLAN.Figure))
+        node = f"{base}/figure/{figure.start}-{figure.end}>"
+        add((node, _RDF.type, _PLAN.Figure))
         if figure.value is not None:
-            graph.add((node, PLAN.value, Literal(_decimal(figure.value), datatype=XSD.decimal)))
+            add((node, _PLAN.value, literal(_decimal(figure.value), datatype=_XSD.decimal)))
         if figure.unit:
-            graph.add((node, PLAN.unit, Literal(figure.unit)))
+            add((node, _PLAN.unit, literal(figure.unit)))
         if figure.year is not None:
-            graph.add((node, PLAN.year, Literal(f"{figure.year:04d}", datatype=XSD.gYear)))
+            add((node, _PLAN.year, literal(f"{figure.year:04d}", datatype=_XSD.gYear)))
         if figure.base_year is not None:
-            graph.add((node, PLAN.baseYear, Literal(f"{figure.base_year:04d}", datatype=XSD.gYear)))
-        graph.add((node, PLAN.figureKind, Literal(figure.kind)))
-        graph.add((node, PLAN.subjectText, Literal(figure.subject)))
-        graph.add((node, PLAN.figureText, Literal(figure.surface)))
+            add((node, _PLAN.baseYear, literal(f"{figure.base_year:04d}", datatype=_XSD.gYear)))
+        add((node, _PLAN.figureKind, literal(figure.kind)))
+        add((node, _PLAN.subjectText, literal(figure.subject)))
+        add((node, _PLAN.figureText, literal(figure.surface)))
         if figure.qualifier:
-            graph.add((node, PLAN.qualifier, Literal(figure.qualifier)))
-        graph.add((node, PLAN.inUnit, unit_iri(figure.in_unit)))
-        graph.add((node, PLAN.ruleName, Literal(figure.rule)))
+            add((node, _PLAN.qualifier, literal(figure.qualifier)))
+        add((node, _PLAN.inUnit, unit_iri(figure.in_unit)))
+        add((node, _PLAN.ruleName, literal(figure.rule)))
         evidence(node, figure.sentence_start, figure.sentence_end)
 
 
@@ -113,8 +121,9 @@ def _decimal(value) -> str:
     return "0" if text == "-0" else text
 
 
-def _slug(iri: URIRef) -> str:
-    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+def _slug(term: Term) -> str:
+    """The last path segment of an IRI in N-Triples form."""
+    return term[1:-1].rstrip("/").rsplit("/", 1)[-1]
 
 
 def edge_actions(graph: Graph) -> dict[tuple[str, str], list[str]]:

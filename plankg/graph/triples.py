@@ -1,11 +1,13 @@
 """Triples as the graph stage builds them, written at native speed with pyoxigraph.
 
-``TripleBuffer`` takes ``add((s, p, o))`` calls with rdflib terms, as an rdflib ``Graph``
-does, but only appends them: no indexes are kept (rdflib's in-memory store cost more
-than the extraction it records). ``buffer.graph(iri)`` is the same for a named graph.
-``write_quads`` turns them into sorted, prefixed, deterministic Turtle, TriG, N-Triples,
-or N-Quads with pyoxigraph; ``to_rdflib()`` gives an rdflib ``Graph`` (or
-``Dataset``) for those who want one.
+The graph stage makes its terms as N-Triples text (``iri``, ``literal``: one escaping
+function, ``escape``), never as rdflib or pyoxigraph objects: a statement is a tuple of
+three such strings. ``TripleBuffer`` takes ``add((s, p, o))`` calls of them, as an rdflib
+``Graph`` takes its terms, but only appends them: no indexes are kept (rdflib's in-memory
+store cost more than the extraction it records). ``buffer.graph(iri)`` is the same for a
+named graph. N-Triples and N-Quads are the statements' lines, sorted; Turtle and TriG are
+those lines parsed and written again by pyoxigraph (``write_quads``); ``to_rdflib()`` gives
+an rdflib ``Graph`` (or ``Dataset``) for those who want one.
 
 Every file is deterministic: the statements are de-duplicated and sorted (by graph name,
 subject, ``rdf:type`` first, predicate, object, each in N-Triples form); Turtle and TriG
@@ -15,7 +17,7 @@ subject, as rdflib's writers did.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -26,53 +28,108 @@ if TYPE_CHECKING:
     from rdflib import BNode, Graph, Literal, URIRef
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: plankg format name (rdflib's) -> pyoxigraph's
 NATIVE = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
           "nquads": ox.RdfFormat.N_QUADS}
 _LINE_BASED = {"nt", "nquads"}
 _WITH_PREFIXES = {"turtle", "trig"}
 _TRIPLES = {"turtle", "nt"}
+_TYPE = f"<{RDF_TYPE}>"
+
+#: A term in N-Triples form: ``<iri>``, ``"lexical"``, ``"lexical"@lang``, ``"lexical"^^<iri>``
+Term = str
+Statement = tuple[Term, Term, Term]
+
+
+def iri(value: str) -> Term:
+    """The N-Triples form of an IRI (plankg's IRIs are made of a checked ``--base`` and slugs,
+    so they are written as they are)."""
+    return f"<{value}>"
+
+
+def literal(value: object, lang: str | None = None, datatype: Term | None = None) -> Term:
+    """The N-Triples form of a literal, byte for byte as pyoxigraph writes it: ``value``'s
+    text escaped (``escape``), the language tag in lower case, no datatype for xsd:string
+    (``datatype`` is a term: ``iri(...)``). A number is written as ``str`` writes it."""
+    text = value if type(value) is str else _text_of(value)
+    quoted = f'"{escape(text)}"'
+    if lang:
+        return f"{quoted}@{lang.lower()}"
+    if datatype is None or datatype == _XSD_STRING_TERM:
+        return quoted
+    return f"{quoted}^^{datatype}"
+
+
+def escape(text: str) -> str:
+    """A literal's text as N-Triples writes it between its quotes (pyoxigraph's escapes: the
+    short ones where there is one, \\uXXXX for the other control characters)."""
+    return text.translate(_ESCAPES) if _ESCAPED.search(text) else text
+
+
+def _text_of(value: object) -> str:
+    """The lexical text of a value: a ``str`` subclass's own characters (an enum of strings
+    gives its value), else ``str(value)``."""
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
+_XSD_STRING_TERM = iri(XSD_STRING)
+#: How N-Triples literals escape characters (pyoxigraph's choice: the short escapes where
+#: there is one, \uXXXX for the other control characters).
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
+                          "\r": "\\r",
+                          **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if chr(c) not in "\b\t\n\f\r"}})
+_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')  # a character of _ESCAPES
+
+
+class Vocabulary:
+    """A namespace's terms in N-Triples form, each looked up once (rdflib's DefinedNamespace
+    checks its definition on every attribute access, and raises for a misspelt term)."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> Term:
+        term = iri(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
+
+
+def terms_of(table: dict[str, Any]) -> dict[str, Term]:
+    """A table of IRIs (rdflib ``URIRef``s or strings) with its values in N-Triples form."""
+    return {key: iri(value) for key, value in table.items()}
 
 
 class TripleSink(Protocol):
-    """Where the graph stage adds statements: a ``TripleBuffer``, one of its named graphs
-    (``NamedGraphView``) or an rdflib ``Graph``."""
+    """Where the graph stage adds statements: a ``TripleBuffer`` or one of its named graphs
+    (``NamedGraphView``)."""
 
-    def add(self, triple: tuple[Any, Any, Any], /) -> object:
-        """Record one (subject, predicate, object) of rdflib terms."""
-
-    def bind(self, prefix: str, namespace: Any, override: bool = True) -> object:
-        """Use ``prefix`` for ``namespace``."""
+    def add(self, triple: Statement, /) -> object:
+        """Record one (subject, predicate, object) of N-Triples terms."""
 
 
 class NamedGraphView:
     """``add`` into one named graph of a ``TripleBuffer`` (as ``Dataset.graph(iri)``)."""
 
-    def __init__(self, buffer: TripleBuffer, name):
-        self._statements = buffer.statements.setdefault(name, [])
-        self.identifier = name
-
-    def add(self, triple) -> None:
-        """Record one (subject, predicate, object) of rdflib terms."""
-        self._statements.append(triple)
-
-    def bind(self, prefix: str, namespace, override: bool = True) -> None:
-        """Prefixes belong to the buffer (as in an rdflib Dataset)."""
+    def __init__(self, buffer: TripleBuffer, name: str):
+        self.identifier = iri(name)
+        #: Record one (subject, predicate, object) of N-Triples terms: the list's own
+        #: ``append``, no call in between (the builders add hundreds of thousands).
+        self.add: Callable[[Statement], None] = buffer.statements.setdefault(self.identifier, []).append
 
 
 class TripleBuffer:
-    """The statements of a plan graph or dataset as rdflib terms, by graph name (None: the
-    default graph), in the order they were added; duplicates are dropped when written."""
+    """The statements of a plan graph or dataset as N-Triples terms, by graph name (None: the
+    default graph; else ``<iri>``), in the order they were added; duplicates are dropped when
+    written."""
 
     def __init__(self, prefixes: dict[str, str] | None = None):
-        self.statements: dict[URIRef | None, list] = {None: []}
+        self.statements: dict[Term | None, list[Statement]] = {None: []}
         self.native: list[ox.Quad] = []  # statements read by pyoxigraph (extend_native)
         self.prefixes: dict[str, str] = dict(prefixes or {})
-        self._default = NamedGraphView(self, None)
-
-    def add(self, triple) -> None:
-        """Record one (subject, predicate, object) in the default graph."""
-        self._default.add(triple)
+        #: Record one (subject, predicate, object) of N-Triples terms in the default graph.
+        self.add: Callable[[Statement], None] = self.statements[None].append
 
     def bind(self, prefix: str, namespace, override: bool = True) -> None:
         """Use ``prefix`` for ``namespace`` in the files written."""
@@ -82,8 +139,8 @@ class TripleBuffer:
         """Add statements that are pyoxigraph quads already (read from a file)."""
         self.native.extend(quads)
 
-    def graph(self, name) -> NamedGraphView:
-        """The named graph ``name`` (an rdflib URIRef), to ``add`` into."""
+    def graph(self, name: str) -> NamedGraphView:
+        """The named graph of IRI ``name``, to ``add`` into."""
         return NamedGraphView(self, name)
 
     @property
@@ -97,19 +154,8 @@ class TripleBuffer:
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every distinct statement as a pyoxigraph quad (default graph: ``ox.DefaultGraph``)."""
-        convert = _Converter()
-        for name, statements in self.statements.items():
-            graph = ox.DefaultGraph() if name is None else convert(name)
-            for s, p, o in dict.fromkeys(statements):
-                yield ox.Quad(convert(s), convert(p), convert(o), graph)
+        yield from cast(Iterator[ox.Quad], ox.parse(self._lines(with_graph=True), format=ox.RdfFormat.N_QUADS))
         yield from self.native
-
-    def triples(self) -> Iterator[ox.Triple]:
-        """Every distinct triple of all the graphs (their union) as a pyoxigraph triple."""
-        convert = _Converter()
-        for s, p, o in dict.fromkeys(chain.from_iterable(self.statements.values())):
-            yield ox.Triple(convert(s), convert(p), convert(o))
-        yield from {ox.Triple(q.subject, q.predicate, q.object) for q in self.native}
 
     def serialize(self, fmt: str) -> bytes:
         """The buffer in ``fmt`` (a plankg/rdflib format name of ``NATIVE``); a triples format
@@ -132,65 +178,55 @@ class TripleBuffer:
 
     def _lines(self, with_graph: bool) -> bytes:
         """N-Quads (or, without graph names, N-Triples): one line per distinct statement, in
-        byte order, as pyoxigraph writes them (``n_triples``). Each term object is written
-        once (looked up by identity, which costs no rdflib hashing); no ``Quad`` objects, no
-        sort by term, no second pass over the lines."""
-        written: dict[int, str] = {}
-        known = written.get
-
-        def write(term) -> str:
-            text = written[id(term)] = n_triples(term)
-            return text
-
+        byte order, as pyoxigraph writes them."""
         lines: set[str] = set()
         for name, statements in self.statements.items():
-            end = f" {write(name)} .\n" if with_graph and name is not None else " .\n"
-            lines.update(f"{known(id(s)) or write(s)} {known(id(p)) or write(p)} {known(id(o)) or write(o)}{end}"
-                         for s, p, o in statements)
+            end = f" {name} .\n" if with_graph and name is not None else " .\n"
+            lines.update([f"{s} {p} {o}{end}" for s, p, o in statements])
         return "".join(sorted(lines)).encode()  # code point order is UTF-8 byte order
 
-    def to_rdflib(self) -> Graph:
-        """An rdflib ``Graph`` of the statements, or a ``Dataset`` when there are named graphs."""
+    def to_rdflib(self, target: Graph | None = None) -> Graph:
+        """An rdflib ``Graph`` of the statements, or a ``Dataset`` when there are named graphs
+        (or the statements added to ``target``, a dataset's graphs merged unless it is one)."""
         from rdflib import Dataset, Graph
 
-        target = Dataset() if self.is_dataset else Graph()
+        if target is None:
+            target = Dataset() if self.is_dataset else Graph()
         for prefix, namespace in self.prefixes.items():
             target.bind(prefix, namespace, override=True)
-        if self.native:
-            target.parse(data=write_quads(self.native, "nquads" if self.is_dataset else "nt"),
-                         format="nquads" if self.is_dataset else "nt")
-        for name, statements in self.statements.items():
-            # a named graph outside a Dataset has no statements (else ``is_dataset``)
-            graph = target.graph(name) if name is not None and isinstance(target, Dataset) else target
-            for triple in statements:
-                graph.add(triple)
+        convert = _Converter(to_rdflib_term)
+        for quad in self.quads():
+            s, p, o = convert(quad.subject), convert(quad.predicate), convert(quad.object)
+            if isinstance(quad.graph_name, ox.DefaultGraph) or not isinstance(target, Dataset):
+                target.add((s, p, o))
+            else:
+                target.graph(convert(quad.graph_name)).add((s, p, o))
         return target
 
 
 class SpanLiterals:
-    """Plain literals of spans of one text, each span made once: the mentions of one sentence
-    (and the roles of one clause) share their evidence string instead of a copy each."""
+    """Plain literals of spans of one text, each span made (and escaped) once: the mentions of
+    one sentence (and the roles of one clause) share their evidence string."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._made: dict[tuple[int, int], object] = {}
+        self._made: dict[tuple[int, int], Term] = {}
 
-    def __call__(self, start: int, end: int):
-        """``Literal(text[start:end])``, the same object for the same span."""
+    def __call__(self, start: int, end: int) -> Term:
+        """``literal(text[start:end])``, the same string for the same span."""
         found = self._made.get((start, end))
         if found is None:
-            literal = _rdflib_terms()[1]
             found = self._made[(start, end)] = literal(self._text[start:end])
         return found
 
 
 class _Converter:
-    """rdflib terms to pyoxigraph terms (or what ``convert`` makes of them), each distinct
-    term converted once."""
+    """Terms converted by ``convert`` (pyoxigraph's to rdflib's, rdflib's to pyoxigraph's),
+    each distinct term once."""
 
-    def __init__(self, convert=None) -> None:
+    def __init__(self, convert) -> None:
         self._done: dict = {}
-        self._convert = convert or to_oxigraph
+        self._convert = convert
 
     def __call__(self, term):
         found = self._done.get(term)
@@ -215,31 +251,21 @@ def to_oxigraph(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def n_triples(term) -> str:
-    """The N-Triples form of an rdflib term, byte for byte as pyoxigraph writes it (language
-    tags in lower case, no datatype for xsd:string, the escapes of ``_ESCAPES``); IRIs as
-    they are (plankg's IRIs are made of a checked ``--base`` and slugs)."""
+def to_rdflib_term(term):
+    """The rdflib ``URIRef``, ``Literal`` (without a datatype for xsd:string) or ``BNode`` of
+    a pyoxigraph term."""
     uri_ref, literal, blank_node = _rdflib_terms()
-    if isinstance(term, uri_ref):
-        return f"<{term}>"
-    if isinstance(term, literal):
-        quoted = f'"{term.translate(_ESCAPES) if _ESCAPED.search(term) else term}"'
+    if isinstance(term, ox.NamedNode):
+        return uri_ref(term.value)
+    if isinstance(term, ox.Literal):
         if term.language:
-            return f"{quoted}@{term.language.lower()}"
-        if term.datatype is None or str(term.datatype) == XSD_STRING:
-            return quoted
-        return f"{quoted}^^<{term.datatype}>"
-    if isinstance(term, blank_node):
-        return f"_:{term}"
+            return literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return literal(term.value)
+        return literal(term.value, datatype=uri_ref(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return blank_node(term.value)
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-#: How N-Triples literals escape characters (pyoxigraph's choice: the short escapes where
-#: there is one, \uXXXX for the other control characters).
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r",
-                          **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if chr(c) not in "\b\t\n\f\r"}})
-_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')  # a character of _ESCAPES
 
 
 @cache
@@ -273,51 +299,30 @@ def write_statements(statements: list, fmt: str, prefixes: dict[str, str] | None
 CHUNK = 20_000
 
 
-def write_triples_in_chunks(triples: list, fmt: str, prefixes: dict[str, str] | None = None) -> Iterator[bytes]:
-    """Distinct ``triples`` of rdflib terms in ``fmt`` (Turtle or N-Triples) in pieces, the
-    bytes ``write_statements`` writes of them converted. They are ordered by ranks of their
-    subject and predicate (each distinct term's N-Triples form made once) and by object within
-    one subject and predicate — for N-Triples that is the byte order of the lines, since a
-    term's form never contains a space — and written a chunk at a time: the long literals a
-    document's mentions share are never copied per statement, and no sort key holds every
-    object."""
+def write_triples_in_chunks(triples: list[Statement], fmt: str,
+                            prefixes: dict[str, str] | None = None) -> Iterator[bytes]:
+    """Distinct ``triples`` of N-Triples terms in ``fmt`` (Turtle or N-Triples) in pieces, the
+    bytes ``write_statements`` writes of them. They are sorted by subject, ``rdf:type`` first,
+    predicate and object, each term's N-Triples form — for N-Triples (no ``rdf:type`` first)
+    that is the byte order of the lines, since a term's form never holds a space before its
+    end — and written a chunk at a time: the long literals a document's mentions share are
+    never copied per statement, and pyoxigraph never holds a copy of every statement."""
     lines = fmt in _LINE_BASED
-    _sort_triples(triples, type_first=not lines)
+    if lines:
+        triples.sort()
+    else:
+        triples.sort(key=lambda t: (t[0], t[1] != _TYPE, t[1], t[2]))
     used = _used_prefixes_of_terms(triples, prefixes or {}) if fmt in _WITH_PREFIXES else {}
     start = 0
     while start < len(triples):
         end = _chunk_end(triples, start)
+        text = "".join([f"{s} {p} {o} .\n" for s, p, o in triples[start:end]]).encode()
         if lines:
-            write = _Converter(n_triples)
-            yield "".join(f"{write(s)} {write(p)} {write(o)} .\n" for s, p, o in triples[start:end]).encode()
+            yield text
         else:
-            convert = _Converter()
-            chunk = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples[start:end]]
+            chunk = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
             body = _readable(cast(bytes, ox.serialize(chunk, format=NATIVE[fmt], prefixes=used)))
             yield body if start == 0 else b"\n" + (body.split(b"\n\n", 1)[1] if used else body)
-        start = end
-
-
-def _sort_triples(triples: list, type_first: bool) -> None:
-    """Sort in place as ``_triple_key`` (or, without ``type_first``, as N-Triples lines) would."""
-    form = _Converter(n_triples)
-    subjects = {s: rank for rank, s in enumerate(sorted({s for s, _, _ in triples}, key=form))}
-    predicates = {p: rank for rank, p in enumerate(sorted({p for _, p, _ in triples}, key=form))}
-    width = len(predicates).bit_length() + 1
-    rdf_type = next((p for p in predicates if str(p) == RDF_TYPE), None)
-
-    def key(triple) -> int:
-        s, p, _ = triple
-        return (subjects[s] << width) | ((type_first and p != rdf_type) << (width - 1)) | predicates[p]
-
-    triples.sort(key=key)
-    start = 0
-    while start < len(triples):  # several objects of one subject and predicate: by object
-        end = start + 1
-        while end < len(triples) and triples[end][:2] == triples[start][:2]:
-            end += 1
-        if end - start > 1:
-            triples[start:end] = sorted(triples[start:end], key=lambda triple: n_triples(triple[2]))
         start = end
 
 
@@ -329,17 +334,16 @@ def _chunk_end(triples: list, start: int) -> int:
     return end
 
 
-def _used_prefixes_of_terms(triples: list, prefixes: dict[str, str]) -> dict[str, str]:
-    """``_used_prefixes`` of rdflib triples."""
-    uri_ref, literal, _blank_node = _rdflib_terms()
+def _used_prefixes_of_terms(triples: list[Statement], prefixes: dict[str, str]) -> dict[str, str]:
+    """``_used_prefixes`` of triples of N-Triples terms."""
     iris = set()
     for _, p, o in triples:
-        iris.add(str(p))
-        if isinstance(o, literal):
-            iris.add(str(o.datatype) if o.datatype else
-                     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString" if o.language else XSD_STRING)
-        elif isinstance(o, uri_ref):
-            iris.add(str(o))
+        iris.add(p[1:-1])
+        if o.startswith("<"):
+            iris.add(o[1:-1])
+        elif o.startswith('"'):
+            suffix = o[o.rindex('"') + 1:]
+            iris.add(suffix[3:-1] if suffix.startswith("^^") else LANG_STRING if suffix else XSD_STRING)
     return _prefixes_for(iris, prefixes)
 
 
