@@ -418,9 +418,9 @@ class Discoverer:
         if at == -1:
             return start
         after = at + len(word)
-        freq = jieba_freq()
+        freq = jieba_counts()
         for edge in (at, after) if len(word) == 1 else (at,):
-            if any(freq.get(text[i:j], 0) >= _CUT_WORD_FREQ for i in range(max(start, edge - 3), edge)
+            if any(freq[text[i:j]] >= _CUT_WORD_FREQ for i in range(max(start, edge - 3), edge)
                    for j in range(edge + 1, min(end, edge + 3) + 1) if j - i >= 2):
                 return start
         return after
@@ -806,17 +806,17 @@ class Discoverer:
         when a dictionary word crosses its end, or when 可 makes a verb an adjective (可交换)."""
         if not use_pos and start > 0 and text[start - 1] == "可":
             return True
-        freq = jieba_freq()
+        freq = jieba_counts()
         if end - start == 1:
             before, after = text[start - 1:end] if start > 0 else "", text[start:end + 1]
-            if len(before) == 2 and freq.get(before, 0) >= 100 and before not in self._stops:
+            if len(before) == 2 and freq[before] >= 100 and before not in self._stops:
                 return True  # 碳中和|债: the word 中和, not the conjunction 和
             if after in jieba_nouns():
                 return True  # 香港银行同业|拆息: the noun 同业, not the preposition 同
         # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证)
-        crossing = any(freq.get(text[i:j], 0) for i in range(start + 1, end)
+        crossing = any(freq[text[i:j]] for i in range(start + 1, end)
                        for j in range(end + 1, min(end + 4, len(text)) + 1)) or any(
-            freq.get(text[start:j], 0) >= _NOUN_RUN_FREQ for j in range(end + 1, min(end + 3, len(text)) + 1))
+            freq[text[start:j]] >= _NOUN_RUN_FREQ for j in range(end + 1, min(end + 3, len(text)) + 1))
         return crossing and not self._segmented_at(text, start, end)
 
     def _opener_at(self, text: str, start: int) -> bool:
@@ -877,10 +877,10 @@ class Discoverer:
     def _verb_word_at(self, text: str, start: int, end: int) -> int:
         """The length of a dictionary word at ``start`` made only of stop words and verbs
         (充分|发挥, 积极|推进): jieba keeps it whole, so it does not straddle a name; or 0."""
-        freq = jieba_freq()
+        freq = jieba_counts()
         for n in range(min(4, end - start - 1), 2, -1):
             word = text[start:start + n]
-            if freq.get(word, 0) and self._tiles_with(word, self._stops):
+            if freq[word] and self._tiles_with(word, self._stops):
                 return n
         return 0
 
@@ -946,14 +946,14 @@ def _chanted(name: str) -> bool:
 
 def _crossed(text: str, start: int, end: int) -> bool:
     """A common word crosses an edge of text[start:end]: 上海金|融 is 上海+金融, 我|国债 is 我国+债."""
-    freq = jieba_freq()
+    freq = jieba_counts()
     for inside in range(max(start + 1, end - 2), end):
         for outside in range(end + 1, min(end + 2, len(text)) + 1):
-            if freq.get(text[inside:outside], 0) >= _CROSSING_FREQ:
+            if freq[text[inside:outside]] >= _CROSSING_FREQ:
                 return True
     for inside in range(start + 1, min(end, start + 3)):
         for outside in range(max(0, start - 2), start):
-            if freq.get(text[outside:inside], 0) >= _CROSSING_FREQ:
+            if freq[text[outside:inside]] >= _CROSSING_FREQ:
                 return True
     return False
 
@@ -1009,3 +1009,8 @@ def jieba_nouns() -> frozenset[str]:
 def jieba_freq() -> Mapping[str, int]:
     """jieba's word counts (0 for a prefix of a word), read from the precomputed trie."""
     return wordtables.word_frequencies()
+
+
+def jieba_counts() -> Mapping[str, int]:
+    """``jieba_counts()[word]``: jieba's count of a word, 0 for a prefix or an unknown word."""
+    return wordtables.word_counts()

@@ -92,6 +92,22 @@ class WordFrequencies(Mapping[str, int]):
 COUNTS_REMEMBERED = 1 << 16
 
 
+class Remembered(dict):
+    """A look-up's answers kept in a plain dict: ``table[word]`` is one dict look-up once
+    asked (no Python call: the rules ask hundreds of thousands of times per megabyte, mostly
+    the same few thousand words); forgotten all at once past ``limit`` words."""
+
+    def __init__(self, lookup: Callable[[str], Any], limit: int = COUNTS_REMEMBERED):
+        super().__init__()
+        self._lookup, self._limit = lookup, limit
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= self._limit:
+            self.clear()
+        found = self[word] = self._lookup(word)
+        return found
+
+
 def _count(trie: Any, word: str) -> int | None:
     found = trie.get(word)
     return found[0][0] if found else None
@@ -122,6 +138,14 @@ def _trie() -> Any:
 def word_frequencies() -> WordFrequencies:
     """jieba's word counts (``jieba.dt.FREQ``), shared read-only by the rules."""
     return WordFrequencies(_trie(), tables_info()["total"])
+
+
+@lru_cache(maxsize=1)
+def word_counts() -> Remembered:
+    """``word_counts()[word]``: jieba's count of ``word``, 0 for a prefix of a word or a word it
+    does not know (what ``word_frequencies().get(word, 0)`` gives, faster)."""
+    frequencies = word_frequencies()
+    return Remembered(lambda word: frequencies.get(word, 0))
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +199,7 @@ class WordSegmenter:
             for end in range(1, len(word)):
                 if word[:end] not in self.freq:
                     self.freq[word[:end]] = 0
+        self._counts = Remembered(self.freq.get)  # count, 0 for a prefix, None for neither
 
     def cut(self, text: str, HMM: bool = False) -> Iterator[str]:  # HMM: jieba's keyword
         """The words of ``text``, in order (``HMM`` must be False: there is no model here)."""
@@ -217,9 +242,9 @@ class WordSegmenter:
     def _words_at(self, block: str, start: int) -> list[tuple[int, int]]:
         """(last index, count) of the words starting at ``start`` (jieba's DAG: walk on while
         the piece is a word or a prefix of one)."""
-        get, words, end = self.freq.get, [], start
+        counts, words, end = self._counts, [], start
         while end < len(block):
-            count = get(block[start:end + 1])
+            count = counts[block[start:end + 1]]
             if count is None:
                 break
             if count:
