@@ -323,6 +323,8 @@ class Discoverer:
         self._place_names = frozenset(place_names | {
             n[:-1] for n in place_names if len(n) >= 3 and n.endswith(self.rules.division_endings)})
         self._openers = self.rules.openers | place_names
+        # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
+        self._known_lengths = _lengths_by_final_pair(s for s in lexicon.by_surface if len(s) <= _KNOWN_MODIFIER_MAX)
         self._place_suffixes: dict[str, list[str]] = {}
         for name in place_names:
             self._place_suffixes.setdefault(name[-1], []).append(name)
@@ -677,8 +679,13 @@ class Discoverer:
         """Where a known name standing right before the head begins (京津冀协同发展|领导小组): the
         walk stops at the verbs inside such a name, but a known name is a modifier as a whole.
         ``head_start`` when there is none, or when the name is a place before a place head."""
+        lengths = self._known_lengths.get(text[head_start - 2:head_start]) if head_start >= 2 else None
+        if lengths is None:
+            return head_start
         by_surface = self.lexicon.by_surface
-        for n in range(min(_KNOWN_MODIFIER_MAX, head_start), 1, -1):
+        for n in lengths:
+            if n > head_start:
+                continue
             entry = by_surface.get(text[head_start - n:head_start])
             if entry is not None and (kind != "place" or entry.type != "place") \
                     and self._segmented_at(text, head_start - n, head_start):
@@ -965,6 +972,16 @@ def _lengths_by_initial(words) -> dict[str, tuple[int, ...]]:
     for word in words:
         lengths.setdefault(word[0], set()).add(len(word))
     return {initial: tuple(sorted(n, reverse=True)) for initial, n in lengths.items()}
+
+
+def _lengths_by_final_pair(words) -> dict[str, tuple[int, ...]]:
+    """Last two characters -> the lengths of the words (of two or more) that end with them,
+    longest first: a position is checked only for the names that can end there."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        if len(word) >= 2:
+            lengths.setdefault(word[-2:], set()).add(len(word))
+    return {pair: tuple(sorted(n, reverse=True)) for pair, n in lengths.items()}
 
 
 def _split_spans(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
