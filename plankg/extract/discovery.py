@@ -336,6 +336,7 @@ class Discoverer:
         self._counted = re.compile(self.rules.counted_prefix)  # 8项|, 三大| (not 三年|百万青年见习计划)
         units = "|".join(map(re.escape, self.rules.number_units))
         self._count_before = re.compile(f"[一二两三四五六七八九十百千万](?:{units})$")  # 最后一日|…
+        self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
         self._memo: dict[tuple[str, int, int], tuple | None] = {}  # a name relative to its context window
         self._memo_hits: dict[tuple[str, int, int], bool] = {}
         self._cuts: dict[str, frozenset[int]] = {}  # jieba's cuts of a short window
@@ -737,7 +738,7 @@ class Discoverer:
                 continue
             if not _is_name_char(ch) or ch.isdigit():
                 break
-            if self._count_before.search(text, max(0, position - 5), position):
+            if ch in self._unit_finals and self._count_before.search(text, max(0, position - 5), position):
                 break  # 最后一日|人民币汇率中间价: a count is not part of a name
             inner = self._inner_head_ending(text, position, kind)
             if inner is False:
