@@ -6,7 +6,7 @@ between overlapping candidates and merging names is ``resolve``'s job.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -78,6 +78,9 @@ class Launch(NamedTuple):
     least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
     strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
     verbs: tuple[str, ...]  # the launching verbs, longest first
+    head_at_edge: re.Pattern[str]  # a head at a clause edge: the pattern needs one within ``reach``
+    reach: int  # the farthest a match can start before its head (the longest verb and name)
+    verb_initials: frozenset[str]  # where a match can start
 
 
 @dataclass(frozen=True)
@@ -162,11 +165,15 @@ def _alternation(words: list[str]) -> str:
 
 
 def _launch_pattern(verbs: list[str], heads: list[str], edge: list[str]) -> re.Pattern[str]:
-    """A verb, then a name of up to 24 characters ending in a head word at a clause edge
-    (clause punctuation, the end of the text, or one of the ``edge`` words)."""
+    """A verb, then a name of up to _LAUNCHED_MAX characters ending in a head word at a clause
+    edge (clause punctuation, the end of the text, or one of the ``edge`` words)."""
     return re.compile(f"(?:{_alternation(verbs)})"
-                      f"(?P<name>[^，。、；：！？“”（）()\\s]{{2,24}}?(?P<head>{_alternation(heads)}))"
-                      f"(?=[，。、；：（）()]|{_alternation(edge)}|$)")
+                      f"(?P<name>[^，。、；：！？“”（）()\\s]{{2,{_LAUNCHED_MAX}}}?(?P<head>{_alternation(heads)}))"
+                      + _launch_edge(edge))
+
+
+def _launch_edge(edge: list[str]) -> str:
+    return f"(?=[，。、；：（）()]|{_alternation(edge)}|$)"
 
 
 def _launch(item: dict, data: dict) -> Launch:
@@ -175,9 +182,12 @@ def _launch(item: dict, data: dict) -> Launch:
     cuts = tuple(data["launch_cuts"]) + tuple(item.get("cuts", ()))
     if "cuts" in item:  # a launching verb standing as a word inside the match starts the name after it
         cuts += tuple(item["verbs"])
-    return Launch(_launch_pattern(item["verbs"], item["heads"], item.get("edge", data["launch_edge"])),
-                  item["type"], least, cuts, int(item.get("min_modifier_plain", least)),
-                  bool(item.get("strip_leading", True)), tuple(sorted(item["verbs"], key=len, reverse=True)))
+    edge = item.get("edge", data["launch_edge"])
+    verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
+    return Launch(_launch_pattern(item["verbs"], item["heads"], edge), item["type"], least, cuts,
+                  int(item.get("min_modifier_plain", least)), bool(item.get("strip_leading", True)), verbs,
+                  re.compile(f"(?:{_alternation(item['heads'])}){_launch_edge(edge)}"),
+                  len(verbs[0]) + _LAUNCHED_MAX, frozenset(v[0] for v in verbs))
 
 
 @lru_cache(maxsize=1)
@@ -392,7 +402,7 @@ class Discoverer:
     def _launched(self, text: str, launch: Launch) -> list[Candidate]:
         found = []
         kind, least = launch.kind, launch.least
-        for match in launch.pattern.finditer(text):
+        for match in launch_matches(text, launch):
             start, end = match.span("name")
             head_start = end - len(match.group("head"))
             cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts), default=start)
@@ -930,8 +940,26 @@ _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “
 _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
 _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
+_LAUNCHED_MAX = 24  # characters of a launched name
 _LAUNCH_REACH = 12  # how far before a quote a launching verb still launches what is quoted
 _CUT_WORD_FREQ = 3  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
+
+
+def launch_matches(text: str, launch: Launch) -> Iterator[re.Match[str]]:
+    """``launch.pattern.finditer(text)``, trying the pattern only where a match can start: at a
+    verb's first character, at most ``reach`` before a head at a clause edge (the pattern tried
+    after every verb — for coordination bodies after every comma — cost more than the rest of
+    the rule). A head at an edge inside another is covered: windows reach past each found head."""
+    done = tried = 0  # where the last match ended; the first position not tried yet
+    initials, pattern = launch.verb_initials, launch.pattern
+    for head in launch.head_at_edge.finditer(text):
+        for position in range(max(done, tried, head.start() - launch.reach), head.end() - 1):
+            if position >= done and text[position] in initials:
+                match = pattern.match(text, position)
+                if match:
+                    done = match.end()
+                    yield match
+        tried = max(tried, head.end() - 1)
 
 
 def _skip_words(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
