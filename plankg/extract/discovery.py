@@ -315,6 +315,8 @@ class Discoverer:
                                  for head, blockers in self.rules.right_blockers.items()}
         self._blockers = {head: (frozenset(b), sorted({len(x) for x in b}))
                           for head, b in self.rules.right_blockers.items()}
+        if any(lengths[-1] > _CONTEXT_RIGHT for _, lengths in self._blockers.values()):
+            raise ValueError("a right blocker runs past the context a head's name is remembered by")
         self._word_blockers: dict[str, set[str]] = {}
         for head, blockers in self.rules.right_blockers.items():
             self._word_blockers.setdefault(head[-1], set()).update(b for b in blockers if len(b) == 1)
@@ -469,7 +471,7 @@ class Discoverer:
         A head's name is decided once per local context (its bounds depend only on the
         characters around the head, and plans repeat their phrasing)."""
         found = []
-        stands, memo, blockers = self._memo_hits, self._memo, self._blockers
+        stands, memo = self._memo_hits, self._memo
         for end, (word, entry, kinds) in self._word_matcher.iter(text):
             end += 1
             start = end - len(word)
@@ -485,9 +487,6 @@ class Discoverer:
                     found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
             if kinds is None:
                 continue
-            blocked = blockers.get(word)
-            if blocked is not None and any(text[end:end + n] in blocked[0] for n in blocked[1]):
-                continue
             left = start - _CONTEXT_LEFT if start > _CONTEXT_LEFT else 0
             key = (text[left:end + _CONTEXT_RIGHT], start - left, end - left)
             self._memo_lookups += 1
@@ -500,9 +499,11 @@ class Discoverer:
 
     def _decide_name(self, text: str, head_start: int, end: int, head: str, kinds: tuple[str, ...],
                      left: int, key: tuple[str, int, int]) -> tuple | None:
-        """Decide a head's name and remember it relative to its context window."""
+        """Decide a head's name and remember it relative to its context window (which holds
+        the words that block a head on its right: 银行|间)."""
         self._memo_misses += 1
-        candidate = self._name_ending_with(text, head_start, end, head, kinds)
+        candidate = None if self._blocked_right(text, head, end) else \
+            self._name_ending_with(text, head_start, end, head, kinds)
         known = None if candidate is None else (candidate.start - left, candidate.end - left,
                                                 *candidate[2:])
         if len(self._memo) > _MEMO_LIMIT:
