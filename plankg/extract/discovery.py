@@ -6,7 +6,7 @@ between overlapping candidates and merging names is ``resolve``'s job.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -326,7 +326,7 @@ class Discoverer:
         self._stops = self._listed_stops | frozenset(verbs)
         self._product_stops = self._stops - self.rules.product_name_words
         self._stop_lengths = sorted({len(w) for w in self._stops}, reverse=True)
-        self._stop_finals = frozenset(w[-1] for w in self._stops)
+        self._stop_lengths_by_final = _lengths_by(self._stops, _final)
         self._abbreviations = gazetteer()[1]
         self._abbreviation_pattern = re.compile(
             self.rules.abbreviation_context.replace("ABBR", "|".join(map(re.escape, sorted(self._abbreviations)))))
@@ -336,14 +336,15 @@ class Discoverer:
             n[:-1] for n in place_names if len(n) >= 3 and n.endswith(self.rules.division_endings)})
         self._openers = self.rules.openers | place_names
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
-        self._known_lengths = _lengths_by_final_pair(s for s in lexicon.by_surface if len(s) <= _KNOWN_MODIFIER_MAX)
+        self._known_lengths = _lengths_by((s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX),
+                                         _final_pair)
         self._place_suffixes: dict[str, list[str]] = {}
         for name in place_names:
             self._place_suffixes.setdefault(name[-1], []).append(name)
         # A place before a product is still a category: 长三角大宗商品期货.
         self._product_generic = self.rules.product_generic_modifiers | place_names
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
-        self._opener_lengths = _lengths_by_initial(w for w in self._openers if len(w) <= 7)
+        self._opener_lengths = _lengths_by((w for w in self._openers if len(w) <= 7), _initial)
         self._false_head_lengths = sorted({len(w) for w in self.rules.false_heads})
         self._counted = re.compile(self.rules.counted_prefix)  # 8项|, 三大| (not 三年|百万青年见习计划)
         units = "|".join(map(re.escape, self.rules.number_units))
@@ -810,13 +811,15 @@ class Discoverer:
         """The stop word ending at ``end``. Product names hold verbs (可交换债券, 永续债), so
         their walk passes ``_product_stops``; loose heads (…通) only the listed stops."""
         stops = self._stops if stops is None else stops
-        if text[end - 1] not in self._stop_finals or text.startswith("权", end):
+        lengths = self._stop_lengths_by_final.get(text[end - 1])
+        if lengths is None or text.startswith("权", end):
             return None  # a verb before 权 names a right (排污权, 用能权): a noun inside the name
         if stops is self._product_stops and any(
                 text.endswith(w, 0, end) for w in self.rules.product_name_words):
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
-        for word in (text[end - n:end] for n in self._stop_lengths if end >= n):
-            if word in stops and not self._straddled(text, end - len(word), end, stops is self._stops):
+        for n in lengths:
+            word = text[end - n:end]
+            if n <= end and word in stops and not self._straddled(text, end - n, end, stops is self._stops):
                 return word
         return None
 
@@ -995,23 +998,26 @@ def _crossed(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _lengths_by_initial(words) -> dict[str, tuple[int, ...]]:
-    """First character -> the lengths of the words it starts, longest first: a position is
-    checked only for the lengths a word starting there can have (thousands of place names)."""
+def _lengths_by(words, part: Callable[[str], str]) -> dict[str, tuple[int, ...]]:
+    """A part of a word (its first character, its last two) -> the lengths of the words with
+    that part, longest first: a position is checked only for the lengths a word that has the
+    part there can have (thousands of place names and verbs)."""
     lengths: dict[str, set[int]] = {}
     for word in words:
-        lengths.setdefault(word[0], set()).add(len(word))
-    return {initial: tuple(sorted(n, reverse=True)) for initial, n in lengths.items()}
+        lengths.setdefault(part(word), set()).add(len(word))
+    return {key: tuple(sorted(n, reverse=True)) for key, n in lengths.items()}
 
 
-def _lengths_by_final_pair(words) -> dict[str, tuple[int, ...]]:
-    """Last two characters -> the lengths of the words (of two or more) that end with them,
-    longest first: a position is checked only for the names that can end there."""
-    lengths: dict[str, set[int]] = {}
-    for word in words:
-        if len(word) >= 2:
-            lengths.setdefault(word[-2:], set()).add(len(word))
-    return {pair: tuple(sorted(n, reverse=True)) for pair, n in lengths.items()}
+def _initial(word: str) -> str:
+    return word[0]
+
+
+def _final(word: str) -> str:
+    return word[-1]
+
+
+def _final_pair(word: str) -> str:
+    return word[-2:]
 
 
 def _split_spans(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
