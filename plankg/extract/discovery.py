@@ -325,6 +325,7 @@ class Discoverer:
         self._listed_stops = self.rules.stop_words | self.rules.soft_stops
         self._stops = self._listed_stops | frozenset(verbs)
         self._product_stops = self._stops - self.rules.product_name_words
+        self._product_words = tuple(sorted(self.rules.product_name_words))  # str.endswith takes a tuple
         self._stop_lengths = sorted({len(w) for w in self._stops}, reverse=True)
         self._stop_lengths_by_final = _lengths_by(self._stops, _final)
         self._abbreviations = gazetteer()[1]
@@ -335,6 +336,7 @@ class Discoverer:
         self._place_names = frozenset(place_names | {
             n[:-1] for n in place_names if len(n) >= 3 and n.endswith(self.rules.division_endings)})
         self._openers = self.rules.openers | place_names
+        self._national = tuple(sorted(self.rules.openers))  # openers that are not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
         self._known_lengths = _lengths_by((s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX),
                                          _final_pair)
@@ -523,7 +525,7 @@ class Discoverer:
                 continue
             figure = self._quoted_figure(text, match.start(), match.end())
             if listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
-                scheme = any(text.startswith(w, match.end()) for w in self.rules.quoted_list_followers)
+                scheme = text.startswith(self.rules.quoted_list_followers, match.end())
                 kind = self._quoted_programme(name) if scheme and not figure else None
             else:
                 kind = self._type_by_head(name) or (
@@ -540,7 +542,7 @@ class Discoverer:
         “双随机”), digits or a “+” (“互联网+”), an event's or a service's ending (…节, …月, …通办).
         Quoted slogans, terms and phenomena (“信息孤岛”, “官本位”, “谁执法谁公示”) have none of these."""
         rules = self.rules
-        return any(text.startswith(w, close_at) for w in rules.quoted_list_followers) \
+        return text.startswith(rules.quoted_list_followers, close_at) \
             or self._launched_in_clause(text, open_at) \
             or name[0] in rules.quoted_scheme_initials or name.endswith(rules.quoted_scheme_endings) \
             or any(c in "+＋" or c.isdigit() for c in name)
@@ -556,8 +558,7 @@ class Discoverer:
     def _quoted_figure(self, text: str, open_at: int, close_at: int) -> bool:
         """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用)?"""
         rules = self.rules
-        return any(text.startswith(w, close_at) for w in rules.quoted_not_after) or \
-            any(text.endswith(w, 0, open_at) for w in rules.quoted_not_before)
+        return text.startswith(rules.quoted_not_after, close_at) or text.endswith(rules.quoted_not_before, 0, open_at)
 
     def _quoted_programme(self, name: str) -> str | None:
         """A reform or service scheme the text quotes by name (“多规合一”, “标准地”): a programme,
@@ -597,7 +598,7 @@ class Discoverer:
         市发展改革委, 各省统计局, 县扶贫办 — not the national one."""
         if entry.type != "institution" or start == 0:
             return False
-        return any(text.endswith(w, 0, start) for w in self.rules.local_levels)
+        return text.endswith(self.rules.local_levels, 0, start)
 
     def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int]) -> bool:
         """No common word crosses the hit's edges, or jieba cuts there anyway; remembered
@@ -774,8 +775,9 @@ class Discoverer:
                 position -= 1
             if self._opener_at(text, position):
                 walk.openers.append(position)
-                if any(text.startswith(w, position) and not text.startswith("性", position + len(w))
-                       for w in self.rules.openers):  # 全国性 is an adjective, not the nation
+                if text.startswith(self._national, position) and any(
+                        text.startswith(w, position) and not text.startswith("性", position + len(w))
+                        for w in self.rules.openers):  # 全国性 is an adjective, not the nation
                     walk.national.add(position)
         start = walk.start(position)
         if start == position and position <= limit and position > 0 and _is_name_char(text[position - 1]) \
@@ -814,8 +816,7 @@ class Discoverer:
         lengths = self._stop_lengths_by_final.get(text[end - 1])
         if lengths is None or text.startswith("权", end):
             return None  # a verb before 权 names a right (排污权, 用能权): a noun inside the name
-        if stops is self._product_stops and any(
-                text.endswith(w, 0, end) for w in self.rules.product_name_words):
+        if stops is self._product_stops and text.endswith(self._product_words, 0, end):
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
         for n in lengths:
             word = text[end - n:end]
