@@ -113,6 +113,10 @@ def _count(trie: Any, word: str) -> int | None:
     return found[0][0] if found else None
 
 
+def _count_or_zero(trie: Any, word: str) -> int:
+    return _count(trie, word) or 0
+
+
 def _resource(name: str):
     return resources.files("plankg.extract").joinpath(f"{PRECOMPUTED}/{name}")
 
@@ -144,8 +148,7 @@ def word_frequencies() -> WordFrequencies:
 def word_counts() -> Remembered:
     """``word_counts()[word]``: jieba's count of ``word``, 0 for a prefix of a word or a word it
     does not know (what ``word_frequencies().get(word, 0)`` gives, faster)."""
-    frequencies = word_frequencies()
-    return Remembered(lambda word: frequencies.get(word, 0))
+    return Remembered(partial(_count_or_zero, _trie()))
 
 
 @lru_cache(maxsize=1)
@@ -191,14 +194,18 @@ class WordSegmenter:
     letters and digits run together; the rest one character (or line break) at a time."""
 
     def __init__(self, words: Iterable[str], freq: int):
-        base = word_frequencies()
+        base, trie = word_frequencies(), _trie()
         self.freq, self.total = base.overlay(), base.total
+        added: dict[str, int] = {}
         for word in words:  # as jieba's add_word: the word, its prefixes, and the total
-            self.freq[word] = freq
+            added[word] = freq
             self.total += freq
             for end in range(1, len(word)):
-                if word[:end] not in self.freq:
-                    self.freq[word[:end]] = 0
+                prefix = word[:end]
+                if prefix not in added and prefix not in trie:
+                    added[prefix] = 0
+        for word, count in added.items():
+            self.freq[word] = count
         self._counts = Remembered(self.freq.get)  # count, 0 for a prefix, None for neither
 
     def cut(self, text: str, HMM: bool = False) -> Iterator[str]:  # HMM: jieba's keyword
