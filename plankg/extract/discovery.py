@@ -6,7 +6,7 @@ between overlapping candidates and merging names is ``resolve``'s job.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -327,7 +327,7 @@ class Discoverer:
         self._product_stops = self._stops - self.rules.product_name_words
         self._product_words = tuple(sorted(self.rules.product_name_words))  # str.endswith takes a tuple
         self._stop_lengths = sorted({len(w) for w in self._stops}, reverse=True)
-        self._stop_lengths_by_final = _lengths_by(self._stops, _final)
+        self._stop_lengths_by_final = wordtables.lengths_by(self._stops, _final)
         self._abbreviations = gazetteer()[1]
         self._abbreviation_pattern = re.compile(
             self.rules.abbreviation_context.replace("ABBR", "|".join(map(re.escape, sorted(self._abbreviations)))))
@@ -338,15 +338,15 @@ class Discoverer:
         self._openers = self.rules.openers | place_names
         self._national = tuple(sorted(self.rules.openers))  # openers that are not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
-        self._known_lengths = _lengths_by((s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX),
-                                         _final_pair)
+        known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
+        self._known_lengths = wordtables.lengths_by(known, _final_pair)
         self._place_suffixes: dict[str, list[str]] = {}
         for name in place_names:
             self._place_suffixes.setdefault(name[-1], []).append(name)
         # A place before a product is still a category: 长三角大宗商品期货.
         self._product_generic = self.rules.product_generic_modifiers | place_names
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
-        self._opener_lengths = _lengths_by((w for w in self._openers if len(w) <= 7), _initial)
+        self._opener_lengths = wordtables.lengths_by((w for w in self._openers if len(w) <= 7), _initial)
         self._false_head_lengths = sorted({len(w) for w in self.rules.false_heads})
         self._counted = re.compile(self.rules.counted_prefix)  # 8项|, 三大| (not 三年|百万青年见习计划)
         units = "|".join(map(re.escape, self.rules.number_units))
@@ -997,16 +997,6 @@ def _crossed(text: str, start: int, end: int) -> bool:
             if freq[text[outside:inside]] >= _CROSSING_FREQ:
                 return True
     return False
-
-
-def _lengths_by(words, part: Callable[[str], str]) -> dict[str, tuple[int, ...]]:
-    """A part of a word (its first character, its last two) -> the lengths of the words with
-    that part, longest first: a position is checked only for the lengths a word that has the
-    part there can have (thousands of place names and verbs)."""
-    lengths: dict[str, set[int]] = {}
-    for word in words:
-        lengths.setdefault(part(word), set()).add(len(word))
-    return {key: tuple(sorted(n, reverse=True)) for key, n in lengths.items()}
 
 
 def _initial(word: str) -> str:

@@ -172,8 +172,9 @@ def _defining_phrase(text: str, end: int, discoverer: Discoverer) -> Candidate |
         return None
     start = discoverer.leading_stops_end(text, start, end)
     known = discoverer.known_name_end(text, start, end)
-    if known is not None and discoverer.leading_stops_end(text, known, end) > known:
-        start = discoverer.leading_stops_end(text, known, end)  # 国家药监局|组成|国家组织…工作小组
+    after = discoverer.leading_stops_end(text, known, end) if known is not None else start
+    if known is not None and after > known:
+        start = after  # 国家药监局|组成|国家组织…工作小组
     name = text[start:end]
     kind = discoverer.type_by_head(name) if len(name) >= 4 else None
     if kind is None or discoverer.rules.is_generic(name):

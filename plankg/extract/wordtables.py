@@ -382,3 +382,13 @@ def _load_phrases() -> None:
             phrase, reading = line.split("\t")
             phrases[phrase] = [[s] for s in reading.split()]
     load_phrases_dict(phrases)
+
+
+def lengths_by(words: Iterable[str], part: Callable[[str], str] = lambda word: word[0]) -> dict[str, tuple[int, ...]]:
+    """A part of a word (by default its first character; its last two, …) -> the lengths of
+    the words with that part, longest first: a position in a text is checked only for the
+    lengths a word that has the part there can have (thousands of place names and verbs)."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(part(word), set()).add(len(word))
+    return {key: tuple(sorted(n, reverse=True)) for key, n in lengths.items()}

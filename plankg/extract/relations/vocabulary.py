@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 from ...datafiles import data_yaml
+from ..wordtables import lengths_by
 
 
 class TokenKind(str, Enum):
@@ -169,7 +170,7 @@ def vocabulary() -> Vocabulary:
         clause_ends=frozenset(data["clause_ends"]),
         words=words,
         max_word=max(len(w) for w in words),
-        word_lengths=_lengths_by_first_character(words),
+        word_lengths=lengths_by(words),
         word_starts=re.compile("[" + "".join(map(re.escape, sorted({w[0] for w in words}))) + "]"),
         creation=frozenset(data["creation"]),
         nominal_verbs=frozenset(data["nominal_verbs"]),
@@ -186,13 +187,6 @@ def vocabulary() -> Vocabulary:
         grammar=grammar,
         actions=tuple(data["actions"]),
     )
-
-
-def _lengths_by_first_character(words: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    lengths: dict[str, set[int]] = {}
-    for word in words:
-        lengths.setdefault(word[0], set()).add(len(word))
-    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 def _words(data: dict[str, Any], grammar: dict[str, Any]) -> dict[str, tuple[TokenKind, str]]:
