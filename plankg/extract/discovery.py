@@ -39,10 +39,6 @@ class Candidate(NamedTuple):
     rule: str
     key: str | None = None  # canonical name when a lexicon or alias says so
 
-    @property
-    def priority(self) -> int:
-        return PRIORITY[self.rule]
-
 
 def _is_name_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())

@@ -112,12 +112,6 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Mention:
     """One occurrence of a named entity at ``Document.text[start:end]``."""
 

@@ -99,13 +99,6 @@ class Query:
                                 f"({param.description or param.type}); give --param {param.name}=VALUE")
         return bound
 
-    def usage(self) -> str:
-        """One line: ``name param=TYPE ...``."""
-        parts = [self.name]
-        for p in self.params:
-            parts.append(f"[{p.name}={p.type.upper()}]" if p.default is not None else f"{p.name}={p.type.upper()}")
-        return " ".join(parts)
-
 
 def parse_query(text: str, name: str | None = None, origin: str = "<text>") -> Query:
     """A query with the header read from its leading comment lines."""

@@ -7,7 +7,7 @@ one first (rdflib builds and writes graphs; it answers no query). The answer is 
 returned as plain literals (the same thing in RDF 1.1).
 
 Syntax errors name the line and column; a SPARQL Update is refused with a message
-saying so (``is_update``), before any engine sees it. ``tools/compare_engines.py``
+saying so (``refuse_update``), before any engine sees it. ``tools/compare_engines.py``
 compares the answers with rdflib's engine on the query library and on hand-written
 SPARQL 1.1 (tests/sparql11.yaml): the same everywhere but for rdflib's own
 failures (GROUP_CONCAT(DISTINCT …) over an OPTIONAL), the digits of a decimal AVG, and
@@ -186,11 +186,6 @@ def check_syntax(query: Query | str, policy: QueryPolicy | None = None) -> None:
 #: The first keyword of each SPARQL 1.1 Update operation (after the prologue).
 _UPDATE = re.compile(r"^(?:\s+|#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*"
                      r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-
-
-def is_update(text: str) -> bool:
-    """Whether ``text`` is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP …), not a query."""
-    return _UPDATE.match(text.lstrip("\ufeff")) is not None
 
 
 def refuse_update(query: Query) -> None:

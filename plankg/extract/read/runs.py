@@ -43,9 +43,6 @@ class Run:
         self.ends += other.ends
         self.hints |= other.hints
 
-    def copy_empty(self) -> Run:
-        return Run(hints=set(self.hints), inside=self.inside)
-
     def slice(self, i: int, j: int) -> Run:
         return Run(self.chars[i:j], self.starts[i:j], self.ends[i:j], set(self.hints), self.inside)
 
