@@ -240,3 +240,32 @@ def test_one_lenders_loans_are_not_a_loan_type():
 ])
 def test_rights_and_classifiers_in_product_names(body, name):
     assert _names(body).get(name) == "product"
+
+
+@pytest.mark.parametrize("body, expected, absent", [
+    # a verb runs into the head 行动: 实行|动态 holds no campaign
+    ("对各类许可事项实行动态管理。", {}, "许可事项实行动"),
+    # a word runs on past the single-character head 行 (a bank): 行业 is no bank
+    ("推动大部分行业加快数字化转型。", {}, "大部分行"),
+    # a known place holds the connect-programme head 通: a province and a city, not a scheme
+    ("福建省南通市推行综合执法改革。", {"福建省": "place", "南通市": "place"}, "福建省南通"),
+])
+def test_a_head_inside_a_word_is_no_head(body, expected, absent):
+    names = _names(body)
+    assert absent not in names
+    assert all(names.get(name) == kind for name, kind in expected.items())
+
+
+def test_a_head_at_the_end_of_a_compound_still_ends_a_name():
+    # 某某证券交易所 is one word to jieba, yet the head 交易所 still ends the longer name
+    assert _names("支持新加坡证券交易所与上海证券交易所开展合作。").get("新加坡证券交易所") == "institution"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("遇到的重要情况及时报司法部。", "司法部"),           # 及时|报: 时报 is a word, but not here
+    ("办公室主任由国家铁路局有关负责同志兼任。", "国家铁路局"),  # 主任|由: 任由 is a word, but not here
+])
+def test_a_one_character_stop_word_stays_a_stop_where_jieba_cuts_it_off(body, name):
+    names = _names(body)
+    assert names.get(name) == "institution"
+    assert [n for n in names if n.endswith(name)] == [name]

@@ -300,6 +300,7 @@ class Discoverer:
     def __init__(self, lexicon: Lexicon, *, use_pos: bool = True):
         self.rules = discovery_rules()
         self.lexicon = lexicon
+        self.use_pos = use_pos
         self._jieba = None  # built on first need: loading jieba's dictionary takes a second
         self.chunker: NounChunker | None = None  # when noun-chunk candidates are on
         words: dict[str, tuple] = {w: (e, None) for w, e in lexicon.by_surface.items()}
@@ -501,8 +502,8 @@ class Discoverer:
         """Decide a head's name and remember it relative to its context window (which holds
         the words that block a head on its right: 银行|间)."""
         self._memo_misses += 1
-        candidate = None if self._blocked_right(text, head, end) else \
-            self._name_ending_with(text, head_start, end, head, kinds)
+        candidate = None if self._blocked_right(text, head, end) or self._head_inside_word(text, head_start, end) \
+            else self._name_ending_with(text, head_start, end, head, kinds)
         known = None if candidate is None else (candidate.start - left, candidate.end - left,
                                                 *candidate[2:])
         if len(self._memo) > _MEMO_LIMIT:
@@ -643,6 +644,25 @@ class Discoverer:
     def _blocked_right(self, text: str, head: str, end: int) -> bool:
         blockers = self._blockers.get(head)
         return blockers is not None and any(text[end:end + n] in blockers[0] for n in blockers[1])
+
+    def _head_inside_word(self, text: str, head_start: int, end: int) -> bool:
+        """Is the head only part of a word here? A verb or function word runs into it (进行|动态
+        has no 行动), a word runs on past it (大部分|行业 has no 行), or a known name holds it
+        (南通市 has no 通), as jieba cuts the text knowing the lexicon."""
+        if not self.use_pos:
+            return False
+        left = head_start - _HEAD_WINDOW if head_start > _HEAD_WINDOW else 0
+        window = text[left:end + _HEAD_WINDOW]
+        cuts = self._cuts.get(window)
+        if cuts is None:
+            cuts = self._cut_positions(window)
+        start, stop = head_start - left, end - left
+        if start not in cuts:
+            word_end = min(c for c in cuts if c > start)
+            word = window[max(c for c in cuts if c < start):word_end]
+            if word in (self._stops if word_end < stop else self.lexicon.by_surface if word_end > stop else ()):
+                return True
+        return stop not in cuts and max(c for c in cuts if c < stop) >= start
 
     def _name_ending_with(self, text: str, head_start: int, end: int, head: str,
                           kinds: tuple[str, ...]) -> Candidate | None:
@@ -828,10 +848,10 @@ class Discoverer:
         freq = jieba_counts()
         if end - start == 1:
             before, after = text[start - 1:end] if start > 0 else "", text[start:end + 1]
-            if len(before) == 2 and freq[before] >= 100 and before not in self._stops:
-                return True  # 碳中和|债: the word 中和, not the conjunction 和
-            if after in jieba_nouns():
-                return True  # 香港银行同业|拆息: the noun 同业, not the preposition 同
+            if (len(before) == 2 and freq[before] >= 100 and before not in self._stops) or after in jieba_nouns():
+                # 碳中和|债: the word 中和, not the conjunction 和; 香港银行同业|拆息: the noun 同业, not
+                # the preposition 同; unless jieba cuts the character off (及时|报|司法部, 主任|由|…)
+                return not self._segmented_at(text, start, end)
         # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证)
         crossing = any(freq[text[i:j]] for i in range(start + 1, end)
                        for j in range(end + 1, min(end + 4, len(text)) + 1)) or any(
@@ -928,6 +948,7 @@ class Discoverer:
 
 
 _CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
+_HEAD_WINDOW = 4  # characters either side of a head that jieba is shown to see whether it cuts it
 _CONTEXT_RIGHT = 7  # and after it: blockers (3), an opener running on past the head (up to 7)
 _MEMO_LIMIT = 200_000
 class _Missing(Enum):
