@@ -269,3 +269,19 @@ def test_a_one_character_stop_word_stays_a_stop_where_jieba_cuts_it_off(body, na
     names = _names(body)
     assert names.get(name) == "institution"
     assert [n for n in names if n.endswith(name)] == [name]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("要深化医保支付方式改革，建立结余留用机制。", "医保支付方式改革"),   # holds the verb 支付
+    ("稳步推进乡村集体林权制度改革。", "乡村集体林权制度改革"),
+])
+def test_a_reform_is_named_from_the_verb_that_carries_it_forward(body, name):
+    assert _names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("持续深化金融改革。", "金融改革"),                          # a generic field
+    ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
+])
+def test_a_reform_needs_a_specific_name(body, phrase):
+    assert not any(phrase in name for name in _names(body))
