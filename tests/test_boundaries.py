@@ -285,3 +285,32 @@ def test_a_reform_is_named_from_the_verb_that_carries_it_forward(body, name):
 ])
 def test_a_reform_needs_a_specific_name(body, phrase):
     assert not any(phrase in name for name in _names(body))
+
+
+@pytest.mark.parametrize("body, expected, absent", [
+    # an ordinal of sessions is not part of the body's name
+    ("该法已由第十三届全国人民代表大会常务委员会审议通过。", "全国人民代表大会常务委员会", "第十三届"),
+    # a definition's lead (本办法所称) is not part of the name it defines
+    ("本细则所称首套个人住房贷款是指借款人购买首套住房的贷款。", "首套个人住房贷款", "细则所称"),
+])
+def test_names_do_not_take_in_ordinals_or_definition_leads(body, expected, absent):
+    names = _names(body)
+    assert expected in names
+    assert not any(absent in name for name in names)
+
+
+@pytest.mark.parametrize("body, kind", [
+    ("在新城建设和老城改造中同步建设污水管网。", None),   # 新 starts the word 新城: no 新疆 here
+    ("支持在沪金融机构开展跨境业务。", "place"),          # 在|沪|金融机构: Shanghai
+])
+def test_a_place_abbreviation_only_where_it_ends_a_word(body, kind):
+    found = {n: t for n, t in _names(body).items() if len(n) == 1}
+    assert list(found.values()) == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("指导村民委员会开展人居环境整治。", "村民委员会"),       # every village has one
+    ("电视台设立艺术委员会负责节目审查。", "艺术委员会"),
+])
+def test_kinds_of_committee_are_not_names(body, phrase):
+    assert phrase not in _names(body)

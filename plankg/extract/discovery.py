@@ -460,10 +460,25 @@ class Discoverer:
         found = []
         for match in self._abbreviation_pattern.finditer(text):
             start, end = match.span("abbr")
+            if self._runs_on(text, end):
+                continue  # 在|新城: the character starts a word here (驻京|办事处 still ends one)
             name = self._abbreviations[match.group("abbr")]
             entry = self.lexicon.by_surface.get(name)
             found.append(Candidate(start, end, "place", "lexicon", entry.name if entry else name))
         return found
+
+    def _runs_on(self, text: str, position: int) -> bool:
+        """Does a word run on across ``position``, as jieba (knowing the lexicon) cuts the text?"""
+        left, cuts = self._cuts_around(text, position, position)
+        return position - left not in cuts
+
+    def _cuts_around(self, text: str, start: int, end: int) -> tuple[int, frozenset[int]]:
+        """jieba's cuts of the text a few characters either side of [start, end), relative to
+        the returned left edge of that window."""
+        left = start - _HEAD_WINDOW if start > _HEAD_WINDOW else 0
+        window = text[left:end + _HEAD_WINDOW]
+        cuts = self._cuts.get(window)
+        return left, self._cut_positions(window) if cuts is None else cuts
 
     def _word_matches(self, text: str) -> list[Candidate]:
         """Lexicon names and head-word names, from one pass of one automaton over the text.
@@ -651,15 +666,11 @@ class Discoverer:
         (南通市 has no 通), as jieba cuts the text knowing the lexicon."""
         if not self.use_pos:
             return False
-        left = head_start - _HEAD_WINDOW if head_start > _HEAD_WINDOW else 0
-        window = text[left:end + _HEAD_WINDOW]
-        cuts = self._cuts.get(window)
-        if cuts is None:
-            cuts = self._cut_positions(window)
+        left, cuts = self._cuts_around(text, head_start, end)
         start, stop = head_start - left, end - left
         if start not in cuts:
             word_end = min(c for c in cuts if c > start)
-            word = window[max(c for c in cuts if c < start):word_end]
+            word = text[left + max(c for c in cuts if c < start):left + word_end]
             if word in (self._stops if word_end < stop else self.lexicon.by_surface if word_end > stop else ()):
                 return True
         return stop not in cuts and max(c for c in cuts if c < stop) >= start
