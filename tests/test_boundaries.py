@@ -314,3 +314,17 @@ def test_a_place_abbreviation_only_where_it_ends_a_word(body, kind):
 ])
 def test_kinds_of_committee_are_not_names(body, phrase):
     assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a zone's name does not take in its province: two adjacent names
+    ("青海省柴达木循环经济试验区加快转型。", {"青海省": "place", "柴达木循环经济试验区": "place"}),
+    # a free trade zone's area (片区) is a place of its own after the zone
+    ("河南自贸试验区洛阳片区开展改革试点。", {"洛阳片区": "place"}),
+    # a city, then 试点 as a verb: no pilot named after the city
+    ("湖南省岳阳市试点容缺受理。", {"湖南省": "place", "岳阳市": "place"}),
+])
+def test_places_before_zones_and_pilots_stand_alone(body, expected):
+    names = _names(body)
+    assert {n: names.get(n) for n in expected} == expected
+    assert not any(n.startswith(tuple(expected)) and n not in expected for n in names)

@@ -333,6 +333,8 @@ class Discoverer:
         self._place_names = frozenset(place_names | {
             n[:-1] for n in place_names if len(n) >= 3 and n.endswith(self.rules.division_endings)})
         self._openers = self.rules.openers | place_names
+        self._provinces = frozenset(n for n in place_names if len(n) >= 3 and n.endswith(("省", "自治区")))
+        self._province_lengths = sorted({len(n) for n in self._provinces}, reverse=True)
         self._national = tuple(sorted(self.rules.openers))  # openers that are not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
         known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
@@ -679,7 +681,22 @@ class Discoverer:
                           kinds: tuple[str, ...]) -> Candidate | None:
         start = self._name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
         start = min(start, self._known_modifier_start(text, head_start, kinds[0]))
+        if kinds[0] in _NAMED_AFTER_PROVINCE:
+            start = self._after_province(text, start, head_start)
+            if kinds[0] == "programme" and text[start:head_start] in self._place_names:
+                return None  # 湖北省黄石市|试点…: a place, then the verb 试点; no named pilot
         return self.head_name(text, start, head_start, end, head, kinds)
+
+    def _province_ends_at(self, text: str, position: int) -> bool:
+        return any(text[position - n:position] in self._provinces for n in self._province_lengths if position >= n)
+
+    def _after_province(self, text: str, start: int, head_start: int) -> int:
+        """A zone or scheme's name starts after the province it lies in (宁夏回族自治区|宁东能源化工基地,
+        四川省|成都市): adjacent names are separate names."""
+        for n in self._province_lengths:
+            if head_start - start - n >= _MIN_AFTER_PROVINCE and text[start:start + n] in self._provinces:
+                return start + n
+        return start
 
     def head_name(self, text: str, start: int, head_start: int, end: int, head: str,
                   kinds: tuple[str, ...]) -> Candidate | None:
@@ -710,8 +727,8 @@ class Discoverer:
             if kind == "product" and not self._tiles_with(modifier, self._product_generic):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
             if kind == "place" and head in rules.zone_heads and not self._has_place(modifier) \
-                    and not self._opener_at(text, start):
-                continue  # 结果|开发区, 这一跨省|市: a zone is named after a place
+                    and not self._opener_at(text, start) and not self._province_ends_at(text, start):
+                continue  # 结果|开发区, 这一跨省|市: a zone is named after a place (or follows its province)
             if kind != "product" and (kind not in rules.needs_specific or specific):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
@@ -959,6 +976,8 @@ class Discoverer:
 
 
 _CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
+_NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take in their province
+_MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 _HEAD_WINDOW = 4  # characters either side of a head that jieba is shown to see whether it cuts it
 _CONTEXT_RIGHT = 7  # and after it: blockers (3), an opener running on past the head (up to 7)
 _MEMO_LIMIT = 200_000
