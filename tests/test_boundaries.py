@@ -328,3 +328,15 @@ def test_places_before_zones_and_pilots_stand_alone(body, expected):
     names = _names(body)
     assert {n: names.get(n) for n in expected} == expected
     assert not any(n.startswith(tuple(expected)) and n not in expected for n in names)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("大力发展“互联网+养老服务”，方便老年人。", "互联网+养老服务"),
+    ("推行“互联网＋明厨亮灶”监管。", "互联网＋明厨亮灶"),
+])
+def test_schemes_of_the_internet_plus_family_are_programmes(body, name):
+    assert _names(body).get(name) == "programme"
+
+
+def test_other_phrases_joined_by_plus_are_not_taken_as_schemes():
+    assert not any("+" in name for name in _names("探索“园区+基金+企业”合作方式。"))

@@ -128,6 +128,7 @@ class DiscoveryRules:
     quoted_scheme_before: tuple[str, ...] = ()
     quoted_scheme_initials: str = ""
     quoted_scheme_endings: tuple[str, ...] = ()
+    quoted_plus_openers: tuple[str, ...] = ()
     local_levels: tuple[str, ...] = ()
     quoted_list_followers: tuple[str, ...] = ()
     long_heads: dict[str, int] = field(default_factory=dict)
@@ -212,6 +213,7 @@ def discovery_rules() -> DiscoveryRules:
         quoted_scheme_before=tuple(data["quoted_scheme_before"]),
         quoted_scheme_initials=str(data["quoted_scheme_initials"]),
         quoted_scheme_endings=tuple(data["quoted_scheme_endings"]),
+        quoted_plus_openers=tuple(data["quoted_plus_openers"]),
         local_levels=tuple(data["local_levels"]),
         quoted_list_followers=tuple(data["quoted_list_followers"]),
         long_heads={str(k): int(v) for k, v in data["long_heads"].items()},
@@ -535,10 +537,12 @@ class Discoverer:
             name = match.group("name")
             listed = "、" in name
             if self.rules.is_generic(name) or name in self.rules.false_heads \
-                    or not all(_is_name_char(c) or c == "、" for c in name):
+                    or not all(_is_name_char(c) or c in _QUOTED_NAME_MARKS for c in name):
                 continue
             figure = self._quoted_figure(text, match.start(), match.end())
-            if listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
+            if "+" in name or "＋" in name:  # “互联网+医疗健康”: a scheme of the 互联网+ family, whatever its last word
+                kind = "programme" if name.startswith(self.rules.quoted_plus_openers) and not figure else None
+            elif listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
                 scheme = text.startswith(self.rules.quoted_list_followers, match.end())
                 kind = self._quoted_programme(name) if scheme and not figure else None
             else:
@@ -553,13 +557,13 @@ class Discoverer:
         """Does the context show a quoted phrase with no head word to name a scheme? A scheme
         word follows it (“放管服”改革), a verb that launches schemes or a naming word stands just
         before it (推行“标准地”, 简称“…”), or its shape is a scheme's: a count (“一网通办”,
-        “双随机”), digits or a “+” (“互联网+”), an event's or a service's ending (…节, …月, …通办).
+        “双随机”) or digits, an event's or a service's ending (…节, …月, …通办).
         Quoted slogans, terms and phenomena (“信息孤岛”, “官本位”, “谁执法谁公示”) have none of these."""
         rules = self.rules
         return text.startswith(rules.quoted_list_followers, close_at) \
             or self._launched_in_clause(text, open_at) \
             or name[0] in rules.quoted_scheme_initials or name.endswith(rules.quoted_scheme_endings) \
-            or any(c in "+＋" or c.isdigit() for c in name)
+            or any(c.isdigit() for c in name)
 
     def _launched_in_clause(self, text: str, open_at: int) -> bool:
         """Does a verb that launches schemes stand in the clause before ``open_at``, at most
@@ -978,6 +982,7 @@ class Discoverer:
 _CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
 _NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take in their province
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
+_QUOTED_NAME_MARKS = "、+＋"  # marks a quoted name may hold: “双随机、一公开”, “互联网+医疗健康”
 _HEAD_WINDOW = 4  # characters either side of a head that jieba is shown to see whether it cuts it
 _CONTEXT_RIGHT = 7  # and after it: blockers (3), an opener running on past the head (up to 7)
 _MEMO_LIMIT = 200_000
