@@ -340,3 +340,8 @@ def test_schemes_of_the_internet_plus_family_are_programmes(body, name):
 
 def test_other_phrases_joined_by_plus_are_not_taken_as_schemes():
     assert not any("+" in name for name in _names("探索“园区+基金+企业”合作方式。"))
+
+
+def test_a_quoted_scheme_may_read_as_a_sentence_before_a_scheme_word():
+    assert _names("推广“办事不出村”改革经验。").get("办事不出村") == "programme"
+    assert "办事不出村" not in _names("努力做到群众“办事不出村”，提高满意度。")

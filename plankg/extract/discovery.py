@@ -544,11 +544,11 @@ class Discoverer:
                 kind = "programme" if name.startswith(self.rules.quoted_plus_openers) and not figure else None
             elif listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
                 scheme = text.startswith(self.rules.quoted_list_followers, match.end())
-                kind = self._quoted_programme(name) if scheme and not figure else None
+                kind = self._quoted_programme(name, scheme) if scheme and not figure else None
             else:
                 kind = self._type_by_head(name) or (
                     None if figure or not self._quoted_as_scheme(text, match.start(), match.end(), name)
-                    else self._quoted_programme(name))
+                    else self._quoted_programme(name, text.startswith(self.rules.quoted_list_followers, match.end())))
             if kind is not None:
                 found.append(Candidate(start, end, kind, "quoted"))
         return found
@@ -578,14 +578,15 @@ class Discoverer:
         rules = self.rules
         return text.startswith(rules.quoted_not_after, close_at) or text.endswith(rules.quoted_not_before, 0, open_at)
 
-    def _quoted_programme(self, name: str) -> str | None:
+    def _quoted_programme(self, name: str, before_scheme_word: bool = False) -> str | None:
         """A reform or service scheme the text quotes by name (“多规合一”, “标准地”): a programme,
-        unless it is a period (“十三五”), a slogan or a set phrase (quoted_not_names)."""
+        unless it is a period (“十三五”), a slogan or a set phrase (quoted_not_names). A phrase
+        right before a scheme word may read as a sentence (“两不见面”改革)."""
         rules = self.rules
         if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
                 or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
                 or name.isascii() or self._place_slogan(name) or name.endswith(rules.quoted_concept_endings) \
-                or any(w in name for w in rules.quoted_sentence_words) \
+                or (not before_scheme_word and any(w in name for w in rules.quoted_sentence_words)) \
                 or _chanted(name):
             return None
         return "programme"
