@@ -274,6 +274,7 @@ def test_a_one_character_stop_word_stays_a_stop_where_jieba_cuts_it_off(body, na
 @pytest.mark.parametrize("body, name", [
     ("要深化医保支付方式改革，建立结余留用机制。", "医保支付方式改革"),   # holds the verb 支付
     ("稳步推进乡村集体林权制度改革。", "乡村集体林权制度改革"),
+    ("持续深化公立医院薪酬制度改革。", "公立医院薪酬制度改革"),   # 公立 is a verb to jieba, but not here
 ])
 def test_a_reform_is_named_from_the_verb_that_carries_it_forward(body, name):
     assert _names(body).get(name) == "programme"
