@@ -346,3 +346,16 @@ def test_other_phrases_joined_by_plus_are_not_taken_as_schemes():
 def test_a_quoted_scheme_may_read_as_a_sentence_before_a_scheme_word():
     assert _names("推广“办事不出村”改革经验。").get("办事不出村") == "programme"
     assert "办事不出村" not in _names("努力做到群众“办事不出村”，提高满意度。")
+
+
+@pytest.mark.parametrize("body, name", [
+    ("各地区政府要加强组织领导。", "各地区政府"),          # 地区 ends in 区 but names no district
+    ("由项目所在城区人民政府负责。", "所在城区人民政府"),
+])
+def test_a_government_needs_a_named_place(body, name):
+    assert not any(name in found or found in name for found in _names(body) if found.endswith("政府"))
+
+
+def test_what_special_mention_adds_to_a_launched_scheme_is_not_its_name():
+    names = _names("深入实施海外高层次人才引进计划特别是青年项目。")
+    assert not any(name.endswith("青年项目") for name in names)

@@ -138,6 +138,7 @@ class DiscoveryRules:
     place_heads_only: frozenset[str] = frozenset()
     zone_heads: frozenset[str] = frozenset()
     division_endings: tuple[str, ...] = ()
+    generic_divisions: tuple[str, ...] = ()
     quoted_not_before: tuple[str, ...] = ()
 
     def is_generic(self, name: str) -> bool:
@@ -223,6 +224,7 @@ def discovery_rules() -> DiscoveryRules:
         place_heads_only=frozenset(data["place_heads_only"]),
         zone_heads=frozenset(data["zone_heads"]),
         division_endings=tuple(data["division_endings"]),
+        generic_divisions=tuple(data["generic_divisions"]),
         quoted_not_before=tuple(data["quoted_not_before"]),
         quoted_programme_max=int(data["quoted_programme_max"]),
         needs_specific=frozenset(data["needs_specific"]),
@@ -767,8 +769,8 @@ class Discoverer:
 
     def _ends_with_place(self, modifier: str) -> bool:
         """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
-        return modifier.endswith(self.rules.division_endings) or any(
-            modifier.endswith(p) for p in self._place_suffixes.get(modifier[-1], ()))
+        return any(modifier.endswith(p) for p in self._place_suffixes.get(modifier[-1], ())) or (
+            modifier.endswith(self.rules.division_endings) and not modifier.endswith(self.rules.generic_divisions))
 
     def _known_tail(self, text: str, start: int, end: int, kind: str) -> Candidate | None:
         """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
