@@ -830,8 +830,10 @@ class Discoverer:
         their walk passes ``_product_stops``; loose heads (…通) only the listed stops."""
         stops = self._stops if stops is None else stops
         lengths = self._stop_lengths_by_final.get(text[end - 1])
-        if lengths is None or text.startswith("权", end):
-            return None  # a verb before 权 names a right (排污权, 用能权): a noun inside the name
+        if lengths is None or text.startswith(("权", "性"), end):
+            # a verb before 权 names a right (排污权, 用能权), before 性 makes an adjective (保障性住房贷款,
+            # 经营性贷款): a word inside the name, not a verb that ends it
+            return None
         if stops is self._product_stops and text.endswith(self._product_words, 0, end):
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
         for n in lengths:
