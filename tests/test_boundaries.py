@@ -231,6 +231,15 @@ def test_party_committees_and_national_parks(body, name, kind):
     assert _names(body).get(name) == kind
 
 
+@pytest.mark.parametrize("body, name, kind", [
+    ("开展出口信用保险业务。", "出口信用保险", "product"),      # a known name before jieba's 保险业务
+    ("发展渔业保险业务。", "渔业保险", "product"),              # a head name before it, 保险|业 no blocker
+    ("推进自贸试验区银行业务创新。", "自贸试验区银行", None),   # 银行业务 is banking: no bank is named
+])
+def test_business_after_a_product_continues_its_name(body, name, kind):
+    assert _names(body).get(name) == kind
+
+
 def test_one_lenders_loans_are_not_a_loan_type():
     assert "中国工商银行贷款" not in _names("归还中国工商银行贷款。")
 
