@@ -18,7 +18,7 @@ OPINION = """中国人民银行关于金融支持实体经济的意见
 （三）支持银行发行资本补充债券、科技创新公司债券和可续期公司债，推广标准化票据和票据贴现。
 （四）研究推出碳期货、碳期权，发展指数基金和S基金，规范私募投资基金。
 （五）发展履约保证保险、信用保证保险和保障性租赁住房贷款，推广碳排放权质押贷款和福费廷。
-（六）推动区域性股权市场设立科技创新专板，完善银行间本币市场，设立保交楼贷款支持计划，扩大双边本币互换协议规模，深化利率市场化改革。
+（六）推动区域性股权市场设立科技创新专板，完善银行间本币市场，设立保交楼贷款支持计划，扩大双边本币互换协议规模，发展跨境双向人民币资金池，深化利率市场化改革。
 （七）支持商业保理公司规范发展，加大首贷投放。
 """
 
@@ -41,7 +41,7 @@ def mentions() -> list[tuple[str, str]]:
     # … its facilities and operations, named without a product head, are programmes
     ("中期借贷便利", "programme"), ("MLF", "programme"), ("碳减排支持工具", "programme"),
     ("公开市场操作", "programme"), ("保交楼贷款支持计划", "programme"), ("双边本币互换协议", "programme"),
-    ("利率市场化改革", "programme"),
+    ("利率市场化改革", "programme"), ("跨境双向人民币资金池", "programme"),
     # rates and references
     ("贷款市场报价利率", "benchmark"), ("超额存款准备金利率", "benchmark"), ("人民币汇率中间价", "benchmark"),
     # kinds whose modifier the grammar takes for generic or stops in
