@@ -201,6 +201,7 @@ def test_a_defined_name_starts_after_the_known_body_that_forms_it():
     ("实施8项流域保护重点工程。", "流域保护重点工程", "8项流域保护重点工程"),            # a count before a launched name
     ("按照上一月最后一日人民币汇率中间价折算。", "人民币汇率中间价", "最后一日人民币汇率中间价"),  # a count ends the walk
     ("省防汛应急工作指挥部下设办公室，负责日常工作。", None, "省防汛应急工作指挥部下设办公室"),  # a body beyond a verb
+    ("下调5年期以上贷款市场报价利率。", "贷款市场报价利率", "以上贷款市场报价利率"),  # a term's bound is no name
 ])
 def test_counts_and_verbs_end_names(body, name, phrase):
     names = _names(body)
@@ -230,6 +231,15 @@ def test_party_committees_and_national_parks(body, name, kind):
     assert _names(body).get(name) == kind
 
 
+@pytest.mark.parametrize("body, name, kind", [
+    ("开展出口信用保险业务。", "出口信用保险", "product"),      # a known name before jieba's 保险业务
+    ("发展渔业保险业务。", "渔业保险", "product"),              # a head name before it, 保险|业 no blocker
+    ("推进自贸试验区银行业务创新。", "自贸试验区银行", None),   # 银行业务 is banking: no bank is named
+])
+def test_business_after_a_product_continues_its_name(body, name, kind):
+    assert _names(body).get(name) == kind
+
+
 def test_one_lenders_loans_are_not_a_loan_type():
     assert "中国工商银行贷款" not in _names("归还中国工商银行贷款。")
 
@@ -237,6 +247,7 @@ def test_one_lenders_loans_are_not_a_loan_type():
 @pytest.mark.parametrize("body, name", [
     ("推广用水权质押融资。", "用水权质押融资"),              # a verb before 权 names a right, inside the name
     ("研发文化演出类消费信贷产品。", "消费信贷"),              # a name starts after the classifier 类
+    ("发展保障性租赁住房贷款。", "保障性租赁住房贷款"),        # a verb before 性 makes an adjective, inside the name
 ])
 def test_rights_and_classifiers_in_product_names(body, name):
     assert _names(body).get(name) == "product"

@@ -212,7 +212,7 @@ class NounChunker:
 
     def _named(self, text: str, chunk: Chunk) -> Candidate | None:
         head = self._head_of(text[chunk.start:chunk.end])
-        if head is None or self.discoverer._blocked_right(text, head, chunk.end):
+        if head is None or self.discoverer._blocked_right(text, head, chunk.end, self._heads[head]):
             return None
         head_start = chunk.end - len(head)
         if head_start - chunk.start > self.discoverer.rules.max_modifier:

@@ -140,6 +140,7 @@ class DiscoveryRules:
     division_endings: tuple[str, ...] = ()
     generic_divisions: tuple[str, ...] = ()
     quoted_not_before: tuple[str, ...] = ()
+    name_continuations: tuple[str, ...] = ()
 
     def is_generic(self, name: str) -> bool:
         """A category word, not a name: listed in generic.txt or of a generic shape (县级人民政府)."""
@@ -226,6 +227,7 @@ def discovery_rules() -> DiscoveryRules:
         division_endings=tuple(data["division_endings"]),
         generic_divisions=tuple(data["generic_divisions"]),
         quoted_not_before=tuple(data["quoted_not_before"]),
+        name_continuations=tuple(data["name_continuations"]),
         quoted_programme_max=int(data["quoted_programme_max"]),
         needs_specific=frozenset(data["needs_specific"]),
         qualifiers={h: tuple(q) for h, q in data["qualifiers"].items()},
@@ -497,13 +499,13 @@ class Discoverer:
             end += 1
             start = end - len(word)
             if entry is not None and not ((word[0].isascii() and _ascii_glued(text, start, end))
-                                          or self._name_blocked_right(text, word, end)
+                                          or self._name_blocked_right(text, word, end, entry.type)
                                           or self._local_body(text, start, entry)):
                 left = start - 4 if start > 4 else 0
                 key = (text[left:end + 4], start - left, end - start)
                 ok = stands.get(key)
                 if ok is None:
-                    ok = self._lexicon_hit_stands(text, start, end, key)
+                    ok = self._lexicon_hit_stands(text, start, end, key, entry.type)
                 if ok:
                     found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
             if kinds is None:
@@ -523,7 +525,8 @@ class Discoverer:
         """Decide a head's name and remember it relative to its context window (which holds
         the words that block a head on its right: 银行|间)."""
         self._memo_misses += 1
-        candidate = None if self._blocked_right(text, head, end) or self._head_inside_word(text, head_start, end) \
+        candidate = None if self._blocked_right(text, head, end, kinds) \
+            or self._head_inside_word(text, head_start, end, kinds) \
             else self._name_ending_with(text, head_start, end, head, kinds)
         known = None if candidate is None else (candidate.start - left, candidate.end - left,
                                                 *candidate[2:])
@@ -621,10 +624,11 @@ class Discoverer:
             return False
         return text.endswith(self.rules.local_levels, 0, start)
 
-    def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int]) -> bool:
+    def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int], kind: str) -> bool:
         """No common word crosses the hit's edges, or jieba cuts there anyway; remembered
         per local context (上海金|融 is 上海+金融, but “上海金” stands)."""
-        stands = not _crossed(text, start, end) or self._segmented_at(text, start, end)
+        stands = not _crossed(text, start, end, self._continued(text, end, (kind,))) \
+            or self._segmented_at(text, start, end)
         if len(self._memo_hits) > _MEMO_LIMIT:
             self._memo_hits.clear()
         self._memo_hits[key] = stands
@@ -659,17 +663,25 @@ class Discoverer:
 
     # -- head-word names -----------------------------------------------------------------
 
-    def _name_blocked_right(self, text: str, name: str, end: int) -> bool:
+    def _name_blocked_right(self, text: str, name: str, end: int, kind: str) -> bool:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
         (原油期货|市场 still names 原油期货.)"""
         blockers = self._word_blockers.get(name[-1])
-        return blockers is not None and bool(blockers) and end < len(text) and text[end] in blockers
+        return blockers is not None and bool(blockers) and end < len(text) and text[end] in blockers \
+            and not self._continued(text, end, (kind,))
 
-    def _blocked_right(self, text: str, head: str, end: int) -> bool:
+    def _continued(self, text: str, end: int, kinds: tuple[str, ...]) -> bool:
+        """Does a word that only continues a product name follow it (农业保险|业务)? Not after
+        other kinds: in 自贸试验区银行|业务 the bank is the generic 银行业务, banking."""
+        return "product" in kinds and text.startswith(self.rules.name_continuations, end)
+
+    def _blocked_right(self, text: str, head: str, end: int, kinds: tuple[str, ...]) -> bool:
         blockers = self._blockers.get(head)
-        return blockers is not None and any(text[end:end + n] in blockers[0] for n in blockers[1])
+        continued = max((len(w) for w in self.rules.name_continuations if text.startswith(w, end)), default=0) \
+            if "product" in kinds else 0
+        return blockers is not None and any(text[end:end + n] in blockers[0] for n in blockers[1] if n > continued)
 
-    def _head_inside_word(self, text: str, head_start: int, end: int) -> bool:
+    def _head_inside_word(self, text: str, head_start: int, end: int, kinds: tuple[str, ...]) -> bool:
         """Is the head only part of a word here? A verb or function word runs into it (进行|动态
         has no 行动), a word runs on past it (大部分|行业 has no 行), or a known name holds it
         (南通市 has no 通), as jieba cuts the text knowing the lexicon."""
@@ -682,7 +694,8 @@ class Discoverer:
             word = text[left + max(c for c in cuts if c < start):left + word_end]
             if word in (self._stops if word_end < stop else self.lexicon.by_surface if word_end > stop else ()):
                 return True
-        return stop not in cuts and max(c for c in cuts if c < stop) >= start
+        return stop not in cuts and max(c for c in cuts if c < stop) >= start \
+            and not self._continued(text, end, kinds)  # 渔业保险|业务: jieba's 保险业务
 
     def _name_ending_with(self, text: str, head_start: int, end: int, head: str,
                           kinds: tuple[str, ...]) -> Candidate | None:
@@ -865,8 +878,10 @@ class Discoverer:
         their walk passes ``_product_stops``; loose heads (…通) only the listed stops."""
         stops = self._stops if stops is None else stops
         lengths = self._stop_lengths_by_final.get(text[end - 1])
-        if lengths is None or text.startswith("权", end):
-            return None  # a verb before 权 names a right (排污权, 用能权): a noun inside the name
+        if lengths is None or text.startswith(("权", "性"), end):
+            # a verb before 权 names a right (排污权, 用能权), before 性 makes an adjective (保障性住房贷款,
+            # 经营性贷款): a word inside the name, not a verb that ends it
+            return None
         if stops is self._product_stops and text.endswith(self._product_words, 0, end):
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
         for n in lengths:
@@ -1040,10 +1055,12 @@ def _chanted(name: str) -> bool:
     return any(name.count(ch) >= 3 for ch in set(name) if ch != "、")
 
 
-def _crossed(text: str, start: int, end: int) -> bool:
-    """A common word crosses an edge of text[start:end]: 上海金|融 is 上海+金融, 我|国债 is 我国+债."""
+def _crossed(text: str, start: int, end: int, continued: bool = False) -> bool:
+    """A common word crosses an edge of text[start:end]: 上海金|融 is 上海+金融, 我|国债 is 我国+债.
+    ``continued``: a word that only continues a name (农业保险|业务) follows it, so words running
+    into that one (保险业务) do not cross the right edge."""
     freq = jieba_counts()
-    for inside in range(max(start + 1, end - 2), end):
+    for inside in range(max(start + 1, end - 2), end if not continued else start):
         for outside in range(end + 1, min(end + 2, len(text)) + 1):
             if freq[text[inside:outside]] >= _CROSSING_FREQ:
                 return True

@@ -1,0 +1,70 @@
+"""Names of China's financial system in the style of a central-bank opinion: product kinds, the
+central bank's tools, benchmarks and markets, each found with its exact span and type.
+
+The sentences are ours, written like People's Bank of China and State Council financial opinions;
+they do not come from the corpus.
+"""
+from __future__ import annotations
+
+import pytest
+
+from plankg.extract import extract
+from plankg.extract.read import read_document
+
+OPINION = """中国人民银行关于金融支持实体经济的意见
+一、主要任务
+（一）运用再贷款、再贴现等工具，增加支农再贷款、支小再贷款额度，用好碳减排支持工具，通过抵押补充贷款（PSL）、中期借贷便利（MLF）和公开市场操作保持流动性合理充裕。
+（二）发布1年期贷款市场报价利率和5年期以上贷款市场报价利率，适时下调超额存款准备金利率，保持人民币汇率中间价基本稳定。
+（三）支持银行发行资本补充债券、科技创新公司债券和可续期公司债，推广标准化票据和票据贴现。
+（四）研究推出碳期货、碳期权，发展指数基金和S基金，规范私募投资基金。
+（五）发展履约保证保险、信用保证保险和保障性租赁住房贷款，推广碳排放权质押贷款和福费廷。
+（六）推动区域性股权市场设立科技创新专板，完善银行间本币市场，设立保交楼贷款支持计划，扩大双边本币互换协议规模，发展跨境双向人民币资金池，深化利率市场化改革。
+（七）支持商业保理公司规范发展，加大首贷投放。
+"""
+
+
+@pytest.fixture(scope="module")
+def mentions() -> list[tuple[str, str]]:
+    extraction = extract(read_document(OPINION.encode(), name="finance-opinion.txt"))
+    text = extraction.document.text
+    found = []
+    for m in extraction.mentions:
+        assert text[m.start:m.end] == m.surface  # the span is exactly the name as written
+        found.append((m.surface, m.type))
+    return found
+
+
+@pytest.mark.parametrize("name, kind", [
+    # the central bank's loan kinds are products (贷款 with a modifier that makes it a kind) …
+    ("再贷款", "product"), ("再贴现", "product"), ("支农再贷款", "product"), ("支小再贷款", "product"),
+    ("抵押补充贷款", "product"), ("PSL", "product"),
+    # … its facilities and operations, named without a product head, are programmes
+    ("中期借贷便利", "programme"), ("MLF", "programme"), ("碳减排支持工具", "programme"),
+    ("公开市场操作", "programme"), ("保交楼贷款支持计划", "programme"), ("双边本币互换协议", "programme"),
+    ("利率市场化改革", "programme"), ("跨境双向人民币资金池", "programme"),
+    # rates and references
+    ("贷款市场报价利率", "benchmark"), ("超额存款准备金利率", "benchmark"), ("人民币汇率中间价", "benchmark"),
+    # kinds whose modifier the grammar takes for generic or stops in
+    ("资本补充债券", "product"), ("科技创新公司债券", "product"), ("可续期公司债", "product"),
+    ("标准化票据", "product"), ("票据贴现", "product"), ("碳期货", "product"), ("碳期权", "product"),
+    ("指数基金", "product"), ("S基金", "product"), ("私募投资基金", "product"), ("履约保证保险", "product"),
+    ("信用保证保险", "product"), ("碳排放权质押贷款", "product"), ("福费廷", "product"),
+    # 保障性 is an adjective inside the name, not the verb 保障 ending it
+    ("保障性租赁住房贷款", "product"),
+    # named market segments
+    ("区域性股权市场", "market"), ("科技创新专板", "market"), ("银行间本币市场", "market"),
+])
+def test_financial_names_are_found_whole_and_typed(mentions, name, kind):
+    assert (name, kind) in mentions
+
+
+def test_a_term_bound_is_not_part_of_the_rate(mentions):
+    """5年期|以上|贷款市场报价利率: the rate is named twice, never with 以上 in front."""
+    assert [s for s, _ in mentions if s.endswith("贷款市场报价利率")] == ["贷款市场报价利率"] * 2
+
+
+@pytest.mark.parametrize("fragment", [
+    "以上贷款市场报价利率", "性租赁住房贷款", "质押贷款", "公司债", "保理", "首贷", "调整超额存款准备金利率",
+])
+def test_no_cut_or_generic_fragment_is_a_name(mentions, fragment):
+    assert fragment not in {s for s, _ in mentions}
