@@ -1,0 +1,60 @@
+"""Rivers, lakes, reservoirs and named ecological regions from the gazetteer: found as places
+with their exact spans, and not found inside the name of a division or a firm that shares
+their characters. The sentences are ours, written for these tests; none comes from the corpus."""
+from __future__ import annotations
+
+import pytest
+
+from plankg.extract import extract
+from plankg.extract.read import read_document
+
+PREFIX = "测试规划\n一、任务\n1．"
+
+
+def _places(sentence: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, entity) of every place in one task sentence, offsets into the sentence."""
+    doc = read_document((PREFIX + sentence).encode(), name="features.txt")
+    return [(m.start - len(PREFIX), m.end - len(PREFIX), m.surface, m.entity)
+            for m in sorted(extract(doc).mentions, key=lambda m: m.start)
+            if m.type == "place" and m.start >= len(PREFIX)]
+
+
+def test_basin_rivers_with_exact_spans():
+    sentence = "统筹滹沱河、沙颍河和九龙江综合治理，颍河与涪江同步推进。"
+    assert _places(sentence) == [(2, 5, "滹沱河", "滹沱河"), (6, 9, "沙颍河", "沙颍河"),
+                                 (10, 13, "九龙江", "九龙江"),
+                                 (18, 20, "颍河", "沙颍河"), (21, 23, "涪江", "涪江")]
+
+
+def test_lakes_and_reservoirs_with_exact_spans():
+    sentence = "保护泸沽湖、羊卓雍错和官厅水库水质，新安江水库即千岛湖。"
+    assert _places(sentence) == [(2, 5, "泸沽湖", "泸沽湖"), (6, 10, "羊卓雍错", "羊卓雍错"),
+                                 (11, 15, "官厅水库", "官厅水库"), (18, 23, "新安江水库", "千岛湖"),
+                                 (24, 27, "千岛湖", "千岛湖")]
+
+
+def test_a_dash_joined_ecological_barrier_is_one_place():
+    assert _places("筑牢黄土高原—川滇生态屏障和北方防沙带。") == [
+        (2, 13, "黄土高原—川滇生态屏障", "黄土高原—川滇生态屏障"), (14, 19, "北方防沙带", "北方防沙带")]
+
+
+def test_north_china_is_the_north_china_region():
+    assert _places("推进华北地区地下水超采治理，华北平原率先突破。") == [
+        (2, 6, "华北地区", "华北地区"), (14, 18, "华北平原", "华北平原")]
+    assert [entity for *_, entity in _places("华北要率先突破。")] == ["华北地区"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the division, not the river that shares its first characters
+    ("保障丹江口大坝安全。", [("丹江口", "丹江口市")]),
+    ("建设清江浦历史文化街区。", [("清江浦", "清江浦区")]),
+    ("支持黑河市扩大对俄合作。", [("黑河市", "黑河市")]),
+    # the river itself, bare
+    ("加强丹江和清江水质保护，推进黑河流域水量调度。", [("丹江", "丹江"), ("清江", "清江"), ("黑河", "黑河")]),
+    # a liquor maker's name is no river (洋河 is left out of the gazetteer)
+    ("推动洋河酒厂技术改造。", []),
+    # ordinary words around a short river name: 借鉴|江西, 工资|水平, 维修|河道
+    ("借鉴江西经验，提高工资水平，维修河道设施。", [("江西", "江西省")]),
+])
+def test_homonyms_of_short_river_names(sentence, expected):
+    assert [(surface, entity) for _, _, surface, entity in _places(sentence)] == expected
