@@ -370,3 +370,20 @@ def test_a_government_needs_a_named_place(body, name):
 def test_what_special_mention_adds_to_a_launched_scheme_is_not_its_name():
     names = _names("深入实施海外高层次人才引进计划特别是青年项目。")
     assert not any(name.endswith("青年项目") for name in names)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("实施新一轮城乡供水提升改造工程。", "城乡供水提升改造工程"),     # 新一轮 is when, not which
+    ("坚决不搞劳民伤财的形象工程。", None),                              # 不 negates
+])
+def test_time_words_and_negation_stay_out_of_scheme_names(body, name):
+    names = _names(body)
+    if name is None:
+        assert not any(n.endswith("工程") for n in names)
+    else:
+        assert names.get(name) == "programme"
+        assert not any(n != name and n.endswith(name) for n in names)
+
+
+def test_a_verb_before_a_fund_is_not_its_name():
+    assert not any(n.startswith("盘活") for n in _names("各地要盘活专项债券结余资金。"))
