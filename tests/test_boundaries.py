@@ -387,3 +387,12 @@ def test_time_words_and_negation_stay_out_of_scheme_names(body, name):
 
 def test_a_verb_before_a_fund_is_not_its_name():
     assert not any(n.startswith("盘活") for n in _names("各地要盘活专项债券结余资金。"))
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("着力解决“数据烟囱”等问题。", "数据烟囱"),
+    ("严禁“刷单炒信”等行为。", "刷单炒信"),
+    ("借鉴“旋转门”等国际经验。", "旋转门"),
+])
+def test_a_quoted_phrase_listed_among_problems_is_no_scheme(body, phrase):
+    assert phrase not in _names(body)

@@ -579,9 +579,10 @@ class Discoverer:
         return any(w in clause[cut + 1:] for w in self.rules.quoted_scheme_before)
 
     def _quoted_figure(self, text: str, open_at: int, close_at: int) -> bool:
-        """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用)?"""
+        """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用, “…”等问题)?"""
         rules = self.rules
-        return text.startswith(rules.quoted_not_after, close_at) or text.endswith(rules.quoted_not_before, 0, open_at)
+        after = close_at + 1 if text.startswith("等", close_at) else close_at  # “信息孤岛”等|问题
+        return text.startswith(rules.quoted_not_after, after) or text.endswith(rules.quoted_not_before, 0, open_at)
 
     def _quoted_programme(self, name: str, before_scheme_word: bool = False) -> str | None:
         """A reform or service scheme the text quotes by name (“多规合一”, “标准地”): a programme,
