@@ -22,7 +22,5 @@ needs_corpus = pytest.mark.skipif(
 
 # The corpus documents whose task labels plankg still gets wrong (tests/gold/structure), with why.
 STRUCTURE_MISSES = {
-    "env_emergency_plan": "2.1… decimal sections under chapter headings and two attachments numbered 一、 again",
     "env_protection_11th_fyp": "the published text lost the heading 三、主要任务 and its first （一）",
-    "inspection_good_practices_2018": "a commendation notice: its 130 numbered practices are not measures",
 }
