@@ -540,3 +540,36 @@ def test_a_commendation_lists_what_it_commends_not_measures(title, tasks):
     assert len(structure.of_kind("task")) == tasks
     assert [u.title[:2] for u in structure.units if u.number] == ["甲市", "乙县", "丙区"]
     assert not structure.warnings
+
+
+def _numbered_plan(lines: list[str]) -> Structure:
+    return find_structure(read_document(("临江市生态环境保护规划\n" + "\n".join(lines)).encode(), name="plan.txt"))
+
+
+def test_a_box_run_into_a_paragraph_ends_with_it():
+    # a page flattened to text: the box and its table run on in a paragraph; the measures follow
+    structure = _numbered_plan([
+        "一、主要任务", "（一）防治大气污染。", "到2025年空气质量持续改善。专栏1　主要指标 指标2020年2025年",
+        "1.控制燃煤污染。", "推进燃煤锅炉改造。", "2.治理移动源污染。", "淘汰老旧车辆。",
+        "（二）防治水污染。", "1.保护饮用水源。", "划定水源保护区。", "2.治理黑臭水体。", "开展截污纳管。"])
+    assert [t.title for t in structure.of_kind("task")] == [
+        "控制燃煤污染", "治理移动源污染", "保护饮用水源", "治理黑臭水体"]
+    assert not structure.of_kind("item")
+
+
+def test_a_box_on_its_own_line_keeps_its_points():
+    structure = _numbered_plan([
+        "一、主要任务", "（一）防治大气污染。推进燃煤锅炉改造。", "专栏1：重点工程", "1.燃煤锅炉改造工程。",
+        "2.老旧车辆淘汰工程。", "（二）防治水污染。划定水源保护区。", "（三）保护生态环境。开展生态修复。"])
+    assert [t.title for t in structure.of_kind("task")] == ["防治大气污染", "防治水污染", "保护生态环境"]
+    assert [i.title for i in structure.of_kind("item")] == ["燃煤锅炉改造工程", "老旧车辆淘汰工程"]
+
+
+def test_items_after_a_lost_heading_are_not_guidance():
+    # the text lost "二、主要任务" and "（一）减少污染物排放": （二） comes back after （二）主要目标
+    structure = _numbered_plan([
+        "一、指导思想和目标", "（一）指导思想。", "坚持绿色发展。", "（二）主要目标。", "到2025年，生态环境明显改善。",
+        "1.削减大气污染物。", "推进工业废气治理。", "2.削减水污染物。", "推进污水处理。",
+        "（二）保护生态环境。", "1.划定生态保护红线。", "严守红线。", "2.开展生态修复。", "修复矿山。"])
+    assert [t.title for t in structure.of_kind("task")] == ["削减大气污染物", "削减水污染物", "划定生态保护红线",
+                                                          "开展生态修复"]

@@ -404,13 +404,18 @@ def _column_items(blocks: list[_Block]) -> set[int]:
     """Numbered points inside a 专栏 box: fresh series 1, 2, 3 … of any point level after its marker.
 
     The first numbered block that does not continue one of the box's own series (a measure
-    numbered on from before the box, or a heading) ends the box.
+    numbered on from before the box, or a heading) ends the box. A box whose marker is run into a
+    paragraph (…环境安全。专栏2 主要指标 指标2005年…) was flattened onto that line: the next
+    paragraph is the text's again.
     """
     inside: set[int] = set()
     expected: dict[str, int] | None = None
+    run_in = False  # the box's marker sits inside a paragraph: the box was flattened onto its line
     for i, block in enumerate(blocks):
+        if run_in and block.at_paragraph_start:
+            expected, run_in = None, False
         if block.level == "column":
-            expected = {}
+            expected, run_in = {}, not block.at_paragraph_start
         elif expected is not None and block.level in ("part", "section", "arabic", "decimal") \
                 and block.number == expected.get(block.level, 1):
             inside.add(i)
@@ -509,23 +514,42 @@ def _guidance_flags(text: str, blocks: list[_Block]) -> list[bool]:
     """For each block: is it, or the heading it stands under, guidance (指导思想, 基本原则 …)?
 
     A guidance heading covers everything below it up to the next heading at its depth or
-    above, or up to a numbering that starts again at 1 (a heading lost from the text).
+    above, or up to a numbering that starts again at 1 (a heading lost from the text). A heading in
+    its scope after which the numbering of its level goes back (（三）规划目标 … （三）控制污染) was
+    followed by a lost heading: the scope ends with that heading's own text.
     """
     rules = _rules()
     scope: int | None = None  # depth of the guidance heading whose scope we are in
     last: dict[int, int] = {}  # last number at each depth inside the scope
     flags = []
+    lost = False  # the heading just read is followed by a lost one
     for k, block in enumerate(blocks):
         depth = block.depth if block.level != "article" else 0
-        if depth and scope is not None and (depth <= scope or _restarts(block, depth, last)):
+        if depth and scope is not None and (depth <= scope or lost or _restarts(block, depth, last)):
             scope = None
         if depth and scope is None and block.level in _HEADING_LEVELS \
                 and (_is_guidance(rules, _heading_text(text, block)) or _defines_by_cases(text, blocks, k)):
             scope, last = depth, {}
         elif depth and scope is not None and block.number is not None:
             last[depth] = block.number
+        if depth:
+            lost = scope is not None and _numbering_goes_back_after(blocks, k)
         flags.append(scope is not None)
     return flags
+
+
+def _numbering_goes_back_after(blocks: list[_Block], k: int) -> bool:
+    """Does the next heading at block ``k``'s level repeat its number or go back (（三） … （三））?
+
+    Then the text lost a heading in between (a part's heading with its first sections), and the
+    numbered items between the two belong to the lost heading.
+    """
+    own = blocks[k]
+    if own.level not in _HEADING_LEVELS or own.number is None:
+        return False
+    after = next((b for b in blocks[k + 1:] if b.level == "annex" or 0 < b.depth <= own.depth), None)
+    return after is not None and (after.level, after.depth) == (own.level, own.depth) \
+        and after.number is not None and after.number <= own.number
 
 
 def _defines_by_cases(text: str, blocks: list[_Block], k: int) -> bool:
