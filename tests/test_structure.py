@@ -531,6 +531,7 @@ PRACTICES = ("附件\n典型经验做法\n1.甲市推进政务服务一网通办
     ("临江省人民政府办公厅关于对典型经验做法给予表扬的通报", 0),  # commends what was done
     ("临江省人民政府关于表彰典型经验做法的决定", 0),
     ("临江省人民政府办公厅关于推广典型经验做法的通知", 3),  # asks that they be adopted
+    ("临江省人民政府办公厅关于做好典型经验做法评选表彰工作的通知", 3),  # organises a commendation
 ])
 def test_a_commendation_lists_what_it_commends_not_measures(title, tasks):
     text = f"{title}\n各市人民政府：\n经省政府同意，现将有关典型经验做法通报如下。\n{PRACTICES}"
@@ -573,3 +574,11 @@ def test_items_after_a_lost_heading_are_not_guidance():
         "（二）保护生态环境。", "1.划定生态保护红线。", "严守红线。", "2.开展生态修复。", "修复矿山。"])
     assert [t.title for t in structure.of_kind("task")] == ["削减大气污染物", "削减水污染物", "划定生态保护红线",
                                                           "开展生态修复"]
+
+
+def test_an_attached_list_of_names_is_no_list_of_measures():
+    doc = read_document("临江省人民政府关于开展生态示范创建工作的通知\n一、加强组织领导。各地要成立工作专班。\n"
+                        "二、加大资金投入。省财政安排专项资金。\n附件\n生态示范创建地区名单\n"
+                        "一、临江市\n二、江北县\n三、滨海新区\n".encode(), name="names.txt")
+    structure = find_structure(doc)
+    assert [t.title for t in structure.of_kind("task")] == ["加强组织领导", "加大资金投入"]

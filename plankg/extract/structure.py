@@ -358,13 +358,19 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
     items that are not guidance, plus the items one level up that have no such level below them
     (a 一、 measure beside 一、 headings that hold （一） measures). An attachment that holds none
     of these measures has an outline of its own (the 一、 working groups attached to a plan
-    numbered 2.1.1): its measures are chosen within it by the same rule. A commendation has none.
+    numbered 2.1.1): its measures are chosen within it by the same rule. An attachment whose
+    items say nothing is a list of names (试点名单: 一、临江市 二、江北县): no measures. A commendation
+    has none.
     """
     boxed = frozenset(_column_items(blocks))
     outline = [i for i, b in enumerate(blocks) if b.depth and i not in boxed]
     if commends:
         return _kinds_for(blocks, outline, set(), boxed)
     measures = [i for i in outline if not guidance[i]]
+    for annex in _annexes(blocks):
+        listed = [i for i in measures if i in annex]
+        if listed and not _say_something(text, blocks, listed):
+            measures = [i for i in measures if i not in annex]
     tasks, articles = _measures(text, blocks, outline, measures)
     placed = _kinds_for(blocks, outline, tasks, boxed, articles)
     for annex in _annexes(blocks):
@@ -392,6 +398,12 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
             continue  # a few numbered points under one item, beside many items without them
         return set(chosen + leaves), False
     return set(measures), False
+
+
+def _say_something(text: str, blocks: list[_Block], found: list[int]) -> bool:
+    """Do most of these items say something (a sentence, ended as one), unlike a list of names?"""
+    saying = [i for i in found if any(ch in _own_text(text, blocks, i) for ch in _SENTENCE_END + "；;")]
+    return 2 * len(saying) > len(found)
 
 
 def _annexes(blocks: list[_Block]) -> list[range]:
@@ -558,10 +570,15 @@ def _defines_by_cases(text: str, blocks: list[_Block], k: int) -> bool:
     ``一、特别重大事件 / 凡符合下列情形之一的，为特别重大事件：/ 1．… 2．…``: the heading names a
     grade and its items are the conditions that define it, not measures.
     """
-    following = next((b.start for b in blocks[k + 1:] if b.depth), blocks[-1].end)
-    own = text[blocks[k].body_start:following].strip()
+    own = _own_text(text, blocks, k)
     return own.endswith(("：", ":")) and not any(ch in own for ch in _SENTENCE_END) \
         and bool(_rules().cases.search(own))
+
+
+def _own_text(text: str, blocks: list[_Block], k: int) -> str:
+    """What block ``k`` says after its number, with the plain paragraphs up to the next numbered block."""
+    following = next((b.start for b in blocks[k + 1:] if b.depth or b.level == "annex"), blocks[-1].end)
+    return text[blocks[k].body_start:following].strip()
 
 
 def _restarts(block: _Block, depth: int, last: dict[int, int]) -> bool:
