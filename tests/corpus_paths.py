@@ -22,7 +22,7 @@ needs_corpus = pytest.mark.skipif(
 
 # The corpus documents whose task labels plankg still gets wrong (tests/gold/structure), with why.
 STRUCTURE_MISSES = {
-    "env_emergency_plan": "2.1… decimal sections under chapter headings and two attachments numbered 一、 again",
-    "env_protection_11th_fyp": "the published text lost the heading 三、主要任务 and its first （一）",
-    "inspection_good_practices_2018": "a commendation notice: its 130 numbered practices are not measures",
+    "env_protection_11th_fyp": "plankg counts 四、（一）重点工程 (prose and a 专栏, no 1. items, beside （二）（三） "
+                               "that restart 1.) as a measure of its own, as README's convention says; the gold "
+                               "leaves it out (64 against 63 tasks, the other 63 alike)",
 }

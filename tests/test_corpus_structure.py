@@ -21,7 +21,6 @@ pytestmark = needs_corpus
 # Documents whose own text numbers some units twice, so that a duplicate-number warning is right.
 REPEATS_IN_TEXT = {
     "cultural_enterprise_reform": "two attached regulations, each numbered 一、二、… from the start",
-    "env_emergency_plan": "its attachment 1 (grading criteria) runs on without a heading of its own",
     "eco_env_protection_13th_fyp": "the indicator table of 专栏1 is flattened into numbered notes",
     "env_protection_11th_fyp": "the published text lost the heading 三、主要任务 and its first （一）",
 }

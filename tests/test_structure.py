@@ -446,3 +446,139 @@ def test_no_numbering_builds_paragraph_units_with_a_warning(text):
     assert not structure.of_kind("task")
     assert [u.text for u in structure.units] == [p.text for p in doc.body]
     assert any("no numbered" in w for w in structure.warnings)
+
+
+# A contingency plan numbered 1 / 1.1 / 3.1.1 with a contents page, whose two attachments run on
+# after no-break spaces, as pages flattened to text leave them: grading criteria (cases that
+# define each grade) and the working groups numbered 一、 again.
+CONTINGENCY_PLAN = (
+    "临江市突发水污染事件应急预案\n"
+    "1\u3000总则\n2\u3000组织指挥\n3\u3000应急响应\n4\u3000附则\n"
+    "1\u3000总则\n1.1\u3000编制目的\n为做好水污染事件应对工作，制定本预案。\n"
+    "2\u3000组织指挥\n2.1\u3000指挥机构\n市政府设立应急指挥部，统一指挥应对工作。\n"
+    "2.2\u3000工作组\n应急指挥部设立工作组，职责见附件2。\n"
+    "3\u3000应急响应\n3.1\u3000响应分级\n3.1.1\u3000一级响应\n由应急指挥部启动一级响应。\n"
+    "3.1.2\u3000二级响应\n由市生态环境局启动二级响应。\n3.2\u3000响应措施\n"
+    "3.2.1\u3000现场处置\n切断污染源，控制污染扩散。\n3.2.2\u3000信息发布\n及时发布事件信息。\n"
+    "3.3\u3000响应终止\n险情消除后终止响应。\n"
+    "4\u3000附则\n4.1\u3000预案管理\n市生态环境局负责修订本预案。\n"
+    "4.2\u3000预案实施时间\n本预案自印发之日起实施。\n"
+    "附件：1.事件分级标准\n2.工作组职责\u00a0附件1事件分级标准\n"
+    "一、重大事件\n凡符合下列情形之一的，为重大事件：\n1.造成饮用水取水中断的；\n2.造成直接经济损失1亿元以上的。\n"
+    "二、一般事件\n凡符合下列情形之一的，为一般事件：\n1.造成局部水体污染的；\n2.造成直接经济损失100万元以下的。"
+    "\u00a0附件2工作组职责\n"
+    "一、污染处置组。由市生态环境局牵头，市水务局参加。\n主要职责：切断污染源，控制污染扩散。\n"
+    "二、应急监测组。由市环境监测站牵头。\n主要职责：开展应急监测，研判污染态势。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def contingency_plan():
+    doc = read_document(CONTINGENCY_PLAN.encode(), name="plan.txt")
+    return doc, find_structure(doc)
+
+
+def test_contingency_plan_measures_are_its_deepest_sections(contingency_plan):
+    _, structure = contingency_plan
+    plan_tasks = [t.label for t in structure.of_kind("task") if not t.key.startswith("annex-")]
+    # 1.1 stands under 总则 (guidance); 4.2 only says when the plan takes effect
+    assert plan_tasks == ["2.1", "2.2", "3.1.1", "3.1.2", "3.2.1", "3.2.2", "3.3", "4.1"]
+
+
+def test_attachment_run_on_after_a_no_break_space_starts_there(contingency_plan):
+    doc, structure = contingency_plan
+    attached = [u for u in structure.units if u.key.startswith("annex-")]
+    assert {u.key.split("/")[0] for u in attached} == {"annex-1", "annex-2"}
+    first = next(u for u in attached if u.key.startswith("annex-2/"))
+    assert first.title == "污染处置组" and doc.text[first.start:].startswith("一、污染处置组")
+
+
+def test_an_attachment_with_its_own_numbering_holds_its_own_measures(contingency_plan):
+    _, structure = contingency_plan
+    groups = [t for t in structure.of_kind("task") if t.key.startswith("annex-2/")]
+    assert [(t.number, t.title) for t in groups] == [(1, "污染处置组"), (2, "应急监测组")]
+    assert groups[0].text.endswith("控制污染扩散。")
+
+
+def test_cases_that_define_a_grade_are_not_measures(contingency_plan):
+    _, structure = contingency_plan
+    grades = [u for u in structure.units if u.key.startswith("annex-1/")]
+    assert [u.title for u in grades if u.kind == "part"] == ["重大事件", "一般事件"]
+    assert len(grades) == 6 and not [u for u in grades if u.kind == "task"]
+
+
+def test_cases_inside_a_measure_stay_with_it():
+    # a measure with its own sentence that goes on to list cases is still a measure
+    doc = read_document("临江市监管工作方案\n一、强化监管\n"
+                        "（一）严格执法。加强日常检查，有下列情形之一的，即为重点监管对象：\n"
+                        "1.多次违法排污的；\n2.拒不改正的。\n（二）从严处罚。有下列情形之一的，即为失信主体：\n"
+                        "1.伪造监测数据的；\n2.逃避监管的。\n".encode(), name="cases.txt")
+    structure = find_structure(doc)
+    assert [t.title for t in structure.of_kind("task")] == ["严格执法", "从严处罚"]
+
+
+def test_the_list_of_attachments_is_no_outline(contingency_plan):
+    _, structure = contingency_plan
+    assert not [u for u in structure.units if u.title in ("事件分级标准", "工作组职责")]
+    assert not structure.warnings
+
+
+PRACTICES = ("附件\n典型经验做法\n1.甲市推进政务服务一网通办。\n2.乙县探索农村土地制度改革。\n"
+             "3.丙区建设创新创业示范基地。\n")
+
+
+@pytest.mark.parametrize("title, tasks", [
+    ("临江省人民政府办公厅关于对典型经验做法给予表扬的通报", 0),  # commends what was done
+    ("临江省人民政府关于表彰典型经验做法的决定", 0),
+    ("临江省人民政府办公厅关于推广典型经验做法的通知", 3),  # asks that they be adopted
+    ("临江省人民政府办公厅关于做好典型经验做法评选表彰工作的通知", 3),  # organises a commendation
+])
+def test_a_commendation_lists_what_it_commends_not_measures(title, tasks):
+    text = f"{title}\n各市人民政府：\n经省政府同意，现将有关典型经验做法通报如下。\n{PRACTICES}"
+    doc = read_document(text.encode(), name="practices.txt")
+    structure = find_structure(doc)
+    assert doc.metadata.title == title
+    assert len(structure.of_kind("task")) == tasks
+    assert [u.title[:2] for u in structure.units if u.number] == ["甲市", "乙县", "丙区"]
+    assert not structure.warnings
+
+
+def _numbered_plan(lines: list[str]) -> Structure:
+    return find_structure(read_document(("临江市生态环境保护规划\n" + "\n".join(lines)).encode(), name="plan.txt"))
+
+
+def test_a_box_run_into_a_paragraph_ends_with_it():
+    # a page flattened to text: the box and its table run on in a paragraph; the measures follow
+    structure = _numbered_plan([
+        "一、主要任务", "（一）防治大气污染。", "到2025年空气质量持续改善。专栏1　主要指标 指标2020年2025年",
+        "1.控制燃煤污染。", "推进燃煤锅炉改造。", "2.治理移动源污染。", "淘汰老旧车辆。",
+        "（二）防治水污染。", "1.保护饮用水源。", "划定水源保护区。", "2.治理黑臭水体。", "开展截污纳管。"])
+    assert [t.title for t in structure.of_kind("task")] == [
+        "控制燃煤污染", "治理移动源污染", "保护饮用水源", "治理黑臭水体"]
+    assert not structure.of_kind("item")
+
+
+def test_a_box_on_its_own_line_keeps_its_points():
+    structure = _numbered_plan([
+        "一、主要任务", "（一）防治大气污染。推进燃煤锅炉改造。", "专栏1：重点工程", "1.燃煤锅炉改造工程。",
+        "2.老旧车辆淘汰工程。", "（二）防治水污染。划定水源保护区。", "（三）保护生态环境。开展生态修复。"])
+    assert [t.title for t in structure.of_kind("task")] == ["防治大气污染", "防治水污染", "保护生态环境"]
+    assert [i.title for i in structure.of_kind("item")] == ["燃煤锅炉改造工程", "老旧车辆淘汰工程"]
+
+
+def test_items_after_a_lost_heading_are_not_guidance():
+    # the text lost "二、主要任务" and "（一）减少污染物排放": （二） comes back after （二）主要目标
+    structure = _numbered_plan([
+        "一、指导思想和目标", "（一）指导思想。", "坚持绿色发展。", "（二）主要目标。", "到2025年，生态环境明显改善。",
+        "1.削减大气污染物。", "推进工业废气治理。", "2.削减水污染物。", "推进污水处理。",
+        "（二）保护生态环境。", "1.划定生态保护红线。", "严守红线。", "2.开展生态修复。", "修复矿山。"])
+    assert [t.title for t in structure.of_kind("task")] == ["削减大气污染物", "削减水污染物", "划定生态保护红线",
+                                                          "开展生态修复"]
+
+
+def test_an_attached_list_of_names_is_no_list_of_measures():
+    doc = read_document("临江省人民政府关于开展生态示范创建工作的通知\n一、加强组织领导。各地要成立工作专班。\n"
+                        "二、加大资金投入。省财政安排专项资金。\n附件\n生态示范创建地区名单\n"
+                        "一、临江市\n二、江北县\n三、滨海新区\n".encode(), name="names.txt")
+    structure = find_structure(doc)
+    assert [t.title for t in structure.of_kind("task")] == ["加强组织领导", "加大资金投入"]

@@ -16,7 +16,7 @@ from itertools import pairwise
 import yaml
 
 from ..cjk import cn_int
-from .model import Document, PlanError, Unit, UnitKind
+from .model import Document, Paragraph, PlanError, Unit, UnitKind
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
 _SENTENCE_END = "。！？!?"
@@ -56,12 +56,16 @@ class _Rules:
     goal: re.Pattern[str]
     principle: re.Pattern[str]
     guidance: re.Pattern[str]
+    cases: re.Pattern[str]
+    commendation: re.Pattern[str]
     guidance_suffix: re.Pattern[str]
     principle_lead: str
     max_title: int
     paragraph_only: frozenset[str]
     inline_not_after: str
     annex: re.Pattern[str]
+    annex_run_on: re.Pattern[str]
+    annex_list: re.Pattern[str]
     row_header: frozenset[str]
     decimal_heading: re.Pattern[str]
     decimal_heading_max: int
@@ -86,12 +90,16 @@ def _rules() -> _Rules:
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),
+        cases=re.compile(data["cases_lead"]),
+        commendation=re.compile(data["commendation_title"]),
         guidance_suffix=re.compile(f"(?:{data['guidance_ending']})$"),
         principle_lead=data["principle_lead"],
         max_title=int(data["max_title_chars"]),
         paragraph_only=frozenset(data["paragraph_only"]),
         inline_not_after=data["inline_not_after"],
         annex=re.compile(data["annex"]),
+        annex_run_on=re.compile(data["annex_run_on"]),
+        annex_list=re.compile(data["annex_list"]),
         row_header=frozenset(data["row_header"]),
         decimal_heading=re.compile(data["decimal_heading"]),
         decimal_heading_max=int(data["decimal_heading_max"]),
@@ -164,7 +172,7 @@ def find_structure(doc: Document) -> Structure:
     warnings: list[str] = []
     blocks = _without_contents(doc.text, _blocks(doc, warnings))
     guidance = _guidance_flags(doc.text, blocks)
-    outline = _outline_kinds(doc.text, blocks, guidance)
+    outline = _outline_kinds(doc.text, blocks, guidance, commends=_commends(doc))
     units = _nest(doc.text, blocks, guidance, outline, warnings)
     if not units:
         warnings.append("no numbered parts, sections or items: each paragraph is a unit, and there are no tasks")
@@ -180,30 +188,53 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
     rules = _rules()
     numbering = _Numbering()
     blocks: list[_Block] = []
-    in_table = False
-    for para in doc.body:
-        if rules.annex.match(para.text.strip()):
+    in_table = listing = False
+    for start, end in _pieces(doc.text, doc.body, rules):
+        if rules.annex.match(doc.text[start:end].strip()):
             numbering = _Numbering()  # an attachment numbers its items afresh
-            in_table = False
-            blocks.append(_Block(para.start, para.end, "annex", None, para.start))
+            in_table = listing = False
+            blocks.append(_Block(start, end, "annex", None, start))
             continue
-        in_table = in_table or para.text.lstrip().startswith(tuple(rules.row_header))
-        first = _marker_at(doc.text, para.start, para.end, rules, numbering, warnings, in_table)
+        # 附件：1．… 2．… names the attachments: its numbers are no outline of the text
+        listing = bool(rules.annex_list.match(doc.text, start, end)) or (
+            listing and bool(rules.markers["arabic"].match(doc.text, start, end)))
+        if listing:
+            blocks.append(_Block(start, end, None, None, start))
+            continue
+        in_table = in_table or doc.text[start:end].lstrip().startswith(tuple(rules.row_header))
+        first = _marker_at(doc.text, start, end, rules, numbering, warnings, in_table)
         cuts = [first]
         if first.level not in ("row", "decimal"):
-            for match in rules.scanner.finditer(doc.text, para.start + 1, para.end):
+            for match in rules.scanner.finditer(doc.text, start + 1, end):
                 block = _inline_marker(doc.text, match, rules, numbering)
                 if block is not None:
                     cuts.append(block)
         if in_table and first.level != "row":
-            cuts.extend(_glued_row(doc.text, para.start, para.end, numbering))
+            cuts.extend(_glued_row(doc.text, start, end, numbering))
         if first.level == "ordinal":
-            cuts.extend(_inline_ordinals(doc.text, first, para.end, rules))
+            cuts.extend(_inline_ordinals(doc.text, first, end, rules))
             cuts.sort(key=lambda b: b.start)
         for block, following in zip(cuts, [*cuts[1:], None], strict=True):
-            block.end = following.start if following else para.end
+            block.end = following.start if following else end
             blocks.append(block)
     return blocks
+
+
+def _pieces(text: str, body: list[Paragraph], rules: _Rules) -> list[tuple[int, int]]:
+    """The body paragraphs, each cut again where an attachment's heading runs on after a layout space.
+
+    Text flattened from a page keeps a no-break or ideographic space where a line break was
+    (``…不含本数。\u00a0附件2工作组职责``): the attachment starts there, not inside the paragraph.
+    """
+    pieces = []
+    for para in body:
+        start = para.start
+        for match in rules.annex_run_on.finditer(text, start + 1, para.end):
+            if text[start:match.start()].strip() and rules.annex.match(text[match.end():para.end]):
+                pieces.append((start, _trim_end(text, start, match.start())))
+                start = match.end()
+        pieces.append((start, para.end))
+    return pieces
 
 
 def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbering,
@@ -310,21 +341,53 @@ def _skip_space(text: str, at: int, end: int) -> int:
 
 # --- deciding which level holds the measures -----------------------------------------------
 
-def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool]) -> list[_Placement | None]:
+def _commends(doc: Document) -> bool:
+    """Does the title say the document commends (给予表扬的通报, 关于表彰…的决定)?
+
+    Its numbered items are then the commended practices, units or people: none is a measure.
+    """
+    return bool(_rules().commendation.search(doc.metadata.title or ""))
+
+
+def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
+                   commends: bool = False) -> list[_Placement | None]:
     """The unit kind of every outline block (chapters … articles, table rows); None for the rest.
 
     The measures (tasks) are the deepest numbered level that asks for action, wherever it sits:
     articles in a regulation, the rows of a table, otherwise the deepest level with at least two
     items that are not guidance, plus the items one level up that have no such level below them
-    (a 一、 measure beside 一、 headings that hold （一） measures).
+    (a 一、 measure beside 一、 headings that hold （一） measures). An attachment that holds none
+    of these measures has an outline of its own (the 一、 working groups attached to a plan
+    numbered 2.1.1): its measures are chosen within it by the same rule. An attachment whose
+    items say nothing is a list of names (试点名单: 一、临江市 二、江北县): no measures. A commendation
+    has none.
     """
-    boxed = _column_items(blocks)
+    boxed = frozenset(_column_items(blocks))
     outline = [i for i, b in enumerate(blocks) if b.depth and i not in boxed]
+    if commends:
+        return _kinds_for(blocks, outline, set(), boxed)
     measures = [i for i in outline if not guidance[i]]
+    for annex in _annexes(blocks):
+        listed = [i for i in measures if i in annex]
+        if listed and not _say_something(text, blocks, listed):
+            measures = [i for i in measures if i not in annex]
+    tasks, articles = _measures(text, blocks, outline, measures)
+    placed = _kinds_for(blocks, outline, tasks, boxed, articles)
+    for annex in _annexes(blocks):
+        own = [i for i in outline if i in annex]
+        if tasks.isdisjoint(own):
+            found, articles = _measures(text, blocks, own, [i for i in measures if i in annex])
+            if found:
+                placed[annex.start:annex.stop] = _kinds_for(blocks, own, found, boxed, articles)[annex.start:annex.stop]
+    return placed
+
+
+def _measures(text: str, blocks: list[_Block], outline: list[int], measures: list[int]) -> tuple[set[int], bool]:
+    """The blocks of ``outline`` that are measures (see _outline_kinds), and whether they are articles."""
     for level in ("article", "row"):
         chosen = [i for i in measures if blocks[i].level == level]
         if len(chosen) >= 3:
-            return _kinds_for(blocks, outline, set(chosen), frozenset(boxed), articles=level == "article")
+            return set(chosen), level == "article"
     depths = sorted({blocks[i].depth for i in measures}, reverse=True)
     for depth in depths:
         chosen = [i for i in measures if blocks[i].depth == depth]
@@ -333,21 +396,38 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool]) -> lis
         leaves = [] if _one_series(blocks, outline, chosen) else _leaves_above(blocks, outline, measures, depth)
         if len(leaves) > len(chosen) and len({_parent(blocks, outline, i) for i in chosen}) == 1:
             continue  # a few numbered points under one item, beside many items without them
-        return _kinds_for(blocks, outline, set(chosen + leaves), frozenset(boxed))
-    return _kinds_for(blocks, outline, set(measures), frozenset(boxed))
+        return set(chosen + leaves), False
+    return set(measures), False
+
+
+def _say_something(text: str, blocks: list[_Block], found: list[int]) -> bool:
+    """Do most of these items say something (a sentence, ended as one), unlike a list of names?"""
+    saying = [i for i in found if any(ch in _own_text(text, blocks, i) for ch in _SENTENCE_END + "；;")]
+    return 2 * len(saying) > len(found)
+
+
+def _annexes(blocks: list[_Block]) -> list[range]:
+    """The blocks of each attachment: from its 附件 heading to the next one or the end."""
+    starts = [k for k, b in enumerate(blocks) if b.level == "annex"]
+    return [range(a, b) for a, b in pairwise([*starts, len(blocks)])] if starts else []
 
 
 def _column_items(blocks: list[_Block]) -> set[int]:
     """Numbered points inside a 专栏 box: fresh series 1, 2, 3 … of any point level after its marker.
 
     The first numbered block that does not continue one of the box's own series (a measure
-    numbered on from before the box, or a heading) ends the box.
+    numbered on from before the box, or a heading) ends the box. A box whose marker is run into a
+    paragraph (…环境安全。专栏2 主要指标 指标2005年…) was flattened onto that line: the next
+    paragraph is the text's again.
     """
     inside: set[int] = set()
     expected: dict[str, int] | None = None
+    run_in = False  # the box's marker sits inside a paragraph: the box was flattened onto its line
     for i, block in enumerate(blocks):
+        if run_in and block.at_paragraph_start:
+            expected, run_in = None, False
         if block.level == "column":
-            expected = {}
+            expected, run_in = {}, not block.at_paragraph_start
         elif expected is not None and block.level in ("part", "section", "arabic", "decimal") \
                 and block.number == expected.get(block.level, 1):
             inside.add(i)
@@ -424,11 +504,12 @@ def _kinds_for(blocks: list[_Block], outline: list[int], tasks: set[int], boxed:
     In a regulation every numbered point after the first article belongs to an article.
     """
     placed: list[_Placement | None] = [("item", _RANK["item"]) if i in boxed else None for i in range(len(blocks))]
-    if not tasks:
+    if not tasks and not outline:
         return placed
-    deepest = max(blocks[i].depth for i in tasks)
+    # with no measures (a commendation) every level is a heading
+    deepest = max(blocks[i].depth for i in tasks) if tasks else max(blocks[i].depth for i in outline) + 1
     above = sorted({blocks[i].depth for i in outline if blocks[i].depth < deepest})
-    first_task = min(tasks)
+    first_task = min(tasks, default=len(blocks))
     for i in outline:
         depth = blocks[i].depth
         heading: UnitKind = "part" if above and depth == above[0] else "section"
@@ -445,23 +526,59 @@ def _guidance_flags(text: str, blocks: list[_Block]) -> list[bool]:
     """For each block: is it, or the heading it stands under, guidance (指导思想, 基本原则 …)?
 
     A guidance heading covers everything below it up to the next heading at its depth or
-    above, or up to a numbering that starts again at 1 (a heading lost from the text).
+    above, or up to a numbering that starts again at 1 (a heading lost from the text). A heading in
+    its scope after which the numbering of its level goes back (（三）规划目标 … （三）控制污染) was
+    followed by a lost heading: the scope ends with that heading's own text.
     """
     rules = _rules()
     scope: int | None = None  # depth of the guidance heading whose scope we are in
     last: dict[int, int] = {}  # last number at each depth inside the scope
     flags = []
-    for block in blocks:
+    lost = False  # the heading just read is followed by a lost one
+    for k, block in enumerate(blocks):
         depth = block.depth if block.level != "article" else 0
-        if depth and scope is not None and (depth <= scope or _restarts(block, depth, last)):
+        if depth and scope is not None and (depth <= scope or lost or _restarts(block, depth, last)):
             scope = None
         if depth and scope is None and block.level in _HEADING_LEVELS \
-                and _is_guidance(rules, _heading_text(text, block)):
+                and (_is_guidance(rules, _heading_text(text, block)) or _defines_by_cases(text, blocks, k)):
             scope, last = depth, {}
         elif depth and scope is not None and block.number is not None:
             last[depth] = block.number
+        if depth:
+            lost = scope is not None and _numbering_goes_back_after(blocks, k)
         flags.append(scope is not None)
     return flags
+
+
+def _numbering_goes_back_after(blocks: list[_Block], k: int) -> bool:
+    """Does the next heading at block ``k``'s level repeat its number or go back (（三） … （三））?
+
+    Then the text lost a heading in between (a part's heading with its first sections), and the
+    numbered items between the two belong to the lost heading.
+    """
+    own = blocks[k]
+    if own.level not in _HEADING_LEVELS or own.number is None:
+        return False
+    after = next((b for b in blocks[k + 1:] if b.level == "annex" or 0 < b.depth <= own.depth), None)
+    return after is not None and (after.level, after.depth) == (own.level, own.depth) \
+        and after.number is not None and after.number <= own.number
+
+
+def _defines_by_cases(text: str, blocks: list[_Block], k: int) -> bool:
+    """A bare heading whose only words introduce its items as the cases of a definition.
+
+    ``一、特别重大事件 / 凡符合下列情形之一的，为特别重大事件：/ 1．… 2．…``: the heading names a
+    grade and its items are the conditions that define it, not measures.
+    """
+    own = _own_text(text, blocks, k)
+    return own.endswith(("：", ":")) and not any(ch in own for ch in _SENTENCE_END) \
+        and bool(_rules().cases.search(own))
+
+
+def _own_text(text: str, blocks: list[_Block], k: int) -> str:
+    """What block ``k`` says after its number, with the plain paragraphs up to the next numbered block."""
+    following = next((b.start for b in blocks[k + 1:] if b.depth or b.level == "annex"), blocks[-1].end)
+    return text[blocks[k].body_start:following].strip()
 
 
 def _restarts(block: _Block, depth: int, last: dict[int, int]) -> bool:
