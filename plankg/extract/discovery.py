@@ -526,8 +526,9 @@ class Discoverer:
         the words that block a head on its right: 银行|间)."""
         self._memo_misses += 1
         candidate = None if self._blocked_right(text, head, end, kinds) \
-            or self._head_inside_word(text, head_start, end, kinds) \
             else self._name_ending_with(text, head_start, end, head, kinds)
+        if candidate is not None and self._head_inside_word(text, head_start, end, kinds):
+            candidate = None  # asked last: cutting the text costs more than the walk
         known = None if candidate is None else (candidate.start - left, candidate.end - left,
                                                 *candidate[2:])
         if len(self._memo) > _MEMO_LIMIT:
@@ -686,7 +687,7 @@ class Discoverer:
         """Is the head only part of a word here? A verb or function word runs into it (进行|动态
         has no 行动), a word runs on past it (大部分|行业 has no 行), or a known name holds it
         (南通市 has no 通), as jieba cuts the text knowing the lexicon."""
-        if not self.use_pos:
+        if not self.use_pos or not self._may_hold_head(text, head_start, end):
             return False
         left, cuts = self._cuts_around(text, head_start, end)
         start, stop = head_start - left, end - left
@@ -697,6 +698,15 @@ class Discoverer:
                 return True
         return stop not in cuts and max(c for c in cuts if c < stop) >= start \
             and not self._continued(text, end, kinds)  # 渔业保险|业务: jieba's 保险业务
+
+    def _may_hold_head(self, text: str, head_start: int, end: int) -> bool:
+        """Only a stop word ending inside the head, a known name over it or a dictionary word
+        running on past its end can make ``_head_inside_word`` true: looked up before cutting."""
+        before = range(max(0, head_start - 3), head_start)
+        stops, known, freq = self._stops, self.lexicon.by_surface, jieba_counts()
+        return any(text[i:k] in stops for i in before for k in range(head_start + 1, end)) \
+            or any(text[i:j] in known for i in before for j in range(end + 1, end + 4)) \
+            or any(freq[text[i:j]] for i in range(head_start, end) for j in range(end + 1, min(end + 4, len(text) + 1)))
 
     def _name_ending_with(self, text: str, head_start: int, end: int, head: str,
                           kinds: tuple[str, ...]) -> Candidate | None:
