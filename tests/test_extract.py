@@ -194,6 +194,24 @@ def test_user_lexicon_adds_names(tmp_path):
     assert len(_mentions_of(extraction, "青青计划")) == 2
 
 
+def test_former_bodies_by_the_names_of_their_time():
+    """Bodies abolished or renamed in the State Council reforms are found under the names documents
+    of their time use, as the body the shipped lexicon knows; the bare 中国石油 of a trade phrase
+    and the 电力部 that begins 电力部门 are not companies or ministries."""
+    body = "由国家计生委、地矿部和国家环保局负责，中国铁路总公司配合，电力部门和中国石油消费企业参与。"
+    doc = read_document(f"国务院关于测试事项的通知\n一、主要任务\n（一）{body}\n（二）做好收尾工作。\n".encode(),
+                        name="former.txt")
+    at = doc.text.index(body)
+    found = {(m.start - at, m.end - at): (m.surface, m.type, m.entity) for m in extract(doc).mentions
+             if m.start >= at}
+    assert found == {
+        (1, 6): ("国家计生委", "institution", "国家人口和计划生育委员会"),
+        (7, 10): ("地矿部", "institution", "地质矿产部"),
+        (11, 16): ("国家环保局", "institution", "国家环境保护总局"),
+        (19, 26): ("中国铁路总公司", "institution", "中国国家铁路集团有限公司"),
+    }
+
+
 @pytest.mark.parametrize("line, message", [
     ("x\tinstitution", "expected 4 tab-separated fields"),
     ("\tcompany\t某公司\t", "unknown type 'company'"),
