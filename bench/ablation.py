@@ -11,7 +11,9 @@ extractor, then with one piece switched off at a time, in this process:
 - schemes named after their launching verb (开展…专项行动),
 - responsibility notes in the State Council's form (（A、B等按职责分工负责）),
 - names defined by （以下简称…） with no other rule finding them,
-- scheme heads that need a long specific modifier (资金, 试点, 工程 …).
+- scheme heads that need a long specific modifier (资金, 试点, 工程 …),
+- jieba's part-of-speech and cuts (its verbs as stop words, word edges around heads and stops),
+- natural features in the gazetteer (rivers, lakes, seas, islands, mountains, landforms).
 
 Each switch replaces one rule's data with a pattern that never matches (or removes one data file)
 and rebuilds the pipeline; nothing else changes.
@@ -38,6 +40,19 @@ from plankg.graph import build_graph  # noqa: E402
 NEVER = re.compile("(?!)")
 ORIGINAL_RULES = discovery.discovery_rules
 ORIGINAL_GAZETTEER = lexicon.GAZETTEER
+ORIGINAL_GAZETTEER_FILE = lexicon._gazetteer_file
+NATURAL_FEATURES = {"river", "lake", "sea", "island", "mountain", "landform"}
+
+
+def _gazetteer_without(kinds: set[str]):
+    """The gazetteer reader, leaving out the rows of the given kinds (the second column)."""
+    def read(path: str):
+        lines = (REPO / "plankg" / "extract" / path).read_text("utf-8").splitlines()
+        for entry, abbreviated in ORIGINAL_GAZETTEER_FILE(path):
+            number = int(entry.origin.rsplit(":", 1)[1])
+            if lines[number - 1].split("\t")[1] not in kinds:
+                yield entry, abbreviated
+    return read
 
 
 def _rules_without(**changes):
@@ -54,21 +69,24 @@ SWITCHES = {
     "no State Council notes": {"rules": dict(duty_tail=NEVER)},
     "no defined-name phrases": {"rules": dict(defined_alias=NEVER)},
     "no long scheme heads": {"rules": dict(long_heads={h: 99 for h in ORIGINAL_RULES().long_heads})},
+    "no part-of-speech (jieba verbs and cuts)": {"part_of_speech": False},
+    "no natural features": {"gazetteer_file": _gazetteer_without(NATURAL_FEATURES)},
 }
 
 
 def configure(switch: dict) -> bool:
-    """Set the process up for one switch; returns whether the shipped lexicon is on."""
+    """Set the process up for one switch; returns the options ``extract`` gets."""
     discovery.discovery_rules = _rules_without(**switch.get("rules", {})) if "rules" in switch else ORIGINAL_RULES
     lexicon.GAZETTEER = switch.get("gazetteer", ORIGINAL_GAZETTEER)
+    lexicon._gazetteer_file = switch.get("gazetteer_file", ORIGINAL_GAZETTEER_FILE)
     for cached in (lexicon.gazetteer, lexicon.shipped_entries, entities.cached_discoverer):
         cached.cache_clear()
-    return switch.get("shipped_lexicon", True)
+    return {"shipped_lexicon": switch.get("shipped_lexicon", True), "part_of_speech": switch.get("part_of_speech", True)}
 
 
-def score(gold: list[Path], docs: Path, shipped: bool) -> dict[str, scoring.DocumentScore]:
+def score(gold: list[Path], docs: Path, options: dict) -> dict[str, scoring.DocumentScore]:
     def build(document: Path):
-        extraction = extract(read_document(document), shipped_lexicon=shipped)
+        extraction = extract(read_document(document), **options)
         return build_graph(extraction), extraction.document.metadata.title
     return {s.name: s for s in scoring.score_corpus(gold, docs, build)}
 
