@@ -64,11 +64,11 @@ SWITCHES = {
     "full": {},
     "no shipped lexicon": {"shipped_lexicon": False},
     "no county divisions": {"gazetteer": ("data/gazetteer.tsv",)},
-    "no quoted schemes": {"rules": dict(quoted_programme_max=0)},
-    "no launched names (schemes, systems, coordination bodies)": {"rules": dict(launched=())},
-    "no State Council notes": {"rules": dict(duty_tail=NEVER)},
-    "no defined-name phrases": {"rules": dict(defined_alias=NEVER)},
-    "no long scheme heads": {"rules": dict(long_heads={h: 99 for h in ORIGINAL_RULES().long_heads})},
+    "no quoted schemes": {"rules": {"quoted_programme_max": 0}},
+    "no launched names (schemes, systems, coordination bodies)": {"rules": {"launched": ()}},
+    "no State Council notes": {"rules": {"duty_tail": NEVER}},
+    "no defined-name phrases": {"rules": {"defined_alias": NEVER}},
+    "no long scheme heads": {"rules": {"long_heads": dict.fromkeys(ORIGINAL_RULES().long_heads, 99)}},
     "no part-of-speech (jieba verbs and cuts)": {"part_of_speech": False},
     "no natural features": {"gazetteer_file": _gazetteer_without(NATURAL_FEATURES)},
 }
@@ -81,7 +81,8 @@ def configure(switch: dict) -> bool:
     lexicon._gazetteer_file = switch.get("gazetteer_file", ORIGINAL_GAZETTEER_FILE)
     for cached in (lexicon.gazetteer, lexicon.shipped_entries, entities.cached_discoverer):
         cached.cache_clear()
-    return {"shipped_lexicon": switch.get("shipped_lexicon", True), "part_of_speech": switch.get("part_of_speech", True)}
+    return {"shipped_lexicon": switch.get("shipped_lexicon", True),
+            "part_of_speech": switch.get("part_of_speech", True)}
 
 
 def score(gold: list[Path], docs: Path, options: dict) -> dict[str, scoring.DocumentScore]:
@@ -100,7 +101,8 @@ def main() -> None:
     lines = ["# Ablation: what moves the figures on real documents", "",
              "Written by `python bench/ablation.py`: micro recall / precision / task-link F1 with one",
              "piece switched off at a time (see the script's docstring).", "",
-             "| configuration | dev recall | dev precision | dev link F1 | held-out recall | held-out precision | held-out link F1 |",
+             "| configuration | dev recall | dev precision | dev link F1 "
+             "| held-out recall | held-out precision | held-out link F1 |",
              "|---|---|---|---|---|---|---|"]
     for name, switch in SWITCHES.items():
         scores = score(gold, args.corpus / "docs", configure(switch))

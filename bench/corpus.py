@@ -106,7 +106,7 @@ def make_corpus(directory: Path, documents: int, share_large: float) -> tuple[in
     swap: dict = {"name": names, "short": shorts, "short_set": set(shorts)}
     pattern = re.compile("|".join(map(re.escape, sorted(names + shorts, key=lambda n: (-len(n), n)))))
     titles = {}
-    for name, text, encoding in [bundled, *small]:
+    for name, text, _encoding in [bundled, *small]:
         try:
             titles[name] = read_document(text.encode("utf-8"), name=name).metadata.title
         except Exception:  # noqa: BLE001 - a template without a title is varied without one
@@ -149,7 +149,7 @@ def run(args: list[str], env: dict[str, str]) -> dict:
     if code not in (0, 1) or totals is None:
         sys.exit(f"plankg build {' '.join(args)} failed ({code}):\n{stderr[-3000:]}")
     return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
-            "load": os.getloadavg()[0], **{k: v for k, v in totals.groupdict().items()}}
+            "load": os.getloadavg()[0], **totals.groupdict()}
 
 
 def number(text: str | None) -> int:

@@ -90,7 +90,8 @@ def main() -> None:
     print(f"{args.clients} clients × {args.requests} requests = {total_requests:,} requests on loopback "
           f"({args.workers} workers): {sum(errors.values())} errors"
           + (f" ({', '.join(f'{k} ×{v}' for k, v in errors.most_common())})" if errors else ""))
-    print(f"{seconds:.1f} s, {total_requests / seconds:.0f} requests/s; latency p50 {percentile(latencies, .5) * 1000:.0f} ms, "
+    print(f"{seconds:.1f} s, {total_requests / seconds:.0f} requests/s; "
+          f"latency p50 {percentile(latencies, .5) * 1000:.0f} ms, "
           f"p90 {percentile(latencies, .9) * 1000:.0f} ms, p99 {percentile(latencies, .99) * 1000:.0f} ms, "
           f"max {max(latencies) * 1000:.0f} ms")
     print(f"server memory after the run: {own / 2**20:.0f} MB (with workers {total / 2**20:.0f} MB); "

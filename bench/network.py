@@ -33,13 +33,13 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from plankg.build import bundled_graph_path
 from plankg.graph.analytics import network_data
 from plankg.graph.build import bind_prefixes
 from plankg.graph.load import load_graph
 from plankg.graph.render import PlanNetwork
 from plankg.ontology import DEFAULT_BASE, NIF, PLAN
 from plankg.ontology.namespace import ENTITY_CLASSES
-from plankg.build import bundled_graph_path
 
 OUT = Path(__file__).resolve().parent / "out"
 CHROMIUM = "/usr/bin/chromium"
@@ -141,9 +141,9 @@ def measure(browser, path: Path, repeat: int) -> dict:
         page = browser.new_page(viewport={"width": 1400, "height": 950})
         seen: list[str] = []
         errors: list[str] = []
-        page.on("request", lambda r: seen.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r, seen=seen: seen.append(r.url))
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         started = time.perf_counter()
         page.goto(path.as_uri())
         page.wait_for_function("() => window.plankgNetwork && window.plankgNetwork.ready", timeout=300_000)

@@ -72,7 +72,7 @@ def section(title: str, names: list[str], first: dict, now: dict[str, scoring.Do
                  f"{a.macro_recall:.3f} | {a.macro_precision:.3f} | {a.macro_link_f1:.3f} | "
                  f"{a.tasks_right}/{a.documents} |")
     lines.append(f"| **micro** | | | | {a.micro_recall:.3f} | {a.micro_precision:.3f} | {a.micro_link_f1:.3f} | |")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def main() -> None:

@@ -37,7 +37,8 @@ from plankg.queries import list_queries, open_target, run_query
 OUT = Path(__file__).resolve().parent / "out"
 PLAN_PREFIX = f"<{DEFAULT_BASE}plan/"
 ENTITY = re.compile(re.escape(f"<{DEFAULT_BASE}entity/") + r"([^>]+)>")
-LABEL = re.compile(r'^(<[^>]+>) (<http://www\.w3\.org/2004/02/skos/core#(?:prefLabel|altLabel)>) "(.*)"(@[A-Za-z-]+)? \.$')
+LABEL = re.compile(r'^(<[^>]+>) (<http://www\.w3\.org/2004/02/skos/core#(?:prefLabel|altLabel)>) '
+                   r'"(.*)"(@[A-Za-z-]+)? \.$')
 VARIANTS = 20
 
 

@@ -37,7 +37,10 @@ def _http(method: str, target: str, body: bytes | None = None, headers: dict | N
 
 def kinds(path: str) -> dict[str, tuple[tuple, set[int]]]:
     """Each kind of request: (how to send it, the statuses it may get)."""
-    query = lambda q: f"{path}?{urllib.parse.urlencode({'query': q})}"
+
+    def query(q: str) -> str:
+        return f"{path}?{urllib.parse.urlencode({'query': q})}"
+
     sparql = {"Content-Type": "application/sparql-query"}
     return {
         "get-json": (_http("GET", query(GOOD), headers={"Accept": "application/sparql-results+json"}), {200}),
@@ -152,8 +155,8 @@ def main() -> None:
     first = samples[1] if len(samples) > 2 else samples[0]
     last = samples[-1]
     print(f"{args.requests:,} requests in {seconds:.0f} s ({', '.join(f'{k} {v}' for k, v in sorted(seen.items()))})")
-    print(f"failures: {sum(failures.values())}" + (f" ({', '.join(f'{k} ×{v}' for k, v in failures.most_common())})"
-                                                   if failures else "") + f"; server {'answering' if alive else 'DIED'}")
+    listed = f" ({', '.join(f'{k} ×{v}' for k, v in failures.most_common())})" if failures else ""
+    print(f"failures: {sum(failures.values())}{listed}; server {'answering' if alive else 'DIED'}")
     print(f"server memory from request {first[0]:,} to {last[0]:,}: {first[1] / 2**20:.1f} → {last[1] / 2**20:.1f} MB "
           f"({(last[1] - first[1]) / 2**20:+.1f} MB); with workers {first[2] / 2**20:.1f} → {last[2] / 2**20:.1f} MB")
     raise SystemExit(1 if failures or not alive else 0)

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import yaml
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
 from plankg.queries import list_queries, open_target, run_query

@@ -89,7 +89,7 @@ def flatten(areas: list[dict]) -> list[Division]:
         for node in nodes:
             if parents:
                 found.append(Division(node["name"], node["type"], parents))
-            walk(node.get("children", []), parents + (node["name"],))
+            walk(node.get("children", []), (*parents, node["name"]))
 
     walk(areas, ())
     return found
