@@ -33,12 +33,13 @@ sys.path.insert(0, str(REPO / "bench"))
 from quality import held_out_names  # noqa: E402
 
 from plankg import scoring  # noqa: E402
-from plankg.extract import discovery, entities, extract, lexicon  # noqa: E402
+from plankg.extract import entities, extract, lexicon  # noqa: E402
+from plankg.extract.discovery import discoverer  # noqa: E402
 from plankg.extract.read import read_document  # noqa: E402
 from plankg.graph import build_graph  # noqa: E402
 
 NEVER = re.compile("(?!)")
-ORIGINAL_RULES = discovery.discovery_rules
+ORIGINAL_RULES = discoverer.discovery_rules  # the rules the Discoverer reads
 ORIGINAL_GAZETTEER = lexicon.GAZETTEER
 ORIGINAL_GAZETTEER_FILE = lexicon._gazetteer_file
 NATURAL_FEATURES = {"river", "lake", "sea", "island", "mountain", "landform"}
@@ -76,7 +77,7 @@ SWITCHES = {
 
 def configure(switch: dict) -> bool:
     """Set the process up for one switch; returns the options ``extract`` gets."""
-    discovery.discovery_rules = _rules_without(**switch.get("rules", {})) if "rules" in switch else ORIGINAL_RULES
+    discoverer.discovery_rules = _rules_without(**switch.get("rules", {})) if "rules" in switch else ORIGINAL_RULES
     lexicon.GAZETTEER = switch.get("gazetteer", ORIGINAL_GAZETTEER)
     lexicon._gazetteer_file = switch.get("gazetteer_file", ORIGINAL_GAZETTEER_FILE)
     for cached in (lexicon.gazetteer, lexicon.shipped_entries, entities.cached_discoverer):

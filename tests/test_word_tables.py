@@ -100,7 +100,7 @@ def _graphs(names):
 
 
 def test_graphs_are_those_built_with_jiebas_dictionary_at_run_time(monkeypatch):
-    from plankg.extract import discovery
+    from plankg.extract.discovery import cuts, discoverer, words
 
     names = ["bundled", *FIXTURES]
     with_tables = _graphs(names)
@@ -108,10 +108,11 @@ def test_graphs_are_those_built_with_jiebas_dictionary_at_run_time(monkeypatch):
                            and f >= 20)
     nouns = frozenset(_runtime_words(lambda w, f, t: len(w) == 2 and t in ("n", "j", "nz", "ns", "nt") and f >= 100))
     assert verbs == wordtables.verbs() and nouns == wordtables.nouns()
-    monkeypatch.setattr(discovery, "jieba_freq", _runtime_freq)
-    monkeypatch.setattr(discovery, "jieba_verbs", lambda: verbs)
-    monkeypatch.setattr(discovery, "jieba_nouns", lambda: nouns)
-    monkeypatch.setattr(discovery.Discoverer, "_segmenter", _runtime_segmenter)
+    monkeypatch.setattr(discoverer, "jieba_freq", _runtime_freq)
+    monkeypatch.setattr(words, "jieba_verbs", lambda: verbs)
+    for module in (discoverer, words):
+        monkeypatch.setattr(module, "jieba_nouns", lambda: nouns)
+    monkeypatch.setattr(cuts.Cuts, "segmenter", _runtime_segmenter)
     try:
         at_run_time = _graphs(names)
     finally:

@@ -1,0 +1,181 @@
+"""The ``Discoverer``: every candidate-finding rule compiled once for a lexicon, run over a text
+in one call. The lexicon's names and the head words are found in one pass of one automaton; a
+head's name is decided once per local context (plans repeat their phrasing)."""
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Final
+
+from .candidate import Candidate
+from .cuts import MEMO_LIMIT, Cuts
+from .heads import CONTEXT_RIGHT, HeadWalk
+from .launched import LaunchedNames
+from .notes import Abbreviations, acronym_named, duty_matches, state_body_matches
+from .quoted import quoted_matches
+from .rules import discovery_rules
+from .text import Matcher, ascii_glued, crossed, jieba_freq, jieba_nouns
+from .words import Words
+
+if TYPE_CHECKING:
+    from ..chunks import NounChunker
+    from ..lexicon import Lexicon
+
+_CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
+
+
+class _Missing(Enum):
+    """The memo's answer for a context window it has not decided yet."""
+
+    MISSING = 0
+
+
+_MISSING: Final = _Missing.MISSING
+
+
+class Discoverer:
+    """All candidate-finding rules, compiled once for a lexicon."""
+
+    def __init__(self, lexicon: Lexicon, *, use_pos: bool = True):
+        self.rules = discovery_rules()
+        self.lexicon = lexicon
+        self.use_pos = use_pos
+        self.chunker: NounChunker | None = None  # when noun-chunk candidates are on
+        words: dict[str, tuple] = {w: (e, None) for w, e in lexicon.by_surface.items()}
+        for head, kinds in self.rules.heads.items():
+            words[head] = (words.get(head, (None,))[0], kinds)
+        self._word_matcher = Matcher(words)  # values: (word, (lexicon entry | None, head kinds | None))
+        self.cuts = Cuts(lexicon)
+        self.words = Words(self.rules, lexicon, self.cuts, use_pos=use_pos)
+        self.heads = HeadWalk(self.words, use_pos=use_pos)
+        self.launched = LaunchedNames(self.words)
+        self.abbreviations = Abbreviations(self.rules, lexicon, self.cuts)
+        self._memo: dict[tuple[str, int, int], tuple | None] = {}  # a name relative to its context window
+        self._memo_hits: dict[tuple[str, int, int], bool] = {}
+        self._memo_lookups = self._memo_misses = 0
+
+    def forget(self) -> None:
+        """Drop what was remembered about local contexts (the benchmark measures cold runs)."""
+        self._memo.clear()
+        self._memo_hits.clear()
+        self.cuts.forget()
+        self._memo_lookups = self._memo_misses = 0
+
+    def warm_up(self) -> None:
+        """Load jieba's dictionaries now rather than on the first document that needs them."""
+        jieba_freq()
+        jieba_nouns()
+        self.cuts.segmenter()
+
+    def memo_hit_rate(self) -> float:
+        """Share of head-word names decided from memory of the same local context."""
+        return 1 - self._memo_misses / self._memo_lookups if self._memo_lookups else 0.0
+
+    # -- the rules -----------------------------------------------------------------------
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every rule's candidates in ``text`` (refined by the noun chunker, when on)."""
+        found = self._word_matches(text)
+        found += quoted_matches(text, self.words)
+        found += duty_matches(text, self.words)
+        found += self.abbreviations.matches(text)
+        found += acronym_named(text, self.heads)
+        found += self.launched.matches(text)
+        found += state_body_matches(text, self.rules)
+        return found if self.chunker is None else self.chunker.refine(text, found)  # noun chunks, when on
+
+    def _word_matches(self, text: str) -> list[Candidate]:
+        """Lexicon names and head-word names, from one pass of one automaton over the text.
+
+        A head's name is decided once per local context (its bounds depend only on the
+        characters around the head, and plans repeat their phrasing)."""
+        found = []
+        stands, memo = self._memo_hits, self._memo
+        for end, (word, entry, kinds) in self._word_matcher.iter(text):
+            end += 1
+            start = end - len(word)
+            if entry is not None and not ((word[0].isascii() and ascii_glued(text, start, end))
+                                          or self.heads.name_blocked_right(text, word, end, entry.type)
+                                          or self._local_body(text, start, entry)):
+                left = start - 4 if start > 4 else 0
+                key = (text[left:end + 4], start - left, end - start)
+                ok = stands.get(key)
+                if ok is None:
+                    ok = self._lexicon_hit_stands(text, start, end, key, entry.type)
+                if ok:
+                    found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
+            if kinds is None:
+                continue
+            left = start - _CONTEXT_LEFT if start > _CONTEXT_LEFT else 0
+            key = (text[left:end + CONTEXT_RIGHT], start - left, end - left)
+            self._memo_lookups += 1
+            known = memo.get(key, _MISSING)
+            if known is _MISSING:
+                known = self._decide_name(text, start, end, word, kinds, left, key)
+            if known is not None:
+                found.append(Candidate(known[0] + left, known[1] + left, *known[2:]))
+        return found
+
+    def _decide_name(self, text: str, head_start: int, end: int, head: str, kinds: tuple[str, ...],
+                     left: int, key: tuple[str, int, int]) -> tuple | None:
+        """Decide a head's name and remember it relative to its context window (which holds
+        the words that block a head on its right: 银行|间)."""
+        self._memo_misses += 1
+        heads = self.heads
+        candidate = None if heads.blocked_right(text, head, end, kinds) \
+            else heads.name_ending_with(text, head_start, end, head, kinds)
+        if candidate is not None and heads.head_inside_word(text, head_start, end, kinds):
+            candidate = None  # asked last: cutting the text costs more than the walk
+        known = None if candidate is None else (candidate.start - left, candidate.end - left,
+                                                *candidate[2:])
+        if len(self._memo) > MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[key] = known
+        return known
+
+    def _local_body(self, text: str, start: int, entry) -> bool:
+        """A central body's short form after a local level word is that level's own body:
+        市发展改革委, 各省统计局, 县扶贫办 — not the national one."""
+        if entry.type != "institution" or start == 0:
+            return False
+        return text.endswith(self.rules.local_levels, 0, start)
+
+    def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int], kind: str) -> bool:
+        """No common word crosses the hit's edges, or jieba cuts there anyway; remembered
+        per local context (上海金|融 is 上海+金融, but “上海金” stands)."""
+        stands = not crossed(text, start, end, self.heads.continued(text, end, (kind,))) \
+            or self.cuts.segmented_at(text, start, end)
+        if len(self._memo_hits) > MEMO_LIMIT:
+            self._memo_hits.clear()
+        self._memo_hits[key] = stands
+        return stands
+
+    # -- what the other stages ask -----------------------------------------------------------
+
+    def head_name(self, text: str, start: int, head_start: int, end: int, head: str,
+                  kinds: tuple[str, ...]) -> Candidate | None:
+        """The head-word rules' verdict on ``text[start:end]`` as a name ending in ``head``."""
+        return self.heads.head_name(text, start, head_start, end, head, kinds)
+
+    def leading_stops_end(self, text: str, start: int, end: int) -> int:
+        """Where a phrase starts once the verbs and function words that open it are skipped."""
+        return self.words.leading_stops_end(text, start, end)
+
+    def known_name_end(self, text: str, start: int, end: int) -> int | None:
+        """Where the longest known name starting at ``start`` (and ending by ``end``) ends."""
+        return self.words.known_name_end(text, start, end)
+
+    def type_by_head(self, name: str) -> str | None:
+        """The entity type a name's ending gives it (…交易所 institution, …试点 programme)."""
+        return self.words.type_by_head(name)
+
+    def _blocked_right(self, text: str, head: str, end: int, kinds: tuple[str, ...]) -> bool:
+        """Does a word that blocks the head start right after it (``HeadWalk.blocked_right``)?"""
+        return self.heads.blocked_right(text, head, end, kinds)
+
+    def _tiles_with_generic(self, modifier: str) -> bool:
+        """True when the modifier is made only of generic category words."""
+        return self.words.tiles_with_generic(modifier)
+
+    def _stop_ending_at(self, text: str, end: int, stops: frozenset[str] | None = None) -> str | None:
+        """The stop word ending at ``end`` (``Words.stop_ending_at``)."""
+        return self.words.stop_ending_at(text, end, stops)

@@ -1,0 +1,275 @@
+"""Head-word names: from a head word (…银行, …试验区, …行动) the walk left over the words of its
+modifier to where the name begins, and the checks a head's name must pass (not generic, not a
+false head, specific enough, not blocked on its right, not inside a word jieba keeps whole)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from .candidate import Candidate
+from .text import bracketed_place, is_name_char, jieba_counts
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
+    from .cuts import Cuts
+    from .rules import DiscoveryRules
+    from .words import Words
+
+CONTEXT_RIGHT = 7  # characters after a head its name depends on: blockers (3), an opener running past it (7)
+_NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take in their province
+_MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
+
+
+@dataclass
+class _Walk:
+    """Where a leftward walk met soft stops and name openers."""
+
+    head_start: int
+    soft: int | None = None  # right edge of the soft stop nearest the head
+    openers: list[int] = field(default_factory=list)  # opener positions, nearest first
+    verb: int | None = None  # right edge of the verb nearest the head, if the walk crossed one
+    national: set[int] = field(default_factory=set)  # openers that are national (国家, 全国 …), not places
+
+    def start(self, walked_to: int) -> int:
+        """Where the name starts, the walk having reached ``walked_to``."""
+        if self.soft is None:
+            return walked_to
+        # beyond a verb only a national opener starts a name (国家|…推进机制, not 浙江|实行…工程)
+        beyond = [p for p in self.openers if p < self.soft and (self.verb is None or p >= self.verb
+                                                                or p in self.national)]
+        # Cross a soft stop only to reach an opener: 国家|绿色发展基金, not 金融机构发展绿色基金.
+        return beyond[-1] if beyond else self.soft
+
+
+class HeadWalk:
+    """The head-word rules for one lexicon's words."""
+
+    def __init__(self, words: Words, *, use_pos: bool = True):
+        self.words = words
+        self.rules: DiscoveryRules = words.rules
+        self.lexicon: Lexicon = words.lexicon
+        self.cuts: Cuts = words.cuts
+        self.use_pos = use_pos
+        self._head_finals = frozenset(h[-1] for h in self.rules.boundaries)
+        self._single_blockers = {head: frozenset(b for b in blockers if len(b) == 1)
+                                 for head, blockers in self.rules.right_blockers.items()}
+        self._blockers = {head: (frozenset(b), sorted({len(x) for x in b}))
+                          for head, b in self.rules.right_blockers.items()}
+        if any(lengths[-1] > CONTEXT_RIGHT for _, lengths in self._blockers.values()):
+            raise ValueError("a right blocker runs past the context a head's name is remembered by")
+        self._word_blockers: dict[str, set[str]] = {}
+        for head, blockers in self.rules.right_blockers.items():
+            self._word_blockers.setdefault(head[-1], set()).update(b for b in blockers if len(b) == 1)
+        self._head_lengths = sorted({len(h) for h in self.rules.heads}, reverse=True)
+        units = "|".join(map(re.escape, self.rules.number_units))
+        self._count_before = re.compile(f"[一二两三四五六七八九十百千万](?:{units})$")  # 最后一日|…
+        self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
+
+    def name_blocked_right(self, text: str, name: str, end: int, kind: str) -> bool:
+        """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
+        (原油期货|市场 still names 原油期货.)"""
+        blockers = self._word_blockers.get(name[-1])
+        return blockers is not None and bool(blockers) and end < len(text) and text[end] in blockers \
+            and not self.continued(text, end, (kind,))
+
+    def continued(self, text: str, end: int, kinds: tuple[str, ...]) -> bool:
+        """Does a word that only continues a product name follow it (农业保险|业务)? Not after
+        other kinds: in 自贸试验区银行|业务 the bank is the generic 银行业务, banking."""
+        return "product" in kinds and text.startswith(self.rules.name_continuations, end)
+
+    def blocked_right(self, text: str, head: str, end: int, kinds: tuple[str, ...]) -> bool:
+        """Does a word that blocks the head start right after it (银行|间 is no bank)? Not a word
+        that only continues a product name (…保险|业务)."""
+        blockers = self._blockers.get(head)
+        continued = max((len(w) for w in self.rules.name_continuations if text.startswith(w, end)), default=0) \
+            if "product" in kinds else 0
+        return blockers is not None and any(text[end:end + n] in blockers[0] for n in blockers[1] if n > continued)
+
+    def head_inside_word(self, text: str, head_start: int, end: int, kinds: tuple[str, ...]) -> bool:
+        """Is the head only part of a word here? A verb or function word runs into it (进行|动态
+        has no 行动), a word runs on past it (大部分|行业 has no 行), or a known name holds it
+        (南通市 has no 通), as jieba cuts the text knowing the lexicon."""
+        if not self.use_pos or not self._may_hold_head(text, head_start, end):
+            return False
+        left, cuts = self.cuts.around(text, head_start, end)
+        start, stop = head_start - left, end - left
+        if start not in cuts:
+            word_end = min(c for c in cuts if c > start)
+            word = text[left + max(c for c in cuts if c < start):left + word_end]
+            if word in (self.words.stops if word_end < stop else self.lexicon.by_surface if word_end > stop else ()):
+                return True
+        return stop not in cuts and max(c for c in cuts if c < stop) >= start \
+            and not self.continued(text, end, kinds)  # 渔业保险|业务: jieba's 保险业务
+
+    def _may_hold_head(self, text: str, head_start: int, end: int) -> bool:
+        """Only a stop word ending inside the head, a known name over it or a dictionary word
+        running on past its end can make ``head_inside_word`` true: looked up before cutting."""
+        before = range(max(0, head_start - 3), head_start)
+        stops, known, freq = self.words.stops, self.lexicon.by_surface, jieba_counts()
+        return any(text[i:k] in stops for i in before for k in range(head_start + 1, end)) \
+            or any(text[i:j] in known for i in before for j in range(end + 1, end + 4)) \
+            or any(freq[text[i:j]] for i in range(head_start, end) for j in range(end + 1, min(end + 4, len(text) + 1)))
+
+    def name_ending_with(self, text: str, head_start: int, end: int, head: str,
+                         kinds: tuple[str, ...]) -> Candidate | None:
+        """The name ending in the head at ``text[head_start:end]``: the walk's start (or a known
+        name's before the head), after any province, if the head-word rules accept it."""
+        start = self.name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
+        start = min(start, self._known_modifier_start(text, head_start, kinds[0]))
+        if kinds[0] in _NAMED_AFTER_PROVINCE:
+            start = self._after_province(text, start, head_start)
+            if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
+                return None  # 湖北省黄石市|试点…: a place, then the verb 试点; no named pilot
+        return self.head_name(text, start, head_start, end, head, kinds)
+
+    def _after_province(self, text: str, start: int, head_start: int) -> int:
+        """A zone or scheme's name starts after the province it lies in (宁夏回族自治区|宁东能源化工基地,
+        四川省|成都市): adjacent names are separate names."""
+        for n in self.words.province_lengths:
+            if head_start - start - n >= _MIN_AFTER_PROVINCE and text[start:start + n] in self.words.provinces:
+                return start + n
+        return start
+
+    def head_name(self, text: str, start: int, head_start: int, end: int, head: str,
+                  kinds: tuple[str, ...]) -> Candidate | None:
+        """The head-word rules' verdict on ``text[start:end]`` as a name ending in ``head``
+        (generic, false-head, qualifier and specificity checks), wherever its start came from."""
+        modifier = text[start:head_start]
+        name = text[start:end]
+        rules = self.rules
+        if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier):
+            return None
+        if head in rules.long_heads and (
+                len(modifier) < rules.long_heads[head]
+                or self.words.residue(modifier, rules.generic_modifiers) < rules.long_heads[head] // 2):
+            return None
+        if rules.is_generic(name) or self.words.ends_with_false_head(name, len(head)):
+            return None
+        qualifiers = rules.qualifiers.get(head)
+        if qualifiers is not None and not any(q in modifier for q in qualifiers):
+            return None
+        if head in rules.place_heads_only and not self.words.ends_with_place(modifier):
+            return None  # 国务院推进|政府, 稽查情况通报当地|人民政府: not a named government
+        specific = qualifiers is not None or head in rules.loose_heads or (
+            head in rules.event_heads and len(modifier) >= rules.event_min_modifier
+        ) or self.words.is_specific(text, start, modifier)
+        for kind in kinds:
+            if kind == "product" and self.words.is_known_body(modifier):
+                continue  # 中国人民建设银行|贷款: one lender's loans, not a type of loan
+            if kind == "product" and not self.words.tiles_with(modifier, self.words.product_generic):
+                return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
+            if kind == "place" and head in rules.zone_heads and not self.words.has_place(modifier) \
+                    and not self.words.opener_at(text, start) and not self.words.province_ends_at(text, start):
+                continue  # 结果|开发区, 这一跨省|市: a zone is named after a place (or follows its province)
+            if kind != "product" and (kind not in rules.needs_specific or specific):
+                return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
+        return None
+
+    def _known_modifier_start(self, text: str, head_start: int, kind: str) -> int:
+        """Where a known name standing right before the head begins (京津冀协同发展|领导小组): the
+        walk stops at the verbs inside such a name, but a known name is a modifier as a whole.
+        ``head_start`` when there is none, or when the name is a place before a place head."""
+        lengths = self.words.known_lengths.get(text[head_start - 2:head_start]) if head_start >= 2 else None
+        if lengths is None:
+            return head_start
+        by_surface = self.lexicon.by_surface
+        for n in lengths:
+            if n > head_start:
+                continue
+            entry = by_surface.get(text[head_start - n:head_start])
+            if entry is not None and (kind != "place" or entry.type != "place") \
+                    and self.cuts.segmented_at(text, head_start - n, head_start):
+                return head_start - n
+        return head_start
+
+    def _known_tail(self, text: str, start: int, end: int, kind: str) -> Candidate | None:
+        """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
+        for cut in range(start + 1, end - 1):
+            entry = self.lexicon.by_surface.get(text[cut:end])
+            if entry is not None and entry.type == kind and (kind == "place" or self.words.tiles_with(
+                    text[start:cut], self.rules.product_generic_modifiers | self.rules.generic_modifiers)):
+                # a known place ending a longer place name is a name of its own: 东莞运河|东莞市
+                return Candidate(cut, end, kind, "lexicon", entry.name)
+        return None
+
+    def name_start(self, text: str, head_start: int, kind: str, loose: bool = False) -> int:
+        """Walk left from the head over name characters to where the name begins.
+
+        Hard stops (function words, verbs) end the walk. Soft stops — words that also
+        occur inside names, like 发展 or 管理 — end it too, unless a name opener
+        (国家, 中国, a place name) stands beyond them: 国家绿色发展基金.
+        """
+        words = self.words
+        walk = _Walk(head_start)
+        position = head_start
+        limit = max(0, head_start - self.rules.max_modifier)
+        while position > limit:
+            ch = text[position - 1]
+            if ch == "）":
+                jumped = bracketed_place(text, position)
+                if jumped is None:
+                    break
+                position = jumped
+                continue
+            if not is_name_char(ch) or ch.isdigit():
+                break
+            if ch in self._unit_finals and self._count_before.search(text, max(0, position - 5), position):
+                break  # 最后一日|人民币汇率中间价: a count is not part of a name
+            inner = self._inner_head_ending(text, position, kind)
+            if inner is False:
+                break
+            if inner and walk.verb is not None:
+                break  # 国家粮食应急工作指挥部|下设|办公室: beyond a verb a whole body is another name
+            if inner:  # walk over a head allowed inside this name as a whole: 交易所|债券市场
+                position -= len(inner)
+                continue
+            stops = words.listed_stops if loose else words.product_stops if kind in ("product", "market") \
+                else words.stops
+            word = words.stop_ending_at(text, position, stops=stops)
+            if word is not None and word not in self.rules.soft_stops and (
+                    word in words.listed_stops or kind in ("product", "market")):
+                break
+            if word is not None:  # a soft stop, or a verb: crossed only to reach an opener (国家|…|推进机制)
+                walk.soft = position if walk.soft is None else walk.soft
+                if walk.verb is None and word not in self.rules.soft_stops:
+                    walk.verb = position - len(word)
+                position -= len(word)
+            else:
+                position -= 1
+            if words.opener_at(text, position):
+                walk.openers.append(position)
+                if text.startswith(words.national, position) and any(
+                        text.startswith(w, position) and not text.startswith("性", position + len(w))
+                        for w in self.rules.openers):  # 全国性 is an adjective, not the nation
+                    walk.national.add(position)
+        start = walk.start(position)
+        if start == position and position <= limit and position > 0 and is_name_char(text[position - 1]) \
+                and words.stop_ending_at(text, position, words.listed_stops) is None \
+                and not words.opener_at(text, position):
+            # the walk ran out of length inside a phrase (生|态功能区…指数): no start was found there
+            start = walk.soft if walk.soft is not None else head_start
+        return self._after_number(text, start, head_start)
+
+    def _after_number(self, text: str, start: int, head_start: int) -> int:
+        """Skip the unit after a number: 30年期|国债期货."""
+        if start > 0 and text[start - 1].isdigit():
+            for unit in self.rules.number_units:
+                if text.startswith(unit, start) and start + len(unit) < head_start:
+                    return start + len(unit)
+        return start
+
+    def _inner_head_ending(self, text: str, position: int, kind: str) -> str | Literal[False] | None:
+        """A head ending here: False if it ends the name (上海保险交易所|建设健康保险, 四川省|成都市),
+        the head itself if it may stand inside this kind of name, None if there is none."""
+        if text[position - 1] not in self._head_finals:
+            return None
+        for head in (text[position - n:position] for n in self._head_lengths if position >= n):
+            kinds = self.rules.boundaries.get(head)
+            if not kinds or (position < len(text) and text[position] in self._single_blockers.get(head, ())):
+                continue  # 银行|间 is not a bank: walk on
+            if not set(kinds) & self.rules.inner_heads[kind]:
+                return False
+            return head if len(head) > 1 else None
+        return None
+

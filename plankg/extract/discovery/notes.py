@@ -1,0 +1,87 @@
+"""Bodies and places named by the notes around them: the bodies a responsibility note lists
+（负责单位：A、B）, a State Council body named by its field (国务院教育行政部门), a name before
+its acronym in brackets (合格境外投资者（QFI）), one-character place abbreviations (在沪, 驻京)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..lexicon import gazetteer
+from .candidate import Candidate
+from .text import split_spans
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
+    from .cuts import Cuts
+    from .heads import HeadWalk
+    from .rules import DiscoveryRules
+    from .words import Words
+
+
+def duty_matches(text: str, words: Words) -> list[Candidate]:
+    """Every body a responsibility note lists: （负责单位：A、B）, （A、B等按职责分工负责）."""
+    rules = words.rules
+    found = []
+    for match in list(rules.duty_note.finditer(text)) + list(rules.duty_tail.finditer(text)):
+        offset = match.start("bodies")
+        bodies = match.group("bodies")
+        for start, end in split_spans(bodies, rules.duty_split):
+            raw = bodies[start:end]
+            item = raw.strip()
+            skip = words.leading_stops_end(item, 0, len(item))  # 报|住房城乡建设部
+            name = rules.duty_strip.sub("", item[skip:])
+            if (2 <= len(name) <= 20 and not rules.is_generic(name)
+                    and not rules.duty_not_names.match(name)):
+                begin = offset + start + (len(raw) - len(raw.lstrip())) + skip
+                found.append(Candidate(begin, begin + len(name), "institution", "duty"))
+    return found
+
+
+def state_body_matches(text: str, rules: DiscoveryRules) -> list[Candidate]:
+    """A State Council body named by its field, as laws and regulations name them:
+    国务院教育行政部门, 国务院税务主管部门 (one body each; not 国务院有关部门)."""
+    found = []
+    for match in rules.state_body.finditer(text):
+        if not match.group("field").startswith(rules.state_body_not_fields):
+            found.append(Candidate(match.start(), match.end(), "institution", "head"))
+    return found
+
+
+def acronym_named(text: str, heads: HeadWalk) -> list[Candidate]:
+    """A name followed by its acronym in brackets, typed by how the name ends:
+    合格境外投资者（QFI） is a programme, …拆息（CNH HIBOR） a benchmark."""
+    rules = heads.rules
+    found = []
+    for match in rules.acronym.finditer(text):
+        end = match.start()
+        suffix = next((x for x in rules.acronym_name_types if text.endswith(x, 0, end)), None)
+        if suffix is None:
+            continue
+        kind = rules.acronym_name_types[suffix]
+        start = heads.name_start(text, end - len(suffix), kind, loose=True)
+        if end - start >= 3 and not rules.is_generic(text[start:end]):
+            found.append(Candidate(start, end, kind, "acronym"))
+    return found
+
+
+class Abbreviations:
+    """One-character place abbreviations (the gazetteer's 沪, 京 …) where the context makes them places."""
+
+    def __init__(self, rules: DiscoveryRules, lexicon: Lexicon, cuts: Cuts):
+        self.lexicon = lexicon
+        self.cuts = cuts
+        self._abbreviations = gazetteer()[1]
+        self._pattern = re.compile(
+            rules.abbreviation_context.replace("ABBR", "|".join(map(re.escape, sorted(self._abbreviations)))))
+
+    def matches(self, text: str) -> list[Candidate]:
+        """One-character place abbreviations where the text uses them as places: 在沪, 来沪, 驻京."""
+        found = []
+        for match in self._pattern.finditer(text):
+            start, end = match.span("abbr")
+            if self.cuts.runs_on(text, end):
+                continue  # 在|新城: the character starts a word here (驻京|办事处 still ends one)
+            name = self._abbreviations[match.group("abbr")]
+            entry = self.lexicon.by_surface.get(name)
+            found.append(Candidate(start, end, "place", "lexicon", entry.name if entry else name))
+        return found

@@ -1,0 +1,88 @@
+"""Quoted names: a phrase in quotation marks named by its head word (“上海金”, “…交易中心”), or a
+scheme the text quotes by name (“放管服”改革, 推行“标准地”) — not a figure of speech, a slogan or
+a period (发挥“…”作用, “十三五”)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .candidate import Candidate
+from .text import chanted, is_name_char
+
+if TYPE_CHECKING:
+    from .rules import DiscoveryRules
+    from .words import Words
+
+_QUOTED_NAME_MARKS = "、+＋"  # marks a quoted name may hold: “双随机、一公开”, “互联网+医疗健康”
+_LAUNCH_REACH = 12  # how far before a quote a launching verb still launches what is quoted
+
+
+def quoted_matches(text: str, words: Words) -> list[Candidate]:
+    """Every quoted phrase that names something, typed by its head word or as a programme."""
+    rules = words.rules
+    found = []
+    for match in rules.quoted.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        listed = "、" in name
+        if rules.is_generic(name) or name in rules.false_heads \
+                or not all(is_name_char(c) or c in _QUOTED_NAME_MARKS for c in name):
+            continue
+        figure = _quoted_figure(text, match.start(), match.end(), rules)
+        if "+" in name or "＋" in name:  # “互联网+医疗健康”: a scheme of the 互联网+ family, whatever its last word
+            kind = "programme" if name.startswith(rules.quoted_plus_openers) and not figure else None
+        elif listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
+            scheme = text.startswith(rules.quoted_list_followers, match.end())
+            kind = _quoted_programme(name, words, scheme) if scheme and not figure else None
+        else:
+            kind = words.type_by_head(name) or (
+                None if figure or not _quoted_as_scheme(text, match.start(), match.end(), name, rules)
+                else _quoted_programme(name, words, text.startswith(rules.quoted_list_followers, match.end())))
+        if kind is not None:
+            found.append(Candidate(start, end, kind, "quoted"))
+    return found
+
+
+def _quoted_as_scheme(text: str, open_at: int, close_at: int, name: str, rules: DiscoveryRules) -> bool:
+    """Does the context show a quoted phrase with no head word to name a scheme? A scheme
+    word follows it (“放管服”改革), a verb that launches schemes or a naming word stands just
+    before it (推行“标准地”, 简称“…”), or its shape is a scheme's: a count (“一网通办”,
+    “双随机”) or digits, an event's or a service's ending (…节, …月, …通办).
+    Quoted slogans, terms and phenomena (“信息孤岛”, “官本位”, “谁执法谁公示”) have none of these."""
+    return text.startswith(rules.quoted_list_followers, close_at) \
+        or _launched_in_clause(text, open_at, rules) \
+        or name[0] in rules.quoted_scheme_initials or name.endswith(rules.quoted_scheme_endings) \
+        or any(c.isdigit() for c in name)
+
+
+def _launched_in_clause(text: str, open_at: int, rules: DiscoveryRules) -> bool:
+    """Does a verb that launches schemes stand in the clause before ``open_at``, at most
+    _LAUNCH_REACH characters back (推行进出口货物|“提前申报”)?"""
+    start = max(0, open_at - _LAUNCH_REACH)
+    clause = text[start:open_at]
+    cut = max(clause.rfind(p) for p in "，。；：！？”")
+    return any(w in clause[cut + 1:] for w in rules.quoted_scheme_before)
+
+
+def _quoted_figure(text: str, open_at: int, close_at: int, rules: DiscoveryRules) -> bool:
+    """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用, “…”等问题)?"""
+    after = close_at + 1 if text.startswith("等", close_at) else close_at  # “信息孤岛”等|问题
+    return text.startswith(rules.quoted_not_after, after) or text.endswith(rules.quoted_not_before, 0, open_at)
+
+
+def _quoted_programme(name: str, words: Words, before_scheme_word: bool = False) -> str | None:
+    """A reform or service scheme the text quotes by name (“多规合一”, “标准地”): a programme,
+    unless it is a period (“十三五”), a slogan or a set phrase (quoted_not_names). A phrase
+    right before a scheme word may read as a sentence (“两不见面”改革)."""
+    rules = words.rules
+    if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
+            or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
+            or name.isascii() or _place_slogan(name, words.openers) or name.endswith(rules.quoted_concept_endings) \
+            or (not before_scheme_word and any(w in name for w in rules.quoted_sentence_words)) \
+            or chanted(name):
+        return None
+    return "programme"
+
+
+def _place_slogan(name: str, openers: frozenset[str]) -> bool:
+    """A place and a short common noun in quotes is a slogan: “上海标准”, “中国方案”."""
+    return name[:-1] in openers or name[:-2] in openers

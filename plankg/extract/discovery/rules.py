@@ -1,0 +1,214 @@
+"""The discovery rules' data: discovery.yaml and the word lists it names, read once into
+``DiscoveryRules``, with the groups of launched names (``Launch``) and their patterns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from ...datafiles import parse_yaml
+
+_TYPE_ORDER = ("institution", "market", "place", "benchmark", "programme", "product")
+_LAUNCHED_MAX = 24  # characters of a launched name
+
+
+class Launch(NamedTuple):
+    """A group of launched names: the verbs before them, their heads, the words that cut them."""
+
+    pattern: re.Pattern[str]
+    kind: str  # the type of its names
+    least: int  # shortest modifier
+    cuts: tuple[str, ...]  # words inside a match after which the name starts, where they are words
+    least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
+    strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
+    verbs: tuple[str, ...]  # the launching verbs, longest first
+    head_at_edge: re.Pattern[str]  # a head at a clause edge: the pattern needs one within ``reach``
+    reach: int  # the farthest a match can start before its head (the longest verb and name)
+    verb_initials: frozenset[str]  # where a match can start
+
+
+@dataclass(frozen=True)
+class DiscoveryRules:
+    """The rules' words, patterns and limits, as discovery.yaml gives them."""
+
+    heads: dict[str, tuple[str, ...]]  # head word -> types, in preference order
+    boundaries: dict[str, tuple[str, ...]]  # heads plus endings that only bound a walk
+    false_heads: frozenset[str]
+    right_blockers: dict[str, tuple[str, ...]]
+    stop_words: frozenset[str]
+    soft_stops: frozenset[str]
+    openers: frozenset[str]
+    generic_modifiers: frozenset[str]
+    generic_names: frozenset[str]
+    generic_pattern: re.Pattern[str]
+    needs_specific: frozenset[str]
+    qualifiers: dict[str, tuple[str, ...]]
+    product_generic_modifiers: frozenset[str]
+    min_modifier: int
+    inner_heads: dict[str, frozenset[str]]
+    event_heads: frozenset[str]
+    event_min_modifier: int
+    quoted_heads: dict[str, str]
+    loose_heads: frozenset[str]
+    product_name_words: frozenset[str]
+    acronym_name_types: dict[str, str]
+    number_units: tuple[str, ...]
+    max_modifier: int
+    min_modifier_single_head: int
+    acronym: re.Pattern[str]
+    defined_alias: re.Pattern[str]
+    quoted: re.Pattern[str]
+    duty_note: re.Pattern[str]
+    duty_split: re.Pattern[str]
+    duty_tail: re.Pattern[str]
+    duty_not_names: re.Pattern[str]
+    launched: tuple[Launch, ...]
+    counted_prefix: str
+    state_body: re.Pattern[str]
+    state_body_not_fields: tuple[str, ...]
+    launch_cuts: tuple[str, ...]
+    duty_strip: re.Pattern[str]
+    enumeration_item_max: int
+    abbreviation_context: str
+    quoted_programme_max: int = 12
+    quoted_not_names: frozenset[str] = frozenset()
+    quoted_period: re.Pattern[str] = re.compile("$^")
+    quoted_figure_start: re.Pattern[str] = re.compile("$^")
+    quoted_not_after: tuple[str, ...] = ()
+    quoted_scheme_before: tuple[str, ...] = ()
+    quoted_scheme_initials: str = ""
+    quoted_scheme_endings: tuple[str, ...] = ()
+    quoted_plus_openers: tuple[str, ...] = ()
+    local_levels: tuple[str, ...] = ()
+    quoted_list_followers: tuple[str, ...] = ()
+    long_heads: dict[str, int] = field(default_factory=dict)
+    kind_list_nouns: tuple[str, ...] = ()
+    quoted_concept_endings: tuple[str, ...] = ()
+    quoted_sentence_words: tuple[str, ...] = ()
+    place_heads_only: frozenset[str] = frozenset()
+    zone_heads: frozenset[str] = frozenset()
+    division_endings: tuple[str, ...] = ()
+    generic_divisions: tuple[str, ...] = ()
+    quoted_not_before: tuple[str, ...] = ()
+    name_continuations: tuple[str, ...] = ()
+
+    def is_generic(self, name: str) -> bool:
+        """A category word, not a name: listed in generic.txt or of a generic shape (县级人民政府)."""
+        return name in self.generic_names or self.generic_pattern.fullmatch(name) is not None
+
+
+def _data(name: str) -> str:
+    return resources.files("plankg.extract").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    try:
+        text = _data(name)
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _launch_pattern(verbs: list[str], heads: list[str], edge: list[str]) -> re.Pattern[str]:
+    """A verb, then a name of up to _LAUNCHED_MAX characters ending in a head word at a clause
+    edge (clause punctuation, the end of the text, or one of the ``edge`` words)."""
+    return re.compile(f"(?:{_alternation(verbs)})"
+                      f"(?P<name>[^，。、；：！？“”（）()\\s]{{2,{_LAUNCHED_MAX}}}?(?P<head>{_alternation(heads)}))"
+                      + _launch_edge(edge))
+
+
+def _launch_edge(edge: list[str]) -> str:
+    return f"(?=[，。、；：（）()]|{_alternation(edge)}|$)"
+
+
+def _launch(item: dict, data: dict) -> Launch:
+    """One group of ``launched`` in discovery.yaml (its own ``cuts`` and verbs added to ``launch_cuts``)."""
+    least = int(item.get("min_modifier", 4))
+    cuts = tuple(data["launch_cuts"]) + tuple(item.get("cuts", ()))
+    if "cuts" in item:  # a launching verb standing as a word inside the match starts the name after it
+        cuts += tuple(item["verbs"])
+    edge = item.get("edge", data["launch_edge"])
+    verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
+    return Launch(_launch_pattern(item["verbs"], item["heads"], edge), item["type"], least, cuts,
+                  int(item.get("min_modifier_plain", least)), bool(item.get("strip_leading", True)), verbs,
+                  re.compile(f"(?:{_alternation(item['heads'])}){_launch_edge(edge)}"),
+                  len(verbs[0]) + _LAUNCHED_MAX, frozenset(v[0] for v in verbs))
+
+
+@lru_cache(maxsize=1)
+def discovery_rules() -> DiscoveryRules:
+    """The rules of discovery.yaml (read once)."""
+    data = parse_yaml(_data("discovery.yaml"))  # libyaml: a tenth of the time
+    heads: dict[str, list[str]] = {}
+    for kind, words in data["heads"].items():
+        for word in words:
+            heads.setdefault(word, []).append(kind)
+    return DiscoveryRules(
+        heads={w: tuple(sorted(k, key=_TYPE_ORDER.index)) for w, k in heads.items()},
+        boundaries={**{w: tuple(sorted(k, key=_TYPE_ORDER.index)) for w, k in heads.items()},
+                    **{w: (k,) for w, k in data["boundary_heads"].items()}},
+        false_heads=frozenset(data["false_heads"]),
+        right_blockers={h: tuple(v) for h, v in data["right_blockers"].items()},
+        stop_words=frozenset(data["stop_words"]),
+        soft_stops=frozenset(data["soft_stops"]),
+        openers=frozenset(data["openers"]),
+        generic_modifiers=frozenset(data["generic_modifiers"]),
+        generic_names=_word_list("generic.txt"),
+        generic_pattern=re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
+        quoted_not_names=frozenset(data["quoted_not_names"]),
+        quoted_period=re.compile(data["quoted_period"]),
+        quoted_figure_start=re.compile(data["quoted_figure_start"]),
+        quoted_not_after=tuple(data["quoted_not_after"]),
+        quoted_scheme_before=tuple(data["quoted_scheme_before"]),
+        quoted_scheme_initials=str(data["quoted_scheme_initials"]),
+        quoted_scheme_endings=tuple(data["quoted_scheme_endings"]),
+        quoted_plus_openers=tuple(data["quoted_plus_openers"]),
+        local_levels=tuple(data["local_levels"]),
+        quoted_list_followers=tuple(data["quoted_list_followers"]),
+        long_heads={str(k): int(v) for k, v in data["long_heads"].items()},
+        kind_list_nouns=tuple(data["kind_list_nouns"]),
+        quoted_concept_endings=tuple(data["quoted_concept_endings"]),
+        quoted_sentence_words=tuple(data["quoted_sentence_words"]),
+        place_heads_only=frozenset(data["place_heads_only"]),
+        zone_heads=frozenset(data["zone_heads"]),
+        division_endings=tuple(data["division_endings"]),
+        generic_divisions=tuple(data["generic_divisions"]),
+        quoted_not_before=tuple(data["quoted_not_before"]),
+        name_continuations=tuple(data["name_continuations"]),
+        quoted_programme_max=int(data["quoted_programme_max"]),
+        needs_specific=frozenset(data["needs_specific"]),
+        qualifiers={h: tuple(q) for h, q in data["qualifiers"].items()},
+        product_generic_modifiers=frozenset(data["product_generic_modifiers"]),
+        min_modifier=int(data["min_modifier"]),
+        inner_heads={k: frozenset(v) for k, v in data["inner_heads"].items()},
+        event_heads=frozenset(data["event_heads"]),
+        event_min_modifier=int(data["event_min_modifier"]),
+        quoted_heads=dict(data["quoted_heads"]),
+        loose_heads=frozenset(data["loose_heads"]),
+        product_name_words=frozenset(data["product_name_words"]),
+        acronym_name_types=dict(data["acronym_name_types"]),
+        number_units=tuple(sorted(data["number_units"], key=len, reverse=True)),
+        max_modifier=int(data["max_modifier"]),
+        min_modifier_single_head=int(data["min_modifier_single_head"]),
+        acronym=re.compile(data["acronym"]),
+        defined_alias=re.compile(data["defined_alias"]),
+        quoted=re.compile(data["quoted"]),
+        duty_note=re.compile(data["duty_note"]),
+        duty_split=re.compile(data["duty_split"]),
+        duty_tail=re.compile(data["duty_tail"]),
+        duty_not_names=re.compile(data["duty_not_names"]),
+        launch_cuts=tuple(data["launch_cuts"]),
+        launched=tuple(_launch(item, data) for item in data["launched"]),
+        counted_prefix=str(data["counted_prefix"]),
+        state_body=re.compile(data["state_body"]),
+        state_body_not_fields=tuple(data["state_body_not_fields"]),
+        duty_strip=re.compile(data["duty_strip"]),
+        enumeration_item_max=int(data["enumeration_item_max"]),
+        abbreviation_context=data["abbreviation_context"],
+    )

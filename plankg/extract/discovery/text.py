@@ -1,0 +1,157 @@
+"""Small text helpers of the discovery rules: name characters, spans, common words across an
+edge, jieba's word tables, and the automaton that finds the lexicon's names and head words."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import ahocorasick
+import numpy
+
+from .. import wordtables
+
+_CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
+
+
+def is_name_char(ch: str) -> bool:
+    """A character a name is made of: a CJK ideograph, an ASCII letter or digit."""
+    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())
+
+
+def skip_words(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
+    """Where ``text[start:end]`` starts once the ``words`` that open it are skipped (加快|建设|…)."""
+    moved = True
+    while moved:
+        moved = False
+        for word in words:
+            if text.startswith(word, start) and start + len(word) < end:
+                start += len(word)
+                moved = True
+                break
+    return start
+
+
+def chanted(name: str) -> bool:
+    """A slogan built on one repeated character: “补链固链强链”, “稳字当头、稳中求进”."""
+    return any(name.count(ch) >= 3 for ch in set(name) if ch != "、")
+
+
+def crossed(text: str, start: int, end: int, continued: bool = False) -> bool:
+    """A common word crosses an edge of text[start:end]: 上海金|融 is 上海+金融, 我|国债 is 我国+债.
+    ``continued``: a word that only continues a name (农业保险|业务) follows it, so words running
+    into that one (保险业务) do not cross the right edge."""
+    freq = jieba_counts()
+    for inside in range(max(start + 1, end - 2), end if not continued else start):
+        for outside in range(end + 1, min(end + 2, len(text)) + 1):
+            if freq[text[inside:outside]] >= _CROSSING_FREQ:
+                return True
+    for inside in range(start + 1, min(end, start + 3)):
+        for outside in range(max(0, start - 2), start):
+            if freq[text[outside:inside]] >= _CROSSING_FREQ:
+                return True
+    return False
+
+
+def initial(word: str) -> str:
+    """A word's first character (a key of ``wordtables.lengths_by``)."""
+    return word[0]
+
+
+def final(word: str) -> str:
+    """A word's last character."""
+    return word[-1]
+
+
+def final_pair(word: str) -> str:
+    """A word's last two characters."""
+    return word[-2:]
+
+
+def split_spans(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The non-empty spans of ``text`` between matches of ``separator``."""
+    spans, start = [], 0
+    for match in separator.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def bracketed_place(text: str, close: int) -> int | None:
+    """Jump left over a bracketed place inside a name, as in 中国（上海）自由贸易试验区."""
+    open_at = text.rfind("（", max(0, close - 6), close - 1)
+    inside = text[open_at + 1:close - 1] if open_at != -1 else ""
+    if 2 <= len(inside) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in inside) \
+            and open_at > 0 and "\u4e00" <= text[open_at - 1] <= "\u9fff":
+        return open_at
+    return None
+
+
+def ascii_glued(text: str, start: int, end: int) -> bool:
+    """An ASCII name must not be part of a longer ASCII word (ETF in ETFs is fine, in NETFLIX not)."""
+    if not text[start].isascii():
+        return False
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalpha() and after != "s")
+
+
+def jieba_verbs() -> dict[str, tuple[str, int]]:
+    """Verbs, adverbs, prepositions and conjunctions of two to four characters from jieba's
+    dictionary, with their tag and frequency: they end a name (precomputed: wordtables)."""
+    return wordtables.verbs()
+
+
+def jieba_nouns() -> frozenset[str]:
+    """Common two-character nouns and abbreviations in jieba's dictionary (同业, 中和)."""
+    return wordtables.nouns()
+
+
+def jieba_freq() -> Mapping[str, int]:
+    """jieba's word counts (0 for a prefix of a word), read from the precomputed trie."""
+    return wordtables.word_frequencies()
+
+
+def jieba_counts() -> Mapping[str, int]:
+    """``jieba_counts()[word]``: jieba's count of a word, 0 for a prefix or an unknown word."""
+    return wordtables.word_counts()
+
+
+class Matcher:
+    """An Aho-Corasick automaton over words; yields (end, (word, *value)) like pyahocorasick
+    (a tuple value is spread into the payload), ``end`` the index of the word's last character.
+
+    The automaton runs over UTF-8 bytes (spelt as Latin-1 characters): pyahocorasick looks a
+    node's children up one by one, and over characters the root has a child for every first
+    character of a word (over a thousand with the gazetteer's counties), over bytes at most
+    256. A word's bytes match only at a character boundary: UTF-8 lead bytes never occur
+    inside a character."""
+
+    def __init__(self, words: Mapping[str, object]):
+        self._automaton = None
+        if words:
+            automaton = ahocorasick.Automaton()
+            for word, value in words.items():
+                automaton.add_word(_as_bytes(word), (word, *value) if isinstance(value, tuple) else (word, value))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def iter(self, text: str):
+        """The words found in ``text``: (index of the word's last character, payload)."""
+        if self._automaton is None:
+            return iter(())
+        encoded = text.encode("utf-8", "surrogatepass")
+        if len(encoded) == len(text):  # ASCII: byte and character offsets agree
+            return self._automaton.iter(text)
+        hits = list(self._automaton.iter(encoded.decode("latin-1")))
+        if not hits:
+            return hits
+        starts = (numpy.frombuffer(encoded, numpy.uint8) & 0xC0) != 0x80
+        ends = numpy.fromiter((end for end, _ in hits), numpy.int64, len(hits))
+        characters = (numpy.cumsum(starts)[ends] - 1).tolist()  # the hits' byte offsets -> characters
+        return zip(characters, (value for _, value in hits), strict=True)
+
+
+def _as_bytes(word: str) -> str:
+    """A word's UTF-8 bytes as a Latin-1 string, the form the automaton matches."""
+    return word.encode("utf-8", "surrogatepass").decode("latin-1")

@@ -1,0 +1,200 @@
+"""The words the rules look for, compiled once for a lexicon: stop words (verbs and function
+words, which end a name), openers (国家, a place, which start one), places, provinces and known
+names, with the look-ups the rules make on them."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import wordtables
+from .text import final, final_pair, initial, jieba_counts, jieba_nouns, jieba_verbs
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
+    from .cuts import Cuts
+    from .rules import DiscoveryRules
+
+_KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
+_NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
+
+
+class Words:
+    """The rules' word tables for one lexicon, and what they say about a stretch of text."""
+
+    def __init__(self, rules: DiscoveryRules, lexicon: Lexicon, cuts: Cuts, *, use_pos: bool = True):
+        self.rules = rules
+        self.lexicon = lexicon
+        self.cuts = cuts
+        verbs = jieba_verbs() if use_pos else {}
+        self.listed_stops = rules.stop_words | rules.soft_stops
+        self.stops = self.listed_stops | frozenset(verbs)
+        self.product_stops = self.stops - rules.product_name_words
+        self._product_words = tuple(sorted(rules.product_name_words))  # str.endswith takes a tuple
+        self._stop_lengths = sorted({len(w) for w in self.stops}, reverse=True)
+        self._stop_lengths_by_final = wordtables.lengths_by(self.stops, final)
+        place_names = {s for s, e in lexicon.by_surface.items() if e.type == "place"}
+        # a division's name without its 市/县/区 still names it inside a zone's name (石河子|高新区)
+        self.place_names = frozenset(place_names | {
+            n[:-1] for n in place_names if len(n) >= 3 and n.endswith(rules.division_endings)})
+        self.openers = rules.openers | place_names
+        self.provinces = frozenset(n for n in place_names if len(n) >= 3 and n.endswith(("省", "自治区")))
+        self.province_lengths = sorted({len(n) for n in self.provinces}, reverse=True)
+        self.national = tuple(sorted(rules.openers))  # openers that are not places
+        # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
+        known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
+        self.known_lengths = wordtables.lengths_by(known, final_pair)
+        self._place_suffixes: dict[str, list[str]] = {}
+        for name in place_names:
+            self._place_suffixes.setdefault(name[-1], []).append(name)
+        # A place before a product is still a category: 长三角大宗商品期货.
+        self.product_generic = rules.product_generic_modifiers | place_names
+        # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
+        self._opener_lengths = wordtables.lengths_by((w for w in self.openers if len(w) <= 7), initial)
+        self._false_head_lengths = sorted({len(w) for w in rules.false_heads})
+
+    # -- stop words -----------------------------------------------------------------------
+
+    def stop_ending_at(self, text: str, end: int, stops: frozenset[str] | None = None) -> str | None:
+        """The stop word ending at ``end``. Product names hold verbs (可交换债券, 永续债), so
+        their walk passes ``product_stops``; loose heads (…通) only the listed stops."""
+        stops = self.stops if stops is None else stops
+        lengths = self._stop_lengths_by_final.get(text[end - 1])
+        if lengths is None or text.startswith(("权", "性"), end):
+            # a verb before 权 names a right (排污权, 用能权), before 性 makes an adjective (保障性住房贷款,
+            # 经营性贷款): a word inside the name, not a verb that ends it
+            return None
+        if stops is self.product_stops and text.endswith(self._product_words, 0, end):
+            return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
+        for n in lengths:
+            word = text[end - n:end]
+            if n <= end and word in stops and not self.straddled(text, end - n, end, stops is self.stops):
+                return word
+        return None
+
+    def straddled(self, text: str, start: int, end: int, use_pos: bool) -> bool:
+        """Is text[start:end] not a word here (支持|重庆 has no 持重)? Asks jieba only
+        when a dictionary word crosses its end, or when 可 makes a verb an adjective (可交换)."""
+        if not use_pos and start > 0 and text[start - 1] == "可":
+            return True
+        freq = jieba_counts()
+        if end - start == 1:
+            before, after = text[start - 1:end] if start > 0 else "", text[start:end + 1]
+            if (len(before) == 2 and freq[before] >= 100 and before not in self.stops) or after in jieba_nouns():
+                # 碳中和|债: the word 中和, not the conjunction 和; 香港银行同业|拆息: the noun 同业, not
+                # the preposition 同; unless jieba cuts the character off (及时|报|司法部, 主任|由|…)
+                return not self.cuts.segmented_at(text, start, end)
+        # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证)
+        crossing = any(freq[text[i:j]] for i in range(start + 1, end)
+                       for j in range(end + 1, min(end + 4, len(text)) + 1)) or any(
+            freq[text[start:j]] >= _NOUN_RUN_FREQ for j in range(end + 1, min(end + 3, len(text)) + 1))
+        return crossing and not self.cuts.segmented_at(text, start, end)
+
+    def leading_stops_end(self, text: str, start: int, end: int) -> int:
+        """Where a phrase starts once the verbs and function words that open it are skipped
+        (组成|国家组织…小组, 由|发展改革委牵头 …)."""
+        moved = True
+        while moved and start < end:
+            moved = False
+            for n in self._stop_lengths:
+                if start + n < end and text[start:start + n] in self.stops \
+                        and not self.straddled(text, start, start + n, True):
+                    start += n
+                    moved = True
+                    break
+            else:
+                word = self._verb_word_at(text, start, end)
+                if word:  # a dictionary verb phrase made of stops: 充分发挥, 积极推进
+                    start += word
+                    moved = True
+        return start
+
+    def _verb_word_at(self, text: str, start: int, end: int) -> int:
+        """The length of a dictionary word at ``start`` made only of stop words and verbs
+        (充分|发挥, 积极|推进): jieba keeps it whole, so it does not straddle a name; or 0."""
+        freq = jieba_counts()
+        for n in range(min(4, end - start - 1), 2, -1):
+            word = text[start:start + n]
+            if freq[word] and self.tiles_with(word, self.stops):
+                return n
+        return 0
+
+    # -- generic and specific words --------------------------------------------------------
+
+    def opener_at(self, text: str, start: int) -> bool:
+        """Does a name opener (国家, 中国, a place name) start at ``start``?"""
+        lengths = self._opener_lengths.get(text[start]) if start < len(text) else None
+        return lengths is not None and any(text[start:start + n] in self.openers for n in lengths)
+
+    def ends_with_false_head(self, name: str, head_length: int) -> bool:
+        """Does the name end with a false head (discovery.yaml) longer than its head word?"""
+        return any(name[-n:] in self.rules.false_heads for n in self._false_head_lengths if n > head_length)
+
+    def is_specific(self, text: str, start: int, modifier: str) -> bool:
+        """An opener, Latin letters, or two or more characters that are not generic words."""
+        if self.opener_at(text, start) or any(c.isascii() and c.isalnum() for c in modifier):
+            return True
+        return self.residue(modifier, self.rules.generic_modifiers) >= 2
+
+    @staticmethod
+    def residue(modifier: str, words: frozenset[str]) -> int:
+        """How many characters of ``modifier`` no generic word covers (longest words first)."""
+        covered = [False] * len(modifier)
+        for i in range(len(modifier)):
+            for n in range(6, 0, -1):
+                if modifier[i:i + n] in words:
+                    covered[i:i + n] = [True] * n
+                    break
+        return covered.count(False)
+
+    def tiles_with_generic(self, modifier: str) -> bool:
+        """True when the modifier is made only of generic category words."""
+        return self.tiles_with(modifier, self.rules.generic_modifiers)
+
+    @staticmethod
+    def tiles_with(modifier: str, words: frozenset[str]) -> bool:
+        """Is ``modifier`` made only of ``words`` (of up to six characters each)?"""
+        reachable = {0}
+        for i in range(len(modifier)):
+            if i in reachable:
+                reachable.update(i + n for n in range(1, 7) if modifier[i:i + n] in words)
+        return len(modifier) in reachable
+
+    # -- known names and places ------------------------------------------------------------
+
+    def known_name_end(self, text: str, start: int, end: int) -> int | None:
+        """Where the longest known name starting at ``start`` (and ending by ``end``) ends."""
+        for n in range(min(_KNOWN_MODIFIER_MAX, end - start), 1, -1):
+            if text[start:start + n] in self.lexicon.by_surface:
+                return start + n
+        return None
+
+    def type_by_head(self, name: str) -> str | None:
+        """The entity type a name's ending gives it (…交易所 institution, …试点 programme)."""
+        entry = self.lexicon.by_surface.get(name)
+        if entry is not None:
+            return entry.type
+        for length in range(min(len(name) - 1, 6), 0, -1):
+            if name[-length:] in self.rules.quoted_heads:
+                return self.rules.quoted_heads[name[-length:]]
+            kinds = self.rules.heads.get(name[-length:])
+            if kinds and not any(name.endswith(f) for f in self.rules.false_heads):
+                return kinds[0]
+        return None
+
+    def is_known_body(self, words: str) -> bool:
+        """Is ``words`` exactly a known institution's name?"""
+        entry = self.lexicon.by_surface.get(words)
+        return entry is not None and entry.type == "institution"
+
+    def has_place(self, modifier: str) -> bool:
+        """Does a known place name or a division word (…市, …县) stand in the modifier?"""
+        return any(modifier[i:j] in self.place_names or modifier[j - 1:j] in self.rules.division_endings
+                   for i in range(len(modifier)) for j in range(i + 2, min(len(modifier), i + 8) + 1))
+
+    def ends_with_place(self, modifier: str) -> bool:
+        """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
+        return any(modifier.endswith(p) for p in self._place_suffixes.get(modifier[-1], ())) or (
+            modifier.endswith(self.rules.division_endings) and not modifier.endswith(self.rules.generic_divisions))
+
+    def province_ends_at(self, text: str, position: int) -> bool:
+        """Does a province's name (…省, …自治区) end at ``position``?"""
+        return any(text[position - n:position] in self.provinces for n in self.province_lengths if position >= n)
