@@ -396,3 +396,21 @@ def test_a_verb_before_a_fund_is_not_its_name():
 ])
 def test_a_quoted_phrase_listed_among_problems_is_no_scheme(body, phrase):
     assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("鼓励社会资本设立海洋经济产业投资基金。", "海洋经济产业投资基金"),   # a field makes a known fund type a kind of it
+    ("支持设立文化旅游产业投资基金。", "文化旅游产业投资基金"),
+])
+def test_a_field_before_a_known_fund_type_names_a_kind_of_fund(body, name):
+    assert _names(body).get(name) == "product"
+
+
+def test_a_count_before_a_known_fund_type_is_not_part_of_it():
+    names = _names("引导设立第二期产业投资基金。")
+    assert names.get("产业投资基金") == "product"
+    assert not any(n != "产业投资基金" and n.endswith("产业投资基金") for n in names)
+
+
+def test_a_place_before_a_fund_names_one_fund_not_a_kind():
+    assert _names("推动设立长三角产业投资基金。").get("长三角产业投资基金") == "institution"

@@ -30,6 +30,8 @@ class _Missing(Enum):
 
 
 _MISSING: Final = _Missing.MISSING
+_KIND_OF_PRODUCT = ("product",)  # the head kinds a known product type is walked from with
+_COUNT_CHARACTERS = "第一二两三四五六七八九十百千万"
 
 
 class Discoverer:
@@ -103,6 +105,8 @@ class Discoverer:
                     ok = self._lexicon_hit_stands(text, start, end, key, entry.type)
                 if ok:
                     found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
+                    if entry.type == "product" and kinds is None and word.endswith(self.rules.kinds_of_known):
+                        kinds = _KIND_OF_PRODUCT  # 文化|产业投资基金: a modifier makes a known type a kind of it
             if kinds is None:
                 continue
             left = start - _CONTEXT_LEFT if start > _CONTEXT_LEFT else 0
@@ -123,6 +127,9 @@ class Discoverer:
         heads = self.heads
         candidate = None if heads.blocked_right(text, head, end, kinds) \
             else heads.name_ending_with(text, head_start, end, head, kinds)
+        if candidate is not None and kinds is _KIND_OF_PRODUCT \
+                and not self._kind_modifier(text[candidate.start:head_start]):
+            candidate = None
         if candidate is not None and heads.head_inside_word(text, head_start, end, kinds):
             candidate = None  # asked last: cutting the text costs more than the walk
         known = None if candidate is None else (candidate.start - left, candidate.end - left,
@@ -131,6 +138,11 @@ class Discoverer:
             self._memo.clear()
         self._memo[key] = known
         return known
+
+    def _kind_modifier(self, modifier: str) -> bool:
+        """Does the modifier make a known product type a kind of it (文化|产业投资基金)? A place
+        (长三角|…) or a count (第三大|…) does not: those name where or how big, not which kind."""
+        return not self.words.has_place(modifier) and not any(c.isdigit() or c in _COUNT_CHARACTERS for c in modifier)
 
     def _local_body(self, text: str, start: int, entry) -> bool:
         """A central body's short form after a local level word is that level's own body:

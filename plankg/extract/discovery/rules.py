@@ -91,6 +91,7 @@ class DiscoveryRules:
     zone_heads: frozenset[str] = frozenset()
     division_endings: tuple[str, ...] = ()
     generic_divisions: tuple[str, ...] = ()
+    kinds_of_known: tuple[str, ...] = ()
     quoted_not_before: tuple[str, ...] = ()
     name_continuations: tuple[str, ...] = ()
 
@@ -179,6 +180,7 @@ def discovery_rules() -> DiscoveryRules:
         zone_heads=frozenset(data["zone_heads"]),
         division_endings=tuple(data["division_endings"]),
         generic_divisions=tuple(data["generic_divisions"]),
+        kinds_of_known=tuple(data["kinds_of_known"]),
         quoted_not_before=tuple(data["quoted_not_before"]),
         name_continuations=tuple(data["name_continuations"]),
         quoted_programme_max=int(data["quoted_programme_max"]),
