@@ -414,3 +414,10 @@ def test_a_count_before_a_known_fund_type_is_not_part_of_it():
 
 def test_a_place_before_a_fund_names_one_fund_not_a_kind():
     assert _names("推动设立长三角产业投资基金。").get("长三角产业投资基金") == "institution"
+
+
+def test_a_run_in_heading_word_does_not_name_a_joint_meeting():
+    # a heading without punctuation (二、成员单位) run into its body (联席会议由…组成)
+    names = _names("二、成员单位联席会议由财政部、商务部组成。")
+    assert not any(n.endswith("联席会议") for n in names)
+    assert names.get("财政部") == "institution"
