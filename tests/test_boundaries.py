@@ -421,3 +421,15 @@ def test_a_run_in_heading_word_does_not_name_a_joint_meeting():
     names = _names("二、成员单位联席会议由财政部、商务部组成。")
     assert not any(n.endswith("联席会议") for n in names)
     assert names.get("财政部") == "institution"
+
+
+def test_a_preposition_does_not_open_a_name():
+    assert "地区除民生工程" not in _names("各地区除民生工程外一律暂停新开工项目。")   # 除: except
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("引导金融机构合理确定贷款利率。", "贷款利率"),   # a rate in general, not a reference rate
+    ("推进跨省市协同治理。", "跨省市"),
+])
+def test_rates_in_general_and_cross_province_are_not_names(body, phrase):
+    assert phrase not in _names(body)
