@@ -117,3 +117,12 @@ def test_divisions_script_on_a_small_table(tmp_path):
     rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
     assert rows[1:] == [["恩施土家族苗族自治州", "prefecture", "恩施州", ""], ["恩施市", "county-city", "恩施", ""]]
     assert "#   城区 — 普通词" in text and "#   江岸区" in text
+
+
+def test_national_farm_and_ecological_zones_are_places():
+    from plankg.extract import extract
+    from plankg.extract.read import read_document
+
+    text = "国务院关于测试事项的意见\n一、主要任务\n（一）在粮食生产功能区和重要农产品生产保护区推广全程机械化，建设国家级自然保护区。\n"
+    found = {m.surface: m.type for m in extract(read_document(text.encode(), name="zones.txt")).mentions}
+    assert found["粮食生产功能区"] == found["重要农产品生产保护区"] == found["国家级自然保护区"] == "place"
