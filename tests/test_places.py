@@ -120,9 +120,7 @@ def test_divisions_script_on_a_small_table(tmp_path):
 
 
 def test_national_farm_and_ecological_zones_are_places():
-    from plankg.extract import extract
-    from plankg.extract.read import read_document
-
-    text = "国务院关于测试事项的意见\n一、主要任务\n（一）在粮食生产功能区和重要农产品生产保护区推广全程机械化，建设国家级自然保护区。\n"
+    text = ("国务院关于测试事项的意见\n一、主要任务\n"
+            "（一）在粮食生产功能区和重要农产品生产保护区推广全程机械化，建设国家级自然保护区。\n")
     found = {m.surface: m.type for m in extract(read_document(text.encode(), name="zones.txt")).mentions}
     assert found["粮食生产功能区"] == found["重要农产品生产保护区"] == found["国家级自然保护区"] == "place"
