@@ -433,3 +433,8 @@ def test_a_preposition_does_not_open_a_name():
 ])
 def test_rates_in_general_and_cross_province_are_not_names(body, phrase):
     assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body", ["稳妥处置高风险中小银行。", "有序处置问题银行风险。"])
+def test_banks_by_their_condition_are_a_category(body):
+    assert not any(name.endswith("银行") for name in _names(body))
