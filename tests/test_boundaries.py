@@ -438,3 +438,23 @@ def test_rates_in_general_and_cross_province_are_not_names(body, phrase):
 @pytest.mark.parametrize("body", ["稳妥处置高风险中小银行。", "有序处置问题银行风险。"])
 def test_banks_by_their_condition_are_a_category(body):
     assert not any(name.endswith("银行") for name in _names(body))
+
+
+def test_everyone_in_a_duty_note_is_no_body():
+    names = _names("做好政策衔接。（国务院办公厅牵头，各地区各部门负责）")
+    assert names.get("国务院办公厅") == "institution"
+    assert not any("部门" in name for name in names)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("支持发行绿色公司信用类债券。", "绿色公司信用类债券"),   # 绿色 makes a kind of a known bond type
+    ("支持企业发行公司信用类债券。", "公司信用类债券"),
+])
+def test_green_makes_a_kind_of_a_known_product(body, name):
+    assert _names(body).get(name) == "product"
+
+
+def test_a_sector_before_a_known_product_leaves_it_the_name():
+    names = _names("探索发展行业交易型开放式指数基金（ETF）期权。")
+    assert names.get("交易型开放式指数基金") == "product"
+    assert not any(name.startswith("行业") for name in names)

@@ -52,6 +52,10 @@ class HeadWalk:
         self.cuts: Cuts = words.cuts
         self.use_pos = use_pos
         self._head_finals = frozenset(h[-1] for h in self.rules.boundaries)
+        # words before a known name that leave it the name (跨境|ETF期权, 长三角区域|人民银行); before a
+        # product only the product's own generic words: 绿色 makes a kind (绿色|公司信用类债券)
+        self._tail_generic = (self.rules.product_generic_modifiers | self.rules.generic_modifiers,
+                              self.rules.product_generic_modifiers)
         self._single_blockers = {head: frozenset(b for b in blockers if len(b) == 1)
                                  for head, blockers in self.rules.right_blockers.items()}
         self._blockers = {head: (frozenset(b), sorted({len(x) for x in b}))
@@ -188,7 +192,7 @@ class HeadWalk:
         for cut in range(start + 1, end - 1):
             entry = self.lexicon.by_surface.get(text[cut:end])
             if entry is not None and entry.type == kind and (kind == "place" or self.words.tiles_with(
-                    text[start:cut], self.rules.product_generic_modifiers | self.rules.generic_modifiers)):
+                    text[start:cut], self._tail_generic[kind == "product"])):
                 # a known place ending a longer place name is a name of its own: 东莞运河|东莞市
                 return Candidate(cut, end, kind, "lexicon", entry.name)
         return None

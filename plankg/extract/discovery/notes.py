@@ -30,8 +30,8 @@ def duty_matches(text: str, words: Words) -> list[Candidate]:
             item = raw.strip()
             skip = words.leading_stops_end(item, 0, len(item))  # 报|住房城乡建设部
             name = rules.duty_strip.sub("", item[skip:])
-            if (2 <= len(name) <= 20 and not rules.is_generic(name)
-                    and not rules.duty_not_names.match(name)):
+            if (2 <= len(name) <= 20 and not rules.is_generic(name)  # 各地区各部门: 各 skipped as a stop
+                    and not rules.duty_not_names.match(name) and not rules.duty_not_names.match(item)):
                 begin = offset + start + (len(raw) - len(raw.lstrip())) + skip
                 found.append(Candidate(begin, begin + len(name), "institution", "duty"))
     return found
