@@ -68,3 +68,11 @@ def test_a_term_bound_is_not_part_of_the_rate(mentions):
 ])
 def test_no_cut_or_generic_fragment_is_a_name(mentions, fragment):
     assert fragment not in {s for s, _ in mentions}
+
+
+def test_designations_and_insurance_schemes_of_industrial_policy():
+    text = ("测试局关于支持制造业的通知\n一、加大支持\n"
+            "（一）加大对专精特新中小企业的信贷投放，发展新材料首批次应用保险。\n")
+    found = {m.surface: m.type for m in extract(read_document(text.encode(), name="industry.txt")).mentions}
+    assert found.get("专精特新中小企业") == "programme"
+    assert found.get("新材料首批次应用保险") == "product"
