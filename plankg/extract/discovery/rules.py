@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from ...datafiles import parse_yaml
+from ...datafiles import data_yaml, typed_record
 
 _TYPE_ORDER = ("institution", "market", "place", "benchmark", "programme", "product")
 _LAUNCHED_MAX = 24  # characters of a launched name
+# discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
+_COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge")
 
 
 class Launch(NamedTuple):
@@ -72,28 +74,28 @@ class DiscoveryRules:
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
     abbreviation_context: str
-    quoted_programme_max: int = 12
-    quoted_not_names: frozenset[str] = frozenset()
-    quoted_period: re.Pattern[str] = re.compile("$^")
-    quoted_figure_start: re.Pattern[str] = re.compile("$^")
-    quoted_not_after: tuple[str, ...] = ()
-    quoted_scheme_before: tuple[str, ...] = ()
-    quoted_scheme_initials: str = ""
-    quoted_scheme_endings: tuple[str, ...] = ()
-    quoted_plus_openers: tuple[str, ...] = ()
-    local_levels: tuple[str, ...] = ()
-    quoted_list_followers: tuple[str, ...] = ()
-    long_heads: dict[str, int] = field(default_factory=dict)
-    kind_list_nouns: tuple[str, ...] = ()
-    quoted_concept_endings: tuple[str, ...] = ()
-    quoted_sentence_words: tuple[str, ...] = ()
-    place_heads_only: frozenset[str] = frozenset()
-    zone_heads: frozenset[str] = frozenset()
-    division_endings: tuple[str, ...] = ()
-    generic_divisions: tuple[str, ...] = ()
-    kinds_of_known: tuple[str, ...] = ()
-    quoted_not_before: tuple[str, ...] = ()
-    name_continuations: tuple[str, ...] = ()
+    quoted_programme_max: int
+    quoted_not_names: frozenset[str]
+    quoted_period: re.Pattern[str]
+    quoted_figure_start: re.Pattern[str]
+    quoted_not_after: tuple[str, ...]
+    quoted_scheme_before: tuple[str, ...]
+    quoted_scheme_initials: str
+    quoted_scheme_endings: tuple[str, ...]
+    quoted_plus_openers: tuple[str, ...]
+    local_levels: tuple[str, ...]
+    quoted_list_followers: tuple[str, ...]
+    long_heads: dict[str, int]
+    kind_list_nouns: tuple[str, ...]
+    quoted_concept_endings: tuple[str, ...]
+    quoted_sentence_words: tuple[str, ...]
+    place_heads_only: frozenset[str]
+    zone_heads: frozenset[str]
+    division_endings: tuple[str, ...]
+    generic_divisions: tuple[str, ...]
+    kinds_of_known: tuple[str, ...]
+    quoted_not_before: tuple[str, ...]
+    name_continuations: tuple[str, ...]
 
     def is_generic(self, name: str) -> bool:
         """A category word, not a name: listed in generic.txt or of a generic shape (县级人民政府)."""
@@ -145,72 +147,19 @@ def _launch(item: dict, data: dict) -> Launch:
 @lru_cache(maxsize=1)
 def discovery_rules() -> DiscoveryRules:
     """The rules of discovery.yaml (read once)."""
-    data = parse_yaml(_data("discovery.yaml"))  # libyaml: a tenth of the time
+    data = data_yaml("plankg.extract", "data/discovery.yaml")
     heads: dict[str, list[str]] = {}
     for kind, words in data["heads"].items():
         for word in words:
             heads.setdefault(word, []).append(kind)
-    return DiscoveryRules(
-        heads={w: tuple(sorted(k, key=_TYPE_ORDER.index)) for w, k in heads.items()},
-        boundaries={**{w: tuple(sorted(k, key=_TYPE_ORDER.index)) for w, k in heads.items()},
-                    **{w: (k,) for w, k in data["boundary_heads"].items()}},
-        false_heads=frozenset(data["false_heads"]),
-        right_blockers={h: tuple(v) for h, v in data["right_blockers"].items()},
-        stop_words=frozenset(data["stop_words"]),
-        soft_stops=frozenset(data["soft_stops"]),
-        openers=frozenset(data["openers"]),
-        generic_modifiers=frozenset(data["generic_modifiers"]),
-        generic_names=_word_list("generic.txt"),
-        generic_pattern=re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
-        quoted_not_names=frozenset(data["quoted_not_names"]),
-        quoted_period=re.compile(data["quoted_period"]),
-        quoted_figure_start=re.compile(data["quoted_figure_start"]),
-        quoted_not_after=tuple(data["quoted_not_after"]),
-        quoted_scheme_before=tuple(data["quoted_scheme_before"]),
-        quoted_scheme_initials=str(data["quoted_scheme_initials"]),
-        quoted_scheme_endings=tuple(data["quoted_scheme_endings"]),
-        quoted_plus_openers=tuple(data["quoted_plus_openers"]),
-        local_levels=tuple(data["local_levels"]),
-        quoted_list_followers=tuple(data["quoted_list_followers"]),
-        long_heads={str(k): int(v) for k, v in data["long_heads"].items()},
-        kind_list_nouns=tuple(data["kind_list_nouns"]),
-        quoted_concept_endings=tuple(data["quoted_concept_endings"]),
-        quoted_sentence_words=tuple(data["quoted_sentence_words"]),
-        place_heads_only=frozenset(data["place_heads_only"]),
-        zone_heads=frozenset(data["zone_heads"]),
-        division_endings=tuple(data["division_endings"]),
-        generic_divisions=tuple(data["generic_divisions"]),
-        kinds_of_known=tuple(data["kinds_of_known"]),
-        quoted_not_before=tuple(data["quoted_not_before"]),
-        name_continuations=tuple(data["name_continuations"]),
-        quoted_programme_max=int(data["quoted_programme_max"]),
-        needs_specific=frozenset(data["needs_specific"]),
-        qualifiers={h: tuple(q) for h, q in data["qualifiers"].items()},
-        product_generic_modifiers=frozenset(data["product_generic_modifiers"]),
-        min_modifier=int(data["min_modifier"]),
-        inner_heads={k: frozenset(v) for k, v in data["inner_heads"].items()},
-        event_heads=frozenset(data["event_heads"]),
-        event_min_modifier=int(data["event_min_modifier"]),
-        quoted_heads=dict(data["quoted_heads"]),
-        loose_heads=frozenset(data["loose_heads"]),
-        product_name_words=frozenset(data["product_name_words"]),
-        acronym_name_types=dict(data["acronym_name_types"]),
-        number_units=tuple(sorted(data["number_units"], key=len, reverse=True)),
-        max_modifier=int(data["max_modifier"]),
-        min_modifier_single_head=int(data["min_modifier_single_head"]),
-        acronym=re.compile(data["acronym"]),
-        defined_alias=re.compile(data["defined_alias"]),
-        quoted=re.compile(data["quoted"]),
-        duty_note=re.compile(data["duty_note"]),
-        duty_split=re.compile(data["duty_split"]),
-        duty_tail=re.compile(data["duty_tail"]),
-        duty_not_names=re.compile(data["duty_not_names"]),
-        launch_cuts=tuple(data["launch_cuts"]),
-        launched=tuple(_launch(item, data) for item in data["launched"]),
-        counted_prefix=str(data["counted_prefix"]),
-        state_body=re.compile(data["state_body"]),
-        state_body_not_fields=tuple(data["state_body_not_fields"]),
-        duty_strip=re.compile(data["duty_strip"]),
-        enumeration_item_max=int(data["enumeration_item_max"]),
-        abbreviation_context=data["abbreviation_context"],
-    )
+    kinds = {w: tuple(sorted(k, key=_TYPE_ORDER.index)) for w, k in heads.items()}
+    plain = {key: value for key, value in data.items() if key not in _COMPOSED}
+    return typed_record(DiscoveryRules, {
+        **plain,
+        "heads": kinds,
+        "boundaries": {**kinds, **{w: (k,) for w, k in data["boundary_heads"].items()}},
+        "generic_names": _word_list("generic.txt"),
+        "generic_pattern": re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
+        "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
+        "launched": tuple(_launch(item, data) for item in data["launched"]),
+    }, "data/discovery.yaml")

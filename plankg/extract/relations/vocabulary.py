@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-from ...datafiles import data_yaml
+from ...datafiles import data_yaml, typed_record
 from ..wordtables import lengths_by
+
+_SOURCE = "data/relations.yaml"
 
 
 class TokenKind(str, Enum):
@@ -163,7 +162,7 @@ AGENT_ACTIONS = frozenset({"participate", "apply", "cooperate", "take-charge"})
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """data/relations.yaml, read and compiled once."""
-    data = data_yaml("plankg.extract", "data/relations.yaml")
+    data = data_yaml("plankg.extract", _SOURCE)
     grammar = _grammar(data["grammar"])
     words = _words(data, data["grammar"])
     return Vocabulary(
@@ -182,8 +181,8 @@ def vocabulary() -> Vocabulary:
         subunit_heads=tuple(data["subunit_heads"]),
         duty_markers=tuple(data["duty_markers"]),
         comparison_words=tuple(data["comparison_words"]),
-        relations=_record(RelationPatterns, data["relations"]),
-        figures=_record(FigureWords, {**data["figures"], **data["grammar"]["figures"]}),
+        relations=typed_record(RelationPatterns, data["relations"], _SOURCE),
+        figures=typed_record(FigureWords, {**data["figures"], **data["grammar"]["figures"]}, _SOURCE),
         grammar=grammar,
         actions=tuple(data["actions"]),
     )
@@ -224,23 +223,6 @@ def _words(data: dict[str, Any], grammar: dict[str, Any]) -> dict[str, tuple[Tok
 def _grammar(section: dict[str, Any]) -> Grammar:
     plain = {key: value for key, value in section.items()
              if key not in ("windows", "figures", "connectors", "quotes", "opening_brackets", "closing_brackets")}
-    return _record(Grammar, {**plain, "windows": _record(Windows, section["windows"])})
+    return typed_record(Grammar, {**plain, "windows": typed_record(Windows, section["windows"], _SOURCE)}, _SOURCE)
 
 
-_Record = TypeVar("_Record", bound="DataclassInstance")
-
-
-def _record(kind: type[_Record], values: dict[str, Any]) -> _Record:
-    """A typed record of ``kind`` from a YAML mapping: lists become tuples (frozensets where
-    the field says so); a key the record lacks, or a missing one, is an error."""
-    specs = fields(kind)
-    unknown = set(values) - {spec.name for spec in specs}
-    if unknown:
-        raise ValueError(f"data/relations.yaml: unknown {kind.__name__} keys {sorted(unknown)}")
-    converted = {}
-    for spec in specs:
-        value = values[spec.name]
-        if isinstance(value, list):
-            value = frozenset(map(str, value)) if str(spec.type).startswith("frozenset") else tuple(map(str, value))
-        converted[spec.name] = value
-    return kind(**converted)
