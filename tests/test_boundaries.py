@@ -401,8 +401,10 @@ def test_a_quoted_phrase_listed_among_problems_is_no_scheme(body, phrase):
 @pytest.mark.parametrize("body, name", [
     ("鼓励社会资本设立海洋经济产业投资基金。", "海洋经济产业投资基金"),   # a field makes a known fund type a kind of it
     ("支持设立文化旅游产业投资基金。", "文化旅游产业投资基金"),
+    ("支持发行绿色公司信用类债券。", "绿色公司信用类债券"),             # 绿色 makes a kind of a known bond type
+    ("支持企业发行公司信用类债券。", "公司信用类债券"),
 ])
-def test_a_field_before_a_known_fund_type_names_a_kind_of_fund(body, name):
+def test_a_modifier_before_a_known_fund_or_bond_type_names_a_kind_of_it(body, name):
     assert _names(body).get(name) == "product"
 
 
@@ -444,14 +446,6 @@ def test_everyone_in_a_duty_note_is_no_body():
     names = _names("做好政策衔接。（国务院办公厅牵头，各地区各部门负责）")
     assert names.get("国务院办公厅") == "institution"
     assert not any("部门" in name for name in names)
-
-
-@pytest.mark.parametrize("body, name", [
-    ("支持发行绿色公司信用类债券。", "绿色公司信用类债券"),   # 绿色 makes a kind of a known bond type
-    ("支持企业发行公司信用类债券。", "公司信用类债券"),
-])
-def test_green_makes_a_kind_of_a_known_product(body, name):
-    assert _names(body).get(name) == "product"
 
 
 def test_a_sector_before_a_known_product_leaves_it_the_name():
