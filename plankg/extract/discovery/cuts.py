@@ -41,11 +41,7 @@ class Cuts:
 
     def segmented_at(self, text: str, start: int, end: int) -> bool:
         """Does jieba, knowing the lexicon, cut the text around [start, end) at both edges?"""
-        left = max(0, start - 4)
-        window = text[left:min(len(text), end + 4)]
-        cuts = self._cuts.get(window)
-        if cuts is None:
-            cuts = self.positions(window)
+        left, cuts = self.around(text, start, end)
         return start - left in cuts and end - left in cuts
 
     def positions(self, window: str) -> frozenset[int]:

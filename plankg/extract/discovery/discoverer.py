@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Final
 
+from ...cjk import COUNT_NUMERALS
 from .candidate import Candidate
 from .cuts import MEMO_LIMIT, Cuts
 from .heads import CONTEXT_RIGHT, HeadWalk
@@ -31,7 +32,6 @@ class _Missing(Enum):
 
 _MISSING: Final = _Missing.MISSING
 _KIND_OF_PRODUCT = ("product",)  # the head kinds a known product type is walked from with
-_COUNT_CHARACTERS = "第一二两三四五六七八九十百千万"
 
 
 class Discoverer:
@@ -142,7 +142,8 @@ class Discoverer:
     def _kind_modifier(self, modifier: str) -> bool:
         """Does the modifier make a known product type a kind of it (文化|产业投资基金)? A place
         (长三角|…) or a count (第三大|…) does not: those name where or how big, not which kind."""
-        return not self.words.has_place(modifier) and not any(c.isdigit() or c in _COUNT_CHARACTERS for c in modifier)
+        counted = any(c.isdigit() or c == "第" or c in COUNT_NUMERALS for c in modifier)
+        return not counted and not self.words.has_place(modifier)
 
     def _local_body(self, text: str, start: int, entry) -> bool:
         """A central body's short form after a local level word is that level's own body:

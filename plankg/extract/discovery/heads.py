@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from ...cjk import COUNT_NUMERALS
 from .candidate import Candidate
 from .text import bracketed_place, is_name_char, jieba_counts
 
@@ -67,7 +68,7 @@ class HeadWalk:
             self._word_blockers.setdefault(head[-1], set()).update(b for b in blockers if len(b) == 1)
         self._head_lengths = sorted({len(h) for h in self.rules.heads}, reverse=True)
         units = "|".join(map(re.escape, self.rules.number_units))
-        self._count_before = re.compile(f"[一二两三四五六七八九十百千万](?:{units})$")  # 最后一日|…
+        self._count_before = re.compile(f"[{COUNT_NUMERALS}](?:{units})$")  # 最后一日|…
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
 
     def name_blocked_right(self, text: str, name: str, end: int, kind: str) -> bool:
