@@ -184,10 +184,3 @@ def test_push_refused_by_the_server_is_one_clear_error(oxigraph_server, plan_oxi
         push(plan_oxigraph, f"{oxigraph_server}/not-a-store")
     with pytest.raises(PlanError, match="absolute IRI"):
         push(plan_oxigraph, f"{oxigraph_server}/store", "not an iri")
-
-
-def test_oxigraph_offsets_are_xsd_integer_as_written(plan_oxigraph):
-    """Oxigraph keeps every integer subtype as xsd:integer (oxigraph/oxigraph#526), so plankg
-    writes its offsets as xsd:integer: ad-hoc DATATYPE() questions agree across engines."""
-    result = run_query("SELECT (DATATYPE(?b) AS ?d) WHERE { ?m nif:beginIndex ?b } LIMIT 1", plan_oxigraph)
-    assert str(result.rows[0][0]) == "http://www.w3.org/2001/XMLSchema#integer"
