@@ -27,11 +27,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
-import yaml
-
+from ..datafiles import data_yaml, typed_record
 from . import wordtables
 from .discovery import Candidate, Discoverer
 
@@ -71,12 +69,7 @@ class ChunkRules:
 @lru_cache(maxsize=1)
 def chunk_rules() -> ChunkRules:
     """The rules of data/chunks.yaml, read once."""
-    data = yaml.safe_load(resources.files("plankg.extract").joinpath("data/chunks.yaml").read_text("utf-8"))
-    return ChunkRules(inside=frozenset(data["inside"]), never_start=frozenset(data["never_start"]),
-                      never_start_words=frozenset(data["never_start_words"]), label=re.compile(data["label"]),
-                      joining=frozenset(data["joining"]), joining_left_max=int(data["joining_left_max"]),
-                      never_start_digits=bool(data["never_start_digits"]),
-                      replace_head_names=bool(data["replace_head_names"]))
+    return typed_record(ChunkRules, data_yaml("plankg.extract", "data/chunks.yaml"), "data/chunks.yaml")
 
 
 @lru_cache(maxsize=1)
