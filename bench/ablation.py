@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import re
 import sys
 from pathlib import Path
@@ -30,13 +31,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from quality import held_out_names  # noqa: E402
+import quality  # noqa: E402
 
 from plankg import scoring  # noqa: E402
-from plankg.extract import entities, extract, lexicon  # noqa: E402
+from plankg.extract import entities, lexicon  # noqa: E402
 from plankg.extract.discovery import discoverer  # noqa: E402
-from plankg.extract.read import read_document  # noqa: E402
-from plankg.graph import build_graph  # noqa: E402
 
 NEVER = re.compile("(?!)")
 ORIGINAL_RULES = discoverer.discovery_rules  # the rules the Discoverer reads
@@ -87,10 +86,7 @@ def configure(switch: dict) -> bool:
 
 
 def score(gold: list[Path], docs: Path, options: dict) -> dict[str, scoring.DocumentScore]:
-    def build(document: Path):
-        extraction = extract(read_document(document), **options)
-        return build_graph(extraction), extraction.document.metadata.title
-    return {s.name: s for s in scoring.score_corpus(gold, docs, build)}
+    return {s.name: s for s in scoring.score_corpus(gold, docs, functools.partial(quality.build, **options))}
 
 
 def main() -> None:
@@ -98,7 +94,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     ap.add_argument("--out", type=Path, default=REPO / "docs" / "ablation.md")
     args = ap.parse_args()
-    gold = sorted((args.corpus / "gold").glob("*.json")) + sorted((REPO / "tests" / "gold" / "corpus").glob("*.json"))
+    gold = quality.gold_files(args.corpus)
+    held_out = quality.held_out_names()
     lines = ["# Ablation: what moves the figures on real documents", "",
              "Written by `python bench/ablation.py`: micro recall / precision / task-link F1 with one",
              "piece switched off at a time (see the script's docstring).", "",
@@ -107,7 +104,6 @@ def main() -> None:
              "|---|---|---|---|---|---|---|"]
     for name, switch in SWITCHES.items():
         scores = score(gold, args.corpus / "docs", configure(switch))
-        held_out = held_out_names()
         dev = scoring.averages([s for n, s in scores.items() if n not in held_out])
         held = scoring.averages([s for n, s in scores.items() if n in held_out])
         lines.append(f"| {name} | {dev.micro_recall:.3f} | {dev.micro_precision:.3f} | {dev.micro_link_f1:.3f} | "

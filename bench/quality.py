@@ -40,9 +40,15 @@ def held_out_names() -> set[str]:
     return {name for name, first in documents.items() if first.get("set") == HELD_OUT_SET}
 
 
-def build(document: Path):
-    """The graph and title of one document, as `plankg build` makes them."""
-    extraction = extract(read_document(document))
+def gold_files(corpus: Path) -> list[Path]:
+    """The gold files scored: the shared corpus's, then ours (tests/gold/corpus)."""
+    return scoring.gold_files(corpus / "gold") + scoring.gold_files(REPO / "tests" / "gold" / "corpus")
+
+
+def build(document: Path, **options):
+    """The graph and title of one document, as `plankg build` makes them (``options``: those
+    ``extract`` takes)."""
+    extraction = extract(read_document(document), **options)
     return build_graph(extraction), extraction.document.metadata.title
 
 
@@ -80,11 +86,11 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     ap.add_argument("--out", type=Path, default=REPO / "docs" / "quality.md")
     args = ap.parse_args()
-    gold = sorted((args.corpus / "gold").glob("*.json")) + sorted((REPO / "tests" / "gold" / "corpus").glob("*.json"))
-    scores = {s.name: s for s in scoring.score_corpus(gold, args.corpus / "docs", build)}
+    scores = {s.name: s for s in scoring.score_corpus(gold_files(args.corpus), args.corpus / "docs", build)}
     first = json.loads(FIRST_SIGHT.read_text(encoding="utf-8"))
     firsts = first["documents"]
-    held = [n for n in scores if firsts.get(n, {}).get("set") == HELD_OUT_SET]
+    held_out = held_out_names()
+    held = [n for n in scores if n in held_out]
     dev = [n for n in scores if n not in held]
     held_commit = next((firsts[n]["commit"] for n in held), "")
     lines = [
