@@ -24,9 +24,14 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_LOADER)  # a safe loader: plain data types only
 
 
+def data_text(package: str, name: str) -> str:
+    """The text of the data file ``name`` (e.g. ``data/issuers.tsv``) of ``package``."""
+    return resources.files(package).joinpath(name).read_text("utf-8")
+
+
 def data_yaml(package: str, name: str) -> Any:
     """The YAML data file ``name`` (e.g. ``data/relations.yaml``) of ``package``."""
-    return parse_yaml(resources.files(package).joinpath(name).read_text("utf-8"))
+    return parse_yaml(data_text(package, name))
 
 
 def typed_record(kind: type[Record], values: dict[str, Any], source: str) -> Record:

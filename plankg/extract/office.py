@@ -19,7 +19,6 @@ plain-text document, so character offsets refer to the extracted text.
 """
 from __future__ import annotations
 
-import functools
 import io
 import itertools
 import re
@@ -28,7 +27,6 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 
-from plankg.datafiles import data_yaml
 from plankg.extract.model import PlanError
 
 __all__ = ["docx_to_text", "pdf_to_text", "to_text"]
@@ -306,15 +304,11 @@ def _two_columns(rows: list[list[_Seg]], mid: float) -> bool:
     return one_each and len(left) >= 2 and len(right) >= 2 and 2 * filled >= len(left)
 
 
-@functools.cache
-def _numbering() -> re.Pattern[str]:
-    """The reader's pattern of numbering markers (data/reader.yaml: numbering_start)."""
-    return re.compile(data_yaml("plankg.extract", "data/reader.yaml")["numbering_start"])
-
-
 def _starts_paragraph(before: _Line, line: _Line) -> bool:
+    from plankg.extract.read.config import config  # read/assembly imports this module
+
     return (len(before.segs) > 1 or len(line.segs) > 1 or before.short or line.indent
-            or before.text.endswith(tuple(_PARAGRAPH_END)) or bool(_numbering().match(line.text)))
+            or before.text.endswith(tuple(_PARAGRAPH_END)) or bool(config().numbering.match(line.text)))
 
 
 def _join(text: str, more: str) -> str:

@@ -10,12 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 
-import yaml
-
 from ..cjk import cn_int
+from ..datafiles import data_yaml
 from .model import Document, Paragraph, PlanError, Unit, UnitKind
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
@@ -73,7 +71,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = yaml.safe_load(resources.files("plankg.extract").joinpath("data/structure.yaml").read_text("utf-8"))
+    data = data_yaml("plankg.extract", "data/structure.yaml")
     markers = {level: re.compile(pattern) for level, pattern in data["markers"].items()}
     scanner = re.compile("|".join(
         f"(?P<{level}>{pattern.replace('(?P<num>', f'(?P<{level}_num>')})"

@@ -41,9 +41,9 @@ from __future__ import annotations
 
 import os
 
+from ...datafiles import data_text
 from ..model import Document
 from .assembly import read_bytes
-from .config import resource
 from .files import DEFAULT_MAX_SIZE, one_line, read_file
 
 __all__ = ["BUNDLED_SOURCE", "DEFAULT_MAX_SIZE", "read_bundled", "read_document", "read_file"]
@@ -72,5 +72,4 @@ def read_document(source: str | os.PathLike | bytes, *, name: str | None = None)
 
 def read_bundled() -> Document:
     """Read the plan bundled with plankg (Shanghai IFC 14th five-year plan news post)."""
-    data = resource(_BUNDLED_FILE).read_bytes()
-    return read_bytes(data, BUNDLED_SOURCE)
+    return read_bytes(data_text("plankg.extract", _BUNDLED_FILE).encode("utf-8"), BUNDLED_SOURCE)

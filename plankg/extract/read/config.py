@@ -7,10 +7,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import NamedTuple
 
-import yaml
+from plankg.datafiles import data_text, data_yaml
 
 _PACKAGE = "plankg.extract"
 
@@ -69,19 +68,6 @@ class _Config:
     issuers: dict[str, str]  # document-number prefix -> issuing body
 
 
-def resource(path: str):
-    """A file of the ``plankg.extract`` package (joined one part at a time, which
-    works for namespace packages too)."""
-    node = resources.files(_PACKAGE)
-    for part in path.split("/"):
-        node = node.joinpath(part)
-    return node
-
-
-def _data_text(name: str) -> str:
-    return resource(f"data/{name}").read_text("utf-8")
-
-
 def _load_issuers(text: str) -> dict[str, str]:
     issuers = {}
     for line in text.splitlines():
@@ -95,13 +81,13 @@ def _load_issuers(text: str) -> dict[str, str]:
 @functools.cache
 def config() -> _Config:
     """The reader's knowledge, loaded once (see the module docstring)."""
-    data = yaml.safe_load(_data_text("reader.yaml"))
+    data = data_yaml(_PACKAGE, "data/reader.yaml")
     title = data["title"]
     words = "|".join(sorted(map(re.escape, data["document_types"]), key=len, reverse=True))
     date = data["date"]
     htm = data["html"]
     meta_keys = {key: fld for fld, keys in htm["meta"].items() for key in keys}
-    issuers = _load_issuers(_data_text("issuers.tsv"))
+    issuers = _load_issuers(data_text(_PACKAGE, "data/issuers.tsv"))
     return _Config(
         title_end=re.compile(f"(?:{words}){title['suffix_note']}{title['closing_marks']}$"),
         title_forbidden=re.compile(title["forbidden"]),

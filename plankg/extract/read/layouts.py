@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from plankg.datafiles import parse_yaml
+
 from .htmlpage import read_html
 from .runs import Page, Run, split_runon, unwrap
 
@@ -35,7 +37,7 @@ def parse_layout(raw: str) -> Page:
     m = _FRONT_MATTER.match(raw)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1))
+            loaded = parse_yaml(m.group(1))
         except yaml.YAMLError:
             loaded = None
             warnings.append("front matter is not valid YAML; ignored")
