@@ -22,16 +22,26 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from ..extract.link import Extraction, collision_slug
 from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
 from ..extract.wordtables import pinyin_slug
-from ..ontology.namespace import COUNT_DATATYPE, DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
-from .relations import add_relations
-from .triples import NamedGraphView, SpanLiterals, Term, TripleBuffer, TripleSink, Vocabulary, iri, literal, terms_of
+from ..ontology.namespace import DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
+from .relations import add_relations, mention_node
+from .triples import (
+    NamedGraphView,
+    SpanLiterals,
+    Term,
+    TripleBuffer,
+    TripleSink,
+    Vocabulary,
+    count,
+    iri,
+    literal,
+    terms_of,
+)
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
 _PLAN, _NIF, _DCTERMS, _SKOS, _PROV, _RDF, _RDFS, _XSD = map(Vocabulary, (PLAN, NIF, DCTERMS, SKOS, PROV, RDF, RDFS,
                                                                           XSD))
-_COUNT = iri(COUNT_DATATYPE)
 _UNIT_CLASSES, _ENTITY_CLASSES, _RULES = map(terms_of, (UNIT_CLASSES, ENTITY_CLASSES, RULES))
 _DOC_NUMBER = re.compile(r"(\D+?)〔(\d{4})〕(\d+)号")
 
@@ -47,7 +57,7 @@ def bind_prefixes(graph: TripleBuffer | Graph) -> None:
 
 @dataclass(frozen=True)
 class IriScheme:
-    """The IRIs of plans, units, mentions and entities under ``base`` (plain strings)."""
+    """The IRIs of plans, units and entities under ``base`` (plain strings; mentions: ``mention_node``)."""
 
     base: str = DEFAULT_BASE
 
@@ -56,9 +66,6 @@ class IriScheme:
 
     def unit(self, plan: str, key: str) -> str:
         return f"{plan}/{key}"
-
-    def mention(self, plan: str, mention: Mention) -> str:
-        return f"{plan}/mention/{mention.start}-{mention.end}"
 
     def entity(self, slug: str) -> str:
         return f"{self.base}entity/{slug}"
@@ -248,7 +255,7 @@ class GraphBuilder:
     def _mention(self, plan: Term, mention: Mention, extraction: Extraction, entity: Term,
                  units: dict[str, Unit], unit_iris: dict[str, Term], sentences: SpanLiterals) -> None:
         add = self.graph.add
-        node = f"{plan[:-1]}/mention/{mention.start}-{mention.end}>"  # iri(IriScheme.mention)
+        node = mention_node(plan, mention.start, mention.end)
         where = unit_iris[mention.unit] if mention.unit else plan
         sentence_start, sentence_end = extraction.sentence_of(mention)
         source_start, source_end = extraction.document.source_span(mention.start, mention.end)
@@ -269,11 +276,6 @@ class GraphBuilder:
         add((plan, _PLAN.mentions, entity))
         for unit in _linked_units(mention, units):
             add((unit_iris[unit], _PLAN.mentions, entity))
-
-
-def count(number: int, datatype: Term = _COUNT) -> Term:
-    """An offset or count: a literal of ``COUNT_DATATYPE`` (or ``datatype``, an integer type)."""
-    return f'"{number}"^^{datatype}'
 
 
 def _linked_units(mention: Mention, units: dict[str, Unit]) -> list[str]:

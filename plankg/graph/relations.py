@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, cast
 
 from rdflib import RDF, XSD
 
-from ..ontology.namespace import ACTIONS, COUNT_DATATYPE, NIF, PLAN, RELATION_PROPERTIES, ROLE_CONCEPTS
-from .triples import SpanLiterals, Term, TripleSink, Vocabulary, iri, literal, terms_of
+from ..ontology.namespace import ACTIONS, NIF, PLAN, RELATION_PROPERTIES, ROLE_CONCEPTS
+from .triples import SpanLiterals, Term, TripleSink, Vocabulary, count, literal, node_under, terms_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 _PLAN, _NIF, _RDF, _XSD = map(Vocabulary, (PLAN, NIF, RDF, XSD))
 _ACTIONS, _ROLES, _PROPERTIES = map(terms_of, (ACTIONS, ROLE_CONCEPTS, RELATION_PROPERTIES))
-_COUNT = iri(COUNT_DATATYPE)
 
 
 def add_relations(graph: TripleSink, plan: Term, extraction: Extraction, unit_iris: dict[str, Term],
@@ -45,7 +44,6 @@ def add_relations(graph: TripleSink, plan: Term, extraction: Extraction, unit_ir
         return
     spans = SpanLiterals(extraction.document.text)  # one literal per clause or sentence
     add = graph.add
-    base = plan[:-1]  # the plan's IRI without its closing ">": nodes under it
 
     def unit_iri(key: str | None) -> Term:
         return unit_iris[key] if key else plan
@@ -53,19 +51,19 @@ def add_relations(graph: TripleSink, plan: Term, extraction: Extraction, unit_ir
     def evidence(node: Term, start: int, end: int) -> None:
         add((node, _NIF.referenceContext, plan))
         add((node, _NIF.anchorOf, spans(start, end)))
-        add((node, _NIF.beginIndex, f'"{start}"^^{_COUNT}'))
-        add((node, _NIF.endIndex, f'"{end}"^^{_COUNT}'))
+        add((node, _NIF.beginIndex, count(start)))
+        add((node, _NIF.endIndex, count(end)))
 
     for item in statements.roles:
         mention = item.mention
         if mention.entity not in entity_iris:
             continue
-        node = f"{base}/action/{mention.start}-{mention.end}/{item.action}/{item.role}>"
+        node = node_under(plan, "action", f"{mention.start}-{mention.end}", item.action, item.role)
         add((node, _RDF.type, _PLAN.MentionInAction))
         add((node, _PLAN.action, _ACTIONS[item.action]))
         add((node, _PLAN.role, _ROLES[item.role]))
         add((node, _PLAN.entity, entity_iris[mention.entity]))
-        add((node, _PLAN.mention, f"{base}/mention/{mention.start}-{mention.end}>"))
+        add((node, _PLAN.mention, mention_node(plan, mention.start, mention.end)))
         add((node, _PLAN.inUnit, unit_iri(mention.unit)))
         add((node, _PLAN.ruleName, literal(item.rule)))
         if item.verb:
@@ -80,8 +78,8 @@ def add_relations(graph: TripleSink, plan: Term, extraction: Extraction, unit_ir
         subject, obj = entity_iris[relation.subject], entity_iris[relation.object]
         predicate = _PROPERTIES[relation.predicate]
         add((subject, predicate, obj))
-        node = (f"{base}/relation/{relation.predicate}/{_slug(subject)}/{_slug(obj)}/"
-                f"{relation.start}-{relation.end}>")
+        node = node_under(plan, "relation", relation.predicate, _slug(subject), _slug(obj),
+                          f"{relation.start}-{relation.end}")
         add((node, _RDF.type, _PLAN.RelationStatement))
         add((node, _RDF.subject, subject))
         add((node, _RDF.predicate, predicate))
@@ -91,7 +89,7 @@ def add_relations(graph: TripleSink, plan: Term, extraction: Extraction, unit_ir
         evidence(node, relation.start, relation.end)
 
     for figure in statements.figures:
-        node = f"{base}/figure/{figure.start}-{figure.end}>"
+        node = node_under(plan, "figure", f"{figure.start}-{figure.end}")
         add((node, _RDF.type, _PLAN.Figure))
         if figure.value is not None:
             add((node, _PLAN.value, literal(_decimal(figure.value), datatype=_XSD.decimal)))
@@ -109,6 +107,11 @@ def add_relations(graph: TripleSink, plan: Term, extraction: Extraction, unit_ir
         add((node, _PLAN.inUnit, unit_iri(figure.in_unit)))
         add((node, _PLAN.ruleName, literal(figure.rule)))
         evidence(node, figure.sentence_start, figure.sentence_end)
+
+
+def mention_node(plan: Term, start: int, end: int) -> Term:
+    """The IRI (N-Triples form) of the plan's mention of ``start``–``end``: ``{plan}/mention/{b}-{e}``."""
+    return node_under(plan, "mention", f"{start}-{end}")
 
 
 def _decimal(value) -> str:

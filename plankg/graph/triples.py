@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import pyoxigraph as ox
 
+from ..ontology.namespace import COUNT_DATATYPE
+
 if TYPE_CHECKING:
     from rdflib import BNode, Graph, Literal, URIRef
 
@@ -62,6 +64,16 @@ def literal(value: object, lang: str | None = None, datatype: Term | None = None
     return f"{quoted}^^{datatype}"
 
 
+def node_under(parent: Term, *segments: object) -> Term:
+    """The IRI (N-Triples form) of a node under ``parent``: ``{parent}/{segment}/…``."""
+    return f"{parent[:-1]}/{'/'.join(map(str, segments))}>"
+
+
+def count(number: int, datatype: Term | None = None) -> Term:
+    """An offset or count: a literal of ``COUNT_DATATYPE`` (or ``datatype``, an integer type)."""
+    return f'"{number}"^^{datatype or _COUNT}'
+
+
 def escape(text: str) -> str:
     """A literal's text as N-Triples writes it between its quotes (pyoxigraph's escapes: the
     short ones where there is one, \\uXXXX for the other control characters)."""
@@ -75,6 +87,7 @@ def _text_of(value: object) -> str:
 
 
 _XSD_STRING_TERM = iri(XSD_STRING)
+_COUNT = iri(COUNT_DATATYPE)
 #: How N-Triples literals escape characters (pyoxigraph's choice: the short escapes where
 #: there is one, \uXXXX for the other control characters).
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
