@@ -40,19 +40,7 @@ from plankg.extract.discovery import discoverer  # noqa: E402
 NEVER = re.compile("(?!)")
 ORIGINAL_RULES = discoverer.discovery_rules  # the rules the Discoverer reads
 ORIGINAL_GAZETTEER = lexicon.GAZETTEER
-ORIGINAL_GAZETTEER_FILE = lexicon._gazetteer_file
-NATURAL_FEATURES = {"river", "lake", "sea", "island", "mountain", "landform"}
-
-
-def _gazetteer_without(kinds: set[str]):
-    """The gazetteer reader, leaving out the rows of the given kinds (the second column)."""
-    def read(path: str):
-        lines = (REPO / "plankg" / "extract" / path).read_text("utf-8").splitlines()
-        for entry, abbreviated in ORIGINAL_GAZETTEER_FILE(path):
-            number = int(entry.origin.rsplit(":", 1)[1])
-            if lines[number - 1].split("\t")[1] not in kinds:
-                yield entry, abbreviated
-    return read
+NATURAL_FEATURES = frozenset({"river", "lake", "sea", "island", "mountain", "landform"})
 
 
 def _rules_without(**changes):
@@ -70,15 +58,15 @@ SWITCHES = {
     "no defined-name phrases": {"rules": {"defined_alias": NEVER}},
     "no long scheme heads": {"rules": {"long_heads": dict.fromkeys(ORIGINAL_RULES().long_heads, 99)}},
     "no part-of-speech (jieba verbs and cuts)": {"part_of_speech": False},
-    "no natural features": {"gazetteer_file": _gazetteer_without(NATURAL_FEATURES)},
+    "no natural features": {"gazetteer_kinds_left_out": NATURAL_FEATURES},
 }
 
 
-def configure(switch: dict) -> bool:
+def configure(switch: dict) -> dict:
     """Set the process up for one switch; returns the options ``extract`` gets."""
     discoverer.discovery_rules = _rules_without(**switch.get("rules", {})) if "rules" in switch else ORIGINAL_RULES
     lexicon.GAZETTEER = switch.get("gazetteer", ORIGINAL_GAZETTEER)
-    lexicon._gazetteer_file = switch.get("gazetteer_file", ORIGINAL_GAZETTEER_FILE)
+    lexicon.GAZETTEER_KINDS_LEFT_OUT = switch.get("gazetteer_kinds_left_out", frozenset())
     for cached in (lexicon.gazetteer, lexicon.shipped_entries, entities.cached_discoverer):
         cached.cache_clear()
     return {"shipped_lexicon": switch.get("shipped_lexicon", True),

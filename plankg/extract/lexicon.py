@@ -23,6 +23,9 @@ SHIPPED = "data/lexicon.tsv"
 # Places: the curated gazetteer, then the divisions tools/divisions.py generates from a
 # published table of China's administrative divisions (same format).
 GAZETTEER = ("data/gazetteer.tsv", "data/divisions.tsv")
+# Kinds of place (the gazetteer's second column) left out of the gazetteer: none in plankg's
+# builds; bench/ablation.py sets it to measure what a kind of place brings.
+GAZETTEER_KINDS_LEFT_OUT: frozenset[str] = frozenset()
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -125,6 +128,8 @@ def _gazetteer_file(path: str) -> Iterator[tuple[LexiconEntry, list[str]]]:
     for number, line in enumerate(text.splitlines(), start=1):
         fields = line.split("\t")
         if not line.strip() or line.startswith("#") or fields[0] == "name":
+            continue
+        if len(fields) > 1 and fields[1] in GAZETTEER_KINDS_LEFT_OUT:
             continue
         name, aliases = fields[0].strip(), fields[2].split("|") if len(fields) > 2 else ()
         yield (LexiconEntry(name=name, type="place", origin=f"plankg/extract/{path}:{number}",
