@@ -11,13 +11,14 @@ name ending in a head after it. A chunk that ends in a type head of discovery.ya
 checks (generic names, false heads, qualifiers, specificity) let it stand. Single
 characters are never chunk names: a chunk holds a modifier and a head.
 
-``NounChunker.refine`` is the discovery hook: it adds chunk names and, where a head-word
-name ends where a chunk name ends but starts before it (it swallowed a verb or a label),
-replaces it with the chunk name (``replace_head_names``; off: replacing lost more than it won).
+``NounChunker.refine`` is the discovery hook: it adds chunk names, which compete with the
+head-word names in resolve (the longer wins; replacing a head-word name that ends where a
+chunk name ends but starts before it lost more than it won).
 
-Off by default (``noun_chunks`` of the plan_entities factory; ``bench/chunks.py`` scores a
-corpus with it on). Measured on the 27 development documents: micro recall 0.780 -> 0.796,
-precision 0.880 -> 0.863, task-link F1 0.901 -> 0.907 (entity F1 0.827 -> 0.828); on the
+Off by default (``noun_chunks`` of the plan_entities factory and of
+``entities.cached_discoverer``; ``bench/chunks.py`` scores a corpus with it on). Measured on
+the 27 development documents: micro recall 0.780 -> 0.796, precision 0.880 -> 0.863,
+task-link F1 0.901 -> 0.907 (entity F1 0.827 -> 0.828); on the
 bundled plan entity precision falls 0.951 -> 0.903, below its 0.95 floor; and extraction is
 3.4 times slower (bench/extract.py: 2.5x -> 8.3x bare tokenisation; jieba.posseg alone
 tags about 340,000 characters a second).
@@ -63,7 +64,6 @@ class ChunkRules:
     joining: frozenset[str]
     joining_left_max: int
     never_start_digits: bool
-    replace_head_names: bool
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +84,9 @@ def _tagger():
 class NounChunker:
     """Noun chunks of a text and the names they propose (see the module docstring)."""
 
-    def __init__(self, discoverer: Discoverer, rules: ChunkRules | None = None):
+    def __init__(self, discoverer: Discoverer):
         self.discoverer = discoverer
-        self.rules = rules or chunk_rules()
+        self.rules = chunk_rules()
         heads = discoverer.rules.heads
         self._heads = heads
         # jieba tags many verbs n, vn or nz (充分发挥/n, 委托/n, 发展/vn): the discovery rules'
@@ -122,14 +122,8 @@ class NounChunker:
         return found
 
     def refine(self, text: str, found: list[Candidate]) -> list[Candidate]:
-        """The discovery hook: ``found`` plus the chunk names, less the head-word names that
-        end where a chunk name ends but start before it."""
-        chunked = self.candidates(text)
-        if not self.rules.replace_head_names:
-            return found + chunked
-        by_end = {(c.end, c.type): c.start for c in chunked}
-        kept = [c for c in found if not (c.rule == "head" and by_end.get((c.end, c.type), c.start) > c.start)]
-        return kept + chunked
+        """The discovery hook: ``found`` plus the chunk names."""
+        return found + self.candidates(text)
 
     # -- chunks --------------------------------------------------------------------------
 

@@ -20,11 +20,17 @@ from .lexicon import load_lexicon
 
 @lru_cache(maxsize=4)
 def cached_discoverer(lexicons: tuple[str, ...] = (), shipped_lexicon: bool = True,
-                      part_of_speech: bool = True) -> Discoverer:
+                      part_of_speech: bool = True, noun_chunks: bool = False) -> Discoverer:
     """The discovery rules on the lexicon these options give, built once per process (see
-    ``long_lived``): the same as the ``plan_entities`` component's."""
+    ``long_lived``): the same as the ``plan_entities`` component's. ``noun_chunks``: with the
+    names of part-of-speech noun chunks as well (chunks.py; off by default)."""
     with long_lived():
-        return Discoverer(load_lexicon(tuple(lexicons), shipped=shipped_lexicon), use_pos=part_of_speech)
+        discoverer = Discoverer(load_lexicon(tuple(lexicons), shipped=shipped_lexicon), use_pos=part_of_speech)
+        if noun_chunks:
+            from .chunks import NounChunker
+
+            discoverer.chunker = NounChunker(discoverer)
+        return discoverer
 
 
 @contextmanager

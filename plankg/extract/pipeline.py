@@ -21,9 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from .discovery import Discoverer
-from .entities import long_lived
-from .lexicon import load_lexicon
+from .entities import cached_discoverer, long_lived
 from .resolve import resolve
 from .sentences import doc_text, sentence_spans
 
@@ -51,12 +49,8 @@ class PlanEntities:
 
     def __init__(self, lexicons: list[str], shipped_lexicon: bool, part_of_speech: bool,
                  keep_candidates: bool, noun_chunks: bool = False):
-        lexicon = load_lexicon(tuple(lexicons), shipped=shipped_lexicon)
-        self.discoverer = Discoverer(lexicon, use_pos=part_of_speech)
-        if noun_chunks:  # names from part-of-speech noun chunks (rule ``chunk``): see chunks.py
-            from .chunks import NounChunker
-
-            self.discoverer.chunker = NounChunker(self.discoverer)
+        # noun_chunks: names from part-of-speech noun chunks as well (rule ``chunk``): see chunks.py
+        self.discoverer = cached_discoverer(tuple(lexicons), shipped_lexicon, part_of_speech, noun_chunks)
         self.keep_candidates = keep_candidates
 
     def __call__(self, doc: Doc) -> Doc:
