@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ...cjk import is_han
 from ..model import Mention
-from .vocabulary import TokenKind, Vocabulary
+from .vocabulary import TokenKind, Vocabulary, char_class
 
 if TYPE_CHECKING:
     from ..link import Extraction
@@ -129,7 +129,7 @@ def top_level(text: str, start: int, end: int, ends, opening: str, closing: str)
 @lru_cache(maxsize=16)
 def _marks(ends: frozenset[str], opening: str, closing: str) -> re.Pattern[str]:
     """A character of ``ends``, ``opening`` or ``closing`` (what ``top_level`` reads)."""
-    return re.compile("[" + "".join(map(re.escape, sorted(ends | set(opening) | set(closing)))) + "]")
+    return char_class(ends | set(opening) | set(closing))
 
 
 def clause_spans(extraction: Extraction, vocab: Vocabulary) -> list[tuple[int, int]]:

@@ -132,7 +132,6 @@ class Vocabulary:
 
     clause_ends: frozenset[str]
     words: dict[str, tuple[TokenKind, str]]  # word -> (kind, payload)
-    max_word: int
     word_lengths: dict[str, tuple[int, ...]]  # first character -> the lengths of its words, longest first
     word_starts: re.Pattern[str]  # a character that starts a word
     creation: frozenset[str]
@@ -165,12 +164,12 @@ def vocabulary() -> Vocabulary:
     data = data_yaml("plankg.extract", _SOURCE)
     grammar = _grammar(data["grammar"])
     words = _words(data, data["grammar"])
+    word_lengths = lengths_by(words)
     return Vocabulary(
         clause_ends=frozenset(data["clause_ends"]),
         words=words,
-        max_word=max(len(w) for w in words),
-        word_lengths=lengths_by(words),
-        word_starts=re.compile("[" + "".join(map(re.escape, sorted({w[0] for w in words}))) + "]"),
+        word_lengths=word_lengths,
+        word_starts=char_class(word_lengths),
         creation=frozenset(data["creation"]),
         nominal_verbs=frozenset(data["nominal_verbs"]),
         instruments=frozenset(data["instruments"]),
@@ -186,6 +185,11 @@ def vocabulary() -> Vocabulary:
         grammar=grammar,
         actions=tuple(data["actions"]),
     )
+
+
+def char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of one character, any of ``chars``."""
+    return re.compile("[" + "".join(map(re.escape, sorted(set(chars)))) + "]")
 
 
 def _words(data: dict[str, Any], grammar: dict[str, Any]) -> dict[str, tuple[TokenKind, str]]:
