@@ -199,12 +199,12 @@ class NounChunker:
 
     def _named(self, text: str, chunk: Chunk) -> Candidate | None:
         head = self._head_of(text[chunk.start:chunk.end])
-        if head is None or self.discoverer._blocked_right(text, head, chunk.end, self._heads[head]):
+        if head is None or self.discoverer.heads.blocked_right(text, head, chunk.end, self._heads[head]):
             return None
         head_start = chunk.end - len(head)
         if head_start - chunk.start > self.discoverer.rules.max_modifier:
             return None
-        found = self.discoverer.head_name(text, chunk.start, head_start, chunk.end, head, self._heads[head])
+        found = self.discoverer.heads.head_name(text, chunk.start, head_start, chunk.end, head, self._heads[head])
         if found is None or found.rule != "head":
             return None
         return Candidate(found.start, found.end, found.type, "chunk", found.key)

@@ -70,7 +70,7 @@ def _after_known_names(text: str, candidates: list[Candidate], discoverer: Disco
     for c in candidates:
         ends = [e for e in known.get(c.start, ()) if e < c.end - 1] if c.rule == "head" and c.type in (
             "product", "market", "benchmark", "programme") else []
-        start = discoverer.leading_stops_end(text, max(ends), c.end) if ends else c.start
+        start = discoverer.words.leading_stops_end(text, max(ends), c.end) if ends else c.start
         rest = text[start:c.end]
         if ends and rest not in discoverer.rules.heads and not discoverer.rules.is_generic(rest):  # 中央财政补助|资金
             c = Candidate(start, c.end, c.type, c.rule, c.key)
@@ -170,13 +170,13 @@ def _defining_phrase(text: str, end: int, discoverer: Discoverer) -> Candidate |
         start -= 1
     if start == end or text[start - 1:start] == "》":
         return None
-    start = discoverer.leading_stops_end(text, start, end)
-    known = discoverer.known_name_end(text, start, end)
-    after = discoverer.leading_stops_end(text, known, end) if known is not None else start
+    start = discoverer.words.leading_stops_end(text, start, end)
+    known = discoverer.words.known_name_end(text, start, end)
+    after = discoverer.words.leading_stops_end(text, known, end) if known is not None else start
     if known is not None and after > known:
         start = after  # 国家药监局|组成|国家组织…工作小组
     name = text[start:end]
-    kind = discoverer.type_by_head(name) if len(name) >= 4 else None
+    kind = discoverer.words.type_by_head(name) if len(name) >= 4 else None
     if kind is None or discoverer.rules.is_generic(name):
         return None
     return Candidate(start, end, kind, "alias")
@@ -252,7 +252,7 @@ def _quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) 
                 if not _QUOTED_GAP.fullmatch(text, left.end(), right.start()):
                     break
                 name = quotes[j].group("name")
-                if not discoverer.rules.is_generic(name) and not discoverer._tiles_with_generic(name):
+                if not discoverer.rules.is_generic(name) and not discoverer.words.tiles_with_generic(name):
                     found.append(Candidate(*quotes[j].span("name"), anchor.type, "enumeration"))
                 j += step
     return found
@@ -285,9 +285,9 @@ def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:
 
 def _plain_item(item: str, discoverer: Discoverer) -> bool:
     """A bare listed name: not generic, and no verb or stop word inside (服务全国 is not a place)."""
-    if discoverer.rules.is_generic(item) or discoverer._tiles_with_generic(item):
+    if discoverer.rules.is_generic(item) or discoverer.words.tiles_with_generic(item):
         return False
-    return not any(discoverer._stop_ending_at(item, end) for end in range(1, len(item) + 1))
+    return not any(discoverer.words.stop_ending_at(item, end) for end in range(1, len(item) + 1))
 
 
 # --- keys -------------------------------------------------------------------------------

@@ -161,34 +161,3 @@ class Discoverer:
             self._memo_hits.clear()
         self._memo_hits[key] = stands
         return stands
-
-    # -- what the other stages ask -----------------------------------------------------------
-
-    def head_name(self, text: str, start: int, head_start: int, end: int, head: str,
-                  kinds: tuple[str, ...]) -> Candidate | None:
-        """The head-word rules' verdict on ``text[start:end]`` as a name ending in ``head``."""
-        return self.heads.head_name(text, start, head_start, end, head, kinds)
-
-    def leading_stops_end(self, text: str, start: int, end: int) -> int:
-        """Where a phrase starts once the verbs and function words that open it are skipped."""
-        return self.words.leading_stops_end(text, start, end)
-
-    def known_name_end(self, text: str, start: int, end: int) -> int | None:
-        """Where the longest known name starting at ``start`` (and ending by ``end``) ends."""
-        return self.words.known_name_end(text, start, end)
-
-    def type_by_head(self, name: str) -> str | None:
-        """The entity type a name's ending gives it (…交易所 institution, …试点 programme)."""
-        return self.words.type_by_head(name)
-
-    def _blocked_right(self, text: str, head: str, end: int, kinds: tuple[str, ...]) -> bool:
-        """Does a word that blocks the head start right after it (``HeadWalk.blocked_right``)?"""
-        return self.heads.blocked_right(text, head, end, kinds)
-
-    def _tiles_with_generic(self, modifier: str) -> bool:
-        """True when the modifier is made only of generic category words."""
-        return self.words.tiles_with_generic(modifier)
-
-    def _stop_ending_at(self, text: str, end: int, stops: frozenset[str] | None = None) -> str | None:
-        """The stop word ending at ``end`` (``Words.stop_ending_at``)."""
-        return self.words.stop_ending_at(text, end, stops)
