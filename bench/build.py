@@ -137,13 +137,10 @@ def phases(path: str | None, output: str) -> None:
     discoverer = cached_discoverer((), True, True)
     discoverer.warm_up()
     mark("rules load (lexicon, jieba tables)")
-    from plankg.extract.link import link_resolved
+    from plankg.extract import extract_with_rules
     from plankg.extract.relations import extract_statements
-    from plankg.extract.resolve import resolve
-    from plankg.extract.sentences import sentence_spans
 
-    extraction = link_resolved(document, structure, resolve(document.text, discoverer),
-                               sentence_spans(document.text), discoverer.lexicon)
+    extraction = extract_with_rules(document, structure, discoverer)
     extraction.statements = extract_statements(extraction)
     mark("extraction (entities, relations)")
     from plankg.graph.build import build_triples
@@ -227,10 +224,10 @@ def small(args: argparse.Namespace, python: str, plankg: str, work: Path, env: d
 def corpus(args: argparse.Namespace, python: str, plankg: str, work: Path, env: dict[str, str]) -> None:
     """A folder of documents built as a corpus (one process, no per-document cache), against
     its floor, in characters per CPU second."""
+    from plankg.build.corpus import walk
     from plankg.extract.read import read_document
 
-    paths = sorted(p for p in args.corpus.rglob("*") if p.suffix.lower() in (".txt", ".md", ".html", ".htm"))
-    texts = [read_document(path).text for path in paths]
+    texts = [read_document(Path(source.path)).text for source in walk([str(args.corpus)]).sources]
     (work / "corpus.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
     chars = sum(map(len, texts))
     print(f"corpus {args.corpus}: {len(texts)} documents, {chars:,} characters; min / median of {args.runs} runs")
