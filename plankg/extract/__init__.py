@@ -17,6 +17,7 @@ from .model import Document, Entity, Mention, PlanError, Unit
 from .structure import Structure, find_structure
 
 if TYPE_CHECKING:
+    from .discovery import Discoverer
     from .link import Extraction
 
 
@@ -29,18 +30,24 @@ def extract(document: Document, *, lexicons: tuple[str, ...] = (), shipped_lexic
     structure = find_structure(document)
     if model is None:  # the rules alone: no spaCy (see entities)
         from .entities import cached_discoverer
-        from .link import link_resolved
-        from .resolve import resolve
-        from .sentences import sentence_spans
 
-        discoverer = cached_discoverer(tuple(lexicons), shipped_lexicon, part_of_speech)
-        extraction = link_resolved(document, structure, resolve(document.text, discoverer),
-                                   sentence_spans(document.text), discoverer.lexicon)
+        extraction = extract_with_rules(document, structure,
+                                        cached_discoverer(tuple(lexicons), shipped_lexicon, part_of_speech))
     else:
         extraction = _extract_with_model(document, structure, tuple(lexicons), shipped_lexicon, part_of_speech,
                                          model)
     extraction.statements = extract_statements(extraction)  # roles and actions, typed relations, figures
     return extraction
+
+
+def extract_with_rules(document: Document, structure: Structure, discoverer: Discoverer) -> Extraction:
+    """Names from the rules alone (``discoverer``), linked to ``structure``: no spaCy."""
+    from .link import link_resolved
+    from .resolve import resolve
+    from .sentences import sentence_spans
+
+    return link_resolved(document, structure, resolve(document.text, discoverer), sentence_spans(document.text),
+                         discoverer.lexicon)
 
 
 def _extract_with_model(document: Document, structure: Structure, lexicons: tuple[str, ...], shipped_lexicon: bool,
@@ -65,4 +72,4 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["Document", "Entity", "Extraction", "Mention", "PlanError", "Structure", "Unit",
-           "extract", "find_structure"]
+           "extract", "extract_with_rules", "find_structure"]
