@@ -93,13 +93,12 @@ def network_page_after_build(outputs: Sequence[Path], graph: Callable[[], object
 def documents_graph(paths: Sequence[str], lexicons: tuple[str, ...] = (), shipped_lexicon: bool = True):
     """Document files built together in memory (one dataset, read as the union of its graphs,
     under the default base) and the IRI of each one's plan, in order (``plankg diff``)."""
-    from ..graph.build import IriScheme, build_dataset, claim_plan_slug, plan_slug
-    from ..graph.serialize import union_graph
+    from rdflib import Graph
+
+    from ..graph.build import IriScheme, build_quads, plan_slugs
     from ..ontology import DEFAULT_BASE
     from .extraction import extract_documents
 
     extractions = extract_documents(paths, lexicons, shipped_lexicon)
-    graph = union_graph(build_dataset(extractions, DEFAULT_BASE))
-    taken: set[str] = set()
-    iris = [str(IriScheme(DEFAULT_BASE).plan(claim_plan_slug(plan_slug(x), taken))) for x in extractions]
-    return graph, iris
+    graph = build_quads(extractions, DEFAULT_BASE).to_rdflib(Graph())  # the union of its graphs
+    return graph, [IriScheme(DEFAULT_BASE).plan(slug) for slug in plan_slugs(extractions)]

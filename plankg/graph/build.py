@@ -103,6 +103,13 @@ def claim_plan_slug(slug: str, taken: set[str]) -> str:
     return candidate
 
 
+def plan_slugs(extractions: list[Extraction]) -> list[str]:
+    """The slug of each plan of ``extractions`` built together, in order (``claim_plan_slug``:
+    two plans with one title stay apart)."""
+    taken: set[str] = set()
+    return [claim_plan_slug(plan_slug(extraction), taken) for extraction in extractions]
+
+
 def entity_graph_iri(base: str) -> str:
     """The named graph of the shared entities in a dataset of several plans."""
     return f"{base}graph/entities"
@@ -317,9 +324,7 @@ def build_quads(extractions: list[Extraction], base: str = DEFAULT_BASE) -> Trip
     bind_prefixes(dataset)
     entities = dataset.graph(entity_graph_iri(base))
     table = EntityTable()
-    taken: set[str] = set()
-    for extraction in extractions:
-        slug = claim_plan_slug(plan_slug(extraction), taken)  # two plans with one title stay apart
+    for extraction, slug in zip(extractions, plan_slugs(extractions), strict=True):
         slugs = entity_slugs(list(extraction.entities.values()))
         GraphBuilder(dataset.graph(IriScheme(base).plan(slug)), base).add(extraction, slug, entities, slugs)
         table.add(entity_rows(extraction, base, slugs))
