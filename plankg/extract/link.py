@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -35,14 +36,27 @@ class Extraction:
     _starts_of: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def sentence_of(self, mention: Mention) -> tuple[int, int]:
-        """The sentence holding ``mention`` (the mention's own span when none holds it whole);
-        a binary search over the sentence starts, listed once per sentence list."""
-        if self._starts_of is not self.sentences:
-            self._starts, self._starts_of = [s for s, _ in self.sentences], self.sentences
-        i = bisect_right(self._starts, mention.start) - 1
+        """The sentence holding ``mention`` (the mention's own span when none holds it whole)."""
+        i = bisect_right(self._sentence_starts(), mention.start) - 1
         if i >= 0 and self.sentences[i][1] >= mention.end:
             return self.sentences[i]
         return mention.start, mention.end
+
+    def sentences_in(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The sentences that overlap ``start``–``end``, each cut to it (the sentences are in
+        order and do not overlap): a binary search finds the first."""
+        for i in range(max(bisect_right(self._sentence_starts(), start) - 1, 0), len(self.sentences)):
+            s_start, s_end = self.sentences[i]
+            if s_start >= end:
+                break
+            if s_end > start:
+                yield max(s_start, start), min(s_end, end)
+
+    def _sentence_starts(self) -> list[int]:
+        """The sentence starts, for binary searches: listed once per sentence list."""
+        if self._starts_of is not self.sentences:
+            self._starts, self._starts_of = [s for s, _ in self.sentences], self.sentences
+        return self._starts
 
 
 def link(document: Document, structure: Structure, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:

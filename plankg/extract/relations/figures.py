@@ -91,7 +91,6 @@ class _FigureFinder:
         self.mentions = sorted(extraction.mentions, key=lambda m: m.start)
         self.mention_spans = [(m.start, m.end) for m in self.mentions]
         self.subject_verbs = sorted(self.words.subject_verbs, key=len, reverse=True)
-        self.sentence_starts = [s for s, _ in extraction.sentences]  # in order, not overlapping
 
     def run(self) -> list[Figure]:
         """Figures paragraph by paragraph; the first of two with one span wins."""
@@ -107,13 +106,7 @@ class _FigureFinder:
         times = self._time_expressions(start, end)
         figures: list[Figure] = []
         subject = ""  # the subject of the last amount: a change after it is a change of it
-        first = max(bisect_right(self.sentence_starts, start) - 1, 0)  # the sentences before end before start
-        for s_start, s_end in self.extraction.sentences[first:]:
-            if s_start >= end:
-                break
-            if s_end <= start:
-                continue
-            s_start, s_end = max(s_start, start), min(s_end, end)
+        for s_start, s_end in self.extraction.sentences_in(start, end):
             clauses = self._split_clauses(s_start, s_end)
             found: list[Figure] = []
             for c_start, c_end in clauses:
