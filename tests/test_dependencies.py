@@ -3,13 +3,14 @@ on a fresh machine gives a working plankg (scipy, used by the network page's lay
 not, and the page failed only where scipy happened to be missing)."""
 from __future__ import annotations
 
-import ast
 import re
 import sys
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import tomllib
+
+from source_imports import PACKAGE, imports
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,13 +31,7 @@ def _declared() -> set[str]:
 
 
 def _imported() -> set[str]:
-    modules = set()
-    for path in (ROOT / "plankg").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                modules.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                modules.add(node.module.split(".")[0])
+    modules = {module.split(".")[0] for path in PACKAGE.rglob("*.py") for module, _ in imports(path)}
     return {m for m in modules if m not in sys.stdlib_module_names and m not in ("plankg", "_typeshed")}
 
 

@@ -10,21 +10,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "plankg"
-
-def imports(path: Path) -> list[tuple[str, list[str]]]:
-    """(absolute module, names) of every import in ``path``."""
-    package = ["plankg", *path.relative_to(PACKAGE).parent.parts]
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found += [(alias.name, []) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = package[:len(package) - node.level + 1] if node.level else []
-            module = ".".join([*base, *([node.module] if node.module else [])])
-            found.append((module, [alias.name for alias in node.names]))
-    return found
-
+from source_imports import PACKAGE, imports
 
 def crossings(source: str, target: str) -> set[tuple[str, str]]:
     """(file, module) for every import of ``plankg.<target>`` by a module of ``plankg/<source>``."""
@@ -77,16 +63,9 @@ def import_graph() -> dict[str, set[str]]:
     paths = {_module(path): path for path in PACKAGE.rglob("*.py")}
     graph = {}
     for module, path in paths.items():
-        package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
         found = set()
-        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found |= {alias.name for alias in node.names if alias.name in paths}
-            elif isinstance(node, ast.ImportFrom):
-                base = package[:len(package) - node.level + 1] if node.level else []
-                target = ".".join([*base, *([node.module] if node.module else [])])
-                for alias in node.names:
-                    found.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in paths else target)
+        for target, names in imports(path, _runtime_nodes):
+            found |= {f"{target}.{name}" if f"{target}.{name}" in paths else target for name in names} or {target}
         graph[module] = {name for name in found if name in paths and name != module}
     return graph
 
