@@ -8,9 +8,12 @@ import sys
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
-import tomllib
-
 from source_imports import PACKAGE, imports
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # tomllib is in the standard library from Python 3.11; plankg supports 3.10
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 

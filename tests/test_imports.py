@@ -12,6 +12,7 @@ from pathlib import Path
 
 from source_imports import PACKAGE, imports
 
+
 def crossings(source: str, target: str) -> set[tuple[str, str]]:
     """(file, module) for every import of ``plankg.<target>`` by a module of ``plankg/<source>``."""
     prefix = f"plankg.{target}"
