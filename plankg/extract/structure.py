@@ -59,7 +59,6 @@ class _Rules:
     guidance_suffix: re.Pattern[str]
     principle_lead: str
     max_title: int
-    paragraph_only: frozenset[str]
     inline_not_after: str
     annex: re.Pattern[str]
     annex_run_on: re.Pattern[str]
@@ -93,7 +92,6 @@ def _rules() -> _Rules:
         guidance_suffix=re.compile(f"(?:{data['guidance_ending']})$"),
         principle_lead=data["principle_lead"],
         max_title=int(data["max_title_chars"]),
-        paragraph_only=frozenset(data["paragraph_only"]),
         inline_not_after=data["inline_not_after"],
         annex=re.compile(data["annex"]),
         annex_run_on=re.compile(data["annex_run_on"]),
@@ -365,13 +363,14 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
     if commends:
         return _kinds_for(blocks, outline, set(), boxed)
     measures = [i for i in outline if not guidance[i]]
-    for annex in _annexes(blocks):
+    annexes = _annexes(blocks)
+    for annex in annexes:
         listed = [i for i in measures if i in annex]
         if listed and not _say_something(text, blocks, listed):
             measures = [i for i in measures if i not in annex]
     tasks, articles = _measures(text, blocks, outline, measures)
     placed = _kinds_for(blocks, outline, tasks, boxed, articles)
-    for annex in _annexes(blocks):
+    for annex in annexes:
         own = [i for i in outline if i in annex]
         if tasks.isdisjoint(own):
             found, articles = _measures(text, blocks, own, [i for i in measures if i in annex])

@@ -32,11 +32,6 @@ class Run:
     def text(self) -> str:
         return "".join(self.chars)
 
-    def add(self, ch: str, start: int, end: int) -> None:
-        self.chars.append(ch)
-        self.starts.append(start)
-        self.ends.append(end)
-
     def extend(self, other: Run) -> None:
         self.chars += other.chars
         self.starts += other.starts
