@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
@@ -31,6 +33,7 @@ BUILD_PACKAGES = ("build", "extract", "graph", "ontology")
 BUILD_MODULES = ("__init__.py", "cjk.py")
 BUILD_LIBRARIES = ("rdflib", "spacy", "jieba", "pypinyin", "pyahocorasick", "pyoxigraph")
 _SKIP_SUFFIXES = (".pyc", ".pyo")
+KEEP_OLD = 2  # older caches kept beside the current one
 
 
 def cache_dir() -> Path:
@@ -65,3 +68,19 @@ def build_key() -> str:
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:24]
+
+
+def prune_older(others: Iterable[Path], keep: int = KEEP_OLD) -> None:
+    """Remove the older caches ``others`` (files or folders) but the ``keep`` most recent:
+    another plankg (another version or checkout sharing the cache) may still be reading them."""
+    dated = []
+    for path in others:
+        try:
+            dated.append((path.stat().st_mtime, path))
+        except OSError:  # gone meanwhile
+            continue
+    for _mtime, old in sorted(dated, reverse=True)[keep:]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..caching import build_key, cache_dir
+from ..caching import build_key, cache_dir, prune_older
 from ..errors import PlanError
-
-KEEP_OLD = 2  # older builds kept beside the current one
 
 
 def build_bundled_graph():
@@ -40,22 +38,8 @@ def _checked_path(directory: str, key: str) -> Path:
     except OSError as err:
         raise PlanError(f"cannot write the graph cache in {directory}: {err.strerror or err}; "
                         f"set PLANKG_CACHE_DIR to a writable directory") from None
-    _prune(Path(directory), path)
+    prune_older(old for old in Path(directory).glob("bundled-*.nt") if old != path)
     return path
-
-
-def _prune(directory: Path, keep: Path) -> None:
-    """Remove older builds, but keep the ``KEEP_OLD`` most recent other ones: another
-    plankg (another version or checkout sharing the cache) may still be reading them."""
-    others = []
-    for old in directory.glob("bundled-*.nt"):
-        if old != keep:
-            try:
-                others.append((old.stat().st_mtime, old))
-            except FileNotFoundError:
-                continue
-    for _mtime, old in sorted(others, reverse=True)[KEEP_OLD:]:
-        old.unlink(missing_ok=True)
 
 
 def bundled_graph_path() -> Path:

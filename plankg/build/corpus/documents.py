@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 import tempfile
 import zlib
 from collections import Counter
@@ -22,7 +21,6 @@ from ...errors import PlanError
 
 #: Bumped when the cached result's layout changes.
 CACHE_LAYOUT = "plankg-corpus-1"
-KEEP_OLD_CACHES = 2
 
 
 @dataclass(frozen=True)
@@ -213,13 +211,14 @@ class ResultCache:
             Path(temporary).unlink(missing_ok=True)
 
     def prune(self) -> None:
-        parent = self.directory.parent
+        """Remove the older caches beside this one but the most recent (``caching.prune_older``)."""
+        from ...caching import prune_older
+
         try:
-            others = [(p.stat().st_mtime, p) for p in parent.iterdir() if p.is_dir() and p != self.directory]
+            others = [p for p in self.directory.parent.iterdir() if p.is_dir() and p != self.directory]
         except OSError:
             return
-        for _mtime, old in sorted(others, reverse=True)[KEEP_OLD_CACHES:]:
-            shutil.rmtree(old, ignore_errors=True)
+        prune_older(others)
 
 
 def corpus_cache_dir(fingerprint: str) -> Path:
