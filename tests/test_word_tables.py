@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 from rdflib.compare import isomorphic
@@ -55,12 +56,13 @@ def test_a_slug_is_computed_when_not_shipped():
 # -- the graphs are the same as with jieba's dictionary loaded at run time (the code before the
 # -- tables, kept here as the reference)
 
-def _runtime_freq():
+def _runtime_counts() -> defaultdict[str, int]:
+    """jieba's counts as the rules read them (0 for a word it does not know)."""
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    return jieba.dt.FREQ
+    return defaultdict(int, jieba.dt.FREQ)
 
 
 def _runtime_words(keep) -> dict:
@@ -100,7 +102,7 @@ def _graphs(names):
 
 
 def test_graphs_are_those_built_with_jiebas_dictionary_at_run_time(monkeypatch):
-    from plankg.extract.discovery import cuts, discoverer, words
+    from plankg.extract.discovery import cuts
 
     names = ["bundled", *FIXTURES]
     with_tables = _graphs(names)
@@ -108,10 +110,10 @@ def test_graphs_are_those_built_with_jiebas_dictionary_at_run_time(monkeypatch):
                            and f >= 20)
     nouns = frozenset(_runtime_words(lambda w, f, t: len(w) == 2 and t in ("n", "j", "nz", "ns", "nt") and f >= 100))
     assert verbs == wordtables.verbs() and nouns == wordtables.nouns()
-    monkeypatch.setattr(discoverer, "jieba_freq", _runtime_freq)
-    monkeypatch.setattr(words, "jieba_verbs", lambda: verbs)
-    for module in (discoverer, words):
-        monkeypatch.setattr(module, "jieba_nouns", lambda: nouns)
+    counts = _runtime_counts()
+    monkeypatch.setattr(wordtables, "word_counts", lambda: counts)
+    monkeypatch.setattr(wordtables, "verbs", lambda: verbs)
+    monkeypatch.setattr(wordtables, "nouns", lambda: nouns)
     monkeypatch.setattr(cuts.Cuts, "segmenter", _runtime_segmenter)
     try:
         at_run_time = _graphs(names)

@@ -4,7 +4,7 @@ Every rule reads the plain text and returns ``Candidate`` spans; choosing
 between overlapping candidates and merging names is ``resolve``'s job.
 
 The modules, by concept: ``rules`` (discovery.yaml's data, read once), ``candidate`` (what a
-rule proposes), ``text`` (small text helpers, jieba's word tables, the word automaton),
+rule proposes), ``text`` (small text helpers, the word automaton),
 ``cuts`` (jieba's cuts around a name), ``words`` (the word tables compiled for a lexicon),
 ``heads`` (the head-word walk), ``quoted``, ``launched`` and ``notes`` (the other rules) and
 ``discoverer`` (all of them over a text).
@@ -15,7 +15,5 @@ from .candidate import PRIORITY, Candidate
 from .discoverer import Discoverer
 from .launched import launch_matches
 from .rules import DiscoveryRules, Launch, discovery_rules
-from .text import jieba_counts, jieba_freq, jieba_nouns, jieba_verbs
 
-__all__ = ["PRIORITY", "Candidate", "Discoverer", "DiscoveryRules", "Launch", "discovery_rules", "jieba_counts",
-           "jieba_freq", "jieba_nouns", "jieba_verbs", "launch_matches"]
+__all__ = ["PRIORITY", "Candidate", "Discoverer", "DiscoveryRules", "Launch", "discovery_rules", "launch_matches"]

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Final
 
 from ...cjk import COUNT_NUMERALS
+from .. import wordtables
 from .candidate import Candidate
 from .cuts import MEMO_LIMIT, Cuts
 from .heads import CONTEXT_RIGHT, HeadWalk
@@ -14,7 +15,7 @@ from .launched import LaunchedNames
 from .notes import Abbreviations, acronym_named, duty_matches, state_body_matches
 from .quoted import quoted_matches
 from .rules import discovery_rules
-from .text import Matcher, ascii_glued, crossed, jieba_freq, jieba_nouns
+from .text import Matcher, ascii_glued, crossed
 from .words import Words
 
 if TYPE_CHECKING:
@@ -64,8 +65,7 @@ class Discoverer:
 
     def warm_up(self) -> None:
         """Load jieba's dictionaries now rather than on the first document that needs them."""
-        jieba_freq()
-        jieba_nouns()
+        wordtables.nouns()
         self.cuts.segmenter()
 
     def memo_hit_rate(self) -> float:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ...cjk import COUNT_NUMERALS
+from .. import wordtables
 from .candidate import Candidate
-from .text import bracketed_place, is_name_char, jieba_counts
+from .text import bracketed_place, is_name_char
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -111,7 +112,7 @@ class HeadWalk:
         """Only a stop word ending inside the head, a known name over it or a dictionary word
         running on past its end can make ``head_inside_word`` true: looked up before cutting."""
         before = range(max(0, head_start - 3), head_start)
-        stops, known, freq = self.words.stops, self.lexicon.by_surface, jieba_counts()
+        stops, known, freq = self.words.stops, self.lexicon.by_surface, wordtables.word_counts()
         return any(text[i:k] in stops for i in before for k in range(head_start + 1, end)) \
             or any(text[i:j] in known for i in before for j in range(end + 1, end + 4)) \
             or any(freq[text[i:j]] for i in range(head_start, end) for j in range(end + 1, min(end + 4, len(text) + 1)))

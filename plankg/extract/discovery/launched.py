@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import wordtables
 from .candidate import Candidate
-from .text import jieba_counts, skip_words
+from .text import skip_words
 
 if TYPE_CHECKING:
     from .rules import Launch
@@ -85,7 +86,7 @@ class LaunchedNames:
         if at == -1:
             return start
         after = at + len(word)
-        freq = jieba_counts()
+        freq = wordtables.word_counts()
         for edge in (at, after) if len(word) == 1 else (at,):
             if any(freq[text[i:j]] >= _CUT_WORD_FREQ for i in range(max(start, edge - 3), edge)
                    for j in range(edge + 1, min(end, edge + 3) + 1) if j - i >= 2):

@@ -1,5 +1,5 @@
 """Small text helpers of the discovery rules: name characters, spans, common words across an
-edge, jieba's word tables, and the automaton that finds the lexicon's names and head words."""
+edge, and the automaton that finds the lexicon's names and head words."""
 from __future__ import annotations
 
 import re
@@ -40,7 +40,7 @@ def crossed(text: str, start: int, end: int, continued: bool = False) -> bool:
     """A common word crosses an edge of text[start:end]: 上海金|融 is 上海+金融, 我|国债 is 我国+债.
     ``continued``: a word that only continues a name (农业保险|业务) follows it, so words running
     into that one (保险业务) do not cross the right edge."""
-    freq = jieba_counts()
+    freq = wordtables.word_counts()
     for inside in range(max(start + 1, end - 2), end if not continued else start):
         for outside in range(end + 1, min(end + 2, len(text)) + 1):
             if freq[text[inside:outside]] >= _CROSSING_FREQ:
@@ -94,27 +94,6 @@ def ascii_glued(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalpha() and after != "s")
-
-
-def jieba_verbs() -> dict[str, tuple[str, int]]:
-    """Verbs, adverbs, prepositions and conjunctions of two to four characters from jieba's
-    dictionary, with their tag and frequency: they end a name (precomputed: wordtables)."""
-    return wordtables.verbs()
-
-
-def jieba_nouns() -> frozenset[str]:
-    """Common two-character nouns and abbreviations in jieba's dictionary (同业, 中和)."""
-    return wordtables.nouns()
-
-
-def jieba_freq() -> Mapping[str, int]:
-    """jieba's word counts (0 for a prefix of a word), read from the precomputed trie."""
-    return wordtables.word_frequencies()
-
-
-def jieba_counts() -> Mapping[str, int]:
-    """``jieba_counts()[word]``: jieba's count of a word, 0 for a prefix or an unknown word."""
-    return wordtables.word_counts()
 
 
 class Matcher:

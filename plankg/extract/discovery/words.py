@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import wordtables
-from .text import final, final_pair, initial, jieba_counts, jieba_nouns, jieba_verbs
+from .text import final, final_pair, initial
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -24,7 +24,7 @@ class Words:
         self.rules = rules
         self.lexicon = lexicon
         self.cuts = cuts
-        verbs = jieba_verbs() if use_pos else {}
+        verbs = wordtables.verbs() if use_pos else {}
         self.listed_stops = rules.stop_words | rules.soft_stops
         self.stops = self.listed_stops | frozenset(verbs)
         self.product_stops = self.stops - rules.product_name_words
@@ -75,10 +75,10 @@ class Words:
         when a dictionary word crosses its end, or when 可 makes a verb an adjective (可交换)."""
         if not use_pos and start > 0 and text[start - 1] == "可":
             return True
-        freq = jieba_counts()
+        freq = wordtables.word_counts()
         if end - start == 1:
             before, after = text[start - 1:end] if start > 0 else "", text[start:end + 1]
-            if (len(before) == 2 and freq[before] >= 100 and before not in self.stops) or after in jieba_nouns():
+            if (len(before) == 2 and freq[before] >= 100 and before not in self.stops) or after in wordtables.nouns():
                 # 碳中和|债: the word 中和, not the conjunction 和; 香港银行同业|拆息: the noun 同业, not
                 # the preposition 同; unless jieba cuts the character off (及时|报|司法部, 主任|由|…)
                 return not self.cuts.segmented_at(text, start, end)
@@ -110,7 +110,7 @@ class Words:
     def _verb_word_at(self, text: str, start: int, end: int) -> int:
         """The length of a dictionary word at ``start`` made only of stop words and verbs
         (充分|发挥, 积极|推进): jieba keeps it whole, so it does not straddle a name; or 0."""
-        freq = jieba_counts()
+        freq = wordtables.word_counts()
         for n in range(min(4, end - start - 1), 2, -1):
             word = text[start:start + n]
             if freq[word] and self.tiles_with(word, self.stops):
