@@ -85,11 +85,13 @@ def config() -> _Config:
     title = data["title"]
     words = "|".join(sorted(map(re.escape, data["document_types"]), key=len, reverse=True))
     date = data["date"]
+    closing_note = data["closing_note"].strip("^$")  # the pattern of a closing note, unanchored
+    title_end = f"(?:{words}){title['suffix_note']}{title['closing_marks']}"
     htm = data["html"]
     meta_keys = {key: fld for fld, keys in htm["meta"].items() for key in keys}
     issuers = _load_issuers(data_text(_PACKAGE, "data/issuers.tsv"))
     return _Config(
-        title_end=re.compile(f"(?:{words}){title['suffix_note']}{title['closing_marks']}$"),
+        title_end=re.compile(f"{title_end}$"),
         title_forbidden=re.compile(title["forbidden"]),
         fragment_forbidden=re.compile(title["fragment_forbidden"]),
         title_max=int(title["max_length"]),
@@ -101,18 +103,18 @@ def config() -> _Config:
         document_number=re.compile(data["document_number"]),
         decree_number=re.compile(data["decree_number"]),
         glued_signature=re.compile(rf"(?<=[。！？])[{STRIP}]*(?P<signer>[^。！？]{{2,40}}?)[{STRIP}]*(?P<date>{date})"
-                                   rf"[{STRIP}]*(?:{data['closing_note'].strip('^$')})?[{STRIP}]*$"),
+                                   rf"[{STRIP}]*(?:{closing_note})?[{STRIP}]*$"),
         known_signature=re.compile(
             rf"(?P<signer>{'|'.join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))})"
-            rf"[{STRIP}]*(?P<date>{date})[{STRIP}]*(?:{data['closing_note'].strip('^$')})?[{STRIP}]*$"),
+            rf"[{STRIP}]*(?P<date>{date})[{STRIP}]*(?:{closing_note})?[{STRIP}]*$"),
         leading_date=re.compile(rf"(?P<date>{date})[{STRIP}]+(?=\S)"),
         bracket_date=re.compile(rf"^[（(]\s*{date}\s*[）)]"),
         head_addressee=re.compile(data["head_addressee"]),
-        title_end_word=re.compile(f"(?:{words}){title['suffix_note']}{title['closing_marks']}"),
+        title_end_word=re.compile(title_end),
         addressee=re.compile(data["addressee"]),
         date=re.compile(date),
-        date_line=re.compile(rf"^[（(]?\s*{date}\s*[）)]?\s*(?:{data['closing_note'].strip('^$')})?$"),
-        signed_date_line=re.compile(rf"^(?P<signer>\S.{{0,60}}?)[\s\u3000]*{date}$"),
+        date_line=re.compile(rf"^[（(]?\s*{date}\s*[）)]?\s*(?:{closing_note})?$"),
+        signed_date_line=re.compile(rf"^(?P<signer>\S.{{0,60}}?)\s*{date}$"),
         closing_note=re.compile(data["closing_note"]),
         institution=re.compile(data["institution_suffix"]),
         signature_max=int(data["signature_max_length"]),

@@ -90,8 +90,9 @@ def decree_head(runs: list[Run], facts: Facts) -> int:
             continue
         facts.document_number = number.group(0).removeprefix("中华人民共和国")
         for j in range(k + 1, min(k + 8, len(runs))):
-            date = cfg.date.search(runs[j].text.rstrip(STRIP)[-16:])
-            if date and date.end() == len(runs[j].text.rstrip(STRIP)[-16:]):
+            tail = runs[j].text.rstrip(STRIP)[-16:]
+            date = cfg.date.search(tail)
+            if date and date.end() == len(tail):
                 facts.decreed = iso_date(date)
                 return j + 1
         return k + 1
@@ -176,7 +177,7 @@ def read_labels(runs: list[Run], facts: Facts) -> None:
     for k, run in enumerate(runs):
         if run.inside:
             continue
-        text = re.sub(r"[\s\u3000]+", "", run.text)
+        text = re.sub(r"\s+", "", run.text)
         m = re.match(r"^([^：:]{2,8})[：:](.*)$", text)
         if not m or m.group(1) not in labels:
             continue
