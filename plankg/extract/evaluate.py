@@ -129,12 +129,7 @@ def _flat(row: tuple) -> tuple:
 
 def load_gold(path: str | Path) -> Gold:
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise PlanError(f"{path}: gold file not found") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise PlanError(f"{path}: not a readable YAML gold file ({str(err).splitlines()[0]})") from None
+    data = _read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         raise PlanError(f"{path}: a gold file needs an 'entities' list")
     entities = []
