@@ -6,16 +6,7 @@ the corpus.
 from __future__ import annotations
 
 import pytest
-
-from plankg.extract import extract
-from plankg.extract.read import read_document
-
-
-def _names(body: str, **options) -> dict[str, str]:
-    """Surface → type of every mention in a one-measure document with ``body`` as the measure."""
-    text = f"国务院关于测试事项的意见\n一、主要任务\n（一）{body}\n（二）做好收尾工作。\n"
-    extraction = extract(read_document(text.encode(), name="boundaries.txt"), **options)
-    return {m.surface: m.type for m in extraction.mentions}
+from naming import names as _names
 
 
 @pytest.mark.parametrize("body, name", [

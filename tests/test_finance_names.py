@@ -7,25 +7,23 @@ they do not come from the corpus.
 from __future__ import annotations
 
 import pytest
+from naming import extraction as extraction_of, names
 
-from plankg.extract import extract
-from plankg.extract.read import read_document
-
-OPINION = """中国人民银行关于金融支持实体经济的意见
-一、主要任务
-（一）运用再贷款、再贴现等工具，增加支农再贷款、支小再贷款额度，用好碳减排支持工具，通过抵押补充贷款（PSL）、中期借贷便利（MLF）和公开市场操作保持流动性合理充裕。
-（二）发布1年期贷款市场报价利率和5年期以上贷款市场报价利率，适时下调超额存款准备金利率，保持人民币汇率中间价基本稳定。
-（三）支持银行发行资本补充债券、科技创新公司债券和可续期公司债，推广标准化票据和票据贴现。
-（四）研究推出碳期货、碳期权，发展指数基金和S基金，规范私募投资基金。
-（五）发展履约保证保险、信用保证保险和保障性租赁住房贷款，推广碳排放权质押贷款和福费廷。
-（六）推动区域性股权市场设立科技创新专板，完善银行间本币市场，设立保交楼贷款支持计划，扩大双边本币互换协议规模，发展跨境双向人民币资金池，深化利率市场化改革。
-（七）支持商业保理公司规范发展，加大首贷投放。
-"""
+# the measures of an opinion of the central bank (（一） to （七）)
+MEASURES = (
+    "运用再贷款、再贴现等工具，增加支农再贷款、支小再贷款额度，用好碳减排支持工具，通过抵押补充贷款（PSL）、中期借贷便利（MLF）和公开市场操作保持流动性合理充裕。",
+    "发布1年期贷款市场报价利率和5年期以上贷款市场报价利率，适时下调超额存款准备金利率，保持人民币汇率中间价基本稳定。",
+    "支持银行发行资本补充债券、科技创新公司债券和可续期公司债，推广标准化票据和票据贴现。",
+    "研究推出碳期货、碳期权，发展指数基金和S基金，规范私募投资基金。",
+    "发展履约保证保险、信用保证保险和保障性租赁住房贷款，推广碳排放权质押贷款和福费廷。",
+    "推动区域性股权市场设立科技创新专板，完善银行间本币市场，设立保交楼贷款支持计划，扩大双边本币互换协议规模，发展跨境双向人民币资金池，深化利率市场化改革。",
+    "支持商业保理公司规范发展，加大首贷投放。",
+)
 
 
 @pytest.fixture(scope="module")
 def mentions() -> list[tuple[str, str]]:
-    extraction = extract(read_document(OPINION.encode(), name="finance-opinion.txt"))
+    extraction = extraction_of(*MEASURES)
     text = extraction.document.text
     found = []
     for m in extraction.mentions:
@@ -71,8 +69,6 @@ def test_no_cut_or_generic_fragment_is_a_name(mentions, fragment):
 
 
 def test_designations_and_insurance_schemes_of_industrial_policy():
-    text = ("测试局关于支持制造业的通知\n一、加大支持\n"
-            "（一）加大对专精特新中小企业的信贷投放，发展新材料首批次应用保险。\n")
-    found = {m.surface: m.type for m in extract(read_document(text.encode(), name="industry.txt")).mentions}
+    found = names("加大对专精特新中小企业的信贷投放，发展新材料首批次应用保险。")
     assert found.get("专精特新中小企业") == "programme"
     assert found.get("新材料首批次应用保险") == "product"

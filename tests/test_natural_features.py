@@ -4,19 +4,7 @@ their characters. The sentences are ours, written for these tests; none comes fr
 from __future__ import annotations
 
 import pytest
-
-from plankg.extract import extract
-from plankg.extract.read import read_document
-
-PREFIX = "测试规划\n一、任务\n1．"
-
-
-def _places(sentence: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, surface, entity) of every place in one task sentence, offsets into the sentence."""
-    doc = read_document((PREFIX + sentence).encode(), name="features.txt")
-    return [(m.start - len(PREFIX), m.end - len(PREFIX), m.surface, m.entity)
-            for m in sorted(extract(doc).mentions, key=lambda m: m.start)
-            if m.type == "place" and m.start >= len(PREFIX)]
+from naming import places as _places
 
 
 def test_basin_rivers_with_exact_spans():

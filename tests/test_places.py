@@ -10,21 +10,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from plankg.extract import extract
-from plankg.extract.read import read_document
+from naming import names, places
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "plankg" / "extract" / "data"
-PREFIX = "测试规划\n一、任务\n1．"
 
 
 def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]]:
     """(surface, entity) of every place mention in one task sentence, in text order."""
-    doc = read_document((PREFIX + sentence).encode(), name="places.txt")
-    extraction = extract(doc, shipped_lexicon=shipped_lexicon)
-    return [(m.surface, m.entity) for m in sorted(extraction.mentions, key=lambda m: m.start)
-            if m.type == "place" and m.start >= len(PREFIX)]
+    return [(surface, entity) for _, _, surface, entity in places(sentence, shipped_lexicon=shipped_lexicon)]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -120,7 +114,5 @@ def test_divisions_script_on_a_small_table(tmp_path):
 
 
 def test_national_farm_and_ecological_zones_are_places():
-    text = ("国务院关于测试事项的意见\n一、主要任务\n"
-            "（一）在粮食生产功能区和重要农产品生产保护区推广全程机械化，建设国家级自然保护区。\n")
-    found = {m.surface: m.type for m in extract(read_document(text.encode(), name="zones.txt")).mentions}
+    found = names("在粮食生产功能区和重要农产品生产保护区推广全程机械化，建设国家级自然保护区。")
     assert found["粮食生产功能区"] == found["重要农产品生产保护区"] == found["国家级自然保护区"] == "place"
