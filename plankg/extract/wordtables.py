@@ -27,7 +27,7 @@ from functools import lru_cache, partial
 from importlib import resources
 from math import log
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 PRECOMPUTED = "data/precomputed"
 FILES = ("jieba-words.marisa", "jieba-verbs.tsv", "jieba-nouns.txt", "pinyin-slugs.tsv", "tables.json")
@@ -92,19 +92,36 @@ class WordFrequencies(Mapping[str, int]):
 COUNTS_REMEMBERED = 1 << 16
 
 
-class Remembered(dict):
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+class Bounded(dict[Key, Value]):
+    """A memory of answers, forgotten all at once when it holds ``limit`` of them (``keep``)."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self._limit = limit
+
+    def keep(self, key: Key, value: Value) -> None:
+        """Remember ``value`` for ``key``, first forgetting everything when full."""
+        if len(self) >= self._limit:
+            self.clear()
+        self[key] = value
+
+
+class Remembered(Bounded[str, Any]):
     """A look-up's answers kept in a plain dict: ``table[word]`` is one dict look-up once
     asked (no Python call: the rules ask hundreds of thousands of times per megabyte, mostly
     the same few thousand words); forgotten all at once past ``limit`` words."""
 
     def __init__(self, lookup: Callable[[str], Any], limit: int = COUNTS_REMEMBERED):
-        super().__init__()
-        self._lookup, self._limit = lookup, limit
+        super().__init__(limit)
+        self._lookup = lookup
 
     def __missing__(self, word: str) -> Any:
-        if len(self) >= self._limit:
-            self.clear()
-        found = self[word] = self._lookup(word)
+        found = self._lookup(word)
+        self.keep(word, found)
         return found
 
 
@@ -115,6 +132,11 @@ def _count(trie: Any, word: str) -> int | None:
 
 def _count_or_zero(trie: Any, word: str) -> int:
     return _count(trie, word) or 0
+
+
+def _added_or_count(added: dict[str, int], trie: Any, word: str) -> int | None:
+    found = added.get(word)
+    return _count(trie, word) if found is None else found
 
 
 def _resource(name: str):
@@ -194,8 +216,8 @@ class WordSegmenter:
     letters and digits run together; the rest one character (or line break) at a time."""
 
     def __init__(self, words: Iterable[str], freq: int):
-        base, trie = word_frequencies(), _trie()
-        self.freq, self.total = base.overlay(), base.total
+        trie = _trie()
+        self.total = tables_info()["total"]
         added: dict[str, int] = {}
         for word in words:  # as jieba's add_word: the word, its prefixes, and the total
             added[word] = freq
@@ -204,9 +226,8 @@ class WordSegmenter:
                 prefix = word[:end]
                 if prefix not in added and prefix not in trie:
                     added[prefix] = 0
-        for word, count in added.items():
-            self.freq[word] = count
-        self._counts = Remembered(self.freq.get)  # count, 0 for a prefix, None for neither
+        # count, 0 for a prefix, None for neither (the trie asked directly: remembered here)
+        self._counts = Remembered(partial(_added_or_count, added, trie))
 
     def cut(self, text: str, HMM: bool = False) -> Iterator[str]:  # HMM: jieba's keyword
         """The words of ``text``, in order (``HMM`` must be False: there is no model here)."""

@@ -20,7 +20,7 @@ class Cuts:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._jieba = None  # built on first need: loading jieba's dictionary takes a second
-        self._cuts: dict[str, frozenset[int]] = {}  # jieba's cuts of a short window
+        self._cuts: wordtables.Bounded[str, frozenset[int]] = wordtables.Bounded(MEMO_LIMIT)  # a window's cuts
 
     def forget(self) -> None:
         """Drop the remembered cuts."""
@@ -51,9 +51,8 @@ class Cuts:
         for token in self.segmenter().cut(window, HMM=False):
             position += len(token)
             cuts.add(position)
-        if len(self._cuts) > MEMO_LIMIT:
-            self._cuts.clear()
-        found = self._cuts[window] = frozenset(cuts)
+        found = frozenset(cuts)
+        self._cuts.keep(window, found)
         return found
 
     def segmenter(self):

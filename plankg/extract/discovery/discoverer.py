@@ -52,8 +52,9 @@ class Discoverer:
         self.heads = HeadWalk(self.words, use_pos=use_pos)
         self.launched = LaunchedNames(self.words)
         self.abbreviations = Abbreviations(self.rules, lexicon, self.cuts)
-        self._memo: dict[tuple[str, int, int], tuple | None] = {}  # a name relative to its context window
-        self._memo_hits: dict[tuple[str, int, int], bool] = {}
+        # a name relative to its context window (or None), and whether a lexicon hit stands in it
+        self._memo: wordtables.Bounded[tuple[str, int, int], tuple | None] = wordtables.Bounded(MEMO_LIMIT)
+        self._memo_hits: wordtables.Bounded[tuple[str, int, int], bool] = wordtables.Bounded(MEMO_LIMIT)
         self._memo_lookups = self._memo_misses = 0
 
     def forget(self) -> None:
@@ -134,9 +135,7 @@ class Discoverer:
             candidate = None  # asked last: cutting the text costs more than the walk
         known = None if candidate is None else (candidate.start - left, candidate.end - left,
                                                 *candidate[2:])
-        if len(self._memo) > MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[key] = known
+        self._memo.keep(key, known)
         return known
 
     def _kind_modifier(self, modifier: str) -> bool:
@@ -157,7 +156,5 @@ class Discoverer:
         per local context (上海金|融 is 上海+金融, but “上海金” stands)."""
         stands = not crossed(text, start, end, self.heads.continued(text, end, (kind,))) \
             or self.cuts.segmented_at(text, start, end)
-        if len(self._memo_hits) > MEMO_LIMIT:
-            self._memo_hits.clear()
-        self._memo_hits[key] = stands
+        self._memo_hits.keep(key, stands)
         return stands
