@@ -22,7 +22,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ...errors import PlanError
-from .documents import DocResult, Job, build_document, fingerprint, keep, look_up
+from .documents import DocResult, Job, build_document, deliver, fingerprint, keep, look_up
 
 SCHEME = "dask://"
 _HOST_PORT = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$")
@@ -75,9 +75,9 @@ def cluster_results(work: Iterable[Job], address: str, window: int) -> Generator
             for job in work:
                 pending.append(start(job))
                 if len(pending) >= window:
-                    yield from _deliver(_finish(pending.popleft()), lambda job: _finish(start(job)))
+                    yield from deliver(_finish(pending.popleft()), lambda job: _finish(start(job)))
             while pending:
-                yield from _deliver(_finish(pending.popleft()), lambda job: _finish(start(job)))
+                yield from deliver(_finish(pending.popleft()), lambda job: _finish(start(job)))
         finally:
             for _job, _key, outcome in pending:
                 if not isinstance(outcome, DocResult):
@@ -93,14 +93,6 @@ def _finish(entry: tuple) -> DocResult:
     return result
 
 
-def _deliver(result: DocResult, again) -> Generator[DocResult, Job | None, None]:
-    while True:
-        job = yield result
-        if job is None:
-            return
-        result = again(job)
-
-
 def _gathered(job: Job, future) -> DocResult:
     try:
         return future.result()
@@ -113,14 +105,14 @@ def _gathered(job: Job, future) -> DocResult:
 
 @lru_cache(maxsize=8)
 def _worker_fingerprint(lexicons: tuple[str, ...], model: str | None) -> str:
-    return fingerprint(lexicons) if model is None else fingerprint(lexicons, model)
+    return fingerprint(lexicons, model)
 
 
 def _build_checked(job: Job, data: bytes) -> DocResult:
     """On a worker: ``build_document``, unless the worker's plankg (code, data, user lexicons)
     differs from the client's, which would give other graphs than a local build."""
     expected = job.settings.fingerprint
-    theirs = _worker_fingerprint(tuple(job.settings.lexicons), getattr(job.settings, "model", None))
+    theirs = _worker_fingerprint(tuple(job.settings.lexicons), job.settings.model)
     if expected and theirs != expected:
         raise PlanError(f"a dask worker runs another plankg build or sees other --lexicon files "
                         f"(fingerprint {theirs}, here {expected}): install the same plankg on the workers")

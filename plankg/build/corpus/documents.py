@@ -13,7 +13,7 @@ import pickle
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -84,6 +84,16 @@ class Job:
     source: str
     settings: Settings
     slug: str | None = None  # the plan's slug when another plan already has its title's
+
+
+def deliver(result: DocResult, again: Callable[[Job], DocResult]) -> Generator[DocResult, Job | None, None]:
+    """Yield ``result``; a ``Job`` sent back (the document again, under another plan slug)
+    is run by ``again`` and its result yielded in turn."""
+    while True:
+        job = yield result
+        if job is None:
+            return
+        result = again(job)
 
 
 def process(job: Job) -> DocResult:

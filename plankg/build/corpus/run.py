@@ -14,7 +14,7 @@ from pathlib import Path
 from ...errors import PlanError
 from ...graph.serialize import sweep_stale_parts
 from ...lifetime import watch_parent, worker_signals
-from .documents import DocResult, Job, ResultCache, Settings, process
+from .documents import DocResult, Job, ResultCache, Settings, deliver, process
 from .walk import Source, Walk
 from .writer import CorpusWriter, sweep_stale_spools
 
@@ -110,7 +110,7 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
         return
     if jobs <= 1 or len(sources) == 1:
         for job in work:
-            yield from _deliver(process(job), process)
+            yield from deliver(process(job), process)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -129,9 +129,9 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
             for job in work:
                 pending.append((job.source, pool.submit(process, job)))
                 if len(pending) >= window:
-                    yield from _deliver(_take(pending), again)
+                    yield from deliver(_take(pending), again)
             while pending:
-                yield from _deliver(_take(pending), again)
+                yield from deliver(_take(pending), again)
         finally:
             for _source, future in pending:
                 future.cancel()
@@ -153,14 +153,6 @@ def _stop_workers(pool) -> None:
         return
     for worker in list((getattr(pool, "_processes", None) or {}).values()):
         worker.terminate()
-
-
-def _deliver(result: DocResult, again: Callable[[Job], DocResult]) -> Generator[DocResult, Job | None, None]:
-    while True:
-        job = yield result
-        if job is None:
-            return
-        result = again(job)
 
 
 def _take(pending: list) -> DocResult:
