@@ -136,7 +136,8 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     Exit status: 0 when every document built; 1 when some were skipped (the output holds
     the others); 2 for bad usage or input, and when no document built (nothing is written).
     """
-    from .graph.serialize import output_format, sweep_stale_parts
+    from .build.corpus.writer import sweep_stale_outputs
+    from .graph.serialize import output_format
     from .lifetime import stop_on_sigterm
 
     stop_on_sigterm()  # SIGTERM, like Ctrl-C, removes the temporary files and stops the workers
@@ -163,7 +164,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         raise PlanError("-o -: standard output can take one format only")
     if shard_size is not None and "nquads" not in formats:
         raise PlanError("--shard-size applies to N-Quads output; add -o FILE.nq")
-    sweep_stale_parts([output for output in outputs if str(output) != "-"])  # a killed run's leftovers
+    sweep_stale_outputs(outputs)  # a killed run's leftovers
     if corpus:
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
                       keep_going, max_size, model, cluster)

@@ -104,7 +104,13 @@ class PartFile:
 
 def part_pattern(target: str | os.PathLike) -> re.Pattern[str]:
     """The names ``PartFile`` gives the temporary files of ``target``."""
-    return re.compile(rf"^\.{re.escape(Path(target).name)}\.[A-Za-z0-9_]{{8}}\.part$")
+    return parts_named(re.escape(Path(target).name))
+
+
+def parts_named(name: str) -> re.Pattern[str]:
+    """The names ``PartFile`` gives the temporary files of the files named like ``name`` (a
+    regular expression)."""
+    return re.compile(rf"^\.{name}\.[A-Za-z0-9_]{{8}}\.part$")
 
 
 def sweep_parts(directory: str | os.PathLike, pattern: re.Pattern[str]) -> list[Path]:

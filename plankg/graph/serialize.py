@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -167,14 +166,11 @@ def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
 
 
 def sweep_stale_parts(outputs: Iterable[Path]) -> None:
-    """Remove the temporary files that a killed run writing ``outputs`` left beside them
-    (and shards ``NAME-00001.nq`` of them); those of runs still writing are locked and stay."""
+    """Remove the temporary files that a killed run writing ``outputs`` left beside them;
+    those of runs still writing are locked and stay."""
     for path in map(Path, outputs):
-        if str(path) == "-":
-            continue
-        sweep_parts(path.parent, part_pattern(path))
-        shard = re.compile(rf"^\.{re.escape(path.stem)}-\d{{5}}{re.escape(path.suffix)}\.[A-Za-z0-9_]{{8}}\.part$")
-        sweep_parts(path.parent, shard)
+        if str(path) != "-":
+            sweep_parts(path.parent, part_pattern(path))
 
 
 def mode_for(path: Path) -> int:

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...errors import PlanError
-from ...graph.serialize import sweep_stale_parts
 from ...lifetime import watch_parent, worker_signals
 from .documents import DocResult, Job, ResultCache, Settings, deliver, process
 from .walk import Source, Walk
-from .writer import CorpusWriter, sweep_stale_spools
+from .writer import CorpusWriter, sweep_stale_outputs, sweep_stale_spools
 
 
 @dataclass
@@ -61,7 +60,7 @@ def build_corpus(sources: Sequence[Source], outputs: Sequence[Path], settings: S
     if not sources:
         raise PlanError("no documents to build")
     start = time.perf_counter()
-    sweep_stale_parts(outputs)
+    sweep_stale_outputs(outputs)
     sweep_stale_spools()
     writer = CorpusWriter(outputs, settings.base, shard_size)
     settings = replace(settings, formats=writer.needs)

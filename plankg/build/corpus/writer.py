@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ...errors import PlanError
-from ...graph.serialize import format_for, mode_for
-from ...lifetime import PartFile, part_pattern, sweep_parts
+from ...graph.serialize import format_for, mode_for, sweep_stale_parts
+from ...lifetime import PartFile, part_pattern, parts_named, sweep_parts
 from .documents import DocResult
 
 #: Formats written document by document, as the documents come.
@@ -69,6 +69,21 @@ class _Part:
 def shard_path(path: Path, number: int) -> Path:
     """``corpus.nq`` → ``corpus-00001.nq``: the shards of a sharded N-Quads output."""
     return path.with_name(f"{path.stem}-{number:05d}{path.suffix}")
+
+
+def shard_pattern(path: Path) -> str:
+    """The names of the shards of ``path`` (``shard_path``) as a regular expression; group 1
+    is the shard's number."""
+    return rf"{re.escape(path.stem)}-(\d{{5}}){re.escape(path.suffix)}"
+
+
+def sweep_stale_outputs(outputs: Iterable[Path]) -> None:
+    """Remove the temporary files that a killed run writing ``outputs`` left beside them
+    (``sweep_stale_parts``) and beside their shards; those of runs still writing stay."""
+    paths = [Path(output) for output in outputs if str(output) != "-"]
+    sweep_stale_parts(paths)
+    for path in paths:
+        sweep_parts(path.parent, parts_named(shard_pattern(path)))
 
 
 #: The N-Quads of the whole-graph outputs wait here (``.plankg-spool.nq.XXXXXXXX.part``).
@@ -185,7 +200,7 @@ class CorpusWriter:
 
 def _remove_stale_shards(path: Path, count: int) -> None:
     """Shards of an earlier, longer build of the same output would join a bulk load of ``*.nq``."""
-    pattern = re.compile(rf"^{re.escape(path.stem)}-(\d{{5}}){re.escape(path.suffix)}$")
+    pattern = re.compile(rf"^{shard_pattern(path)}$")
     for old in path.parent.iterdir():
         match = pattern.match(old.name)
         if match and int(match.group(1)) > count:
