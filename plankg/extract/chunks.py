@@ -72,15 +72,6 @@ def chunk_rules() -> ChunkRules:
     return typed_record(ChunkRules, data_yaml("plankg.extract", "data/chunks.yaml"), "data/chunks.yaml")
 
 
-@lru_cache(maxsize=1)
-def _tagger():
-    """jieba's part-of-speech tagger on the shipped word counts (its tag table is read from
-    jieba's dict.txt once per process, about half a second)."""
-    from jieba.posseg import POSTokenizer
-
-    return POSTokenizer(wordtables.segmenter((), 0))
-
-
 class NounChunker:
     """Noun chunks of a text and the names they propose (see the module docstring)."""
 
@@ -98,7 +89,7 @@ class NounChunker:
     def tokens(self, text: str) -> list[Token]:
         """The text cut into tagged words, with their character offsets (they tile the text)."""
         tokens, position = [], 0
-        for pair in _tagger().cut(text, HMM=False):
+        for pair in wordtables.pos_tagger().cut(text, HMM=False):
             end = position + len(pair.word)
             tokens.append(Token(position, end, pair.flag))
             position = end

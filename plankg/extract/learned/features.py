@@ -28,6 +28,7 @@ from spacy.attrs import LEMMA, MORPH, NORM, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import wordtables
 from ..discovery import discovery_rules
 from ..lexicon import gazetteer
 from ..sentences import doc_text
@@ -100,27 +101,10 @@ class PlanFeatures:
 
 def _segment(text: str, part_of_speech: bool):
     """(word, part of speech or "") pairs covering ``text``, jieba without its HMM for new words."""
-    segmenter = _segmenter()
+    tagger = wordtables.pos_tagger()
     if part_of_speech:
-        return ((pair.word, pair.flag) for pair in _tagger().cut(text, HMM=False))
-    return ((word, "") for word in segmenter.cut(text, HMM=False))
-
-
-@lru_cache(maxsize=1)
-def _segmenter():
-    import jieba
-
-    jieba.setLogLevel(60)
-    segmenter = jieba.Tokenizer()
-    segmenter.initialize()
-    return segmenter
-
-
-@lru_cache(maxsize=1)
-def _tagger():
-    from jieba import posseg
-
-    return posseg.POSTokenizer(_segmenter())
+        return ((pair.word, pair.flag) for pair in tagger.cut(text, HMM=False))
+    return ((word, "") for word in tagger.tokenizer.cut(text, HMM=False))
 
 
 @lru_cache(maxsize=1)
