@@ -11,54 +11,15 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.parse
-from pathlib import Path
 
 import pytest
-from processes import children, gone, wait_until
+from processes import Served, children, gone, wait_until
 
 ASK = "ASK { ?t a plan:Task }"
-
-
-class Served:
-    """``plankg serve`` started in a subprocess; stopped (SIGKILL if it must) at the end."""
-
-    def __init__(self, graph: Path, cwd: Path, *options: str, env: dict | None = None):
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "plankg", "serve", "--graph", str(graph), "--port", "0", "--workers", "2",
-             *options], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-            env={**os.environ, **(env or {})})
-        self.url = self.process.stdout.readline().strip()
-        assert self.url.startswith("http://127.0.0.1:"), "plankg serve did not start"
-        parts = urllib.parse.urlsplit(self.url)
-        self.port = parts.port
-
-    def request(self, method: str, target: str, host: str | None = None, body: bytes | None = None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {"Accept": "application/sparql-results+json"}
-        if host is not None:
-            headers["Host"] = host
-        try:
-            connection.request(method, target, body=body, headers=headers)
-            response = connection.getresponse()
-            return response.status, response.read()
-        finally:
-            connection.close()
-
-    def query_target(self, query: str) -> str:
-        return f"/sparql?{urllib.parse.urlencode({'query': query})}"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(15)
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,13 @@ format=, a SPARQL 1.1 Service Description at the endpoint URL, and CORS when it 
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import urllib.parse
 from xml.dom.minidom import Document
 
 import pytest
+from processes import Served
 from rdflib import Graph, Namespace, URIRef
 from SPARQLWrapper import CSV, GET, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
@@ -182,17 +184,12 @@ def test_no_cors_unless_asked(closed_endpoint):
 
 
 def test_plankg_serve_cors_option(plan_graph_path, tmp_path):
-    import sys
-
-    process = subprocess.Popen([sys.executable, "-m", "plankg", "serve", "--graph", str(plan_graph_path),
-                                "--port", "0", "--workers", "1", "--cors", ORIGIN], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    served = Served(plan_graph_path, tmp_path, "--cors", ORIGIN, workers=1, stderr=subprocess.PIPE)
+    process, url = served.process, served.url
     try:
-        url = process.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), process.stderr.read() if process.poll() is not None else url
         status, headers, body = _curl("-H", f"Origin: {ORIGIN}", f"{url}?{urllib.parse.urlencode({'query': ASK})}")
         assert status == 200 and headers["access-control-allow-origin"] == ORIGIN
         assert json.loads(body)["boolean"] is True
     finally:
-        process.terminate()
-        process.wait(30)
+        served.stop(signal.SIGTERM, 30)

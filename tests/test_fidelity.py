@@ -8,15 +8,14 @@ term for term (lexical form and datatype), with ``plankg validate`` on what was 
 """
 from __future__ import annotations
 
-import subprocess
-import sys
-import threading
+import signal
 import urllib.parse
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from processes import Served, loopback_server
 from rdflib import XSD, Graph, Literal
 from rdflib.compare import isomorphic
 
@@ -42,13 +41,10 @@ class _GraphStore(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def graph_store():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _GraphStore)
-    server.bodies = []  # type: ignore[attr-defined]
-    server.url = f"http://127.0.0.1:{server.server_address[1]}/store"  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with loopback_server(_GraphStore) as server:
+        server.bodies = []  # type: ignore[attr-defined]
+        server.url = f"http://127.0.0.1:{server.server_address[1]}/store"  # type: ignore[attr-defined]
+        yield server
 
 
 def _typed_literals(graph: Graph) -> set:
@@ -94,18 +90,14 @@ def test_oxigraph_holds_the_written_graph_and_it_validates(run_plankg, tmp_path,
 
 
 def test_the_endpoint_serves_the_written_graph_and_it_validates(plan_graph_path, run_plankg, tmp_path):
-    process = subprocess.Popen([sys.executable, "-m", "plankg", "serve", "--graph", str(plan_graph_path), "--port",
-                                "0", "--workers", "1"], cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
+    server = Served(plan_graph_path, tmp_path, workers=1)
     try:
-        url = process.stdout.readline().strip()
         query = urllib.parse.urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"})
-        request = urllib.request.Request(f"{url}?{query}", headers={"Accept": "application/n-triples"})
+        request = urllib.request.Request(f"{server.url}?{query}", headers={"Accept": "application/n-triples"})
         with urllib.request.urlopen(request, timeout=60) as response:
             served = Graph().parse(data=response.read().decode("utf-8"), format="nt")
     finally:
-        process.terminate()
-        process.wait(15)
+        server.stop(signal.SIGTERM)
     assert isomorphic(served, Graph().parse(plan_graph_path, format="nt"))
     _validate(served, tmp_path / "served.nt", run_plankg)
 

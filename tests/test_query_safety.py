@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import html
 import json
-import subprocess
+import signal
 import time
-import sys
-import threading
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from processes import Served, loopback_server
 
 from plankg.queries import run_query
 from plankg.queries.policy import MAX_DEPTH, QueryPolicy, QueryRefused, nesting_depth
@@ -48,14 +47,10 @@ class _Canary(BaseHTTPRequestHandler):
 def canary():
     """An HTTP server on loopback that answers every request with an empty result and keeps
     a list of the requests (``canary.seen``); ``canary.url`` is where SERVICE would go."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Canary)
-    server.seen = []  # type: ignore[attr-defined]
-    server.url = f"http://127.0.0.1:{server.server_address[1]}/sparql"  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with loopback_server(_Canary) as server:
+        server.seen = []  # type: ignore[attr-defined]
+        server.url = f"http://127.0.0.1:{server.server_address[1]}/sparql"  # type: ignore[attr-defined]
+        yield server
 
 
 def _service_queries(url: str) -> dict[str, str]:
@@ -114,14 +109,9 @@ def test_a_text_about_services_is_not_mistaken_for_a_service_call(plan_rdflib):
 @pytest.fixture(scope="module")
 def served(plan_graph_path, tmp_path_factory):
     """``plankg serve`` in a subprocess (2 workers), and its URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "plankg", "serve", "--graph", str(plan_graph_path), "--port", "0",
-         "--workers", "2", "--timeout", "5"],
-        cwd=tmp_path_factory.mktemp("serve"), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    url = process.stdout.readline().strip()
-    yield url
-    process.terminate()
-    process.wait(15)
+    server = Served(plan_graph_path, tmp_path_factory.mktemp("serve"), "--timeout", "5")
+    yield server.url
+    server.stop(signal.SIGTERM)
 
 
 def _post(url: str, query: str) -> tuple[int, bytes]:
@@ -174,23 +164,20 @@ document.getElementById("post").submit();
 def _browse(browser, endpoint: str, query: str) -> dict[str, int]:
     """Open the attack page in ``browser`` (served from another loopback port) and return the
     status of each request it made to ``endpoint`` (GET, POST), waiting at most 30 s."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    server.page = _attack_page(endpoint, query)  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
     statuses: dict[str, int] = {}
-    try:
-        page = context.new_page()
-        page.on("response", lambda r: statuses.setdefault(r.request.method, r.status)
-                if r.url.startswith(endpoint) else None)
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/", timeout=30_000)
-        deadline = time.monotonic() + 30
-        while len(statuses) < 2 and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
+    with loopback_server(_Page) as server:
+        server.page = _attack_page(endpoint, query)  # type: ignore[attr-defined]
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.on("response", lambda r: statuses.setdefault(r.request.method, r.status)
+                    if r.url.startswith(endpoint) else None)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", timeout=30_000)
+            deadline = time.monotonic() + 30
+            while len(statuses) < 2 and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+        finally:
+            context.close()
     return statuses
 
 
@@ -207,15 +194,11 @@ def test_a_web_page_cannot_make_the_endpoint_call_out(browser, served, canary):
 def test_the_web_page_reaches_a_service_the_endpoint_allows(browser, plan_graph_path, canary, tmp_path):
     """The same page with the canary allowed (--allow-service): its requests do reach the
     canary, so the test above would see one if the endpoint sent it."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "plankg", "serve", "--graph", str(plan_graph_path), "--port", "0", "--workers", "1",
-         "--allow-service", canary.url], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    served = Served(plan_graph_path, tmp_path, "--allow-service", canary.url, workers=1)
     try:
-        endpoint = process.stdout.readline().strip()
-        assert _browse(browser, endpoint, _service_queries(canary.url)["plain"]) == {"GET": 200, "POST": 200}
+        assert _browse(browser, served.url, _service_queries(canary.url)["plain"]) == {"GET": 200, "POST": 200}
     finally:
-        process.terminate()
-        process.wait(15)
+        served.stop(signal.SIGTERM)
     assert canary.seen == [("POST", "/sparql")] * 2  # one SERVICE call for each of the page's requests
 
 

@@ -5,7 +5,6 @@ import csv
 import io
 import json
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -14,6 +13,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from processes import Served
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 
@@ -218,18 +218,9 @@ def test_negotiation():
 
 
 def test_plankg_serve_command(plan_graph_path, tmp_path, request):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "plankg", "serve", "--graph", str(plan_graph_path), "--port", "0",
-         "--workers", "1", "--timeout", "5"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def stop():
-        if process.poll() is None:
-            process.kill()
-        process.wait(10)
-
-    request.addfinalizer(stop)
-    url = process.stdout.readline().strip()
+    served = Served(plan_graph_path, tmp_path, "--timeout", "5", workers=1, stderr=subprocess.PIPE)
+    request.addfinalizer(lambda: served.stop(seconds=10))
+    process, url = served.process, served.url
     assert url.startswith("http://127.0.0.1:") and url.endswith("/sparql")
     status, _, body = _http(f"{url}?{urllib.parse.urlencode({'query': 'ASK { ?t a plan:Task }'})}",
                             headers={"Accept": "application/sparql-results+json"})
