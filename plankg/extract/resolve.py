@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from .discovery import PRIORITY, Candidate, Discoverer
+from .discovery.text import ascii_glued
 
 
 @dataclass
@@ -192,16 +193,10 @@ def _uses_of(text: str, defined: list[Candidate]) -> list[Candidate]:
     uses = []
     for end, d in automaton.iter(text):
         start = end + 1 - (d.end - d.start)
-        if text[start].isascii() and _glued(text, start, end + 1):
+        if ascii_glued(text, start, end + 1, any_after=True):
             continue
         uses.append(Candidate(start, end + 1, d.type, d.rule, d.key))
     return uses
-
-
-def _glued(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
 
 
 _DEFINED_MAX = 40  # characters of a defined name

@@ -87,13 +87,16 @@ def bracketed_place(text: str, close: int) -> int | None:
     return None
 
 
-def ascii_glued(text: str, start: int, end: int) -> bool:
-    """An ASCII name must not be part of a longer ASCII word (ETF in ETFs is fine, in NETFLIX not)."""
+def ascii_glued(text: str, start: int, end: int, any_after: bool = False) -> bool:
+    """An ASCII name must not be part of a longer ASCII word (ETF in ETFs is fine, in NETFLIX not).
+    ``any_after``: any ASCII letter or digit after it glues (ETFs, ETF2), not only a letter other
+    than a plural s."""
     if not text[start].isascii():
         return False
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalpha() and after != "s")
+    glues_after = after.isalnum() if any_after else after.isalpha() and after != "s"
+    return (before.isascii() and before.isalnum()) or (after.isascii() and glues_after)
 
 
 class Matcher:
