@@ -50,6 +50,7 @@ class Words:
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
         self._opener_lengths = wordtables.lengths_by((w for w in self.openers if len(w) <= 7), initial)
         self._false_head_lengths = sorted({len(w) for w in rules.false_heads})
+        self._false_heads = tuple(sorted(rules.false_heads))  # str.endswith takes a tuple
 
     # -- stop words -----------------------------------------------------------------------
 
@@ -172,11 +173,12 @@ class Words:
         entry = self.lexicon.by_surface.get(name)
         if entry is not None:
             return entry.type
+        false_head = name.endswith(self._false_heads)
         for length in range(min(len(name) - 1, 6), 0, -1):
             if name[-length:] in self.rules.quoted_heads:
                 return self.rules.quoted_heads[name[-length:]]
             kinds = self.rules.heads.get(name[-length:])
-            if kinds and not any(name.endswith(f) for f in self.rules.false_heads):
+            if kinds and not false_head:
                 return kinds[0]
         return None
 
