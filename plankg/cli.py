@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .current import OUT_DIR as DEFAULT_OUT, CurrentGraph
+from .errors import about
 from .extract.model import ENTITY_TYPES, PlanError
 
 _FORMAT_NAMES = ("ttl", "nt", "jsonld", "trig", "nq", "rdf")  # = graph.serialize.FORMAT_NAMES, without rdflib
@@ -179,8 +180,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
     graphs = write_graphs(extractions, outputs, formats, base or DEFAULT_BASE, stages)
     for extraction in extractions:
         for warning in extraction.warnings:
-            _warn(f"{extraction.document.source}: {warning}" if not warning.startswith(
-                extraction.document.source) else warning)
+            _warn(about(extraction.document.source, warning))
         click.echo(_summary(extraction), err=to_stdout)
     for output in outputs:
         click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)
@@ -600,8 +600,7 @@ def _network_data(graph: Path | None, with_graph: bool = False):
         rdf = load_graph(path)
         data = network_data(rdf)
     except PlanError as err:
-        message = str(err)
-        raise PlanError(message if message.startswith(str(path)) else f"{path}: {message}") from None
+        raise PlanError(about(path, str(err))) from None
     return (rdf, data) if with_graph else data
 
 

@@ -7,3 +7,8 @@ from __future__ import annotations
 
 class PlanError(Exception):
     """A problem with an input that the user must fix; printed as one line."""
+
+
+def about(source: object, message: str) -> str:
+    """``message`` led by ``source: ``, unless it names ``source`` first already."""
+    return message if message.startswith(str(source)) else f"{source}: {message}"

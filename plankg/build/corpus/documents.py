@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ...errors import PlanError
+from ...errors import PlanError, about
 
 #: Bumped when the cached result's layout changes.
 CACHE_LAYOUT = "plankg-corpus-1"
@@ -166,7 +166,7 @@ def _build(job: Job, data: bytes) -> DocResult:
     blobs = {fmt: serialize(dataset, fmt) for fmt in settings.formats}
     quads = blobs["nquads"].count(b"\n") if "nquads" in blobs else len(dataset)
     source = extraction.document.source
-    warnings = [w if w.startswith(source) else f"{source}: {w}" for w in extraction.warnings]
+    warnings = [about(source, w) for w in extraction.warnings]
     return DocResult(
         index=job.index, source=job.source, ok=True, chars=len(document.text), nbytes=len(data),
         title=document.metadata.title or document.source, plan_slug=slug,
