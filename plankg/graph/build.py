@@ -22,7 +22,16 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from ..extract.link import Extraction, collision_slug
 from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
 from ..extract.wordtables import pinyin_slug
-from ..ontology.namespace import DEFAULT_BASE, ENTITY_CLASSES, NIF, PLAN, PREFIXES, RULES, UNIT_CLASSES
+from ..ontology.namespace import (
+    DEFAULT_BASE,
+    ENTITY_CLASSES,
+    NIF,
+    PLAN,
+    PREFIXES,
+    RULES,
+    STANDARD_PREFIXES,
+    UNIT_CLASSES,
+)
 from .relations import add_relations, mention_node
 from .triples import (
     NamedGraphView,
@@ -47,12 +56,11 @@ _DOC_NUMBER = re.compile(r"(\D+?)〔(\d{4})〕(\d+)号")
 
 
 def bind_prefixes(graph: TripleBuffer | Graph) -> None:
-    """Bind plankg's prefixes (and dcterms, skos, prov, xsd, rdfs) in a buffer or rdflib graph."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    for prefix, vocabulary in (("dcterms", DCTERMS), ("skos", SKOS), ("prov", PROV), ("xsd", XSD),
-                               ("rdfs", RDFS)):
-        graph.bind(prefix, vocabulary, override=True)
+    """Bind plankg's prefixes and the standard ones but rdf (every RDF library knows rdf:, and
+    plankg's files never declared it) in a buffer or rdflib graph."""
+    for prefix, namespace in {**PREFIXES, **STANDARD_PREFIXES}.items():
+        if prefix != "rdf":
+            graph.bind(prefix, namespace, override=True)
 
 
 @dataclass(frozen=True)

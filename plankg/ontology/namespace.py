@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rdflib import XSD, Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, DefinedNamespace
 
 PLAN_IRI = "https://w3id.org/plankg/ontology#"
 DEFAULT_BASE = "https://w3id.org/plankg/id/"
@@ -189,6 +189,16 @@ PREFIXES: dict[str, str] = {
     "nif": str(NIF._NS),
     "org": str(ORG),
     "schema": str(SCHEMA),
+}
+
+#: The standard vocabularies' prefixes plankg's graphs, queries and reports use.
+STANDARD_PREFIXES: dict[str, str] = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "xsd": str(XSD),
 }
 
 

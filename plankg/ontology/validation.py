@@ -20,15 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from .namespace import PREFIXES
+from .namespace import PREFIXES, STANDARD_PREFIXES
 
 _COMPACT = sorted([(namespace, prefix) for prefix, namespace in {
-    **PREFIXES, "plansh": "https://w3id.org/plankg/shapes#", "rdf": str(RDF), "rdfs": str(RDFS),
-    "sh": str(SH), "xsd": str(XSD), "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#"}.items()],
+    **PREFIXES, **STANDARD_PREFIXES, "plansh": "https://w3id.org/plankg/shapes#", "sh": str(SH)}.items()],
     key=lambda item: -len(item[0]))
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _MESSAGE_VARIABLE = re.compile(r"\{[?$](\w+)\}")

@@ -2,18 +2,8 @@
 standard ones (rdf, rdfs, skos, dcterms, prov, xsd)."""
 from __future__ import annotations
 
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
-
-from ..ontology.namespace import PREFIXES
+from ..ontology.namespace import PREFIXES, STANDARD_PREFIXES
 
 #: Prefixes every query may use without declaring them (library queries declare theirs,
 #: so they also run unchanged on other endpoints).
-DEFAULT_PREFIXES: dict[str, str] = {
-    **PREFIXES,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "xsd": str(XSD),
-}
+DEFAULT_PREFIXES: dict[str, str] = {**PREFIXES, **STANDARD_PREFIXES}
