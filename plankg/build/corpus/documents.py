@@ -164,7 +164,7 @@ def _build(job: Job, data: bytes) -> DocResult:
     slug = job.slug or plan_slug(extraction)
     dataset, rows = document_dataset(extraction, slug, settings.base)
     blobs = {fmt: serialize(dataset, fmt) for fmt in settings.formats}
-    quads = blobs["nquads"].count(b"\n") if "nquads" in blobs else len(dataset)
+    quads = quad_count(blobs, dataset)
     source = extraction.document.source
     warnings = [about(source, w) for w in extraction.warnings]
     return DocResult(
@@ -175,6 +175,12 @@ def _build(job: Job, data: bytes) -> DocResult:
         types=dict(Counter(e.type for e in extraction.entities.values())),
         entities=len(extraction.entities), mentions=len(extraction.mentions), quads=quads,
         warnings=warnings, rows=rows, blobs=blobs)
+
+
+def quad_count(blobs: dict[str, bytes], dataset) -> int:
+    """The quads of ``dataset`` serialised as ``blobs``: the N-Quads' lines when there are
+    N-Quads, else the statements counted."""
+    return blobs["nquads"].count(b"\n") if "nquads" in blobs else len(dataset)
 
 
 # ----------------------------------------------------------------------------- the cache

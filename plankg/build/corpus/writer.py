@@ -18,7 +18,7 @@ from pathlib import Path
 from ...errors import PlanError
 from ...graph.serialize import format_for, mode_for, sweep_stale_parts
 from ...lifetime import PartFile, part_pattern, parts_named, sweep_parts
-from .documents import DocResult
+from .documents import DocResult, quad_count
 
 #: Formats written document by document, as the documents come.
 STREAMED = ("nquads", "trig")
@@ -106,7 +106,7 @@ class CorpusWriter:
         self.table = EntityTable()
         self.outputs = list(outputs)
         self.formats = [format_for(path) for path in self.outputs]
-        self.parts: list[tuple[str, Path, _Part | None]] = []  # (format, path, open part)
+        self.parts: list[tuple[str, Path, _Part]] = []  # (format, path, open part)
         self.shards: dict[Path, list[_Part]] = {}
         self.shard_quads: dict[Path, int] = {}
         self.spool: _Part | None = None
@@ -137,7 +137,6 @@ class CorpusWriter:
 
     def _write(self, blobs: dict[str, bytes], quads: int) -> None:
         for fmt, _path, part in self.parts:
-            assert part is not None
             if fmt == "trig" and part.size:
                 part.write(b"\n")
             part.write(blobs[fmt])
@@ -158,7 +157,7 @@ class CorpusWriter:
         try:
             for entities in entity_datasets(self.table, self.base):
                 blobs = {fmt: serialize(entities, fmt) for fmt in self.needs}
-                quads = blobs["nquads"].count(b"\n") if "nquads" in blobs else len(entities)
+                quads = quad_count(blobs, entities)
                 self.quads += quads
                 self._write(blobs, quads)
             whole: dict[str, bytes] = {}
@@ -180,7 +179,7 @@ class CorpusWriter:
                         self.written.append(shard.path)
                     _remove_stale_shards(path, len(self.shards[path]))
                 elif path in parts:
-                    parts[path].commit()  # type: ignore[union-attr]
+                    parts[path].commit()
                     self.written.append(path)
             return self.written
         finally:
@@ -189,8 +188,7 @@ class CorpusWriter:
     def abort(self) -> None:
         """Remove every temporary file (committed ones are already renamed)."""
         for _fmt, _path, part in self.parts:
-            if part is not None:
-                part.discard()
+            part.discard()
         for shards in self.shards.values():
             for shard in shards:
                 shard.discard()
