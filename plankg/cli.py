@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import click
 
 from . import __version__
-from .current import OUT_DIR as DEFAULT_OUT, CurrentGraph
+from .current import OUT_DIR as DEFAULT_OUT, CurrentGraph, record_made
 from .errors import about
 from .extract.model import ENTITY_TYPES, PlanError
 
@@ -57,14 +57,6 @@ _CURRENT = ("default: the graph the last plankg build in this folder wrote, else
 
 def _warn(message: str) -> None:
     click.echo(f"plankg: warning: {message}", err=True)
-
-
-def _extract_all(inputs: tuple[str, ...], lexicons: tuple[str, ...], shipped_lexicon: bool,
-                 max_size: int | None = None, model: str | None = None, stages=None):
-    """The extractions of ``inputs`` (none: the bundled plan), through ``plankg.build``."""
-    from .build import extract_documents
-
-    return extract_documents(inputs, lexicons, shipped_lexicon, max_size, stages, model)
 
 
 def _summary(extraction) -> str:
@@ -170,11 +162,11 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
                       keep_going, max_size, model, cluster)
         return
-    from .build import Progress
+    from .build import Progress, extract_documents
     from .build.outputs import network_page_after_build, record_build, write_graphs
 
     stages = Progress(sys.stderr.isatty(), lambda line: click.echo(line, err=True))  # for a long document
-    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, max_size, model, stages)
+    extractions = extract_documents(inputs, lexicons, not no_shipped_lexicon, max_size, stages, model)
     from .ontology import DEFAULT_BASE
 
     graphs = write_graphs(extractions, outputs, formats, base or DEFAULT_BASE, stages)
@@ -268,11 +260,12 @@ def _evaluate_corpus(folder: Path | None, gold: Path | None, input: str | None, 
                      docs: Path | None, lexicons: tuple[str, ...], shipped_lexicon: bool, details: bool,
                      model: str | None, fmt: str = "text") -> None:
     from . import scoring
+    from .build import extract_documents
     from .graph import build_graph
 
     def build(document: Path):
-        extraction = _extract_all((str(Path(input) if input and folder is None else document),), lexicons,
-                                  shipped_lexicon, model=model)[0]
+        extraction = extract_documents((str(Path(input) if input and folder is None else document),), lexicons,
+                                       shipped_lexicon, model=model)[0]
         return build_graph(extraction), extraction.document.metadata.title
 
     if folder is not None:
@@ -371,6 +364,7 @@ def evaluate(gold: Path | None, input: str | None,  # noqa: A002 - click passes 
         return
     if gold is None:
         raise PlanError("give a GOLD file or --corpus GOLD_DIR")
+    from .build import extract_documents
     from .extract.evaluate import (
         RelationReport,
         Report,
@@ -392,7 +386,7 @@ def evaluate(gold: Path | None, input: str | None,  # noqa: A002 - click passes 
     if source is None:
         raise PlanError(f"{gold}: names no document; give INPUT")
     inputs = () if source.startswith("bundled:") else (_relative_to(source, gold),)
-    extraction = _extract_all(inputs, lexicons, not no_shipped_lexicon, model=model)[0]
+    extraction = extract_documents(inputs, lexicons, not no_shipped_lexicon, model=model)[0]
     if annotation is not None:
         _warn_if_gold_of_another_document(gold, annotation, extraction)
     reports: list[tuple[str, Report | RelationReport]] = []
@@ -621,7 +615,7 @@ def viz(graph: Path | None, output: Path, view: str) -> None:
     data = _network_data(current.path)
     _say_replacing(output, current)
     PlanNetwork(data, view=view).write_html(str(output))
-    _record_made(output, current)
+    record_made(output, current)
     if not data.entities:
         _warn(f"{data.title}: the graph has no entities; the page says so")
     click.echo(f"wrote {output} ({_count(len(data.entities), 'entity', 'entities')}, "
@@ -677,7 +671,7 @@ def export(graph: Path | None, fmt: str | None, output: Path | None, view: str) 
     data = _network_data(current.path)
     _say_replacing(output, current)
     write_export(data, output, fmt, view)
-    _record_made(output, current)
+    record_made(output, current)
     click.echo(f"wrote {output}")
 
 
@@ -688,12 +682,6 @@ def _say_replacing(output: Path, graph: CurrentGraph) -> None:
     note = replacing(output, graph)
     if note:
         _warn(note)
-
-
-def _record_made(output: Path, graph: CurrentGraph) -> None:
-    from .current import record_made
-
-    record_made(output, graph)
 
 
 def _current_graph(graph: Path | None) -> CurrentGraph:
@@ -789,12 +777,13 @@ def annotate_export(inputs: tuple[str, ...], output: Path, lexicons: tuple[str, 
                     model: str | None) -> None:
     """Write plankg's entities in INPUTS as pre-annotations to correct (offsets in code points of
     the text plankg reads). Set up the Label Studio project with: plankg annotate config."""
+    from .build import extract_documents
     from .extract.learned.annotate import export_bytes
     from .graph.serialize import write_atomic
 
     if output.suffix.lower() not in (".json", ".jsonl"):
         raise PlanError(f"{output}: write Label Studio tasks (.json) or doccano JSONL (.jsonl)")
-    extractions = _extract_all(inputs, lexicons, not no_shipped_lexicon, model=model)
+    extractions = extract_documents(inputs, lexicons, not no_shipped_lexicon, model=model)
     version = f"plankg {__version__}" + (f" + model {model}" if model else "")
     write_atomic(output, export_bytes(extractions, output, version))
     names = sum(len(e.mentions) for e in extractions)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .bundled import bundled_graph_path
 from .extraction import Progress, bundled_triples, extract_documents, read_input
-from .outputs import DEFAULT_OUT, documents_graph, write_graphs
+from .outputs import documents_graph, write_graphs
 
 
 def network(graph=None, view: str = "tasks", height: str = "720px"):
@@ -33,5 +33,5 @@ def network(graph=None, view: str = "tasks", height: str = "720px"):
     return plan_network(bundled_graph_path() if graph is None else graph, view=view, height=height)
 
 
-__all__ = ["DEFAULT_OUT", "Progress", "bundled_graph_path", "bundled_triples", "documents_graph",
+__all__ = ["Progress", "bundled_graph_path", "bundled_triples", "documents_graph",
            "extract_documents", "network", "read_input", "write_graphs"]

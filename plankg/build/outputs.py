@@ -16,10 +16,6 @@ from .extraction import Progress
 if TYPE_CHECKING:
     from ..extract.link import Extraction
 
-#: Where ``plankg build`` writes by default; it writes the network page there too.
-DEFAULT_OUT = OUT_DIR
-
-
 class PlanGraphs:
     """The graph of ``extractions`` as each output format needs it, each built once: one graph,
     or a dataset (a named graph per plan) for several plans or a quads format."""
@@ -75,10 +71,10 @@ def network_page_after_build(outputs: Sequence[Path], graph: Callable[[], object
     page that cannot be made only warns."""
     from ..current import CurrentGraph, Origin, record_made
 
-    written = [Path(output) for output in outputs if Path(output).parent == DEFAULT_OUT]
+    written = [Path(output) for output in outputs if Path(output).parent == OUT_DIR]  # plankg build's default folder
     if not written:
         return None
-    target = DEFAULT_OUT / "network.html"
+    target = OUT_DIR / "network.html"
     try:
         from ..graph.render import write_page
 

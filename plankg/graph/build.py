@@ -327,7 +327,7 @@ def build_graph(extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:
 
 def build_quads(extractions: list[Extraction], base: str = DEFAULT_BASE) -> TripleBuffer:
     """One named graph per plan (named by the plan's IRI) and a shared graph of entities, to
-    ``serialize``: the same quads as a corpus build (``plankg.graph.corpus``) of the documents."""
+    ``serialize``: the same quads as a corpus build (``plankg.build.corpus``) of the documents."""
     dataset = TripleBuffer()
     bind_prefixes(dataset)
     entities = dataset.graph(entity_graph_iri(base))

@@ -111,8 +111,10 @@ def process(job: Job) -> DocResult:
 def look_up(job: Job) -> DocResult | tuple[bytes, str]:
     """The document's bytes and cache key; or its result, when it cannot be read or the
     per-document cache has it."""
+    from ...extract.read import read_file
+
     try:
-        data = _read_bytes(job.source, job.settings.max_size)
+        data = read_file(job.source, job.settings.max_size)  # a regular file of at most max_size bytes
     except PlanError as err:
         return DocResult(job.index, job.source, ok=False, error=str(err))
     settings = job.settings
@@ -142,13 +144,6 @@ def keep(settings: Settings, key: str, result: DocResult) -> None:
     """Put a document's result into the per-document cache (when there is one and it built)."""
     if settings.cache_dir and result.ok:
         ResultCache(settings.cache_dir).put(key, result)
-
-
-def _read_bytes(path: str, max_size: int | None = None) -> bytes:
-    """The bytes of a regular file of at most ``max_size`` bytes (the reader's own check)."""
-    from ...extract.read import read_file
-
-    return read_file(path, max_size)
 
 
 def _build(job: Job, data: bytes) -> DocResult:
