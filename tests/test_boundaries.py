@@ -282,6 +282,17 @@ def test_a_reform_is_named_from_the_verb_that_carries_it_forward(body, name):
     assert _names(body).get(name) == "programme"
 
 
+@pytest.mark.parametrize("body, name", [
+    ("今年试行两项做法：林地经营权流转改革、水权交易改革。", "林地经营权流转改革"),   # an item of a list
+    ("以水电价格形成机制改革为抓手，理顺关系。", "水电价格形成机制改革"),           # 以…为: the means
+    ("各地要支持县级医院人事薪酬改革。", "县级医院人事薪酬改革"),
+    ("把甲市、乙县高新区建设成为科技体制改革和创新政策试验区。", None),   # 建设成为 cuts; 科技体制 is generic
+])
+def test_a_reform_is_named_as_an_item_or_an_aim(body, name):
+    reforms = [n for n, kind in _names(body).items() if kind == "programme" and n.endswith("改革")]
+    assert reforms == ([name] if name else [])
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
