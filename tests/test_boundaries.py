@@ -293,6 +293,16 @@ def test_a_reform_is_named_as_an_item_or_an_aim(body, name):
     assert reforms == ([name] if name else [])
 
 
+@pytest.mark.parametrize("body, name", [
+    ("本省实行森林防火目标责任制。", "森林防火目标责任制"),
+    ("加快推行排污单位环境信用评价制度。", "排污单位环境信用评价制度"),
+    ("建立健全公共数据开放共享管理制度。", None),   # 建立 builds a system described, not named
+])
+def test_a_system_of_rules_is_named_after_the_verb_that_puts_it_in_force(body, name):
+    systems = [n for n, kind in _names(body).items() if kind == "programme"]
+    assert systems == ([name] if name else [])
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
