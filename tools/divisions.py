@@ -140,11 +140,14 @@ def build(divisions: list[Division], rules: dict, known: set[str]) -> Table:
     table = Table(rows={}, known=[], unshortened=[],
                   shared={n: c for n, c in counts.items() if c > 1 and n not in dropped and n not in known})
     taken = set(known) | set(counts) | {s for forms in shorts.values() for s in forms}
+    autonomous = {autonomous_alias(d, rules["peoples"]) for d in divisions if d.type in AUTONOMOUS}
+    former = _former_county_forms(divisions, rules["former_county_form"], taken | set(dropped) | autonomous)
     for division in _kept(divisions, kinds, dropped):
         if division.name in known:
             table.known.append(division.name)
             continue
-        aliases = _autonomous_form(division, rules, taken, table) + shorts.get(division.name, [])
+        aliases = _autonomous_form(division, rules, taken, table) + shorts.get(division.name, []) \
+            + former.get(division.name, [])
         table.rows.setdefault(division.parents, []).append((division.name, kinds[division.type], aliases))
     return table
 
@@ -178,6 +181,19 @@ def _autonomous_form(division: Division, rules: dict, taken: set[str], table: Ta
         return []
     taken.add(alias)
     return [alias]
+
+
+def _former_county_forms(divisions: list[Division], rule: dict, taken: set[str]) -> dict[str, list[str]]:
+    """Full name -> [its X县 form] for the county-level cities and districts of ``rule["types"]``
+    whose form is unique among them and names nothing in ``taken`` (平果市 -> 平果县)."""
+    forms = Counter(d.name[:-1] + "县" for d in divisions if d.type in rule["types"])
+    by_name: dict[str, list[str]] = {}
+    for division in divisions:
+        form = division.name[:-1] + "县"
+        if division.type in rule["types"] and len(division.name) - 1 >= rule["min_stem"] \
+                and forms[form] == 1 and form not in taken:
+            by_name[division.name] = [form]
+    return by_name
 
 
 def _short_forms(short_forms: dict[str, str], counts: Counter, stems: Counter,
