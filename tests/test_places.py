@@ -34,6 +34,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     # lakes and rivers; a basin is one name
     ("加强太湖、巢湖和洞庭湖综合治理。", ["太湖", "巢湖", "洞庭湖"]),
     ("推进嘉陵江、汉江和淮河流域生态保护。", ["嘉陵江", "汉江", "淮河流域"]),
+    # city groups by their cities' short forms; 京津冀 stays one name
+    ("推动京津冀、京津和合芜蚌、成德绵地区联动。", ["京津冀", "京津", "合芜蚌", "成德绵地区"]),
     # a port and an airport by their full names
     ("支持宁波舟山港与上海浦东国际机场联动发展。", ["宁波舟山港", "上海浦东国际机场"]),
     # offsets stay right after a character outside the BMP (the matcher runs over UTF-8 bytes)
