@@ -303,6 +303,16 @@ def test_a_system_of_rules_is_named_after_the_verb_that_puts_it_in_force(body, n
     assert systems == ([name] if name else [])
 
 
+@pytest.mark.parametrize("body, name", [
+    ("毕业后可申领技能人才培养补贴。", "技能人才培养补贴"),    # holds the verb 培养
+    ("对在岗人员给予乡村教师生活补助。", "乡村教师生活补助"),
+    ("按规定给予一次性补贴。", None),                          # a kind of payment, not a named subsidy
+])
+def test_a_subsidy_is_named_after_the_verb_that_grants_or_claims_it(body, name):
+    subsidies = [n for n, kind in _names(body).items() if kind == "programme"]
+    assert subsidies == ([name] if name else [])
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
