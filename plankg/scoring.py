@@ -58,6 +58,24 @@ def label_number(label: str) -> int | None:
     return number
 
 
+def task_key(label: str | int) -> int | str | None:
+    """What a task is matched by: its number ("（三）" → 3, "第十二条" → 12), or the whole label
+    where it numbers a level inside a level ("2.1.1", which the scorer cannot read: it gives no
+    link there). The same key for a gold label and a graph's ``skos:notation``."""
+    if isinstance(label, int):
+        return label
+    dotted = normalise(label).strip("()（）.．、").replace("．", ".")
+    return dotted if _DOTTED.fullmatch(dotted) else label_number(label)
+
+
+_DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+")
+
+
+def _in_order(keys: set | frozenset) -> list:
+    """Task keys in reading order: numbers, then dotted labels by their parts."""
+    return sorted(keys, key=lambda k: (0, [k]) if isinstance(k, int) else (1, [int(p) for p in k.split(".")]))
+
+
 @dataclass(frozen=True)
 class GoldEntity:
     name: str
@@ -80,7 +98,7 @@ class CorpusGold:
     tasks: tuple[str, ...]
     non_task_items: tuple[str, ...]
     entities: tuple[GoldEntity, ...]
-    task_links: dict[str, frozenset[int]]
+    task_links: dict[str, frozenset[int | str]]
 
     @classmethod
     def load(cls, path: str | Path) -> CorpusGold:
@@ -90,16 +108,12 @@ class CorpusGold:
             data = json.loads(path.read_text(encoding="utf-8"))
             entities = tuple(GoldEntity(name, v["type"], tuple(v.get("aliases", ())), bool(v.get("required", True)))
                              for name, v in data["entities"].items())
-            links = {name: frozenset(n for n in map(_link_number, labels) if n is not None)
+            links = {name: frozenset(n for n in map(task_key, labels) if n is not None)
                      for name, labels in data.get("task_links", {}).items()}
             return cls(path, data["title"], data["source"], tuple(data.get("tasks", ())),
                        tuple(data.get("non_task_items", ())), entities, links)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
             raise PlanError(f"{path}: not a corpus gold file ({type(err).__name__}: {err})") from None
-
-
-def _link_number(label: str | int) -> int | None:
-    return label if isinstance(label, int) else label_number(label)
 
 
 @dataclass
@@ -165,7 +179,7 @@ def _graph_entities(graph: Graph) -> dict:
 
 
 def _graph_tasks(graph: Graph) -> dict:
-    """Task node → its number (from ``skos:notation`` or a number-like property)."""
+    """Task node → its key (``task_key`` of its ``skos:notation`` or a number-like property)."""
     tasks = {}
     for s, o in graph.subject_objects(RDF.type):
         if _local(o) != "Task":
@@ -173,7 +187,7 @@ def _graph_tasks(graph: Graph) -> dict:
         number = None
         for p, value in graph.predicate_objects(s):
             if isinstance(value, Literal) and (p == SKOS.notation or _local(p) in ("number", "notation")):
-                number = cn_int(normalise(value).strip("()（）.．、"))
+                number = task_key(str(value))
                 if number is not None:
                     break
         tasks[s] = number
@@ -203,7 +217,7 @@ def score_graph(gold: CorpusGold, graph: Graph, name: str | None = None) -> Docu
         got.discard(None)
         tp, fp, fn = tp + len(expected & got), fp + len(got - expected), fn + len(expected - got)
         if got != expected:
-            differences.append(f"{entity}: expected {sorted(expected)} got {sorted(got)}")
+            differences.append(f"{entity}: expected {_in_order(expected)} got {_in_order(got)}")
     tasks = _graph_tasks(graph)
     return DocumentScore(
         name=name or gold.path.stem, required=len(required), found=len(found), typed_right=len(typed),

@@ -14,7 +14,7 @@ from corpus_paths import DOCS, STRUCTURE_GOLD, STRUCTURE_MISSES, needs_corpus
 from plankg.extract import find_structure
 from plankg.extract.read import read_document
 from plankg.cjk import cn_int
-from plankg.scoring import label_number
+from plankg.scoring import task_key
 
 pytestmark = needs_corpus
 
@@ -40,7 +40,7 @@ def _task_labels(structure) -> list:
 
 
 def _gold_labels(gold: dict) -> list:
-    return [label if "." in label.strip(".") else label_number(label) for label in gold["tasks"]]
+    return [task_key(label) for label in gold["tasks"]]
 
 
 @pytest.fixture(scope="module")
