@@ -313,6 +313,17 @@ def test_a_subsidy_is_named_after_the_verb_that_grants_or_claims_it(body, name):
     assert subsidies == ([name] if name else [])
 
 
+@pytest.mark.parametrize("body, name", [
+    ("参考国内白银收购价格确定。", "国内白银收购价格"),     # a price a body sets
+    ("国际市场原油价格波动加大。", "国际市场原油价格"),     # a commodity quoted on markets
+    ("提升上海金融市场价格影响力。", None),                 # the market at large
+    ("降低药品价格。", None),
+])
+def test_a_price_is_a_benchmark_where_it_is_a_quoted_reference(body, name):
+    benchmarks = [n for n, kind in _names(body).items() if kind == "benchmark"]
+    assert benchmarks == ([name] if name else [])
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
