@@ -176,6 +176,7 @@ def test_zones_are_named_after_a_place(body, name, found):
 @pytest.mark.parametrize("body, name, found", [
     ("推进国家医药集中招标采购研究中心建设。", "国家医药集中招标采购研究中心", True),  # verbs inside, a national opener
     ("设立国家排污权交易中心。", "国家排污权交易中心", True),
+    ("由国家中小学教材指导委员会审定。", "国家中小学教材指导委员会", True),   # 指导 stands inside names of bodies
     ("浙江实行林区保护研究中心建设。", "浙江实行林区保护研究中心", False),  # beyond a verb a place does not open it
 ])
 def test_a_national_opener_beyond_verbs_starts_a_name(body, name, found):
