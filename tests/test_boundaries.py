@@ -159,6 +159,7 @@ def test_a_known_name_before_a_head_is_its_modifier_whole(body, name, kind):
 @pytest.mark.parametrize("body, name", [
     ("成立城镇社区配套托育设施治理工作小组，统筹推进。", "城镇社区配套托育设施治理工作小组"),  # remit with verbs, long
     ("国家组织医用耗材集中采购试点工作小组办公室要加强指导。", "国家组织医用耗材集中采购试点工作小组办公室"),  # opener
+    ("把试点工作纳入国家海洋经济示范区部际协调小组统筹推进。", "国家海洋经济示范区部际协调小组"),  # after 纳入
 ])
 def test_coordination_bodies_named_by_their_remit(body, name):
     assert _names(body).get(name) == "institution"
