@@ -326,6 +326,14 @@ def test_a_price_is_a_benchmark_where_it_is_a_quoted_reference(body, name):
     assert benchmarks == ([name] if name else [])
 
 
+@pytest.mark.parametrize("body, item, kind", [
+    ("支持浦东新区、甲桥、乙江等区域率先试点。", "甲桥", "place"),   # places are listed by bare name
+    ("加快沪港通、甲市旅游、港口物流等工作。", "甲市旅游", None),   # a programme's neighbours are tasks
+])
+def test_an_item_listed_beside_a_known_place_takes_its_type_but_not_beside_a_programme(body, item, kind):
+    assert _names(body).get(item) == kind
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters

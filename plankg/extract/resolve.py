@@ -209,14 +209,15 @@ _ITEM_SEPARATORS = "、"
 
 
 def _enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
-    """Untyped items listed beside typed names (前海、横琴、南沙) take their type."""
+    """Untyped items listed beside typed names (前海、横琴、南沙) take their type: places' and
+    bodies', not programmes' (a known scheme is listed among tasks as often as among schemes)."""
     rules = discoverer.rules
     by_end = {c.end: c for c in chosen}
     by_start = {c.start: c for c in chosen}
     found = []
     for c in chosen:
         # Only a name we are sure of lends its type to its neighbours.
-        if c.type not in ("place", "institution", "programme") or c.rule not in ("lexicon", "alias", "acronym"):
+        if c.type not in ("place", "institution") or c.rule not in ("lexicon", "alias", "acronym"):
             continue
         neighbour = _item_after(text, c.end, rules.enumeration_item_max)
         if neighbour and neighbour[0] not in by_start:
