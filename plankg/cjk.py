@@ -35,8 +35,15 @@ def cn_int(numeral: str) -> int | None:
     return total + (digit or 0)
 
 
+#: A regular-expression character class of one Han character: a CJK unified ideograph of the
+#: basic block (U+4E00–9FFF), extension A (U+3400–4DBF), the compatibility ideographs
+#: (U+F900–FAFF) or extensions B to G (U+20000–3134F); the same characters as ``is_han``.
+#: Used as it is (``f"{HAN}{{2,}}"``: two or more ideographs).
+HAN = "[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]"
+
+
 def is_han(ch: str) -> bool:
-    """A CJK unified ideograph (the basic block, extension A, compatibility and extension B+)."""
+    """A CJK unified ideograph (the basic block, extension A, compatibility and extension B+: ``HAN``)."""
     o = ord(ch)
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
 

@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .build import bundled_graph_path
 from .extract.model import PlanError
 from .graph.relations import action_label, action_name, role_name
 from .queries import open_target, parse_query, run_query
@@ -108,10 +109,11 @@ def _local(iri: object) -> str:
 
 def show_entity(name: str, graph: str | Path | None = None, store: str = "oxigraph",
                 everywhere: bool = False) -> str:
-    """The text ``plankg show`` prints for the entity named ``name``."""
+    """The text ``plankg show`` prints for the entity named ``name`` in ``graph`` (None: the bundled
+    plan's)."""
     if not name.strip():
         raise PlanError("give the name of an entity")
-    target = open_target(graph, store)
+    target = open_target(graph, store, bundled_graph_path)
     where = f"the graph {graph}" if graph is not None else "the bundled plan's graph"
     found: dict[str, tuple[str, set[str]]] = {}
     for row in _rows(_FIND, target, {"name": name}):

@@ -110,9 +110,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graph", type=Path, default=None, help="graph file (default: the bundled plan)")
     args = parser.parse_args()
+    from plankg.build import bundled_graph_path
     from plankg.queries.source import graph_file
 
-    path = graph_file(args.graph)
+    path = graph_file(args.graph, bundled_graph_path)
     data = yaml.safe_load(HAND_WRITTEN.read_text(encoding="utf-8"))
     hand = [(case["name"], case["text"], {}) for case in data["queries"]]
     library = [(q.name, q, q.examples[0] if q.examples else {}) for q in list_queries()]

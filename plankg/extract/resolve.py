@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from ..cjk import HAN, is_han
 from .discovery import PRIORITY, Candidate, Discoverer
 from .discovery.text import ascii_glued
 
@@ -254,7 +255,7 @@ def _quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) 
     return found
 
 
-_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}")
+_ITEM = re.compile(f"{HAN}{{2,}}")
 
 
 def _item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:
@@ -271,7 +272,7 @@ def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:
     if start == 0 or text[start - 1] not in _ITEM_SEPARATORS:
         return None
     begin = start - 1
-    while begin > 0 and "\u4e00" <= text[begin - 1] <= "\u9fff" and start - 1 - begin < limit + 1:
+    while begin > 0 and is_han(text[begin - 1]) and start - 1 - begin < limit + 1:
         begin -= 1
     if start - 1 - begin > limit or start - 1 - begin < 2:
         return None

@@ -54,6 +54,7 @@ from markupsafe import Markup
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from ..cjk import HAN
 from .analytics import SEED, TITLE, NetworkData, centralities, cooccurrence_graph, network_data
 from .layout import INNER_MARGIN, RingInput, RingLayout, ring_layout
 from .serialize import write_atomic
@@ -537,7 +538,7 @@ def short_title(title: str) -> str:
     国务院办公厅关于加强铁路沿线安全环境治理工作的意见 → 加强铁路沿线安全环境治理工作. The part after the
     first 关于 ("concerning"), without a closing 的 + up to four characters (的通知, 的实施意见)."""
     short = title.split("关于", 1)[1] if "关于" in title[:20] else title
-    short = re.sub("的[\u4e00-\u9fff]{1,4}$", "", short)
+    short = re.sub(f"的{HAN}{{1,4}}$", "", short)
     return short or title
 
 

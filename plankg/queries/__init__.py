@@ -2,16 +2,17 @@
 
 Public API::
 
+    from plankg.build import bundled_graph_path
     from plankg.queries import list_queries, load_query, open_target, run_query
 
-    graph = open_target()                      # the bundled plan (cached), in rdflib
-    store = open_target(store="oxigraph")      # the same graph in pyoxigraph
-    result = run_query(load_query("tasks-naming"), graph, {"name": "CIPS"})
+    store = open_target(bundled_graph_path())  # the bundled plan (cached) in pyoxigraph
+    result = run_query(load_query("tasks-naming"), store, {"name": "CIPS"})
     result.variables, result.rows              # ('name', 'task', ...), rows of rdflib terms
 
 Data flows one way: this package reads ``plankg.graph`` and ``plankg.ontology`` and runs
-queries on graphs; it never builds one (the bundled plan's graph, and two documents for
-``diff``, are built by ``plankg.build``); nothing in the stages imports it.
+queries on the graphs it is given; it never builds one and never imports ``plankg.build``
+(the bundled plan's graph, the command line's default, and two documents for ``diff`` are
+built there and passed in); nothing in the stages imports it.
 The endpoint (``serve``) and ``push`` are imported on demand.
 """
 from __future__ import annotations

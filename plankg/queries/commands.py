@@ -10,7 +10,7 @@ from .library import list_queries, load_query, resolve_query
 from .output import render, table
 from .policy import QueryPolicy
 from .run import Target, check_syntax, timed_query
-from .source import open_target, parse_store
+from .source import DefaultGraph, open_target, parse_store
 
 
 def queries_listing() -> str:
@@ -50,9 +50,10 @@ def parse_params(items: tuple[str, ...] | list[str]) -> dict[str, str]:
 
 def query_command(spec: str, graph: Path | None, store: str, params: tuple[str, ...], fmt: str,
                   max_width: int, allow_service: tuple[str, ...] = (),
-                  report_time: Callable[[str], None] | None = None) -> str:
-    """``plankg query``: the rendered answer; ``allow_service`` lists the endpoints SERVICE may call;
-    ``report_time`` (for --time) is given a line with the query's time, as Jena's ``arq --time``."""
+                  report_time: Callable[[str], None] | None = None, default: DefaultGraph | None = None) -> str:
+    """``plankg query``: the rendered answer from ``graph`` (None: ``default()``); ``allow_service``
+    lists the endpoints SERVICE may call; ``report_time`` (for --time) is given a line with the
+    query's time, as Jena's ``arq --time``."""
     query = resolve_query(spec)
     values = parse_params(params)
     query.bindings(values)  # a missing or unknown parameter fails before any graph is read
@@ -60,7 +61,7 @@ def query_command(spec: str, graph: Path | None, store: str, params: tuple[str, 
     where = parse_store(store)
     check_syntax(query, policy)  # a refused query, a syntax error or an update fails before any graph is read
     started = time.perf_counter()
-    target = open_target(graph, where)
+    target = open_target(graph, where, default)
     loaded = time.perf_counter() - started
     result, seconds = timed_query(query, target, values, policy)
     if report_time is not None:
@@ -69,17 +70,18 @@ def query_command(spec: str, graph: Path | None, store: str, params: tuple[str, 
 
 
 def push_command(endpoint: str, graph: Path | None, store: str, graph_iri: str | None, timeout: float,
-                 append: bool) -> str:
-    """``plankg push``: send the graph file (as written) or, from a store of its own, the store's triples."""
+                 append: bool, default: DefaultGraph | None = None) -> str:
+    """``plankg push``: send the graph file (as written; None: ``default()``) or, from a store of its
+    own, the store's triples."""
     from .push import push
     from .source import graph_file
 
     spec = parse_store(store)
     target: Target | Path
     if spec.kind == "rdflib" or (spec.directory is not None and graph is None):
-        target = open_target(graph, spec)  # an rdflib graph keeps every term; a store made elsewhere as it is
+        target = open_target(graph, spec, default)  # an rdflib graph keeps every term; a store made elsewhere as it is
     else:
-        target = graph_file(graph)  # the file's own terms: a store would rewrite typed literals
+        target = graph_file(graph, default)  # the file's own terms: a store would rewrite typed literals
     count = push(target, endpoint, graph_iri, timeout=timeout, append=append)
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     return f"pushed {count} triples to {where} of {endpoint}"

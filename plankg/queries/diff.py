@@ -18,12 +18,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import PlanError
 from ..ontology.namespace import ENTITY_CLASSES
 from .library import load_query, parse_query
 from .output import table
 from .run import Target, run_query
+
+if TYPE_CHECKING:
+    from .source import DefaultGraph
 
 _ENTITIES = parse_query("""# name: plan-entities
 # param: plan (iri) the plan
@@ -79,11 +83,12 @@ class PlanDiff:
         return "\n".join(lines) + "\n"
 
 
-def diff_command(a: str, b: str, graph: Path | None, store: str, max_width: int = 60) -> str:
-    """The diff of plans ``a`` and ``b`` of ``graph`` (None: the bundled plan's)."""
+def diff_command(a: str, b: str, graph: Path | None, store: str, max_width: int = 60,
+                 default: DefaultGraph | None = None) -> str:
+    """The diff of plans ``a`` and ``b`` of ``graph`` (None: ``default()``'s)."""
     from .source import open_target
 
-    target = open_target(graph, store)
+    target = open_target(graph, store, default)
     plans = list_plans(target)
     return diff_plans(target, find_plan(plans, a), find_plan(plans, b)).render(max_width)
 

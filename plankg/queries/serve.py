@@ -78,7 +78,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import IO, TypeVar, cast
+from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -87,6 +87,9 @@ from ..errors import PlanError
 from ..lifetime import PrivateDir, sweep_dirs, watch_parent, worker_signals
 from .policy import QueryPolicy, QueryRefused, check_depth, expand_escapes
 from .run import DEFAULT_PREFIXES
+
+if TYPE_CHECKING:
+    from .source import DefaultGraph
 
 log = logging.getLogger("plankg.serve")
 
@@ -904,8 +907,9 @@ def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: 
                 max_result_bytes: int = DEFAULT_MAX_RESULT_BYTES,
                 max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, *, allowed_hosts: tuple[str, ...] = (),
                 allowed_services: tuple[str, ...] = (), idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
-                max_connections: int = DEFAULT_MAX_CONNECTIONS, cors_origins: tuple[str, ...] = ()) -> SparqlServer:
-    """A ready (bound, workers loaded) but not yet serving endpoint for ``graph``.
+                max_connections: int = DEFAULT_MAX_CONNECTIONS, cors_origins: tuple[str, ...] = (),
+                default: DefaultGraph | None = None) -> SparqlServer:
+    """A ready (bound, workers loaded) but not yet serving endpoint for ``graph`` (None: ``default()``).
 
     For an in-memory store the graph is copied (N-Quads) into a private folder that the
     workers load from; it is removed by ``close()``, and a folder left by a killed
@@ -924,20 +928,20 @@ def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: 
     workdir = None
     try:
         if spec.directory is not None:
-            opened = open_store_dir(spec.directory, graph)  # loads the graph when the store is stale
+            opened = open_store_dir(spec.directory, graph, default)  # loads the graph when the store is stale
             del opened  # release the write lock before the workers open it read-only
             gc.collect()
             kind, location = "dir", str(spec.directory)
         else:
             workdir = PrivateDir(_WORKDIR_PREFIX)
-            kind, location = "memory", _private_copy(graph_file(graph), workdir)
+            kind, location = "memory", _private_copy(graph_file(graph, default), workdir)
         pool = QueryPool(kind, location, size, timeout, max_result_bytes, max_memory_mb, policy=policy)
     except BaseException:
         if workdir:
             workdir.remove()
         raise
     try:
-        source = graph_file(graph) if graph is not None or spec.directory is None else None
+        source = graph_file(graph, default) if graph is not None or spec.directory is None else None
         return SparqlServer((host, port), pool, workdir, max_connections, network_source=source,
                             allowed_hosts=allowed_hosts, idle_timeout=idle_timeout, cors_origins=cors_origins)
     except BaseException as err:
@@ -967,8 +971,10 @@ def serve_command(graph: Path | None, store: str, host: str, port: int, workers:
                   timeout: float, max_result_bytes: int, max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
                   allowed_hosts: tuple[str, ...] = (), allowed_services: tuple[str, ...] = (),
                   idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
-                  max_connections: int = DEFAULT_MAX_CONNECTIONS, cors_origins: tuple[str, ...] = ()) -> None:
-    """``plankg serve``: serve until interrupted (Ctrl-C or SIGTERM; both remove the graph copy)."""
+                  max_connections: int = DEFAULT_MAX_CONNECTIONS, cors_origins: tuple[str, ...] = (),
+                  default: DefaultGraph | None = None) -> None:
+    """``plankg serve``: serve ``graph`` (None: ``default()``) until interrupted (Ctrl-C or SIGTERM;
+    both remove the graph copy)."""
     import click
 
     signal.signal(signal.SIGTERM, _interrupt)  # from the start: loading a large graph takes a while
@@ -977,7 +983,7 @@ def serve_command(graph: Path | None, store: str, host: str, port: int, workers:
         server = make_server(graph, store, host, port, workers, timeout, max_result_bytes, max_memory_mb,
                              allowed_hosts=allowed_hosts, allowed_services=allowed_services,
                              idle_timeout=idle_timeout, max_connections=max_connections,
-                             cors_origins=cors_origins)
+                             cors_origins=cors_origins, default=default)
     except KeyboardInterrupt:
         return  # stopped while loading: make_server removed what it made
     try:

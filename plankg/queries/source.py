@@ -1,6 +1,11 @@
-"""Where queries run: a graph file (default: the bundled plan's cached graph) read into
-an in-memory pyoxigraph store, or a pyoxigraph store on disk. pyoxigraph answers every
-query (``run.py``); ``--store rdflib`` is refused with a message saying so.
+"""Where queries run: a graph file read into an in-memory pyoxigraph store, or a pyoxigraph
+store on disk. pyoxigraph answers every query (``run.py``); ``--store rdflib`` is refused
+with a message saying so.
+
+The graph is the file a caller names or, when it names none, its ``default``: a function
+returning a file, called only when the graph is read. This package never builds a graph:
+the command line passes ``plankg.build.bundled_graph_path`` (the bundled plan's cached
+graph, built first if needed).
 
 ``--store`` takes one of:
 
@@ -9,7 +14,7 @@ query (``run.py``); ``--store rdflib`` is refused with a message saying so.
   parse on every run. It acts as a cache of the graph it was loaded from: the
   source file's path, size, mtime and SHA-256 are kept in ``DIR/plankg-source.json``
   and the store is cleared and bulk-loaded again when the file named by
-  ``--graph`` differs (or, without ``--graph``, when the bundled graph was rebuilt).
+  ``--graph`` differs (or, without ``--graph``, when the default graph was rebuilt).
   A store not made by plankg (no such file) is used as it is when no ``--graph``
   is given. Only one process may open a store for writing at a time.
 
@@ -21,17 +26,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 
-from ..build.bundled import bundled_graph_path
 from ..errors import PlanError
 from ..graph.serialize import FORMATS
 
 SOURCE_FILE = "plankg-source.json"
+
+DefaultGraph = Callable[[], Path]  # the graph file read when none is named (see the module's docstring)
 
 _OXIGRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -66,14 +73,19 @@ def parse_store(spec: str | None) -> StoreSpec:
     raise PlanError(f"--store {spec!r}: use oxigraph (in memory) or oxigraph:DIR (on disk)")
 
 
-def graph_file(graph: str | Path | None) -> Path:
-    """The graph file named, or the bundled plan's cached graph; checked to exist. The
-    command line's note of which graph it reads (``plankg.current``) is said here."""
+def graph_file(graph: str | Path | None, default: DefaultGraph | None = None) -> Path:
+    """The graph file named, checked to exist, or (none named) ``default()``. The command
+    line's note of which graph it reads (``plankg.current``) is said here."""
     from ..current import checked_file, note_read
 
-    path = checked_file(graph) if graph is not None else None
-    note_read(path)
-    return path if path is not None else bundled_graph_path()
+    if graph is not None:
+        path = checked_file(graph)
+        note_read(path)
+        return path
+    if default is None:
+        raise PlanError("no graph given: name a graph file (plankg.build.bundled_graph_path() is the bundled plan's)")
+    note_read(None)
+    return default()
 
 
 def oxigraph_format(path: Path) -> ox.RdfFormat:
@@ -86,13 +98,14 @@ def oxigraph_format(path: Path) -> ox.RdfFormat:
     return _OXIGRAPH_FORMATS[FORMATS[suffix]]
 
 
-def open_target(graph: str | Path | None = None, store: str | StoreSpec | None = None) -> ox.Store:
-    """A pyoxigraph Store holding ``graph`` (default: the bundled plan): in memory, or the
+def open_target(graph: str | Path | None = None, store: str | StoreSpec | None = None,
+                default: DefaultGraph | None = None) -> ox.Store:
+    """A pyoxigraph Store holding ``graph`` (none named: ``default()``): in memory, or the
     on-disk store ``store`` names (``oxigraph:DIR``)."""
     spec = store if isinstance(store, StoreSpec) else parse_store(store)
     if spec.directory is None:
-        return load_oxigraph(graph_file(graph))
-    return open_store_dir(spec.directory, graph)
+        return load_oxigraph(graph_file(graph, default))
+    return open_store_dir(spec.directory, graph, default)
 
 
 def load_oxigraph(path: Path, store: ox.Store | None = None) -> ox.Store:
@@ -133,8 +146,9 @@ def _same_content(a: dict | None, b: dict) -> bool:
     return a is not None and a.get("source") == b["source"] and a.get("sha256") == b["sha256"]
 
 
-def open_store_dir(directory: Path, graph: str | Path | None = None) -> ox.Store:
-    """The on-disk store at ``directory``, loaded from ``graph`` first if it is stale."""
+def open_store_dir(directory: Path, graph: str | Path | None = None, default: DefaultGraph | None = None) -> ox.Store:
+    """The on-disk store at ``directory``, loaded from ``graph`` (none named: ``default()``)
+    first if it is stale."""
     if directory.exists() and not directory.is_dir():
         raise PlanError(f"{directory}: is a file, not a store directory")
     try:
@@ -150,12 +164,12 @@ def open_store_dir(directory: Path, graph: str | Path | None = None) -> ox.Store
         recorded = json.loads(record_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         recorded = None
-    bundled = graph is None
+    bundled = graph is None  # the record's "bundled": loaded from the default graph, none named
     if bundled and recorded is None and len(store) > 0:
         return store  # a store made elsewhere: use it as it is
     if bundled and recorded is not None and not recorded.get("bundled"):
-        return store  # loaded from a user's graph earlier; no --graph now
-    path = graph_file(graph)
+        return store  # loaded from a named graph earlier; none named now
+    path = graph_file(graph, default)
     current = _fingerprint(path, recorded)
     if _same_content(recorded, current):
         if recorded != current:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import ahocorasick
 import numpy
 
+from ...cjk import is_han
 from .. import wordtables
 
 _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
@@ -15,7 +16,7 @@ _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means
 
 def is_name_char(ch: str) -> bool:
     """A character a name is made of: a CJK ideograph, an ASCII letter or digit."""
-    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())
+    return is_han(ch) or (ch.isascii() and ch.isalnum())
 
 
 def skip_words(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
@@ -81,8 +82,7 @@ def bracketed_place(text: str, close: int) -> int | None:
     """Jump left over a bracketed place inside a name, as in 中国（上海）自由贸易试验区."""
     open_at = text.rfind("（", max(0, close - 6), close - 1)
     inside = text[open_at + 1:close - 1] if open_at != -1 else ""
-    if 2 <= len(inside) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in inside) \
-            and open_at > 0 and "\u4e00" <= text[open_at - 1] <= "\u9fff":
+    if 2 <= len(inside) <= 4 and all(is_han(c) for c in inside) and open_at > 0 and is_han(text[open_at - 1]):
         return open_at
     return None
 
