@@ -334,6 +334,16 @@ def test_an_item_listed_beside_a_known_place_takes_its_type_but_not_beside_a_pro
     assert _names(body).get(item) == kind
 
 
+@pytest.mark.parametrize("body, name", [
+    ("支持举办长三角金融科技年会。", "长三角金融科技年会"),     # a recurring event
+    ("办好中国西部农产品交易会。", "中国西部农产品交易会"),
+    ("召开全国金融工作大会。", None),                          # a meeting held once
+])
+def test_a_recurring_event_is_a_programme(body, name):
+    events = [n for n, kind in _names(body).items() if kind == "programme"]
+    assert events == ([name] if name else [])
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
