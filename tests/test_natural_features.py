@@ -4,7 +4,7 @@ their characters. The sentences are ours, written for these tests; none comes fr
 from __future__ import annotations
 
 import pytest
-from naming import places as _places
+from naming import names as _names, places as _places
 
 
 def test_basin_rivers_with_exact_spans():
@@ -46,3 +46,10 @@ def test_north_china_is_the_north_china_region():
 ])
 def test_homonyms_of_short_river_names(sentence, expected):
     assert [(surface, entity) for _, _, surface, entity in _places(sentence)] == expected
+
+
+def test_a_national_ecological_programme_is_no_place_of_its_own():
+    """京津风沙源治理 is the forestry programme, not the region 京津 with a verb after it."""
+    assert _places("继续实施京津风沙源治理和退牧还草。") == []
+    found = _names("继续实施京津风沙源治理和退牧还草。")
+    assert found.get("京津风沙源治理") == found.get("退牧还草") == "programme"
