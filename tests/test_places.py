@@ -36,6 +36,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     ("推进嘉陵江、汉江和淮河流域生态保护。", ["嘉陵江", "汉江", "淮河流域"]),
     # city groups by their cities' short forms; 京津冀 stays one name
     ("推动京津冀、京津和合芜蚌、成德绵地区联动。", ["京津冀", "京津", "合芜蚌", "成德绵地区"]),
+    # a place's own zone of a type the lexicon knows is one name (not the place, then the type)
+    ("支持昆山综合保税区和黄河三角洲农业高新技术产业示范区发展。", ["昆山综合保税区", "黄河三角洲农业高新技术产业示范区"]),
     # a port and an airport by their full names
     ("支持宁波舟山港与上海浦东国际机场联动发展。", ["宁波舟山港", "上海浦东国际机场"]),
     # offsets stay right after a character outside the BMP (the matcher runs over UTF-8 bytes)
@@ -44,6 +46,10 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
 @pytest.mark.parametrize("shipped_lexicon", [True, False])
 def test_places_from_the_gazetteer(sentence, expected, shipped_lexicon):
     assert [surface for surface, _ in _places(sentence, shipped_lexicon)] == expected
+
+
+def test_a_zone_type_alone_is_the_category():
+    assert _places("支持符合条件的地区设立综合保税区。") == [("综合保税区", "综合保税区")]
 
 
 def test_short_forms_are_the_same_place():

@@ -37,7 +37,7 @@ def key_of(candidate: Candidate) -> str:
 
 
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
-    candidates = _after_known_names(text, discoverer.candidates(text), discoverer)
+    candidates = _own_zones(_after_known_names(text, discoverer.candidates(text), discoverer), discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
@@ -58,6 +58,16 @@ def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bo
     at = tail.find("等")
     return at != -1 and "、" in tail[:at + 1] and any(n in tail[at + 1:at + 14]
                                                       for n in discoverer.rules.kind_list_nouns)
+
+
+def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A zone type the lexicon knows, ending a discovered place, is that place's own zone
+    (昆山|综合保税区 is one zone): the type is no name of its own there, so it tiles nothing."""
+    categories = discoverer.rules.zone_categories
+    owned = {c.end for c in candidates if c.rule == "head" and c.type == "place"}
+    return [c for c in candidates if not (c.end in owned and c.rule == "lexicon" and c.key in categories
+                                          and any(o.end == c.end and o.start < c.start and o.rule == "head"
+                                                  and o.type == "place" for o in candidates))]
 
 
 def _after_known_names(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:

@@ -193,6 +193,8 @@ class HeadWalk:
         """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
         for cut in range(start + 1, end - 1):
             entry = self.lexicon.by_surface.get(text[cut:end])
+            if entry is not None and entry.name in self.rules.zone_categories:
+                return None  # 昆山|综合保税区: the place's own zone, one name
             if entry is not None and entry.type == kind and (kind == "place" or self.words.tiles_with(
                     text[start:cut], self._tail_generic[kind == "product"])):
                 # a known place ending a longer place name is a name of its own: 东莞运河|东莞市

@@ -91,6 +91,7 @@ class DiscoveryRules:
     quoted_sentence_words: tuple[str, ...]
     place_heads_only: frozenset[str]
     zone_heads: frozenset[str]
+    zone_categories: frozenset[str]  # lexicon zone types that end a place's own zone name
     division_endings: tuple[str, ...]
     generic_divisions: tuple[str, ...]
     kinds_of_known: tuple[str, ...]
