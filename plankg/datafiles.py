@@ -3,6 +3,7 @@ loader, so that every stage reads them the same way and fast."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import fields
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,6 +28,15 @@ def parse_yaml(text: str) -> Any:
 def data_text(package: str, name: str) -> str:
     """The text of the data file ``name`` (e.g. ``data/issuers.tsv``) of ``package``."""
     return resources.files(package).joinpath(name).read_text("utf-8")
+
+
+def data_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(number, line) of each line of a data file that holds data: blank lines and comment
+    lines (``#`` first, after any indent) are skipped; numbers count from 1, for messages."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            yield number, line
 
 
 def data_yaml(package: str, name: str) -> Any:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..datafiles import data_lines
 from .model import ENTITY_TYPES, EntityType, PlanError
 
 SHIPPED = "data/lexicon.tsv"
@@ -72,9 +73,7 @@ class Lexicon:
 def parse_lexicon(text: str, origin: str) -> list[LexiconEntry]:
     """Entries of one lexicon file; a malformed line raises PlanError naming file and line."""
     entries = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for number, line in data_lines(text):
         fields = line.rstrip("\r\n").split("\t")
         where = f"{origin}:{number}"
         if fields[:3] == ["id", "type", "name"]:
@@ -125,9 +124,9 @@ def gazetteer() -> tuple[tuple[LexiconEntry, ...], dict[str, str]]:
 def _gazetteer_file(path: str) -> Iterator[tuple[LexiconEntry, list[str]]]:
     """(place entry, its one-character abbreviations) for each line of one gazetteer file."""
     text = resources.files("plankg.extract").joinpath(path).read_text("utf-8")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in data_lines(text):
         fields = line.split("\t")
-        if not line.strip() or line.startswith("#") or fields[0] == "name":
+        if fields[0] == "name":
             continue
         if len(fields) > 1 and fields[1] in GAZETTEER_KINDS_LEFT_OUT:
             continue

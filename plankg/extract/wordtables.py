@@ -29,6 +29,8 @@ from math import log
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..datafiles import data_lines
+
 PRECOMPUTED = "data/precomputed"
 FILES = ("jieba-words.marisa", "jieba-verbs.tsv", "jieba-nouns.txt", "pinyin-slugs.tsv", "tables.json")
 PHRASES = "data/pinyin-phrases.tsv"
@@ -178,10 +180,9 @@ def verbs() -> dict[str, tuple[str, int]]:
     """Verbs, adverbs, prepositions and conjunctions of two to four characters from jieba's
     dictionary with their tag and count (``VERB_TAGS``, at least ``VERB_MIN_FREQ``)."""
     table = {}
-    for line in _resource("jieba-verbs.tsv").read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, tag, freq = line.split("\t")
-            table[word] = (tag, int(freq))
+    for _, line in data_lines(_resource("jieba-verbs.tsv").read_text("utf-8")):
+        word, tag, freq = line.split("\t")
+        table[word] = (tag, int(freq))
     return table
 
 
@@ -189,7 +190,7 @@ def verbs() -> dict[str, tuple[str, int]]:
 def nouns() -> frozenset[str]:
     """Common two-character nouns and abbreviations in jieba's dictionary (同业, 中和)."""
     text = _resource("jieba-nouns.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(line for _, line in data_lines(text))
 
 
 def segmenter(words: Iterable[str], freq: int):
@@ -341,10 +342,9 @@ def _shipped_slugs() -> dict[str, str]:
     if any(info.get(key) != value for key, value in slug_sources().items()):
         return {}
     slugs = {}
-    for line in _resource("pinyin-slugs.tsv").read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, slug = line.split("\t")
-            slugs[name] = slug
+    for _, line in data_lines(_resource("pinyin-slugs.tsv").read_text("utf-8")):
+        name, slug = line.split("\t")
+        slugs[name] = slug
     return slugs
 
 
@@ -408,10 +408,9 @@ def _load_phrases() -> None:
 
     text = resources.files("plankg.extract").joinpath(PHRASES).read_text("utf-8")
     phrases = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, reading = line.split("\t")
-            phrases[phrase] = [[s] for s in reading.split()]
+    for _, line in data_lines(text):
+        phrase, reading = line.split("\t")
+        phrases[phrase] = [[s] for s in reading.split()]
     load_phrases_dict(phrases)
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from ...datafiles import data_yaml, typed_record
+from ...datafiles import data_lines, data_yaml, typed_record
 
 _TYPE_ORDER = ("institution", "market", "place", "benchmark", "programme", "product")
 _LAUNCHED_MAX = 24  # characters of a launched name
@@ -112,7 +112,7 @@ def _word_list(name: str) -> frozenset[str]:
         text = _data(name)
     except FileNotFoundError:
         return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for _, line in data_lines(text))
 
 
 def _alternation(words: list[str]) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from plankg.datafiles import data_text, data_yaml
+from plankg.datafiles import data_lines, data_text, data_yaml
 
 _PACKAGE = "plankg.extract"
 
@@ -70,9 +70,7 @@ class _Config:
 
 def _load_issuers(text: str) -> dict[str, str]:
     issuers = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for _, line in data_lines(text):
         prefix, _, body = line.partition("\t")
         issuers[prefix.strip()] = body.strip()
     return issuers
