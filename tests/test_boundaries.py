@@ -344,6 +344,17 @@ def test_a_recurring_event_is_a_programme(body, name):
     assert events == ([name] if name else [])
 
 
+@pytest.mark.parametrize("body, name, absent", [
+    # a national opener: 和 joins parts of one register's name
+    ("建立全国水利工程管理人员和运行维护人员数据库。", "全国水利工程管理人员和运行维护人员数据库", "运行维护人员数据库"),
+    # a place opener may be followed by verbs: 和 still cuts there
+    ("推动浦东依法开设私募股权和创业投资份额转让平台。", None, "浦东依法开设私募股权和创业投资份额转让平台"),
+])
+def test_a_coordinator_inside_a_nationally_opened_launched_name_joins_its_parts(body, name, absent):
+    names = _names(body)
+    assert (name is None or names.get(name) == "institution") and absent not in names
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .rules import Launch
     from .words import Words
 
+_COORDINATORS = ("和", "与", "及")  # inside a name that an opener begins, they join its parts (全国…人员和…人员数据库)
 _CUT_WORD_FREQ = 3  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
 
 
@@ -60,7 +61,10 @@ class LaunchedNames:
         for match in launch_matches(text, launch):
             start, end = match.span("name")
             head_start = end - len(match.group("head"))
-            cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts), default=start)
+            national = text.startswith(words.national, start)  # 国家…, 全国…: not a place, which verbs may follow
+            cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts
+                       if not (national and w in _COORDINATORS and self._joins_parts(text, w, start, head_start))),
+                      default=start)
             if launch.strip_leading and text[cut - 1] in "和与及或" and end - cut < 6:
                 cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
             start = max(start, cut)
@@ -75,6 +79,13 @@ class LaunchedNames:
                 continue
             found.append(Candidate(start, end, kind, "head"))
         return found
+
+    def _joins_parts(self, text: str, word: str, start: int, end: int) -> bool:
+        """Does the coordinator ``word`` join parts of one name (全国行政执法人员|和|法制审核人员数据库)
+        rather than two names (人民银行征信中心|和|…平台)? The part before it ends in no head word."""
+        at = text.rfind(word, start, end)
+        heads = self.rules.boundaries
+        return at != -1 and not any(text[at - n:at] in heads for n in range(1, min(6, at - start) + 1))
 
     @staticmethod
     def _cut_after(text: str, word: str, start: int, end: int) -> int:
