@@ -355,6 +355,16 @@ def test_a_coordinator_inside_a_nationally_opened_launched_name_joins_its_parts(
     assert (name is None or names.get(name) == "institution") and absent not in names
 
 
+@pytest.mark.parametrize("body, name", [
+    ("国家建立电子病历共享服务系统，实现互认。", "电子病历共享服务系统"),   # the one the nation builds
+    ("推动建立全国统一的消费者维权服务平台。", "消费者维权服务平台"),       # the one all share
+    ("各地建立电子病历共享服务系统。", None),                                # one of many: a kind
+])
+def test_the_one_system_the_whole_country_shares_is_named(body, name):
+    systems = [n for n, kind in _names(body).items() if kind == "institution" and n.endswith(("系统", "平台"))]
+    assert systems == ([name] if name else [])
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters

@@ -75,10 +75,18 @@ class LaunchedNames:
                 start = counted.end()
             modifier = text[start:end - len(match.group("head"))]
             if self.rules.is_generic(text[start:end]) or words.residue(modifier, self.rules.generic_modifiers) < 4 \
-                    or len(modifier) < (least if words.opener_at(text, start) else launch.least_plain):
+                    or len(modifier) < (least if self._opened(text, start, launch) else launch.least_plain):
                 continue
             found.append(Candidate(start, end, kind, "head"))
         return found
+
+    def _opened(self, text: str, start: int, launch: Launch) -> bool:
+        """Is the name opened (国家…, a place…) or made one of a kind by the words before it
+        (全国统一的|在线监管系统, 国家建立|…系统)?"""
+        if self.words.opener_at(text, start):
+            return True
+        before = launch.one_of_a_kind
+        return before is not None and before.search(text, max(0, start - 8), start) is not None
 
     def _joins_parts(self, text: str, word: str, start: int, end: int) -> bool:
         """Does the coordinator ``word`` join parts of one name (全国行政执法人员|和|法制审核人员数据库)

@@ -24,6 +24,7 @@ class Launch(NamedTuple):
     least: int  # shortest modifier
     cuts: tuple[str, ...]  # words inside a match after which the name starts, where they are words
     least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
+    one_of_a_kind: re.Pattern[str] | None  # words before the name that make it one of a kind, like an opener
     strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
     verbs: tuple[str, ...]  # the launching verbs, longest first
     head_at_edge: re.Pattern[str]  # a head at a clause edge: the pattern needs one within ``reach``
@@ -140,7 +141,9 @@ def _launch(item: dict, data: dict) -> Launch:
     edge = item.get("edge", data["launch_edge"])
     verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
     return Launch(_launch_pattern(item["verbs"], item["heads"], edge), item["type"], least, cuts,
-                  int(item.get("min_modifier_plain", least)), bool(item.get("strip_leading", True)), verbs,
+                  int(item.get("min_modifier_plain", least)),
+                  re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
+                  bool(item.get("strip_leading", True)), verbs,
                   re.compile(f"(?:{_alternation(item['heads'])}){_launch_edge(edge)}"),
                   len(verbs[0]) + _LAUNCHED_MAX, frozenset(v[0] for v in verbs))
 
