@@ -365,6 +365,16 @@ def test_the_one_system_the_whole_country_shares_is_named(body, name):
     assert systems == ([name] if name else [])
 
 
+@pytest.mark.parametrize("body, name", [
+    ("落实乡村教师支持计划，补齐短板。", "乡村教师支持计划"),
+    ("启动实施中国特色高水平农业院校和学科建设计划。", "中国特色高水平农业院校和学科建设计划"),  # 和 inside
+    ("落实年度工作计划。", None),                          # 年度, 工作: a plan of work, not a named one
+])
+def test_a_programme_is_named_after_the_verb_that_carries_it_out(body, name):
+    programmes = [n for n, kind in _names(body).items() if kind == "programme"]
+    assert programmes == ([name] if name else [])
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
