@@ -337,6 +337,7 @@ def test_an_item_listed_beside_a_known_place_takes_its_type_but_not_beside_a_pro
 @pytest.mark.parametrize("body, name", [
     ("支持举办长三角金融科技年会。", "长三角金融科技年会"),     # a recurring event
     ("办好中国西部农产品交易会。", "中国西部农产品交易会"),
+    ("办好全国节能宣传周。", "全国节能宣传周"),
     ("召开全国金融工作大会。", None),                          # a meeting held once
 ])
 def test_a_recurring_event_is_a_programme(body, name):
