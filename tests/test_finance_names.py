@@ -72,3 +72,12 @@ def test_designations_and_insurance_schemes_of_industrial_policy():
     found = names("加大对专精特新中小企业的信贷投放，发展新材料首批次应用保险。")
     assert found.get("专精特新中小企业") == "programme"
     assert found.get("新材料首批次应用保险") == "product"
+
+
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("鼓励社会资本设立海洋产业发展基金。", "海洋产业发展基金", "product"),        # 发展 inside a fund type
+    ("支持设立文旅产业发展投资基金。", "文旅产业发展投资基金", "product"),
+    ("发挥国家绿色发展基金作用。", "国家绿色发展基金", "institution"),          # one named fund stays a body
+])
+def test_a_development_fund_is_named_whole(sentence, name, kind):
+    assert names(sentence).get(name) == kind
