@@ -79,6 +79,7 @@ def test_designations_and_insurance_schemes_of_industrial_policy():
     ("支持设立文旅产业发展投资基金。", "文旅产业发展投资基金", "product"),
     ("发挥国家绿色发展基金作用。", "国家绿色发展基金", "institution"),          # one named fund stays a body
     ("通过冰雪产业引导资金等渠道给予支持。", "冰雪产业引导资金", "programme"),  # a budget channel
+    ("发行非金融企业债务融资工具。", "非金融企业债务融资工具", "product"),      # an interbank debt instrument
 ])
 def test_a_development_fund_is_named_whole(sentence, name, kind):
     assert names(sentence).get(name) == kind
