@@ -268,6 +268,7 @@ def test_a_head_at_the_end_of_a_compound_still_ends_a_name():
 @pytest.mark.parametrize("body, name", [
     ("遇到的重要情况及时报司法部。", "司法部"),           # 及时|报: 时报 is a word, but not here
     ("办公室主任由国家铁路局有关负责同志兼任。", "国家铁路局"),  # 主任|由: 任由 is a word, but not here
+    ("补助资金由天津市商国家计委下达。", "国家计委"),               # 商 (to consult) is a verb here
 ])
 def test_a_one_character_stop_word_stays_a_stop_where_jieba_cuts_it_off(body, name):
     names = _names(body)
