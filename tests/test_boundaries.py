@@ -378,6 +378,14 @@ def test_a_programme_is_named_after_the_verb_that_carries_it_out(body, name):
 
 
 @pytest.mark.parametrize("body, phrase", [
+    ("安排中央财政补助资金。", "中央财政补助资金"),   # the centre's money in general
+    ("下达年度中央财政资金。", "年度中央财政资金"),
+])
+def test_the_centres_money_in_general_is_no_named_fund(body, phrase):
+    assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
 ])
