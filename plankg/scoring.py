@@ -207,7 +207,7 @@ def score_graph(gold: CorpusGold, graph: Graph, name: str | None = None) -> Docu
     found = [e for e in required if hits[e.name]]
     typed = [e for e in found
              if set().union(*(entities[n][0] for n in hits[e.name])) & COMPATIBLE.get(e.type, {e.type})]
-    false_positives = sorted(min(names, key=len) if names else str(node)
+    false_positives = sorted(min(names, key=lambda n: (len(n), n)) if names else str(node)
                              for node, (_, names) in entities.items() if not names & gold_names)
     tp = fp = fn = 0
     differences = []
