@@ -66,9 +66,9 @@ def test_a_chunk_without_a_head_or_a_modifier_names_nothing(chunker):
 
 
 def test_chunk_names_are_traceable(nlp):
-    doc = nlp("设立江南纺织产业发展投资基金。")  # the head walk stops at 发展 (no opener beyond it)
+    doc = nlp("设立江南纺织产业转型投资基金。")  # the head walk stops at the verb 转型 (no opener beyond it)
     assert [(span.text, span._.rule) for span in doc.spans["plan_entities"]] == [
-        ("江南纺织产业发展投资基金", "chunk")]
+        ("江南纺织产业转型投资基金", "chunk")]
 
 
 def test_the_option_is_off_by_default():
