@@ -1,0 +1,34 @@
+"""National programmes of the lexicon: named schemes of State Council and ministry documents are
+found with type programme; a document title cited in 《》 is not a programme name."""
+from __future__ import annotations
+
+import pytest
+
+from naming import names
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("落实种粮农民直接补贴和草原生态保护补助奖励政策，规范城乡建设用地增减挂钩。",
+     ["种粮农民直接补贴", "草原生态保护补助奖励政策", "城乡建设用地增减挂钩"]),
+    ("完善国家基本药物制度，扩大带量采购范围，推行DRG付费。", ["国家基本药物制度", "带量采购", "DRG付费"]),
+    ("巩固两免一补成果，实施双高计划，推进优师计划。", ["两免一补", "双高计划", "优师计划"]),
+    ("开展春风行动，实施职业技能提升行动。", ["春风行动", "职业技能提升行动"]),
+    ("推进引江济淮工程和滇中引水，创建公交都市。", ["引江济淮工程", "滇中引水", "公交都市"]),
+    ("实施工业强基工程，打赢蓝天保卫战，落实三线一单。", ["工业强基工程", "蓝天保卫战", "三线一单"]),
+])
+def test_national_programmes_are_found_as_programmes(body, expected):
+    found = names(body)
+    for name in expected:
+        assert found.get(name) == "programme", (name, found)
+
+
+def test_a_title_cited_in_book_marks_is_not_a_programme():
+    found = names("认真贯彻《大气污染防治行动计划》和《全国农业现代化规划》。")
+    assert "大气污染防治行动计划" not in found
+    assert "全国农业现代化规划" not in found
+    assert "programme" not in found.values()
+
+
+def test_a_short_programme_name_inside_an_ordinary_word_is_not_found():
+    found = names("这里的水十分清澈，双方减少了争议。")
+    assert "programme" not in found.values()
