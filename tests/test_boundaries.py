@@ -385,6 +385,16 @@ def test_the_centres_money_in_general_is_no_named_fund(body, phrase):
     assert phrase not in _names(body)
 
 
+@pytest.mark.parametrize("body, first, second", [
+    ("实施乡村教师支持计划和乡村医生培养计划。", "乡村教师支持计划", "乡村医生培养计划"),
+    ("深化医保支付方式改革和公立医院薪酬制度改革。", "医保支付方式改革", "公立医院薪酬制度改革"),
+])
+def test_two_launched_names_joined_by_a_coordinator_are_two_names(body, first, second):
+    names = _names(body)
+    assert names.get(first) == names.get(second) == "programme"
+    assert not any(first in n and second in n for n in names)
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from .. import wordtables
 from .candidate import Candidate
+from .rules import COORDINATORS
 from .text import skip_words
 
 if TYPE_CHECKING:
     from .rules import Launch
     from .words import Words
 
-_COORDINATORS = ("和", "与", "及")  # inside a name that an opener begins, they join its parts (全国…人员和…人员数据库)
 _CUT_WORD_FREQ = 3  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
 
 
@@ -56,29 +56,41 @@ class LaunchedNames:
         """The names one group launches: from after the verb (and any cut word, leading verb or
         count) to the head, if the modifier is long and specific enough."""
         found = []
-        kind, least = launch.kind, launch.least
-        words = self.words
         for match in launch_matches(text, launch):
-            start, end = match.span("name")
-            head_start = end - len(match.group("head"))
-            national = text.startswith(words.national, start)  # 国家…, 全国…: not a place, which verbs may follow
-            cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts
-                       if not (national and w in _COORDINATORS and self._joins_parts(text, w, start, head_start))),
-                      default=start)
-            if launch.strip_leading and text[cut - 1] in "和与及或" and end - cut < 6:
-                cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
-            start = max(start, cut)
-            start = words.leading_stops_end(text, start, end) if launch.strip_leading else \
-                skip_words(text, start, end, launch.verbs)
-            counted = self._counted.match(text, start, end)
-            if counted:  # 实施|8项|环境保护重点工程
-                start = counted.end()
-            modifier = text[start:end - len(match.group("head"))]
-            if self.rules.is_generic(text[start:end]) or words.residue(modifier, self.rules.generic_modifiers) < 4 \
-                    or len(modifier) < (least if self._opened(text, start, launch) else launch.least_plain):
-                continue
-            found.append(Candidate(start, end, kind, "head"))
+            candidate = self._launched_name(text, launch, match)
+            while candidate is not None:  # 实施|甲计划和|乙计划: the verb launches each name of a coordination
+                found.append(candidate)
+                chained = launch.chain.match(text, candidate.end)
+                candidate = self._launched_name(text, launch, chained) if chained else None
         return found
+
+    def _launched_name(self, text: str, launch: Launch, match: re.Match[str]) -> Candidate | None:
+        """The name one match launches, if its modifier is long and specific enough."""
+        end = match.end("name")
+        start = self._name_start(text, launch, match)
+        modifier = text[start:end - len(match.group("head"))]
+        words = self.words
+        if self.rules.is_generic(text[start:end]) or words.residue(modifier, self.rules.generic_modifiers) < 4 \
+                or len(modifier) < (launch.least if self._opened(text, start, launch) else launch.least_plain):
+            return None
+        return Candidate(start, end, launch.kind, "head")
+
+    def _name_start(self, text: str, launch: Launch, match: re.Match[str]) -> int:
+        """Where the launched name begins: after the verb, any cut word, leading verb or count."""
+        words = self.words
+        start, end = match.span("name")
+        head_start = end - len(match.group("head"))
+        national = text.startswith(words.national, start)  # 国家…, 全国…: not a place, which verbs may follow
+        cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts
+                   if not (national and w in COORDINATORS and self._joins_parts(text, w, start, head_start))),
+                  default=start)
+        if launch.strip_leading and text[cut - 1] in "和与及或" and end - cut < 6:
+            cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
+        start = max(start, cut)
+        start = words.leading_stops_end(text, start, end) if launch.strip_leading else \
+            skip_words(text, start, end, launch.verbs)
+        counted = self._counted.match(text, start, end)
+        return counted.end() if counted else start  # 实施|8项|环境保护重点工程
 
     def _opened(self, text: str, start: int, launch: Launch) -> bool:
         """Is the name opened (国家…, a place…) or made one of a kind by the words before it

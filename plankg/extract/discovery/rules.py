@@ -25,6 +25,7 @@ class Launch(NamedTuple):
     cuts: tuple[str, ...]  # words inside a match after which the name starts, where they are words
     least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
     one_of_a_kind: re.Pattern[str] | None  # words before the name that make it one of a kind, like an opener
+    chain: re.Pattern[str]  # the next name of a coordination, launched by the same verb (…计划和|乙计划)
     strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
     verbs: tuple[str, ...]  # the launching verbs, longest first
     head_at_edge: re.Pattern[str]  # a head at a clause edge: the pattern needs one within ``reach``
@@ -116,6 +117,9 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for _, line in data_lines(text))
 
 
+COORDINATORS = ("和", "与", "及")  # join two names one verb launches, or the parts of one name
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
@@ -143,6 +147,7 @@ def _launch(item: dict, data: dict) -> Launch:
     return Launch(_launch_pattern(item["verbs"], item["heads"], edge), item["type"], least, cuts,
                   int(item.get("min_modifier_plain", least)),
                   re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
+                  _launch_pattern(list(COORDINATORS), item["heads"], edge),
                   bool(item.get("strip_leading", True)), verbs,
                   re.compile(f"(?:{_alternation(item['heads'])}){_launch_edge(edge)}"),
                   len(verbs[0]) + _LAUNCHED_MAX, frozenset(v[0] for v in verbs))
