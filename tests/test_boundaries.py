@@ -227,6 +227,7 @@ def test_party_committees_and_national_parks(body, name, kind):
 @pytest.mark.parametrize("body, name, kind", [
     ("开展出口信用保险业务。", "出口信用保险", "product"),      # a known name before jieba's 保险业务
     ("发展渔业保险业务。", "渔业保险", "product"),              # a head name before it, 保险|业 no blocker
+    ("鼓励开发相关环境保险产品。", "环境保险", "product"),          # jieba's 保险产品 does not hold the head
     ("推进自贸试验区银行业务创新。", "自贸试验区银行", None),   # 银行业务 is banking: no bank is named
 ])
 def test_business_after_a_product_continues_its_name(body, name, kind):
