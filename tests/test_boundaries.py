@@ -362,6 +362,7 @@ def test_a_coordinator_inside_a_nationally_opened_launched_name_joins_its_parts(
     ("国家建立电子病历共享服务系统，实现互认。", "电子病历共享服务系统"),   # the one the nation builds
     ("推动建立全国统一的消费者维权服务平台。", "消费者维权服务平台"),       # the one all share
     ("各地建立电子病历共享服务系统。", None),                                # one of many: a kind
+    ("在市政府统一的政务审批平台上并联审批。", None),                        # a local government's own
 ])
 def test_the_one_system_the_whole_country_shares_is_named(body, name):
     systems = [n for n, kind in _names(body).items() if kind == "institution" and n.endswith(("系统", "平台"))]
