@@ -456,3 +456,12 @@ def test_control_characters_are_unicode_cc_but_whitespace_and_dropped_from_html(
     assert document.text == "上海金融 中心  建设"  # a line break in a space run drops it; the control ends the run
     at = document.text.index("中心")
     assert page[slice(*document.source_span(at, at + 2))] == "中心"
+
+
+def test_a_signer_run_onto_the_attachment_line_before_the_date_is_split_off():
+    text = ("国务院办公厅关于同意建立甲乙联席会议制度的函\n交通运输部：\n同意建立甲乙联席会议制度。\n"
+            "附件：甲乙联席会议制度国务院办公厅\n2021年1月26日\n")
+    doc = read_document(text.encode(), name="letter.txt")
+    assert "附件：甲乙联席会议制度" in texts(doc.body)
+    assert texts(doc.lead)[-2:] == ["国务院办公厅", "2021年1月26日"]
+    assert doc.metadata.publisher == "国务院办公厅"

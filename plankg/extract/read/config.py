@@ -41,6 +41,7 @@ class _Config:
     decree_number: re.Pattern[str]
     glued_signature: re.Pattern[str]
     known_signature: re.Pattern[str]
+    trailing_signer: re.Pattern[str]
     leading_date: re.Pattern[str]
     bracket_date: re.Pattern[str]
     head_addressee: re.Pattern[str]
@@ -105,6 +106,9 @@ def config() -> _Config:
         known_signature=re.compile(
             rf"(?P<signer>{'|'.join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))})"
             rf"[{STRIP}]*(?P<date>{date})[{STRIP}]*(?:{closing_note})?[{STRIP}]*$"),
+        trailing_signer=re.compile(
+            rf"(?P<signer>{'|'.join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))})"
+            rf"[{STRIP}]*$"),
         leading_date=re.compile(rf"(?P<date>{date})[{STRIP}]+(?=\S)"),
         bracket_date=re.compile(rf"^[（(]\s*{date}\s*[）)]"),
         head_addressee=re.compile(data["head_addressee"]),

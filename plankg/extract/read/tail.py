@@ -27,8 +27,12 @@ def split_tail(runs: list[Run]) -> list[Run]:
     follows it (二○○七年十一月二十二日 国家环境保护“十一五”规划…)."""
     cfg = config()
     out: list[Run] = []
-    for run in runs:
+    for k, run in enumerate(runs):
         text = run.text
+        signer = _signer_before_date_line(runs, k)
+        if signer is not None:  # 附件：…联席会议制度国务院办公厅 | 2021年1月26日
+            out += [run.slice(0, signer).strip(), run.slice(signer, len(run.chars)).strip()]
+            continue
         signed = cfg.glued_signature.search(text)
         if not (signed and _is_signature(signed.group("signer").strip(STRIP))):
             signed = cfg.known_signature.search(text)  # …附件：…做法国务院办公厅 2018年7月24日
@@ -43,6 +47,16 @@ def split_tail(runs: list[Run]) -> list[Run]:
             continue
         out.append(run)
     return out
+
+
+def _signer_before_date_line(runs: list[Run], k: int) -> int | None:
+    """Where a known issuer's name run onto the end of line ``k`` begins, when the next line is
+    the date line of the signature; None when there is none, or it is the whole line."""
+    cfg = config()
+    if k + 1 >= len(runs) or not cfg.date_line.match(runs[k + 1].text):
+        return None
+    signed = cfg.trailing_signer.search(runs[k].text)
+    return signed.start("signer") if signed and signed.start("signer") > 0 else None
 
 
 def mark_closing(runs: list[Run], roles: list[str], facts: Facts) -> None:
