@@ -398,6 +398,14 @@ def test_two_launched_names_joined_by_a_coordinator_are_two_names(body, first, s
 
 
 @pytest.mark.parametrize("body, phrase", [
+    ("依法向市级人民法院提起诉讼。", "市级人民法院"),   # a court by level, not a named court
+    ("校门口的小卖部不得销售。", "小卖部"),             # a tuck shop, not a ministry
+])
+def test_bodies_by_level_and_ordinary_words_are_not_named(body, phrase):
+    assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
 ])
