@@ -111,11 +111,20 @@ class HeadWalk:
     def _may_hold_head(self, text: str, head_start: int, end: int) -> bool:
         """Only a stop word ending inside the head, a known name over it or a dictionary word
         running on past its end can make ``head_inside_word`` true: looked up before cutting."""
-        before = range(max(0, head_start - 3), head_start)
         stops, known, freq = self.words.stops, self.lexicon.by_surface, wordtables.word_counts()
-        return any(text[i:k] in stops for i in before for k in range(head_start + 1, end)) \
-            or any(text[i:j] in known for i in before for j in range(end + 1, end + 4)) \
-            or any(freq[text[i:j]] for i in range(head_start, end) for j in range(end + 1, min(end + 4, len(text) + 1)))
+        for i in range(max(0, head_start - 3), head_start):  # plain loops: cheaper than any() here
+            for k in range(head_start + 1, end):
+                if text[i:k] in stops:
+                    return True
+            for j in range(end + 1, end + 4):
+                if text[i:j] in known:
+                    return True
+        after = range(end + 1, min(end + 4, len(text) + 1))
+        for i in range(head_start, end):
+            for j in after:
+                if freq[text[i:j]]:
+                    return True
+        return False
 
     def name_ending_with(self, text: str, head_start: int, end: int, head: str,
                          kinds: tuple[str, ...]) -> Candidate | None:
@@ -210,6 +219,8 @@ class HeadWalk:
         walk = _Walk(head_start)
         position = head_start
         limit = max(0, head_start - self.rules.max_modifier)
+        stops = words.listed_stops if loose else words.product_stops if kind in ("product", "market") \
+            else words.stops
         while position > limit:
             ch = text[position - 1]
             if ch == "）":
@@ -230,8 +241,6 @@ class HeadWalk:
             if inner:  # walk over a head allowed inside this name as a whole: 交易所|债券市场
                 position -= len(inner)
                 continue
-            stops = words.listed_stops if loose else words.product_stops if kind in ("product", "market") \
-                else words.stops
             word = words.stop_ending_at(text, position, stops=stops)
             if word is not None and word not in self.rules.soft_stops and (
                     word in words.listed_stops or kind in ("product", "market")):
