@@ -52,11 +52,15 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
 
 def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
     """A product word in a list of kinds of firm: 小额贷款、融资担保、融资租赁…等地方金融组织."""
-    clause_end = min((i for i in (text.find(p, candidate.end) for p in "，。；：") if i != -1), default=len(text))
+    clause = _CLAUSE_END.search(text, candidate.end)
+    clause_end = clause.start() if clause else len(text)
     tail = text[candidate.end:clause_end]
     at = tail.find("等")
     return at != -1 and "、" in tail[:at + 1] and any(n in tail[at + 1:at + 14]
                                                       for n in discoverer.rules.kind_list_nouns)
+
+
+_CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan
 
 
 def _after_known_names(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
@@ -102,7 +106,8 @@ _RULE_ORDER = {rule: i for i, rule in enumerate(PRIORITY)}
 def _rank(c: Candidate) -> tuple[int, int, int, str, int, str]:
     """A total order: the candidates come from a set, and ties must not fall to hash order
     (a head-word name that a 负责部门 note also lists is credited to ``head``)."""
-    return c[0] - c[1], -PRIORITY[c[3]], c[0], c[2], _RULE_ORDER[c[3]], c[4] or ""
+    start, end, kind, rule, key = c
+    return start - end, -PRIORITY[rule], start, kind, _RULE_ORDER[rule], key or ""
 
 
 def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
@@ -290,10 +295,12 @@ def _plain_item(item: str, discoverer: Discoverer) -> bool:
 def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discoverer: Discoverer) -> Resolved:
     lexicon = discoverer.lexicon
     keyed = [c if c[4] else Candidate(c[0], c[1], c[2], c[3], text[c[0]:c[1]]) for c in chosen]
-    merge = _abbreviations({key_of(c) for c in keyed}, keyed, _types(keyed))
+    types = _types(keyed)
+    merge = _abbreviations({key_of(c) for c in keyed}, keyed, types)
     if merge:
         keyed = [Candidate(c[0], c[1], c[2], c[3], merge[c[4]]) if c[4] in merge else c for c in keyed]
-    resolved = Resolved(mentions=keyed, types=_types(keyed))
+        types = _types(keyed)
+    resolved = Resolved(mentions=keyed, types=types)
     for c in keyed:
         key, surface = key_of(c), text[c.start:c.end]
         entry = lexicon.entries.get(key)
