@@ -13,9 +13,9 @@ works in any pipeline; their results live on the ``Doc``:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -72,12 +72,14 @@ def _spans(doc: Doc, candidates) -> list[Span]:
     at a time, cost more than finding the names)."""
     if not candidates:
         return []
-    starts = doc.to_array("IDX").tolist()
-    if len(starts) == len(doc_text(doc)):  # one token per character: offsets are token indices
+    if len(doc) == len(doc_text(doc)):  # as many tokens as characters: offsets are token indices
         return [Span(doc, c.start, c.end, label=c.type, kb_id=c.key or "", span_id=c.rule)
                 for c in candidates]
-    return [Span(doc, bisect_right(starts, c.start) - 1, bisect_left(starts, c.end), label=c.type,
-                 kb_id=c.key or "", span_id=c.rule) for c in candidates]
+    starts = doc.to_array("IDX")  # the tokens' character offsets, searched all at once
+    firsts = (numpy.searchsorted(starts, [c.start for c in candidates], "right") - 1).tolist()
+    stops = numpy.searchsorted(starts, [c.end for c in candidates], "left").tolist()
+    return [Span(doc, first, stop, label=c.type, kb_id=c.key or "", span_id=c.rule)
+            for first, stop, c in zip(firsts, stops, candidates, strict=True)]
 
 
 @Language.factory("plan_sentences")
