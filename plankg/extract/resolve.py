@@ -71,16 +71,27 @@ def _after_known_names(text: str, candidates: list[Candidate], discoverer: Disco
     for c in candidates:
         if c.rule in ("lexicon", "alias", "acronym") and c.type == "institution":
             known.setdefault(c.start, []).append(c.end)
-    result = []
-    for c in candidates:
-        ends = [e for e in known.get(c.start, ()) if e < c.end - 1] if c.rule == "head" and c.type in (
-            "product", "market", "benchmark", "programme") else []
-        start = discoverer.words.leading_stops_end(text, max(ends), c.end) if ends else c.start
-        rest = text[start:c.end]
-        if ends and rest not in discoverer.rules.heads and not discoverer.rules.is_generic(rest):  # 中央财政补助|资金
-            c = Candidate(start, c.end, c.type, c.rule, c.key)
-        result.append(c)
-    return result
+    if not known:
+        return list(candidates)
+    return [_after_known(text, c, known[c.start], discoverer)
+            if c.start in known and c.rule == "head" and c.type in _AFTER_KNOWN_KINDS else c for c in candidates]
+
+
+_AFTER_KNOWN_KINDS = ("product", "market", "benchmark", "programme")
+
+
+def _after_known(text: str, c: Candidate, known_ends: list[int], discoverer: Discoverer) -> Candidate:
+    """A head-word name begun after the known bodies at its start (ending at ``known_ends``)
+    that it runs past, and the verbs after them; ``c`` itself when none or when the rest is
+    only a head or generic."""
+    ends = [e for e in known_ends if e < c.end - 1]
+    if not ends:
+        return c
+    start = discoverer.words.leading_stops_end(text, max(ends), c.end)
+    rest = text[start:c.end]
+    if rest not in discoverer.rules.heads and not discoverer.rules.is_generic(rest):  # 中央财政补助|资金
+        return Candidate(start, c.end, c.type, c.rule, c.key)
+    return c
 
 
 def choose(candidates: list[Candidate]) -> list[Candidate]:
@@ -110,17 +121,22 @@ def _rank(c: Candidate) -> tuple[int, int, int, str, int, str]:
     return start - end, -PRIORITY[rule], start, kind, _RULE_ORDER[rule], key or ""
 
 
+_PIECE_RULES = ("lexicon", "head", "alias", "acronym")  # the rules whose names may tile a longer one
+
+
 def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
     outers = {(c.start, c.end) for c in taken if c.rule != "lexicon"}
     starts = {start for start, _ in outers}
     by_start: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates:
-        if c.start in starts and (c.start, c.end) not in outers and c.rule in ("lexicon", "head", "alias", "acronym"):
+        if c.start in starts and (c.start, c.end) not in outers and c.rule in _PIECE_RULES:
             by_start[c.start].append(c)
     if not by_start:
         return taken
-    for c in candidates:  # the later pieces of a tiling may start anywhere inside
-        if c.start not in starts and c.rule in ("lexicon", "head", "alias", "acronym"):
+    # the later pieces of a tiling may start anywhere inside an outer that has a first piece
+    inside = {at for c in taken if c.rule != "lexicon" and c.start in by_start for at in range(c.start + 1, c.end)}
+    for c in candidates:
+        if c.start in inside and c.start not in starts and c.rule in _PIECE_RULES:
             by_start[c.start].append(c)
     result = []
     for outer in taken:
