@@ -233,7 +233,7 @@ class HeadWalk:
                 break
             if ch in self._unit_finals and self._count_before.search(text, max(0, position - 5), position):
                 break  # 最后一日|人民币汇率中间价: a count is not part of a name
-            inner = self._inner_head_ending(text, position, kind)
+            inner = self._inner_head_ending(text, position, kind) if ch in self._head_finals else None
             if inner is False:
                 break
             if inner and walk.verb is not None:
