@@ -131,7 +131,7 @@ class HeadWalk:
         """The name ending in the head at ``text[head_start:end]``: the walk's start (or a known
         name's before the head), after any province, if the head-word rules accept it."""
         start = self.name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
-        start = min(start, self._known_modifier_start(text, head_start, kinds[0]))
+        start = self._known_modifier_start(text, head_start, kinds[0], start)
         if kinds[0] in _NAMED_AFTER_PROVINCE:
             start = self._after_province(text, start, head_start)
             if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
@@ -181,22 +181,25 @@ class HeadWalk:
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
 
-    def _known_modifier_start(self, text: str, head_start: int, kind: str) -> int:
-        """Where a known name standing right before the head begins (京津冀协同发展|领导小组): the
-        walk stops at the verbs inside such a name, but a known name is a modifier as a whole.
-        ``head_start`` when there is none, or when the name is a place before a place head."""
+    def _known_modifier_start(self, text: str, head_start: int, kind: str, walked_to: int) -> int:
+        """Where the name starts: where a known name standing right before the head begins, if
+        before where the walk stopped (京津冀协同发展|领导小组): the walk stops at the verbs inside
+        such a name, but a known name is a modifier as a whole. ``walked_to`` when there is
+        none, or when the name is a place before a place head."""
         lengths = self.words.known_lengths.get(text[head_start - 2:head_start]) if head_start >= 2 else None
         if lengths is None:
-            return head_start
+            return walked_to
         by_surface = self.lexicon.by_surface
-        for n in lengths:
+        for n in lengths:  # longest first: once a name would start at or after the walk's start, none helps
+            if head_start - n >= walked_to:
+                return walked_to
             if n > head_start:
                 continue
             entry = by_surface.get(text[head_start - n:head_start])
             if entry is not None and (kind != "place" or entry.type != "place") \
                     and self.cuts.segmented_at(text, head_start - n, head_start):
                 return head_start - n
-        return head_start
+        return walked_to
 
     def _known_tail(self, text: str, start: int, end: int, kind: str) -> Candidate | None:
         """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
@@ -241,7 +244,8 @@ class HeadWalk:
             if inner:  # walk over a head allowed inside this name as a whole: 交易所|债券市场
                 position -= len(inner)
                 continue
-            word = words.stop_ending_at(text, position, stops=stops)
+            # (the character tests below only spare a call where no stop word ends, no opener starts)
+            word = words.stop_ending_at(text, position, stops=stops) if ch in words.stop_finals else None
             if word is not None and word not in self.rules.soft_stops and (
                     word in words.listed_stops or kind in ("product", "market")):
                 break
@@ -252,7 +256,7 @@ class HeadWalk:
                 position -= len(word)
             else:
                 position -= 1
-            if words.opener_at(text, position):
+            if text[position] in words.opener_initials and words.opener_at(text, position):
                 walk.openers.append(position)
                 if text.startswith(words.national, position) and any(
                         text.startswith(w, position) and not text.startswith("性", position + len(w))

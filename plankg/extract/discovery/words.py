@@ -31,6 +31,7 @@ class Words:
         self._product_words = tuple(sorted(rules.product_name_words))  # str.endswith takes a tuple
         self._stop_lengths = sorted({len(w) for w in self.stops}, reverse=True)
         self._stop_lengths_by_final = wordtables.lengths_by(self.stops, final)
+        self.stop_finals = frozenset(self._stop_lengths_by_final)  # the characters a stop word can end in
         place_names = {s for s, e in lexicon.by_surface.items() if e.type == "place"}
         # a division's name without its 市/县/区 still names it inside a zone's name (石河子|高新区)
         self.place_names = frozenset(place_names | {
@@ -48,6 +49,7 @@ class Words:
         self.product_generic = rules.product_generic_modifiers | place_names
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
         self._opener_lengths = wordtables.lengths_by((w for w in self.openers if len(w) <= 7), initial)
+        self.opener_initials = frozenset(self._opener_lengths)  # the characters an opener can start with
         self._false_head_lengths = sorted({len(w) for w in rules.false_heads})
         self._false_heads = tuple(sorted(rules.false_heads))  # str.endswith takes a tuple
 
