@@ -69,7 +69,8 @@ class LaunchedNames:
         for match in launch_matches(text, launch):
             start, end = match.span("name")
             head_start = end - len(match.group("head"))
-            cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts), default=start)
+            span = text[start:head_start]  # only the cut words in it can cut it (most of dozens are not)
+            cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts if w in span), default=start)
             if launch.strip_leading and text[cut - 1] in "和与及或" and end - cut < 6:
                 cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
             start = max(start, cut)
