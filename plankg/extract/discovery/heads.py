@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from ...cjk import COUNT_NUMERALS
 from .. import wordtables
 from .candidate import Candidate
-from .text import bracketed_place, is_name_char
+from .text import bracketed_place, final, is_name_char
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -67,7 +67,10 @@ class HeadWalk:
         self._word_blockers: dict[str, set[str]] = {}
         for head, blockers in self.rules.right_blockers.items():
             self._word_blockers.setdefault(head[-1], set()).update(b for b in blockers if len(b) == 1)
-        self._head_lengths = sorted({len(h) for h in self.rules.heads}, reverse=True)
+        head_lengths = {len(h) for h in self.rules.heads}
+        # the lengths of the boundary heads (of a head's length) by their last character, longest first
+        self._boundary_lengths = wordtables.lengths_by((b for b in self.rules.boundaries if len(b) in head_lengths),
+                                                       final)
         units = "|".join(map(re.escape, self.rules.number_units))
         self._count_before = re.compile(f"[{COUNT_NUMERALS}](?:{units})$")  # 最后一日|…
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
@@ -258,9 +261,7 @@ class HeadWalk:
                 position -= 1
             if text[position] in words.opener_initials and words.opener_at(text, position):
                 walk.openers.append(position)
-                if text.startswith(words.national, position) and any(
-                        text.startswith(w, position) and not text.startswith("性", position + len(w))
-                        for w in self.rules.openers):  # 全国性 is an adjective, not the nation
+                if words.national_at(text, position):
                     walk.national.add(position)
         start = walk.start(position)
         if start == position and position <= limit and position > 0 and is_name_char(text[position - 1]) \
@@ -283,7 +284,10 @@ class HeadWalk:
         the head itself if it may stand inside this kind of name, None if there is none."""
         if text[position - 1] not in self._head_finals:
             return None
-        for head in (text[position - n:position] for n in self._head_lengths if position >= n):
+        for n in self._boundary_lengths.get(text[position - 1], ()):
+            if n > position:
+                continue
+            head = text[position - n:position]
             kinds = self.rules.boundaries.get(head)
             if not kinds or (position < len(text) and text[position] in self._single_blockers.get(head, ())):
                 continue  # 银行|间 is not a bank: walk on

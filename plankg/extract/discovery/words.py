@@ -39,7 +39,7 @@ class Words:
         self.openers = rules.openers | place_names
         self.provinces = frozenset(n for n in place_names if len(n) >= 3 and n.endswith(("省", "自治区")))
         self.province_lengths = sorted({len(n) for n in self.provinces}, reverse=True)
-        self.national = tuple(sorted(rules.openers))  # openers that are not places
+        self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
         known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
         self.known_lengths = wordtables.lengths_by(known, final_pair)
@@ -136,6 +136,14 @@ class Words:
             for n in lengths:  # a plain loop: cheaper than any() for the one or two lengths
                 if text[start:start + n] in self.openers:
                     return True
+        return False
+
+    def national_at(self, text: str, start: int) -> bool:
+        """Does a national opener (国家, 全国 …) start at ``start``? Not before 性: 全国性 is an
+        adjective, not the nation."""
+        for n in self._national_lengths:
+            if text[start:start + n] in self.rules.openers and not text.startswith("性", start + n):
+                return True
         return False
 
     def ends_with_false_head(self, name: str, head_length: int) -> bool:
