@@ -13,14 +13,15 @@ works in any pipeline; their results live on the ``Doc``:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from . import wordtables
 from .entities import cached_discoverer, long_lived
 from .resolve import resolve
 from .sentences import doc_text, sentence_spans
@@ -72,12 +73,14 @@ def _spans(doc: Doc, candidates) -> list[Span]:
     at a time, cost more than finding the names)."""
     if not candidates:
         return []
-    starts = doc.to_array("IDX").tolist()
-    if len(starts) == len(doc_text(doc)):  # one token per character: offsets are token indices
+    if len(doc) == len(doc_text(doc)):  # as many tokens as characters: offsets are token indices
         return [Span(doc, c.start, c.end, label=c.type, kb_id=c.key or "", span_id=c.rule)
                 for c in candidates]
-    return [Span(doc, bisect_right(starts, c.start) - 1, bisect_left(starts, c.end), label=c.type,
-                 kb_id=c.key or "", span_id=c.rule) for c in candidates]
+    starts = doc.to_array("IDX")  # the tokens' character offsets, searched all at once
+    firsts = (numpy.searchsorted(starts, [c.start for c in candidates], "right") - 1).tolist()
+    stops = numpy.searchsorted(starts, [c.end for c in candidates], "left").tolist()
+    return [Span(doc, first, stop, label=c.type, kb_id=c.key or "", span_id=c.rule)
+            for first, stop, c in zip(firsts, stops, candidates, strict=True)]
 
 
 @Language.factory("plan_sentences")
@@ -105,21 +108,21 @@ def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     rest of the text): one token per character, a single space after a token is its
     trailing space, any other whitespace run is a token of its own."""
     words: list[str] = []
-    spaces: list[bool] = []
+    trailing: list[int] = []  # the words a single space follows
     done = 0
     for run in _WHITESPACE.finditer(text):
         start, end = run.span()
         words.extend(text[done:start])
-        spaces.extend([False] * (start - done))
         if start > 0 and text[start] == " ":
-            spaces[-1] = True
+            trailing.append(len(words) - 1)
             start += 1
         if start < end:
             words.append(text[start:end])
-            spaces.append(False)
         done = end
     words.extend(text[done:])
-    spaces.extend([False] * (len(text) - done))
+    spaces = [False] * len(words)
+    for word in trailing:
+        spaces[word] = True
     return words, spaces
 
 
@@ -129,12 +132,23 @@ class PlanCharTokenizer:
 
     def __init__(self, vocab):
         self.vocab = vocab
+        # each word's lexeme id: a Doc made of ids skips hashing every character's string
+        # again (a third of the Doc's cost); the lexemes are the ones the strings name
+        self._orths = wordtables.Remembered(lambda word: vocab[word].orth)
 
     def __call__(self, text: str) -> Doc:
         words, spaces = char_words_and_spaces(text)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=self._lexeme_ids(words), spaces=spaces)
         doc.user_data["plan_text"] = text
         return doc
+
+    def _lexeme_ids(self, words: list[str]) -> list:
+        """The words' lexeme ids, remembered; the words themselves inside a memory zone, whose
+        lexemes are forgotten when it ends. (Doc takes ids or strings, as its documentation
+        says; spaCy's type stub names only strings, hence the bare ``list``.)"""
+        if self.vocab.in_memory_zone:
+            return words
+        return list(map(self._orths.__getitem__, words))
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

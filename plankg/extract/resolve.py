@@ -53,7 +53,8 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
 
 def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
     """A product word in a list of kinds of firm: 小额贷款、融资担保、融资租赁…等地方金融组织."""
-    clause_end = min((i for i in (text.find(p, candidate.end) for p in "，。；：") if i != -1), default=len(text))
+    clause = _CLAUSE_END.search(text, candidate.end)
+    clause_end = clause.start() if clause else len(text)
     tail = text[candidate.end:clause_end]
     at = tail.find("等")
     return at != -1 and "、" in tail[:at + 1] and any(n in tail[at + 1:at + 14]
@@ -70,6 +71,9 @@ def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Cand
                                                   and o.type == "place" for o in candidates))]
 
 
+_CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan
+
+
 def _after_known_names(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """A discovered product, market, benchmark or programme name that starts with a known
     institution begins after it and the verbs that follow it: 广期所|碳排放权期货 (the walk
@@ -78,16 +82,27 @@ def _after_known_names(text: str, candidates: list[Candidate], discoverer: Disco
     for c in candidates:
         if c.rule in ("lexicon", "alias", "acronym") and c.type == "institution":
             known.setdefault(c.start, []).append(c.end)
-    result = []
-    for c in candidates:
-        ends = [e for e in known.get(c.start, ()) if e < c.end - 1] if c.rule == "head" and c.type in (
-            "product", "market", "benchmark", "programme") else []
-        start = discoverer.words.leading_stops_end(text, max(ends), c.end) if ends else c.start
-        rest = text[start:c.end]
-        if ends and rest not in discoverer.rules.heads and not discoverer.rules.is_generic(rest):  # 中央财政补助|资金
-            c = Candidate(start, c.end, c.type, c.rule, c.key)
-        result.append(c)
-    return result
+    if not known:
+        return list(candidates)
+    return [_after_known(text, c, known[c.start], discoverer)
+            if c.start in known and c.rule == "head" and c.type in _AFTER_KNOWN_KINDS else c for c in candidates]
+
+
+_AFTER_KNOWN_KINDS = ("product", "market", "benchmark", "programme")
+
+
+def _after_known(text: str, c: Candidate, known_ends: list[int], discoverer: Discoverer) -> Candidate:
+    """A head-word name begun after the known bodies at its start (ending at ``known_ends``)
+    that it runs past, and the verbs after them; ``c`` itself when none or when the rest is
+    only a head or generic."""
+    ends = [e for e in known_ends if e < c.end - 1]
+    if not ends:
+        return c
+    start = discoverer.words.leading_stops_end(text, max(ends), c.end)
+    rest = text[start:c.end]
+    if rest not in discoverer.rules.heads and not discoverer.rules.is_generic(rest):  # 中央财政补助|资金
+        return Candidate(start, c.end, c.type, c.rule, c.key)
+    return c
 
 
 def choose(candidates: list[Candidate]) -> list[Candidate]:
@@ -113,7 +128,11 @@ _RULE_ORDER = {rule: i for i, rule in enumerate(PRIORITY)}
 def _rank(c: Candidate) -> tuple[int, int, int, str, int, str]:
     """A total order: the candidates come from a set, and ties must not fall to hash order
     (a head-word name that a 负责部门 note also lists is credited to ``head``)."""
-    return c[0] - c[1], -PRIORITY[c[3]], c[0], c[2], _RULE_ORDER[c[3]], c[4] or ""
+    start, end, kind, rule, key = c
+    return start - end, -PRIORITY[rule], start, kind, _RULE_ORDER[rule], key or ""
+
+
+_PIECE_RULES = ("lexicon", "head", "alias", "acronym")  # the rules whose names may tile a longer one
 
 
 def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
@@ -121,12 +140,14 @@ def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list
     starts = {start for start, _ in outers}
     by_start: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates:
-        if c.start in starts and (c.start, c.end) not in outers and c.rule in ("lexicon", "head", "alias", "acronym"):
+        if c.start in starts and (c.start, c.end) not in outers and c.rule in _PIECE_RULES:
             by_start[c.start].append(c)
     if not by_start:
         return taken
-    for c in candidates:  # the later pieces of a tiling may start anywhere inside
-        if c.start not in starts and c.rule in ("lexicon", "head", "alias", "acronym"):
+    # the later pieces of a tiling may start anywhere inside an outer that has a first piece
+    inside = {at for c in taken if c.rule != "lexicon" and c.start in by_start for at in range(c.start + 1, c.end)}
+    for c in candidates:
+        if c.start in inside and c.start not in starts and c.rule in _PIECE_RULES:
             by_start[c.start].append(c)
     result = []
     for outer in taken:
@@ -302,10 +323,12 @@ def _plain_item(item: str, discoverer: Discoverer) -> bool:
 def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discoverer: Discoverer) -> Resolved:
     lexicon = discoverer.lexicon
     keyed = [c if c[4] else Candidate(c[0], c[1], c[2], c[3], text[c[0]:c[1]]) for c in chosen]
-    merge = _abbreviations({key_of(c) for c in keyed}, keyed, _types(keyed))
+    types = _types(keyed)
+    merge = _abbreviations({key_of(c) for c in keyed}, keyed, types)
     if merge:
         keyed = [Candidate(c[0], c[1], c[2], c[3], merge[c[4]]) if c[4] in merge else c for c in keyed]
-    resolved = Resolved(mentions=keyed, types=_types(keyed))
+        types = _types(keyed)
+    resolved = Resolved(mentions=keyed, types=types)
     for c in keyed:
         key, surface = key_of(c), text[c.start:c.end]
         entry = lexicon.entries.get(key)

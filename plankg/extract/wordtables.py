@@ -274,8 +274,12 @@ class WordSegmenter:
         log_total = log(self.total)
         best: list[tuple[float, int]] = [(0.0, 0)] * (len(block) + 1)
         for start in range(len(block) - 1, -1, -1):
-            words = self._words_at(block, start) or [(start, 1)]  # no word: the character, count 1
-            best[start] = max((log(count) - log_total + best[end + 1][0], end) for end, count in words)
+            top = (-float("inf"), -1)  # a plain loop: cheaper than max() over a generator
+            for end, count in self._words_at(block, start) or [(start, 1)]:  # no word: the character, count 1
+                option = (log(count) - log_total + best[end + 1][0], end)
+                if option > top:
+                    top = option
+            best[start] = top
         return [end for _, end in best[:-1]]
 
     def _words_at(self, block: str, start: int) -> list[tuple[int, int]]:

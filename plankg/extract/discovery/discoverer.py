@@ -92,7 +92,7 @@ class Discoverer:
         A head's name is decided once per local context (its bounds depend only on the
         characters around the head, and plans repeat their phrasing)."""
         found = []
-        stands, memo = self._memo_hits, self._memo
+        stands, memo, heads_seen = self._memo_hits, self._memo, 0
         for end, (word, entry, kinds) in self._word_matcher.iter(text):
             end += 1
             start = end - len(word)
@@ -112,12 +112,13 @@ class Discoverer:
                 continue
             left = start - _CONTEXT_LEFT if start > _CONTEXT_LEFT else 0
             key = (text[left:end + CONTEXT_RIGHT], start - left, end - left)
-            self._memo_lookups += 1
+            heads_seen += 1
             known = memo.get(key, _MISSING)
             if known is _MISSING:
                 known = self._decide_name(text, start, end, word, kinds, left, key)
             if known is not None:
-                found.append(Candidate(known[0] + left, known[1] + left, *known[2:]))
+                found.append(Candidate(known[0] + left, known[1] + left, known[2], known[3], known[4]))
+        self._memo_lookups += heads_seen
         return found
 
     def _decide_name(self, text: str, head_start: int, end: int, head: str, kinds: tuple[str, ...],

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from ...cjk import COUNT_NUMERALS
 from .. import wordtables
 from .candidate import Candidate
-from .text import bracketed_place, is_name_char
+from .text import bracketed_place, final, is_name_char
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -67,7 +67,10 @@ class HeadWalk:
         self._word_blockers: dict[str, set[str]] = {}
         for head, blockers in self.rules.right_blockers.items():
             self._word_blockers.setdefault(head[-1], set()).update(b for b in blockers if len(b) == 1)
-        self._head_lengths = sorted({len(h) for h in self.rules.heads}, reverse=True)
+        head_lengths = {len(h) for h in self.rules.heads}
+        # the lengths of the boundary heads (of a head's length) by their last character, longest first
+        self._boundary_lengths = wordtables.lengths_by((b for b in self.rules.boundaries if len(b) in head_lengths),
+                                                       final)
         units = "|".join(map(re.escape, self.rules.number_units))
         self._count_before = re.compile(f"[{COUNT_NUMERALS}](?:{units})$")  # 最后一日|…
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
@@ -111,18 +114,27 @@ class HeadWalk:
     def _may_hold_head(self, text: str, head_start: int, end: int) -> bool:
         """Only a stop word ending inside the head, a known name over it or a dictionary word
         running on past its end can make ``head_inside_word`` true: looked up before cutting."""
-        before = range(max(0, head_start - 3), head_start)
         stops, known, freq = self.words.stops, self.lexicon.by_surface, wordtables.word_counts()
-        return any(text[i:k] in stops for i in before for k in range(head_start + 1, end)) \
-            or any(text[i:j] in known for i in before for j in range(end + 1, end + 4)) \
-            or any(freq[text[i:j]] for i in range(head_start, end) for j in range(end + 1, min(end + 4, len(text) + 1)))
+        for i in range(max(0, head_start - 3), head_start):  # plain loops: cheaper than any() here
+            for k in range(head_start + 1, end):
+                if text[i:k] in stops:
+                    return True
+            for j in range(end + 1, end + 4):
+                if text[i:j] in known:
+                    return True
+        after = range(end + 1, min(end + 4, len(text) + 1))
+        for i in range(head_start, end):
+            for j in after:
+                if freq[text[i:j]]:
+                    return True
+        return False
 
     def name_ending_with(self, text: str, head_start: int, end: int, head: str,
                          kinds: tuple[str, ...]) -> Candidate | None:
         """The name ending in the head at ``text[head_start:end]``: the walk's start (or a known
         name's before the head), after any province, if the head-word rules accept it."""
         start = self.name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
-        start = min(start, self._known_modifier_start(text, head_start, kinds[0]))
+        start = self._known_modifier_start(text, head_start, kinds[0], start)
         if kinds[0] in _NAMED_AFTER_PROVINCE:
             start = self._after_province(text, start, head_start)
             if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
@@ -172,22 +184,25 @@ class HeadWalk:
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
 
-    def _known_modifier_start(self, text: str, head_start: int, kind: str) -> int:
-        """Where a known name standing right before the head begins (京津冀协同发展|领导小组): the
-        walk stops at the verbs inside such a name, but a known name is a modifier as a whole.
-        ``head_start`` when there is none, or when the name is a place before a place head."""
+    def _known_modifier_start(self, text: str, head_start: int, kind: str, walked_to: int) -> int:
+        """Where the name starts: where a known name standing right before the head begins, if
+        before where the walk stopped (京津冀协同发展|领导小组): the walk stops at the verbs inside
+        such a name, but a known name is a modifier as a whole. ``walked_to`` when there is
+        none, or when the name is a place before a place head."""
         lengths = self.words.known_lengths.get(text[head_start - 2:head_start]) if head_start >= 2 else None
         if lengths is None:
-            return head_start
+            return walked_to
         by_surface = self.lexicon.by_surface
-        for n in lengths:
+        for n in lengths:  # longest first: once a name would start at or after the walk's start, none helps
+            if head_start - n >= walked_to:
+                return walked_to
             if n > head_start:
                 continue
             entry = by_surface.get(text[head_start - n:head_start])
             if entry is not None and (kind != "place" or entry.type != "place") \
                     and self.cuts.segmented_at(text, head_start - n, head_start):
                 return head_start - n
-        return head_start
+        return walked_to
 
     def _known_tail(self, text: str, start: int, end: int, kind: str) -> Candidate | None:
         """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
@@ -212,6 +227,8 @@ class HeadWalk:
         walk = _Walk(head_start)
         position = head_start
         limit = max(0, head_start - self.rules.max_modifier)
+        stops = words.listed_stops if loose else words.product_stops if kind in ("product", "market") \
+            else words.stops
         while position > limit:
             ch = text[position - 1]
             if ch == "）":
@@ -224,7 +241,7 @@ class HeadWalk:
                 break
             if ch in self._unit_finals and self._count_before.search(text, max(0, position - 5), position):
                 break  # 最后一日|人民币汇率中间价: a count is not part of a name
-            inner = self._inner_head_ending(text, position, kind)
+            inner = self._inner_head_ending(text, position, kind) if ch in self._head_finals else None
             if inner is False:
                 break
             if inner and walk.verb is not None:
@@ -232,9 +249,8 @@ class HeadWalk:
             if inner:  # walk over a head allowed inside this name as a whole: 交易所|债券市场
                 position -= len(inner)
                 continue
-            stops = words.listed_stops if loose else words.product_stops if kind in ("product", "market") \
-                else words.stops
-            word = words.stop_ending_at(text, position, stops=stops)
+            # (the character tests below only spare a call where no stop word ends, no opener starts)
+            word = words.stop_ending_at(text, position, stops=stops) if ch in words.stop_finals else None
             if word is not None and word not in self.rules.soft_stops and (
                     word in words.listed_stops or kind in ("product", "market")):
                 break
@@ -245,11 +261,9 @@ class HeadWalk:
                 position -= len(word)
             else:
                 position -= 1
-            if words.opener_at(text, position):
+            if text[position] in words.opener_initials and words.opener_at(text, position):
                 walk.openers.append(position)
-                if text.startswith(words.national, position) and any(
-                        text.startswith(w, position) and not text.startswith("性", position + len(w))
-                        for w in self.rules.openers):  # 全国性 is an adjective, not the nation
+                if words.national_at(text, position):
                     walk.national.add(position)
         start = walk.start(position)
         if start == position and position <= limit and position > 0 and is_name_char(text[position - 1]) \
@@ -272,7 +286,10 @@ class HeadWalk:
         the head itself if it may stand inside this kind of name, None if there is none."""
         if text[position - 1] not in self._head_finals:
             return None
-        for head in (text[position - n:position] for n in self._head_lengths if position >= n):
+        for n in self._boundary_lengths.get(text[position - 1], ()):
+            if n > position:
+                continue
+            head = text[position - n:position]
             kinds = self.rules.boundaries.get(head)
             if not kinds or (position < len(text) and text[position] in self._single_blockers.get(head, ())):
                 continue  # 银行|间 is not a bank: walk on

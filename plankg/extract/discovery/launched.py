@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import wordtables
@@ -25,15 +26,23 @@ def launch_matches(text: str, launch: Launch) -> Iterator[re.Match[str]]:
     after every verb — for coordination bodies after every comma — cost more than the rest of
     the rule). A head at an edge inside another is covered: windows reach past each found head."""
     done = tried = 0  # where the last match ended; the first position not tried yet
-    initials, pattern = launch.verb_initials, launch.pattern
+    initials, pattern = _any_of(launch.verb_initials), launch.pattern
     for head in launch.head_at_edge.finditer(text):
-        for position in range(max(done, tried, head.start() - launch.reach), head.end() - 1):
-            if position >= done and text[position] in initials:
+        for initial in initials.finditer(text, max(done, tried, head.start() - launch.reach), head.end() - 1):
+            position = initial.start()
+            if position >= done:
                 match = pattern.match(text, position)
                 if match:
                     done = match.end()
                     yield match
         tried = max(tried, head.end() - 1)
+
+
+@lru_cache(maxsize=64)
+def _any_of(characters: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching any one of ``characters``: the verbs' initials found by one scan
+    of a window instead of a look-up per character."""
+    return re.compile("[" + "".join(map(re.escape, sorted(characters))) + "]")
 
 
 class LaunchedNames:
@@ -80,9 +89,10 @@ class LaunchedNames:
         words = self.words
         start, end = match.span("name")
         head_start = end - len(match.group("head"))
-        national = text.startswith(words.national, start)  # 国家…, 全国…: not a place, which verbs may follow
-        cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts
-                   if not (national and w in COORDINATORS and self._joins_parts(text, w, start, head_start))),
+        national = words.national_at(text, start)  # 国家…, 全国…: not a place, which verbs may follow
+        span = text[start:head_start]  # only the cut words in it can cut it (most of dozens are not)
+        cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts if w in span
+                   and not (national and w in COORDINATORS and self._joins_parts(text, w, start, head_start))),
                   default=start)
         if launch.strip_leading and text[cut - 1] in "和与及或" and end - cut < 6:
             cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name

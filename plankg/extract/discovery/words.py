@@ -31,6 +31,7 @@ class Words:
         self._product_words = tuple(sorted(rules.product_name_words))  # str.endswith takes a tuple
         self._stop_lengths = sorted({len(w) for w in self.stops}, reverse=True)
         self._stop_lengths_by_final = wordtables.lengths_by(self.stops, final)
+        self.stop_finals = frozenset(self._stop_lengths_by_final)  # the characters a stop word can end in
         place_names = {s for s, e in lexicon.by_surface.items() if e.type == "place"}
         # a division's name without its 市/县/区 still names it inside a zone's name (石河子|高新区)
         self.place_names = frozenset(place_names | {
@@ -38,17 +39,17 @@ class Words:
         self.openers = rules.openers | place_names
         self.provinces = frozenset(n for n in place_names if len(n) >= 3 and n.endswith(("省", "自治区")))
         self.province_lengths = sorted({len(n) for n in self.provinces}, reverse=True)
-        self.national = tuple(sorted(rules.openers))  # openers that are not places
+        self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
         known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
         self.known_lengths = wordtables.lengths_by(known, final_pair)
-        self._place_suffixes: dict[str, list[str]] = {}
-        for name in place_names:
-            self._place_suffixes.setdefault(name[-1], []).append(name)
+        self._places = frozenset(place_names)
+        self._place_lengths_by_final = wordtables.lengths_by(place_names, final)
         # A place before a product is still a category: 长三角大宗商品期货.
         self.product_generic = rules.product_generic_modifiers | place_names
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
         self._opener_lengths = wordtables.lengths_by((w for w in self.openers if len(w) <= 7), initial)
+        self.opener_initials = frozenset(self._opener_lengths)  # the characters an opener can start with
         self._false_head_lengths = sorted({len(w) for w in rules.false_heads})
         self._false_heads = tuple(sorted(rules.false_heads))  # str.endswith takes a tuple
 
@@ -84,10 +85,18 @@ class Words:
                 # the preposition 同; unless jieba cuts the character off (及时|报|司法部, 主任|由|…)
                 return not self.cuts.segmented_at(text, start, end)
         # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证)
-        crossing = any(freq[text[i:j]] for i in range(start + 1, end)
-                       for j in range(end + 1, min(end + 4, len(text)) + 1)) or any(
-            freq[text[start:j]] >= _NOUN_RUN_FREQ for j in range(end + 1, min(end + 3, len(text)) + 1))
-        return crossing and not self.cuts.segmented_at(text, start, end)
+        return self._word_runs_past(text, start, end) and not self.cuts.segmented_at(text, start, end)
+
+    @staticmethod
+    def _word_runs_past(text: str, start: int, end: int) -> bool:
+        """Does a dictionary word start inside text[start:end] and end past it, or a common one
+        start with it and run on (plain loops: cheaper than any() for these few slices)?"""
+        freq = wordtables.word_counts()
+        for i in range(start + 1, end):
+            for j in range(end + 1, min(end + 4, len(text)) + 1):
+                if freq[text[i:j]]:
+                    return True
+        return any(freq[text[start:j]] >= _NOUN_RUN_FREQ for j in range(end + 1, min(end + 3, len(text)) + 1))
 
     def leading_stops_end(self, text: str, start: int, end: int) -> int:
         """Where a phrase starts once the verbs and function words that open it are skipped
@@ -123,7 +132,19 @@ class Words:
     def opener_at(self, text: str, start: int) -> bool:
         """Does a name opener (国家, 中国, a place name) start at ``start``?"""
         lengths = self._opener_lengths.get(text[start]) if start < len(text) else None
-        return lengths is not None and any(text[start:start + n] in self.openers for n in lengths)
+        if lengths is not None:
+            for n in lengths:  # a plain loop: cheaper than any() for the one or two lengths
+                if text[start:start + n] in self.openers:
+                    return True
+        return False
+
+    def national_at(self, text: str, start: int) -> bool:
+        """Does a national opener (国家, 全国 …) start at ``start``? Not before 性: 全国性 is an
+        adjective, not the nation."""
+        for n in self._national_lengths:
+            if text[start:start + n] in self.rules.openers and not text.startswith("性", start + n):
+                return True
+        return False
 
     def ends_with_false_head(self, name: str, head_length: int) -> bool:
         """Does the name end with a false head (discovery.yaml) longer than its head word?"""
@@ -194,7 +215,8 @@ class Words:
 
     def ends_with_place(self, modifier: str) -> bool:
         """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
-        return any(modifier.endswith(p) for p in self._place_suffixes.get(modifier[-1], ())) or (
+        lengths = self._place_lengths_by_final.get(modifier[-1], ())
+        return any(modifier[-n:] in self._places for n in lengths if n <= len(modifier)) or (
             modifier.endswith(self.rules.division_endings) and not modifier.endswith(self.rules.generic_divisions))
 
     def province_ends_at(self, text: str, position: int) -> bool:
