@@ -405,6 +405,16 @@ def test_bodies_by_level_and_ordinary_words_are_not_named(body, phrase):
     assert phrase not in _names(body)
 
 
+@pytest.mark.parametrize("body, name, place", [
+    ("河北省保定市创新城乡供水一体化管护试点。", "城乡供水一体化管护试点", "保定市"),  # 保定市|创新: the city acts
+    ("设立上海市服务业发展引导资金。", "上海市服务业发展引导资金", None),               # 服务业 is a noun
+])
+def test_a_city_that_acts_on_a_scheme_is_no_part_of_its_name(body, name, place):
+    names = _names(body)
+    assert names.get(name) == "programme"
+    assert place is None or names.get(place) == "place"
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters

@@ -137,6 +137,7 @@ class HeadWalk:
         start = self._known_modifier_start(text, head_start, kinds[0], start)
         if kinds[0] in _NAMED_AFTER_PROVINCE:
             start = self._after_province(text, start, head_start)
+            start = self._after_acting_place(text, start, head_start)
             if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
                 return None  # 湖北省黄石市|试点…: a place, then the verb 试点; no named pilot
         return self.head_name(text, start, head_start, end, head, kinds)
@@ -147,6 +148,21 @@ class HeadWalk:
         for n in self.words.province_lengths:
             if head_start - start - n >= _MIN_AFTER_PROVINCE and text[start:start + n] in self.words.provinces:
                 return start + n
+        return start
+
+    def _after_acting_place(self, text: str, start: int, head_start: int) -> int:
+        """A city or county that acts on a scheme is no part of its name: 萍乡市|创新|海绵城市试点.
+        The place has its division word and the soft stop after it stands as a word of its own
+        (上海市|服务业|发展引导资金 has no verb 服务)."""
+        for n in self.words.division_lengths:
+            place = text[start:start + n]
+            if place not in self.words.place_names or not place.endswith(self.rules.division_endings):
+                continue
+            for word in self.rules.soft_stops:
+                after = start + n + len(word)
+                if text.startswith(word, start + n) and head_start - after >= 2 \
+                        and self.cuts.segmented_at(text, start + n, after):
+                    return after
         return start
 
     def head_name(self, text: str, start: int, head_start: int, end: int, head: str,

@@ -38,6 +38,9 @@ class Words:
             n[:-1] for n in place_names if len(n) >= 3 and n.endswith(rules.division_endings)})
         self.openers = rules.openers | place_names
         self.provinces = frozenset(n for n in place_names if len(n) >= 3 and n.endswith(("省", "自治区")))
+        #: lengths of place names with a division word (萍乡市, 平果县), longest first
+        self.division_lengths = sorted({len(n) for n in place_names if n.endswith(rules.division_endings)},
+                                       reverse=True)
         self.province_lengths = sorted({len(n) for n in self.provinces}, reverse=True)
         self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
