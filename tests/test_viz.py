@@ -44,7 +44,9 @@ from rdflib.namespace import DCTERMS
 from plankg.cli import main
 from plankg.graph.analytics import cooccurrence_graph, network_data
 from plankg.graph.load import load_graph
-from plankg.graph.render import PlanNetwork, central_entities, network, script_json
+from plankg.graph.render import (
+    LABEL_PX, TOP_LABELS, VIEWPORT, PlanNetwork, central_entities, fit_scale, network, node_size, script_json,
+    structure_layout)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BENCH = Path(__file__).parent.parent / "bench" / "network.py"
@@ -454,6 +456,28 @@ def test_browser_no_node_without_an_edge(opened, opened_corpus, which):
 LABELS_AT_FIT = """() => { const api = window.plankgNetwork; api.reset();
     const sizes = api.labelSizes();
     return {top: api.topIds, sizes: sizes}; }"""
+
+
+def _label_boxes(data, ring) -> list[tuple[float, float, float, float]]:
+    """The central labels' boxes at the fitted zoom, as the page measures them (a wide character one
+    em of the label size, the rest 0.6; under the node)."""
+    want = (LABEL_PX + 0.5) / fit_scale(ring.outer, VIEWPORT)
+    boxes = []
+    for entity in central_entities(data)[:TOP_LABELS]:
+        x, y = ring.positions[entity]
+        width = sum(1.0 if ord(c) > 0x2E80 else 0.6 for c in data.entities[entity].label) * want
+        top = y + node_size(len(data.entity_units[entity])) + 2
+        boxes.append((x - width / 2, top, x + width / 2, top + want * 1.25))
+    return boxes
+
+
+def test_the_layout_leaves_the_central_labels_apart(bundled_data, corpus_data):
+    """However the central entities crowd (several at one edge of the ring), their labels do not overlap."""
+    for data in (bundled_data, corpus_data):
+        boxes = _label_boxes(data, structure_layout(data, central_entities(data)[:TOP_LABELS]))
+        overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                       if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+        assert not overlapping
 
 
 @pytest.mark.parametrize("which", ["bundled", "corpus"])

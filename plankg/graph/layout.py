@@ -36,6 +36,7 @@ MIN_RADIUS = 180.0
 #: Space kept around a node, and the rounds of collision removal.
 PADDING = 3.0
 ROUNDS = 80
+LABEL_ROUNDS = 60  # rounds that part labels still overlapping after ROUNDS
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,31 @@ def _separate(spec: RingInput, fixed: dict[str, tuple[float, float]], targets: d
         pull = 0.04 if step < ROUNDS - 10 else 0.0
         pos[:len(movable)] += pull * (home - pos[:len(movable)])
         _keep_sides(pos[:len(movable)], out, inner_limit, radius + OUTER_MARGIN * 0.7)
+    for _ in range(LABEL_ROUNDS):  # labels the limits pressed together: part them sideways
+        if not _part_labels_sideways(pos, size, mobile, labelled, boxes):
+            break
+        _keep_sides(pos[:len(movable)], out, inner_limit, radius + OUTER_MARGIN * 0.7)
     return {n: (float(pos[i, 0]), float(pos[i, 1])) for i, n in enumerate(movable)}
+
+
+def _part_labels_sideways(pos: np.ndarray, size: np.ndarray, mobile: np.ndarray, labelled: list[int],
+                          boxes: np.ndarray) -> bool:
+    """Move two overlapping labels apart along x (where the circle's limits leave room); True if
+    any overlapped."""
+    moved = False
+    for i, (a, box_a) in enumerate(zip(labelled, boxes, strict=True)):
+        for b, box_b in zip(labelled[i + 1:], boxes[i + 1:], strict=True):
+            ya, yb = pos[a, 1] + size[a] + box_a[1] / 2, pos[b, 1] + size[b] + box_b[1] / 2
+            over_x = (box_a[0] + box_b[0]) / 2 - abs(pos[a, 0] - pos[b, 0])
+            over_y = (box_a[1] + box_b[1]) / 2 - abs(ya - yb)
+            if over_x <= 0 or over_y <= 0:
+                continue
+            sign = 1.0 if pos[a, 0] >= pos[b, 0] else -1.0
+            step = 0.55 * over_x / max(1, int(mobile[a]) + int(mobile[b]))  # a little more than half a gap a round
+            pos[a, 0] += sign * step * mobile[a]
+            pos[b, 0] -= sign * step * mobile[b]
+            moved = True
+    return moved
 
 
 def _push_discs(pos: np.ndarray, size: np.ndarray, mobile: np.ndarray, pairs: np.ndarray) -> None:
