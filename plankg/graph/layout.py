@@ -17,6 +17,7 @@ gets the same positions (rounded to 0.1).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -208,18 +209,12 @@ def _part_labels_sideways(pos: np.ndarray, size: np.ndarray, mobile: np.ndarray,
     """Move two overlapping labels apart along x (where the circle's limits leave room); True if
     any overlapped."""
     moved = False
-    for i, (a, box_a) in enumerate(zip(labelled, boxes, strict=True)):
-        for b, box_b in zip(labelled[i + 1:], boxes[i + 1:], strict=True):
-            ya, yb = pos[a, 1] + size[a] + box_a[1] / 2, pos[b, 1] + size[b] + box_b[1] / 2
-            over_x = (box_a[0] + box_b[0]) / 2 - abs(pos[a, 0] - pos[b, 0])
-            over_y = (box_a[1] + box_b[1]) / 2 - abs(ya - yb)
-            if over_x <= 0 or over_y <= 0:
-                continue
-            sign = 1.0 if pos[a, 0] >= pos[b, 0] else -1.0
-            step = 0.55 * over_x / max(1, int(mobile[a]) + int(mobile[b]))  # a little more than half a gap a round
-            pos[a, 0] += sign * step * mobile[a]
-            pos[b, 0] -= sign * step * mobile[b]
-            moved = True
+    for a, b, over_x, _, _ in _overlapping_labels(pos, size, labelled, boxes):
+        sign = 1.0 if pos[a, 0] >= pos[b, 0] else -1.0
+        step = 0.55 * over_x / max(1, int(mobile[a]) + int(mobile[b]))  # a little more than half a gap a round
+        pos[a, 0] += sign * step * mobile[a]
+        pos[b, 0] -= sign * step * mobile[b]
+        moved = True
     return moved
 
 
@@ -266,17 +261,24 @@ def _push_labels(pos: np.ndarray, size: np.ndarray, mobile: np.ndarray, labelled
         blocked = hit & ~mobile  # units never move: the labelled node does
         if mobile[index] and blocked.any():
             pos[index, 1] -= shift[blocked].mean() * 0.5
+    for a, b, over_x, over_y, below in _overlapping_labels(pos, size, labelled, boxes):
+        axis, overlap = (1, over_y) if over_y <= over_x else (0, over_x)
+        sign = 1.0 if (below if axis else pos[a, 0] - pos[b, 0]) >= 0 else -1.0
+        pos[a, axis] += sign * overlap * 0.5 * mobile[a]
+        pos[b, axis] -= sign * overlap * 0.5 * mobile[b]
+
+
+def _overlapping_labels(pos: np.ndarray, size: np.ndarray, labelled: list[int],
+                        boxes: np.ndarray) -> Iterator[tuple[int, int, float, float, float]]:
+    """Each pair of labels that overlap, as the pair stands when it is reached (the caller moves
+    nodes between pairs): (a, b, overlap along x, overlap along y, how far a's label is below b's)."""
     for i, (a, box_a) in enumerate(zip(labelled, boxes, strict=True)):
         for b, box_b in zip(labelled[i + 1:], boxes[i + 1:], strict=True):
             ya, yb = pos[a, 1] + size[a] + box_a[1] / 2, pos[b, 1] + size[b] + box_b[1] / 2
             over_x = (box_a[0] + box_b[0]) / 2 - abs(pos[a, 0] - pos[b, 0])
             over_y = (box_a[1] + box_b[1]) / 2 - abs(ya - yb)
-            if over_x <= 0 or over_y <= 0:
-                continue
-            axis, overlap = (1, over_y) if over_y <= over_x else (0, over_x)
-            sign = 1.0 if (ya - yb if axis else pos[a, 0] - pos[b, 0]) >= 0 else -1.0
-            pos[a, axis] += sign * overlap * 0.5 * mobile[a]
-            pos[b, axis] -= sign * overlap * 0.5 * mobile[b]
+            if over_x > 0 and over_y > 0:
+                yield a, b, over_x, over_y, ya - yb
 
 
 def _keep_sides(pos: np.ndarray, out: np.ndarray, inner_limit: np.ndarray, outer_limit: float) -> None:
