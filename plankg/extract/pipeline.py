@@ -145,8 +145,9 @@ class PlanCharTokenizer:
     def _lexeme_ids(self, words: list[str]) -> list:
         """The words' lexeme ids, remembered; the words themselves inside a memory zone, whose
         lexemes are forgotten when it ends. (Doc takes ids or strings, as its documentation
-        says; spaCy's type stub names only strings, hence the bare ``list``.)"""
-        if self.vocab.in_memory_zone:
+        says; spaCy's type stub names only strings, hence the bare ``list``. Memory zones came in
+        spaCy 3.8; 3.7, which the project allows, has none.)"""
+        if getattr(self.vocab, "in_memory_zone", False):
             return words
         return list(map(self._orths.__getitem__, words))
 
