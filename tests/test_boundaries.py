@@ -361,6 +361,7 @@ def test_a_coordinator_inside_a_nationally_opened_launched_name_joins_its_parts(
 @pytest.mark.parametrize("body, name", [
     ("国家建立电子病历共享服务系统，实现互认。", "电子病历共享服务系统"),   # the one the nation builds
     ("推动建立全国统一的消费者维权服务平台。", "消费者维权服务平台"),       # the one all share
+    ("国家推动建立统一规范的渔船动态监控系统。", "渔船动态监控系统"),       # its longest form
     ("各地建立电子病历共享服务系统。", None),                                # one of many: a kind
     ("在市政府统一的政务审批平台上并联审批。", None),                        # a local government's own
 ])

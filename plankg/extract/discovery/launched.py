@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import wordtables
 from .candidate import Candidate
-from .rules import COORDINATORS
 from .text import skip_words
 
 if TYPE_CHECKING:
@@ -26,7 +24,7 @@ def launch_matches(text: str, launch: Launch) -> Iterator[re.Match[str]]:
     after every verb — for coordination bodies after every comma — cost more than the rest of
     the rule). A head at an edge inside another is covered: windows reach past each found head."""
     done = tried = 0  # where the last match ended; the first position not tried yet
-    initials, pattern = _any_of(launch.verb_initials), launch.pattern
+    initials, pattern = launch.verb_initials, launch.pattern
     for head in launch.head_at_edge.finditer(text):
         for initial in initials.finditer(text, max(done, tried, head.start() - launch.reach), head.end() - 1):
             position = initial.start()
@@ -38,13 +36,6 @@ def launch_matches(text: str, launch: Launch) -> Iterator[re.Match[str]]:
         tried = max(tried, head.end() - 1)
 
 
-@lru_cache(maxsize=64)
-def _any_of(characters: frozenset[str]) -> re.Pattern[str]:
-    """A pattern matching any one of ``characters``: the verbs' initials found by one scan
-    of a window instead of a look-up per character."""
-    return re.compile("[" + "".join(map(re.escape, sorted(characters))) + "]")
-
-
 class LaunchedNames:
     """The launched-name rules (discovery.yaml's ``launched`` groups) over one lexicon's words."""
 
@@ -52,6 +43,7 @@ class LaunchedNames:
         self.words = words
         self.rules = words.rules
         self._counted = re.compile(self.rules.counted_prefix)  # 8项|, 三大| (not 三年|百万青年见习计划)
+        self._longest_head = max(map(len, self.rules.boundaries))
 
     def matches(self, text: str) -> list[Candidate]:
         """The names every group of launching verbs launches in ``text``: 实施|主要农作物生产全程
@@ -89,11 +81,8 @@ class LaunchedNames:
         words = self.words
         start, end = match.span("name")
         head_start = end - len(match.group("head"))
-        national = words.national_at(text, start)  # 国家…, 全国…: not a place, which verbs may follow
-        span = text[start:head_start]  # only the cut words in it can cut it (most of dozens are not)
-        cut = max((self._cut_after(text, w, start, head_start) for w in launch.cuts if w in span
-                   and not (national and w in COORDINATORS and self._joins_parts(text, w, start, head_start))),
-                  default=start)
+        cuts = self._cut_words(text, launch, start, head_start)
+        cut = max((self._cut_after(text, w, start, head_start) for w in cuts), default=start)
         if launch.strip_leading and text[cut - 1] in "和与及或" and end - cut < 6:
             cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
         start = max(start, cut)
@@ -102,20 +91,29 @@ class LaunchedNames:
         counted = self._counted.match(text, start, end)
         return counted.end() if counted else start  # 实施|8项|环境保护重点工程
 
+    def _cut_words(self, text: str, launch: Launch, start: int, head_start: int) -> list[str]:
+        """The cut words that may cut this name: those in its span (most of dozens are not), less a
+        coordinator joining the parts of a name that a national opener begins (全国…人员和…数据库;
+        a place opener may be followed by verbs, so there it still cuts)."""
+        span = text[start:head_start]
+        national = self.words.national_at(text, start)
+        return [w for w in launch.cuts if w in span and not (
+            national and w in self.rules.coordinators and self._joins_parts(text, w, start, head_start))]
+
     def _opened(self, text: str, start: int, launch: Launch) -> bool:
         """Is the name opened (国家…, a place…) or made one of a kind by the words before it
         (全国统一的|在线监管系统, 国家建立|…系统)?"""
         if self.words.opener_at(text, start):
             return True
         before = launch.one_of_a_kind
-        return before is not None and before.search(text, max(0, start - 8), start) is not None
+        return before is not None and before.search(text, max(0, start - launch.one_of_a_kind_reach), start) is not None
 
     def _joins_parts(self, text: str, word: str, start: int, end: int) -> bool:
         """Does the coordinator ``word`` join parts of one name (全国行政执法人员|和|法制审核人员数据库)
         rather than two names (人民银行征信中心|和|…平台)? The part before it ends in no head word."""
         at = text.rfind(word, start, end)
         heads = self.rules.boundaries
-        return at != -1 and not any(text[at - n:at] in heads for n in range(1, min(6, at - start) + 1))
+        return at != -1 and not any(text[at - n:at] in heads for n in range(1, min(self._longest_head, at - start) + 1))
 
     @staticmethod
     def _cut_after(text: str, word: str, start: int, end: int) -> int:

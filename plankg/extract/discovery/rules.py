@@ -25,12 +25,13 @@ class Launch(NamedTuple):
     cuts: tuple[str, ...]  # words inside a match after which the name starts, where they are words
     least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
     one_of_a_kind: re.Pattern[str] | None  # words before the name that make it one of a kind, like an opener
+    one_of_a_kind_reach: int  # how many characters before the name those words may span
     chain: re.Pattern[str]  # the next name of a coordination, launched by the same verb (…计划和|乙计划)
     strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
     verbs: tuple[str, ...]  # the launching verbs, longest first
     head_at_edge: re.Pattern[str]  # a head at a clause edge: the pattern needs one within ``reach``
     reach: int  # the farthest a match can start before its head (the longest verb and name)
-    verb_initials: frozenset[str]  # where a match can start
+    verb_initials: re.Pattern[str]  # any first character of a verb: where a match can start
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class DiscoveryRules:
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
     launch_cuts: tuple[str, ...]
+    coordinators: tuple[str, ...]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
     abbreviation_context: str
@@ -117,9 +119,6 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for _, line in data_lines(text))
 
 
-COORDINATORS = ("和", "与", "及")  # join two names one verb launches, or the parts of one name
-
-
 def _alternation(words: list[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
@@ -144,13 +143,16 @@ def _launch(item: dict, data: dict) -> Launch:
         cuts += tuple(item["verbs"])
     edge = item.get("edge", data["launch_edge"])
     verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
-    return Launch(_launch_pattern(item["verbs"], item["heads"], edge), item["type"], least, cuts,
-                  int(item.get("min_modifier_plain", least)),
-                  re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
-                  _launch_pattern(list(COORDINATORS), item["heads"], edge),
-                  bool(item.get("strip_leading", True)), verbs,
-                  re.compile(f"(?:{_alternation(item['heads'])}){_launch_edge(edge)}"),
-                  len(verbs[0]) + _LAUNCHED_MAX, frozenset(v[0] for v in verbs))
+    return Launch(
+        pattern=_launch_pattern(item["verbs"], item["heads"], edge), kind=item["type"], least=least, cuts=cuts,
+        least_plain=int(item.get("min_modifier_plain", least)),
+        one_of_a_kind=re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
+        one_of_a_kind_reach=int(item.get("one_of_a_kind_reach", 0)),
+        chain=_launch_pattern(data["coordinators"], item["heads"], edge),
+        strip_leading=bool(item.get("strip_leading", True)), verbs=verbs,
+        head_at_edge=re.compile(f"(?:{_alternation(item['heads'])}){_launch_edge(edge)}"),
+        reach=len(verbs[0]) + _LAUNCHED_MAX,
+        verb_initials=re.compile("[" + "".join(map(re.escape, sorted({v[0] for v in verbs}))) + "]"))
 
 
 @lru_cache(maxsize=1)
