@@ -74,6 +74,7 @@ class HeadWalk:
         units = "|".join(map(re.escape, self.rules.number_units))
         self._count_before = re.compile(f"[{COUNT_NUMERALS}](?:{units})$")  # 最后一日|…
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
+        self._soft_stops_longest_first = sorted(self.rules.soft_stops, key=lambda w: (-len(w), w))
 
     def name_blocked_right(self, text: str, name: str, end: int, kind: str) -> bool:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
@@ -155,10 +156,9 @@ class HeadWalk:
         The place has its division word and the soft stop after it stands as a word of its own
         (上海市|服务业|发展引导资金 has no verb 服务)."""
         for n in self.words.division_lengths:
-            place = text[start:start + n]
-            if place not in self.words.place_names or not place.endswith(self.rules.division_endings):
+            if not self.words.is_division_name(text[start:start + n]):
                 continue
-            for word in self.rules.soft_stops:
+            for word in self._soft_stops_longest_first:
                 after = start + n + len(word)
                 if text.startswith(word, start + n) and head_start - after >= 2 \
                         and self.cuts.segmented_at(text, start + n, after):
