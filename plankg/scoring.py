@@ -2,20 +2,21 @@
 
 The gold format is the one of ``../shared/corpus/gold`` (entities with type, aliases and a
 required flag; the task labels; the task links of every required entity). The graph is read
-only through the vocabulary contract, exactly as ``score.py`` reads it, so the figures here
-are the figures users and the project's outside checks see:
+only through the vocabulary contract, as ``score.py`` reads it, so that recall and precision
+here are the figures users and the project's outside checks see:
 
 - an entity is any subject typed with one of the six entity classes; its names are its
   ``skos:prefLabel``/``skos:altLabel``/``rdfs:label`` literals, NFKC-normalised;
 - recall counts the required gold entities one of whose names an entity carries; precision
   the entities one of whose names is a gold name or alias (required or optional);
-- a task is a ``plan:Task`` numbered by ``skos:notation``; an entity is linked to a task by a
+- a task is a ``plan:Task`` keyed by its ``skos:notation``; an entity is linked to a task by a
   direct triple or through a node that is neither a unit nor an entity (a mention);
-- task-link F1 over the required entities' (entity, task number) pairs.
+- task-link F1 over the required entities' (entity, task) pairs.
 
-One difference: gold task labels that carry more than a number (``（一）加强组织领导``, where a
-document restarts its numbering) count by their leading number here; ``score.py`` cannot read
-them and stops.
+Where task-link F1 differs from ``score.py``'s (both sides read by :func:`task_key`): task labels
+that carry more than a number (``（一）加强组织领导``, ``第十二条``, where a document restarts its
+numbering or numbers articles) count by their leading number, and labels numbered level in level
+(``2.1.1``) by the whole number; ``score.py`` reads neither, and gives no link (or stops) there.
 """
 from __future__ import annotations
 
@@ -59,19 +60,20 @@ def label_number(label: str) -> int | None:
 
 
 def task_key(label: str | int) -> int | str | None:
-    """What a task is matched by: its number ("（三）" → 3, "第十二条" → 12), or the whole label
-    where it numbers a level inside a level ("2.1.1", which the scorer cannot read: it gives no
-    link there). The same key for a gold label and a graph's ``skos:notation``."""
+    """What a task is matched by: its number ("（三）" → 3, "第十二条" → 12), or its whole number
+    where it numbers a level inside a level ("2.1.1", "2.1.1　粮食储备" → "2.1.1": the scorer reads
+    no such label and gives no link there). The same key for a gold label and a graph's
+    ``skos:notation``."""
     if isinstance(label, int):
         return label
-    dotted = normalise(label).strip("()（）.．、").replace("．", ".")
-    return dotted if _DOTTED.fullmatch(dotted) else label_number(label)
+    dotted = _DOTTED.match(normalise(label).strip("()（）.．、").replace("．", "."))
+    return dotted.group() if dotted else label_number(label)
 
 
-_DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+")
+_DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+(?![0-9])")
 
 
-def _in_order(keys: set | frozenset) -> list:
+def _in_order(keys: Iterable[int | str]) -> list[int | str]:
     """Task keys in reading order: numbers, then dotted labels by their parts."""
     return sorted(keys, key=lambda k: (0, [k]) if isinstance(k, int) else (1, [int(p) for p in k.split(".")]))
 
@@ -184,13 +186,13 @@ def _graph_tasks(graph: Graph) -> dict:
     for s, o in graph.subject_objects(RDF.type):
         if _local(o) != "Task":
             continue
-        number = None
+        key = None
         for p, value in graph.predicate_objects(s):
             if isinstance(value, Literal) and (p == SKOS.notation or _local(p) in ("number", "notation")):
-                number = task_key(str(value))
-                if number is not None:
+                key = task_key(str(value))
+                if key is not None:
                     break
-        tasks[s] = number
+        tasks[s] = key
     return tasks
 
 

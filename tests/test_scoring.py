@@ -13,7 +13,8 @@ EX = Namespace("https://example.org/")
 
 @pytest.mark.parametrize("label, key", [
     ("（三）", 3), ("12.", 12), ("二十一、", 21), ("第十二条", 12), (7, 7),
-    ("2.1.1", "2.1.1"), ("４．２", "4.2"), ("3.1.", "3.1"),   # a level inside a level keeps its whole label
+    ("2.1.1", "2.1.1"), ("４．２", "4.2"), ("3.1.", "3.1"),   # a level inside a level keeps its whole number
+    ("2.1.1　粮食储备", "2.1.1"),
 ])
 def test_a_task_is_matched_by_its_number_or_its_whole_dotted_label(label, key):
     assert scoring.task_key(label) == key
