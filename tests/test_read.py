@@ -465,3 +465,10 @@ def test_a_signer_run_onto_the_attachment_line_before_the_date_is_split_off():
     assert "附件：甲乙联席会议制度" in texts(doc.body)
     assert texts(doc.lead)[-2:] == ["国务院办公厅", "2021年1月26日"]
     assert doc.metadata.publisher == "国务院办公厅"
+
+
+def test_a_signature_line_of_its_own_is_not_split():
+    text = "国务院办公厅关于同意建立甲乙联席会议制度的函\n交通运输部：\n同意建立甲乙联席会议制度。\n　　国务院办公厅\n2021年1月26日\n"
+    doc = read_document(text.encode(), name="letter.txt")
+    assert texts(doc.body) == ["交通运输部：", "同意建立甲乙联席会议制度。"]
+    assert texts(doc.lead)[-2:] == ["国务院办公厅", "2021年1月26日"]

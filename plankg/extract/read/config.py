@@ -89,6 +89,7 @@ def config() -> _Config:
     htm = data["html"]
     meta_keys = {key: fld for fld, keys in htm["meta"].items() for key in keys}
     issuers = _load_issuers(data_text(_PACKAGE, "data/issuers.tsv"))
+    signers = "|".join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))
     return _Config(
         title_end=re.compile(f"{title_end}$"),
         title_forbidden=re.compile(title["forbidden"]),
@@ -104,11 +105,8 @@ def config() -> _Config:
         glued_signature=re.compile(rf"(?<=[。！？])[{STRIP}]*(?P<signer>[^。！？]{{2,40}}?)[{STRIP}]*(?P<date>{date})"
                                    rf"[{STRIP}]*(?:{closing_note})?[{STRIP}]*$"),
         known_signature=re.compile(
-            rf"(?P<signer>{'|'.join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))})"
-            rf"[{STRIP}]*(?P<date>{date})[{STRIP}]*(?:{closing_note})?[{STRIP}]*$"),
-        trailing_signer=re.compile(
-            rf"(?P<signer>{'|'.join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))})"
-            rf"[{STRIP}]*$"),
+            rf"(?P<signer>{signers})[{STRIP}]*(?P<date>{date})[{STRIP}]*(?:{closing_note})?[{STRIP}]*$"),
+        trailing_signer=re.compile(rf"(?P<signer>{signers})[{STRIP}]*$"),
         leading_date=re.compile(rf"(?P<date>{date})[{STRIP}]+(?=\S)"),
         bracket_date=re.compile(rf"^[（(]\s*{date}\s*[）)]"),
         head_addressee=re.compile(data["head_addressee"]),

@@ -56,7 +56,9 @@ def _signer_before_date_line(runs: list[Run], k: int) -> int | None:
     if k + 1 >= len(runs) or not cfg.date_line.match(runs[k + 1].text):
         return None
     signed = cfg.trailing_signer.search(runs[k].text)
-    return signed.start("signer") if signed and signed.start("signer") > 0 else None
+    if signed is None or not runs[k].text[:signed.start("signer")].strip(STRIP):
+        return None
+    return signed.start("signer")
 
 
 def mark_closing(runs: list[Run], roles: list[str], facts: Facts) -> None:
