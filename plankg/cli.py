@@ -21,6 +21,14 @@ from .extract.model import ENTITY_TYPES, PlanError
 _FORMAT_NAMES = ("ttl", "nt", "jsonld", "trig", "nq", "rdf")  # = graph.serialize.FORMAT_NAMES, without rdflib
 
 
+def _bundled_graph() -> Path:
+    """The bundled plan's graph file, built once and cached: the commands' default graph (the
+    build stage is imported only when a command needs it, so that ``plankg --help`` stays quick)."""
+    from .build import bundled_graph_path
+
+    return bundled_graph_path()
+
+
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         click.echo(f"plankg, version {__version__}")
@@ -306,14 +314,13 @@ def validate(path: Path | None, fmt: str) -> None:
 
     from rdflib import RDF
 
-    from .build import bundled_graph_path
     from .graph.load import load_graph
     from .graph.offsets import offset_problems
     from .ontology import PLAN
     from .ontology.validation import check_shapes
     from .queries.source import graph_file
 
-    path = graph_file(_current_graph(path).path, bundled_graph_path)
+    path = graph_file(_current_graph(path).path, _bundled_graph)
     graph = load_graph(path)
     if (None, RDF.type, PLAN.Plan) not in graph:
         raise PlanError(f"{path}: holds no plan:Plan; not a graph written by plankg build")
@@ -478,12 +485,11 @@ def query(query: str, graph: Path | None, store: str, params: tuple[str, ...], f
           allow_service: tuple[str, ...], timed: bool) -> None:
     """Run QUERY: a library name (see `plankg queries`), a .rq file or the text of a query.
     SPARQL Update is not supported (exit status 2): plankg only reads graphs."""
-    from .build import bundled_graph_path
     from .queries.commands import query_command
 
     times: list[str] = []
     text = query_command(query, _current_graph(graph).path, store, params, fmt, max_width, allow_service,
-                         report_time=times.append if timed else None, default=bundled_graph_path)
+                         report_time=times.append if timed else None, default=_bundled_graph)
     # results formats go out as UTF-8 bytes, exactly (CSV keeps its CRLF line ends)
     click.echo(text if fmt == "table" else text.encode("utf-8"), nl=False)
     for line in times:
@@ -519,11 +525,10 @@ def serve(graph: Path | None, store: str, host: str, port: int, workers: int | N
           max_result_bytes: int, max_memory: int, allow_host: tuple[str, ...], allow_service: tuple[str, ...],
           idle_timeout: float, max_connections: int, cors: tuple[str, ...]) -> None:
     """Serve a read-only SPARQL 1.1 Protocol endpoint at /sparql."""
-    from .build import bundled_graph_path
     from .queries.serve import serve_command
 
     serve_command(_current_graph(graph).path, store, host, port, workers, timeout, max_result_bytes, max_memory,
-                  allow_host, allow_service, idle_timeout, max_connections, cors, default=bundled_graph_path)
+                  allow_host, allow_service, idle_timeout, max_connections, cors, default=_bundled_graph)
 
 
 @main.command()
@@ -538,11 +543,10 @@ def serve(graph: Path | None, store: str, host: str, port: int, workers: int | N
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for the endpoint.")
 def push(endpoint: str, graph_iri: str | None, graph: Path | None, store: str, append: bool, timeout: float) -> None:
     """Send the graph to a SPARQL Graph Store Protocol endpoint."""
-    from .build import bundled_graph_path
     from .queries.commands import push_command
 
     click.echo(push_command(endpoint, _current_graph(graph).path, store, graph_iri, timeout, append,
-                            default=bundled_graph_path))
+                            default=_bundled_graph))
 
 
 # ----------------------------------------------------------------------------- corpus
@@ -573,10 +577,9 @@ def diff(plan_a: str, plan_b: str, graph: Path | None, store: str, lexicons: tup
         built, iris = documents_graph((plan_a, plan_b), lexicons, not no_shipped_lexicon)
         click.echo(diff_built(built, iris, max_width), nl=False)
         return
-    from .build import bundled_graph_path
     from .queries.diff import diff_command
 
-    click.echo(diff_command(plan_a, plan_b, _current_graph(graph).path, store, max_width, default=bundled_graph_path),
+    click.echo(diff_command(plan_a, plan_b, _current_graph(graph).path, store, max_width, default=_bundled_graph),
                nl=False)
 
 
@@ -592,12 +595,11 @@ _VIEW_CHOICE = click.Choice(["tasks", "cooccurrence"])
 def _network_data(graph: Path | None, with_graph: bool = False):
     """The network data of ``graph`` (None: the bundled plan), and, with_graph, the rdflib graph
     it was read from."""
-    from .build import bundled_graph_path
     from .graph.analytics import network_data
     from .graph.load import load_graph
     from .queries.source import graph_file
 
-    path = graph_file(graph, bundled_graph_path)
+    path = graph_file(graph, _bundled_graph)
     try:
         rdf = load_graph(path)
         data = network_data(rdf)
