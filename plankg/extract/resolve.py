@@ -65,10 +65,12 @@ def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Cand
     """A zone type the lexicon knows, ending a discovered place, is that place's own zone
     (昆山|综合保税区 is one zone): the type is no name of its own there, so it tiles nothing."""
     categories = discoverer.rules.zone_categories
-    owned = {c.end for c in candidates if c.rule == "head" and c.type == "place"}
-    return [c for c in candidates if not (c.end in owned and c.rule == "lexicon" and c.key in categories
-                                          and any(o.end == c.end and o.start < c.start and o.rule == "head"
-                                                  and o.type == "place" for o in candidates))]
+    earliest: dict[int, int] = {}  # end -> the earliest start of a discovered place ending there
+    for c in candidates:
+        if c.rule == "head" and c.type == "place":
+            earliest[c.end] = min(c.start, earliest.get(c.end, c.start))
+    return [c for c in candidates if not (c.rule == "lexicon" and c.key in categories
+                                          and earliest.get(c.end, c.start) < c.start)]
 
 
 _CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan
