@@ -299,9 +299,8 @@ class HeadWalk:
 
     def _inner_head_ending(self, text: str, position: int, kind: str) -> str | Literal[False] | None:
         """A head ending here: False if it ends the name (上海保险交易所|建设健康保险, 四川省|成都市),
-        the head itself if it may stand inside this kind of name, None if there is none."""
-        if text[position - 1] not in self._head_finals:
-            return None
+        the head itself if it may stand inside this kind of name, None if there is none (the walk
+        asks only where a head can end: ``_head_finals``)."""
         for n in self._boundary_lengths.get(text[position - 1], ()):
             if n > position:
                 continue
