@@ -416,6 +416,17 @@ def test_a_city_that_acts_on_a_scheme_is_no_part_of_its_name(body, name, place):
     assert place is None or names.get(place) == "place"
 
 
+@pytest.mark.parametrize("body, name", [
+    ("由国家信息中心和中国疾病预防控制中心负责。", "国家信息中心"),
+    ("由国家信息中心和中国疾病预防控制中心负责。", "中国疾病预防控制中心"),
+    ("加快建设上海国际金融中心。", None),      # a goal, not a body
+    ("完善社区活动中心。", None),
+])
+def test_a_bare_centre_is_a_body_under_a_national_name(body, name):
+    centres = [n for n, kind in _names(body).items() if kind == "institution" and n.endswith("中心")]
+    assert name in centres if name else centres == []
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters
