@@ -419,11 +419,12 @@ def test_a_city_that_acts_on_a_scheme_is_no_part_of_its_name(body, name, place):
 @pytest.mark.parametrize("body, name", [
     ("由国家信息中心和中国疾病预防控制中心负责。", "国家信息中心"),
     ("由国家信息中心和中国疾病预防控制中心负责。", "中国疾病预防控制中心"),
+    ("由中国环境监测总站负责。", "中国环境监测总站"),
     ("加快建设上海国际金融中心。", None),      # a goal, not a body
     ("完善社区活动中心。", None),
 ])
 def test_a_bare_centre_is_a_body_under_a_national_name(body, name):
-    centres = [n for n, kind in _names(body).items() if kind == "institution" and n.endswith("中心")]
+    centres = [n for n, kind in _names(body).items() if kind == "institution" and n.endswith(("中心", "总站"))]
     assert name in centres if name else centres == []
 
 
