@@ -432,6 +432,15 @@ def test_a_bare_centre_is_a_body_under_a_national_name(body, name):
     assert name in centres if name else centres == []
 
 
+@pytest.mark.parametrize("body, name", [
+    ("实施湿地生态系统保护和修复工程。", "湿地生态系统保护和修复工程"),   # two actions joined: one name
+    ("实施城市更新和老旧小区改造工程。", "老旧小区改造工程"),             # a noun after 和: a name of its own
+])
+def test_verbs_joined_by_a_coordinator_stay_inside_a_launched_name(body, name):
+    programmes = [n for n, kind in _names(body).items() if kind == "programme"]
+    assert programmes == [name]
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("持续深化金融改革。", "金融改革"),                          # a generic field
     ("深入推进债券市场建设并试点发行制改革。", "试点发行制改革"),  # a second verb: no name of four characters

@@ -44,6 +44,7 @@ class LaunchedNames:
         self.rules = words.rules
         self._counted = re.compile(self.rules.counted_prefix)  # 8项|, 三大| (not 三年|百万青年见习计划)
         self._longest_head = max(map(len, self.rules.boundaries))
+        self._verbs = wordtables.verbs()
 
     def matches(self, text: str) -> list[Candidate]:
         """The names every group of launching verbs launches in ``text``: 实施|主要农作物生产全程
@@ -83,13 +84,19 @@ class LaunchedNames:
         head_start = end - len(match.group("head"))
         cuts = self._cut_words(text, launch, start, head_start)
         cut = max((self._cut_after(text, w, start, head_start) for w in cuts), default=start)
-        if launch.strip_leading and text[cut - 1] in "和与及或" and end - cut < 6:
-            cut = start  # 排污权有偿使用和交易试点: the coordination is inside the name
+        if launch.strip_leading and text[cut - 1] in "和与及或" and (
+                end - cut < 6 or self._verb_at(text, cut)):
+            cut = start  # 排污权有偿使用和交易试点, …保护和修复重大工程: actions joined inside the name
         start = max(start, cut)
         start = words.leading_stops_end(text, start, end) if launch.strip_leading else \
             skip_words(text, start, end, launch.verbs)
         counted = self._counted.match(text, start, end)
         return counted.end() if counted else start  # 实施|8项|环境保护重点工程
+
+    def _verb_at(self, text: str, position: int) -> bool:
+        """Does a verb of two characters start at ``position`` (…保护和|修复…)? Joined verbs are actions
+        inside one name; a noun after the coordinator starts a name of its own."""
+        return text[position:position + 2] in self._verbs or text[position:position + 2] in self.rules.soft_stops
 
     def _cut_words(self, text: str, launch: Launch, start: int, head_start: int) -> list[str]:
         """The cut words that may cut this name: those in its span (most of dozens are not), less a
