@@ -433,7 +433,7 @@ def test_a_bare_centre_is_a_body_under_a_national_name(body, name):
 
 
 @pytest.mark.parametrize("body, name", [
-    ("实施湿地生态系统保护和修复工程。", "湿地生态系统保护和修复工程"),   # two actions joined: one name
+    ("实施湿地生态系统保护和修复重大工程。", "湿地生态系统保护和修复重大工程"),   # two actions joined: one name
     ("实施城市更新和老旧小区改造工程。", "老旧小区改造工程"),             # a noun after 和: a name of its own
 ])
 def test_verbs_joined_by_a_coordinator_stay_inside_a_launched_name(body, name):
