@@ -80,7 +80,7 @@ def test_designations_and_insurance_schemes_of_industrial_policy():
     ("发挥国家绿色发展基金作用。", "国家绿色发展基金", "institution"),          # one named fund stays a body
     ("通过冰雪产业引导资金等渠道给予支持。", "冰雪产业引导资金", "programme"),  # a budget channel
     ("发行非金融企业债务融资工具。", "非金融企业债务融资工具", "product"),      # an interbank debt instrument
-    ("培育用能权交易市场。", "用能权交易市场", "market"),                      # the right traded names it
+    ("建立用水权交易市场。", "用水权交易市场", "market"),                      # the right traded names it
     ("规范农产品交易市场。", "农产品交易市场", None),                          # a kind of marketplace
 ])
 def test_a_development_fund_is_named_whole(sentence, name, kind):
