@@ -19,9 +19,10 @@ from plankg.graph import build_graph
 pytestmark = needs_corpus
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the fourth round: 0.840/0.927/0.895 (development, 41 documents) and 0.650/0.811/0.536
-# (held out, the fourth round's seven; first sight 0.604/0.800/0.470)
-FLOORS = {"development": (0.82, 0.90, 0.87), "held out": (0.63, 0.79, 0.51)}
+# the end of the fifth round: 0.889/0.936/0.920 (development, 41 documents) and 0.669/0.812/0.608
+# (held out, the fourth round's seven; first sight 0.604/0.800/0.470; their figures, never their
+# errors, were consulted in the fifth round, and link F1 gained from scoring 2.1.1 labels)
+FLOORS = {"development": (0.87, 0.92, 0.90), "held out": (0.65, 0.79, 0.58)}
 
 
 def _group(name: str) -> str:
