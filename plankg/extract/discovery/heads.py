@@ -155,9 +155,7 @@ class HeadWalk:
         """A city or county that acts on a scheme is no part of its name: 萍乡市|创新|海绵城市试点.
         The place has its division word and the soft stop after it stands as a word of its own
         (上海市|服务业|发展引导资金 has no verb 服务)."""
-        for n in self.words.division_lengths:
-            if not self.words.is_division_name(text[start:start + n]):
-                continue
+        for n in self.words.division_names_at(text, start):
             for word in self._soft_stops_longest_first:
                 after = start + n + len(word)
                 if text.startswith(word, start + n) and head_start - after >= 2 \

@@ -3,6 +3,7 @@ words, which end a name), openers (国家, a place, which start one), places, pr
 names, with the look-ups the rules make on them."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import wordtables
@@ -38,10 +39,11 @@ class Words:
             n[:-1] for n in place_names if len(n) >= 3 and n.endswith(rules.division_endings)})
         self.openers = rules.openers | place_names
         self.provinces = frozenset(n for n in place_names if len(n) >= 3 and n.endswith(("省", "自治区")))
-        #: full place names with a division word (萍乡市, 平果县; not the stem 郑州), and their lengths, longest first
+        # full place names with a division word (萍乡市, 平果县; not the stem 郑州), and their lengths by
+        # first character, longest first
         self._division_names = frozenset(e.name for e in lexicon.by_surface.values()
                                          if e.type == "place" and e.name.endswith(rules.division_endings))
-        self.division_lengths = sorted({len(n) for n in self._division_names}, reverse=True)
+        self._division_lengths = wordtables.lengths_by(self._division_names)
         self.province_lengths = sorted({len(n) for n in self.provinces}, reverse=True)
         self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
@@ -212,9 +214,12 @@ class Words:
         entry = self.lexicon.by_surface.get(words)
         return entry is not None and entry.type == "institution"
 
-    def is_division_name(self, name: str) -> bool:
-        """Is ``name`` a place's full name with its division word (萍乡市, not 萍乡 or 郑州)?"""
-        return name in self._division_names
+    def division_names_at(self, text: str, start: int) -> Iterator[int]:
+        """The lengths of the places' full names with their division word at ``start`` (萍乡市, not
+        萍乡 or 郑州), longest first."""
+        for n in self._division_lengths.get(text[start], ()) if start < len(text) else ():
+            if text[start:start + n] in self._division_names:
+                yield n
 
     def has_place(self, modifier: str) -> bool:
         """Does a known place name or a division word (…市, …县) stand in the modifier?"""
