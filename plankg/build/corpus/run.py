@@ -132,9 +132,10 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
             while pending:
                 yield from deliver(_take(pending), again)
         finally:
-            for _source, future in pending:
-                future.cancel()
             if pending:  # leaving early (a named file failed, Ctrl-C, SIGTERM): do not wait for them
+                # no future.cancel() first: on Python 3.11 the pool's manager thread, finding its
+                # workers gone, fails on a cancelled future (InvalidStateError, printed as a traceback);
+                # the stopped pool fails every pending future itself
                 _stop_workers(pool)
 
 
