@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from ..cjk import cn_int
 from ..datafiles import data_yaml
+from ..patterns import alternation
 from .model import Document, Paragraph, PlanError, Unit, UnitKind
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
@@ -82,8 +83,7 @@ def _rules() -> _Rules:
         inline_boundary=data["inline_boundary"],
         inline_anywhere=frozenset(data["inline_anywhere"]),
         list_boundary=data["list_boundary"],
-        heading_words=re.compile("(?:{})".format("|".join(
-            re.escape(w) for w in sorted(data["heading_words"], key=len, reverse=True)))),
+        heading_words=re.compile(f"(?:{alternation(data['heading_words'])})"),
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from plankg.datafiles import data_lines, data_text, data_yaml
+from plankg.patterns import alternation
 
 _PACKAGE = "plankg.extract"
 
@@ -82,14 +83,14 @@ def config() -> _Config:
     """The reader's knowledge, loaded once (see the module docstring)."""
     data = data_yaml(_PACKAGE, "data/reader.yaml")
     title = data["title"]
-    words = "|".join(sorted(map(re.escape, data["document_types"]), key=len, reverse=True))
+    words = alternation(data["document_types"])
     date = data["date"]
     closing_note = data["closing_note"].strip("^$")  # the pattern of a closing note, unanchored
     title_end = f"(?:{words}){title['suffix_note']}{title['closing_marks']}"
     htm = data["html"]
     meta_keys = {key: fld for fld, keys in htm["meta"].items() for key in keys}
     issuers = _load_issuers(data_text(_PACKAGE, "data/issuers.tsv"))
-    signers = "|".join(sorted(map(re.escape, set(issuers.values())), key=len, reverse=True))
+    signers = alternation(set(issuers.values()))
     return _Config(
         title_end=re.compile(f"{title_end}$"),
         title_forbidden=re.compile(title["forbidden"]),

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from ...cjk import cn_int
+from ...patterns import alternation
 from ..model import Unit
 from .model import Figure, FigureKind
 from .tokens import top_level
@@ -48,19 +49,16 @@ class _Patterns:
         def alternatives(items) -> str:
             return "|".join(map(re.escape, items))
 
-        def longest_first(items) -> list[str]:
-            return sorted(items, key=len, reverse=True)
-
         self.amount = re.compile(
-            r"(?P<qual>" + alternatives(longest_first(words.qualifiers_before)) + r")?"
+            r"(?P<qual>" + alternation(words.qualifiers_before) + r")?"
             r"(?<![\d.A-Za-z" + re.escape(words.ordinal_blockers) + r"])(?P<num>\d+(?:\.\d+)?)"
-            r"(?P<unit>" + alternatives(longest_first(words.units)) + r")"
-            r"(?P<after>" + alternatives(longest_first(words.qualifiers_after)) + r")?")
+            r"(?P<unit>" + alternation(words.units) + r")"
+            r"(?P<after>" + alternation(words.qualifiers_after) + r")?")
         self.rank = re.compile(
             r"(?P<verb>" + alternatives(words.rank_verbs) + r")(?P<scope>[^" + _ORDINAL + r"，。；]{0,"
             + str(words.rank_scope) + r"}?)" + _ORDINAL + r"(?P<ns>[" + _NUMERALS + r"]+(?:、" + _ORDINAL + r"?["
             + _NUMERALS + r"]+)*)(?P<tail>" + alternatives(words.rank_tails) + r")?")
-        targets = longest_first(words.target_words)
+        targets = sorted(words.target_words, key=len, reverse=True)
         self.time = re.compile(
             r"(?P<pre>" + alternatives([*targets, *words.past_words, *words.compared]) + r")?"
             r"(?P<year>(?:19|20)\d{2})年(?:(?P<month>\d{1,2})月)?"

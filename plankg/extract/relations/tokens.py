@@ -11,8 +11,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from ...cjk import is_han
+from ...patterns import char_class
 from ..model import Mention
-from .vocabulary import TokenKind, Vocabulary, char_class
+from .vocabulary import TokenKind, Vocabulary
 
 if TYPE_CHECKING:
     from ..link import Extraction

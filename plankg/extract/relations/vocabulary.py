@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...datafiles import data_yaml, typed_record
+from ...patterns import char_class
 from ..wordtables import lengths_by
 
 _SOURCE = "data/relations.yaml"
@@ -185,11 +186,6 @@ def vocabulary() -> Vocabulary:
         grammar=grammar,
         actions=tuple(data["actions"]),
     )
-
-
-def char_class(chars: Iterable[str]) -> re.Pattern[str]:
-    """A pattern of one character, any of ``chars``."""
-    return re.compile("[" + "".join(map(re.escape, sorted(set(chars)))) + "]")
 
 
 def _words(data: dict[str, Any], grammar: dict[str, Any]) -> dict[str, tuple[TokenKind, str]]:
