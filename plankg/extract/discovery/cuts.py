@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
 MEMO_LIMIT = 200_000  # entries a memory of local contexts holds before it starts afresh
-_HEAD_WINDOW = 4  # characters either side of a head that jieba is shown to see whether it cuts it
+HEAD_WINDOW = 4  # characters either side of a head that jieba is shown to see whether it cuts it
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
 
 
@@ -34,8 +34,8 @@ class Cuts:
     def around(self, text: str, start: int, end: int) -> tuple[int, frozenset[int]]:
         """jieba's cuts of the text a few characters either side of [start, end), relative to
         the returned left edge of that window."""
-        left = start - _HEAD_WINDOW if start > _HEAD_WINDOW else 0
-        window = text[left:end + _HEAD_WINDOW]
+        left = start - HEAD_WINDOW if start > HEAD_WINDOW else 0
+        window = text[left:end + HEAD_WINDOW]
         cuts = self._cuts.get(window)
         return left, self.positions(window) if cuts is None else cuts
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 CONTEXT_RIGHT = 7  # characters after a head its name depends on: blockers (3), an opener running past it (7)
 _NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take in their province
+_NO_BLOCKERS: tuple[frozenset[str], list[int]] = (frozenset(), [])  # a head without right blockers
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 
 
@@ -27,7 +28,6 @@ _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the pro
 class _Walk:
     """Where a leftward walk met soft stops and name openers."""
 
-    head_start: int
     soft: int | None = None  # right edge of the soft stop nearest the head
     openers: list[int] = field(default_factory=list)  # opener positions, nearest first
     verb: int | None = None  # right edge of the verb nearest the head, if the walk crossed one
@@ -53,13 +53,10 @@ class HeadWalk:
         self.lexicon: Lexicon = words.lexicon
         self.cuts: Cuts = words.cuts
         self.use_pos = use_pos
-        self._head_finals = frozenset(h[-1] for h in self.rules.boundaries)
         # words before a known name that leave it the name (跨境|ETF期权, 长三角区域|人民银行); before a
         # product only the product's own generic words: 绿色 makes a kind (绿色|公司信用类债券)
         self._tail_generic = (self.rules.product_generic_modifiers | self.rules.generic_modifiers,
                               self.rules.product_generic_modifiers)
-        self._single_blockers = {head: frozenset(b for b in blockers if len(b) == 1)
-                                 for head, blockers in self.rules.right_blockers.items()}
         self._blockers = {head: (frozenset(b), sorted({len(x) for x in b}))
                           for head, b in self.rules.right_blockers.items()}
         if any(lengths[-1] > CONTEXT_RIGHT for _, lengths in self._blockers.values()):
@@ -71,6 +68,7 @@ class HeadWalk:
         # the lengths of the boundary heads (of a head's length) by their last character, longest first
         self._boundary_lengths = wordtables.lengths_by((b for b in self.rules.boundaries if len(b) in head_lengths),
                                                        final)
+        self._head_finals = frozenset(self._boundary_lengths)  # where an inner head can end
         units = "|".join(map(re.escape, self.rules.number_units))
         self._count_before = re.compile(f"[{COUNT_NUMERALS}](?:{units})$")  # 最后一日|…
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
@@ -80,7 +78,7 @@ class HeadWalk:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
         (原油期货|市场 still names 原油期货.)"""
         blockers = self._word_blockers.get(name[-1])
-        return blockers is not None and bool(blockers) and end < len(text) and text[end] in blockers \
+        return blockers is not None and end < len(text) and text[end] in blockers \
             and not self.continued(text, end, (kind,))
 
     def continued(self, text: str, end: int, kinds: tuple[str, ...]) -> bool:
@@ -92,9 +90,11 @@ class HeadWalk:
         """Does a word that blocks the head start right after it (银行|间 is no bank)? Not a word
         that only continues a product name (…保险|业务)."""
         blockers = self._blockers.get(head)
+        if blockers is None:
+            return False
         continued = max((len(w) for w in self.rules.name_continuations if text.startswith(w, end)), default=0) \
             if "product" in kinds else 0
-        return blockers is not None and any(text[end:end + n] in blockers[0] for n in blockers[1] if n > continued)
+        return any(text[end:end + n] in blockers[0] for n in blockers[1] if n > continued)
 
     def head_inside_word(self, text: str, head_start: int, end: int, kinds: tuple[str, ...]) -> bool:
         """Is the head only part of a word here? A verb or function word runs into it (进行|动态
@@ -238,7 +238,7 @@ class HeadWalk:
         (国家, 中国, a place name) stands beyond them: 国家绿色发展基金.
         """
         words = self.words
-        walk = _Walk(head_start)
+        walk = _Walk()
         position = head_start
         limit = max(0, head_start - self.rules.max_modifier)
         stops = words.listed_stops if loose else words.product_stops if kind in ("product", "market") \
@@ -304,7 +304,7 @@ class HeadWalk:
                 continue
             head = text[position - n:position]
             kinds = self.rules.boundaries.get(head)
-            if not kinds or (position < len(text) and text[position] in self._single_blockers.get(head, ())):
+            if not kinds or (position < len(text) and text[position] in self._blockers.get(head, _NO_BLOCKERS)[0]):
                 continue  # 银行|间 is not a bank: walk on
             if not set(kinds) & self.rules.inner_heads[kind]:
                 return False

@@ -42,7 +42,6 @@ class LaunchedNames:
     def __init__(self, words: Words):
         self.words = words
         self.rules = words.rules
-        self._counted = re.compile(self.rules.counted_prefix)  # 8项|, 三大| (not 三年|百万青年见习计划)
         self._longest_head = max(map(len, self.rules.boundaries))
         self._verbs = wordtables.verbs()
 
@@ -84,13 +83,13 @@ class LaunchedNames:
         head_start = end - len(match.group("head"))
         cuts = self._cut_words(text, launch, start, head_start)
         cut = max((self._cut_after(text, w, start, head_start) for w in cuts), default=start)
-        if launch.strip_leading and text[cut - 1] in "和与及或" and (
+        if launch.strip_leading and text[cut - 1] in self.rules.joined_within and (
                 end - cut < 6 or self._verb_at(text, cut)):
             cut = start  # 排污权有偿使用和交易试点, …保护和修复重大工程: actions joined inside the name
         start = max(start, cut)
         start = words.leading_stops_end(text, start, end) if launch.strip_leading else \
             skip_words(text, start, end, launch.verbs)
-        counted = self._counted.match(text, start, end)
+        counted = self.rules.counted_prefix.match(text, start, end)
         return counted.end() if counted else start  # 实施|8项|环境保护重点工程
 
     def _verb_at(self, text: str, position: int) -> bool:

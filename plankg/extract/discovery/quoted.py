@@ -28,28 +28,27 @@ def quoted_matches(text: str, words: Words) -> list[Candidate]:
                 or not all(is_name_char(c) or c in _QUOTED_NAME_MARKS for c in name):
             continue
         figure = _quoted_figure(text, match.start(), match.end(), rules)
+        before_scheme_word = text.startswith(rules.quoted_list_followers, match.end())  # “放管服”|改革
         if "+" in name or "＋" in name:  # “互联网+医疗健康”: a scheme of the 互联网+ family, whatever its last word
             kind = "programme" if name.startswith(rules.quoted_plus_openers) and not figure else None
         elif listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
-            scheme = text.startswith(rules.quoted_list_followers, match.end())
-            kind = _quoted_programme(name, words, scheme) if scheme and not figure else None
+            kind = _quoted_programme(name, words, True) if before_scheme_word and not figure else None
         else:
             kind = words.type_by_head(name) or (
-                None if figure or not _quoted_as_scheme(text, match.start(), match.end(), name, rules)
-                else _quoted_programme(name, words, text.startswith(rules.quoted_list_followers, match.end())))
+                None if figure or not (before_scheme_word or _quoted_as_scheme(text, match.start(), name, rules))
+                else _quoted_programme(name, words, before_scheme_word))
         if kind is not None:
             found.append(Candidate(start, end, kind, "quoted"))
     return found
 
 
-def _quoted_as_scheme(text: str, open_at: int, close_at: int, name: str, rules: DiscoveryRules) -> bool:
-    """Does the context show a quoted phrase with no head word to name a scheme? A scheme
-    word follows it (“放管服”改革), a verb that launches schemes or a naming word stands just
+def _quoted_as_scheme(text: str, open_at: int, name: str, rules: DiscoveryRules) -> bool:
+    """Does the context show a quoted phrase with no head word, and no scheme word after it
+    (“放管服”改革), to name a scheme? A verb that launches schemes or a naming word stands just
     before it (推行“标准地”, 简称“…”), or its shape is a scheme's: a count (“一网通办”,
     “双随机”) or digits, an event's or a service's ending (…节, …月, …通办).
     Quoted slogans, terms and phenomena (“信息孤岛”, “官本位”, “谁执法谁公示”) have none of these."""
-    return text.startswith(rules.quoted_list_followers, close_at) \
-        or _launched_in_clause(text, open_at, rules) \
+    return _launched_in_clause(text, open_at, rules) \
         or name[0] in rules.quoted_scheme_initials or name.endswith(rules.quoted_scheme_endings) \
         or any(c.isdigit() for c in name)
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
-from ...datafiles import data_lines, data_yaml, typed_record
+from ...datafiles import data_lines, data_text, data_yaml, typed_record
+from ...patterns import alternation, char_class
 
 _TYPE_ORDER = ("institution", "market", "place", "benchmark", "programme", "product")
 _LAUNCHED_MAX = 24  # characters of a launched name
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
-_COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge")
+_COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts")
 
 
 class Launch(NamedTuple):
@@ -70,11 +70,11 @@ class DiscoveryRules:
     duty_tail: re.Pattern[str]
     duty_not_names: re.Pattern[str]
     launched: tuple[Launch, ...]
-    counted_prefix: str
+    counted_prefix: re.Pattern[str]
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
-    launch_cuts: tuple[str, ...]
     coordinators: tuple[str, ...]
+    joined_within: tuple[str, ...]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
     abbreviation_context: str
@@ -107,52 +107,41 @@ class DiscoveryRules:
         return name in self.generic_names or self.generic_pattern.fullmatch(name) is not None
 
 
-def _data(name: str) -> str:
-    return resources.files("plankg.extract").joinpath(f"data/{name}").read_text("utf-8")
-
-
 def _word_list(name: str) -> frozenset[str]:
-    try:
-        text = _data(name)
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(line.strip() for _, line in data_lines(text))
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return frozenset(line.strip() for _, line in data_lines(data_text("plankg.extract", f"data/{name}")))
 
 
 def _launch_pattern(verbs: list[str], heads: list[str], edge: list[str]) -> re.Pattern[str]:
     """A verb, then a name of up to _LAUNCHED_MAX characters ending in a head word at a clause
     edge (clause punctuation, the end of the text, or one of the ``edge`` words)."""
-    return re.compile(f"(?:{_alternation(verbs)})"
-                      f"(?P<name>[^，。、；：！？“”（）()\\s]{{2,{_LAUNCHED_MAX}}}?(?P<head>{_alternation(heads)}))"
+    return re.compile(f"(?:{alternation(verbs)})"
+                      f"(?P<name>[^，。、；：！？“”（）()\\s]{{2,{_LAUNCHED_MAX}}}?(?P<head>{alternation(heads)}))"
                       + _launch_edge(edge))
 
 
 def _launch_edge(edge: list[str]) -> str:
-    return f"(?=[，。、；：（）()]|{_alternation(edge)}|$)"
+    return f"(?=[，。、；：（）()]|{alternation(edge)}|$)"
 
 
 def _launch(item: dict, data: dict) -> Launch:
     """One group of ``launched`` in discovery.yaml (its own ``cuts`` and verbs added to ``launch_cuts``)."""
     least = int(item.get("min_modifier", 4))
-    cuts = tuple(data["launch_cuts"]) + tuple(item.get("cuts", ()))
+    cuts = [*data["launch_cuts"], *item.get("cuts", ())]
     if "cuts" in item:  # a launching verb standing as a word inside the match starts the name after it
-        cuts += tuple(item["verbs"])
+        cuts += item["verbs"]
     edge = item.get("edge", data["launch_edge"])
     verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
     return Launch(
-        pattern=_launch_pattern(item["verbs"], item["heads"], edge), kind=item["type"], least=least, cuts=cuts,
+        pattern=_launch_pattern(item["verbs"], item["heads"], edge), kind=item["type"], least=least,
+        cuts=tuple(dict.fromkeys(cuts)),  # each cut word once (a group's verbs may be listed among its cuts)
         least_plain=int(item.get("min_modifier_plain", least)),
         one_of_a_kind=re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
         one_of_a_kind_reach=int(item.get("one_of_a_kind_reach", 0)),
         chain=_launch_pattern(data["coordinators"], item["heads"], edge),
         strip_leading=bool(item.get("strip_leading", True)), verbs=verbs,
-        head_at_edge=re.compile(f"(?:{_alternation(item['heads'])}){_launch_edge(edge)}"),
+        head_at_edge=re.compile(f"(?:{alternation(item['heads'])}){_launch_edge(edge)}"),
         reach=len(verbs[0]) + _LAUNCHED_MAX,
-        verb_initials=re.compile("[" + "".join(map(re.escape, sorted({v[0] for v in verbs}))) + "]"))
+        verb_initials=char_class(v[0] for v in verbs))
 
 
 @lru_cache(maxsize=1)

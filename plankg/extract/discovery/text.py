@@ -42,20 +42,16 @@ def crossed(text: str, start: int, end: int, continued: bool = False) -> bool:
     ``continued``: a word that only continues a name (农业保险|业务) follows it, so words running
     into that one (保险业务) do not cross the right edge."""
     freq = wordtables.word_counts()
-    for inside in range(max(start + 1, end - 2), end if not continued else start):
-        for outside in range(end + 1, min(end + 2, len(text)) + 1):
-            if freq[text[inside:outside]] >= _CROSSING_FREQ:
-                return True
+    if not continued:
+        for inside in range(max(start + 1, end - 2), end):
+            for outside in range(end + 1, min(end + 2, len(text)) + 1):
+                if freq[text[inside:outside]] >= _CROSSING_FREQ:
+                    return True
     for inside in range(start + 1, min(end, start + 3)):
         for outside in range(max(0, start - 2), start):
             if freq[text[outside:inside]] >= _CROSSING_FREQ:
                 return True
     return False
-
-
-def initial(word: str) -> str:
-    """A word's first character (a key of ``wordtables.lengths_by``)."""
-    return word[0]
 
 
 def final(word: str) -> str:

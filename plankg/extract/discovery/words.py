@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import wordtables
-from .text import final, final_pair, initial
+from .text import final, final_pair
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -44,6 +44,7 @@ class Words:
         self._division_names = frozenset(e.name for e in lexicon.by_surface.values()
                                          if e.type == "place" and e.name.endswith(rules.division_endings))
         self._division_lengths = wordtables.lengths_by(self._division_names)
+        self._one_character_endings = frozenset(e for e in rules.division_endings if len(e) == 1)
         self.province_lengths = sorted({len(n) for n in self.provinces}, reverse=True)
         self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
@@ -54,7 +55,7 @@ class Words:
         # A place before a product is still a category: 长三角大宗商品期货.
         self.product_generic = rules.product_generic_modifiers | place_names
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
-        self._opener_lengths = wordtables.lengths_by((w for w in self.openers if len(w) <= 7), initial)
+        self._opener_lengths = wordtables.lengths_by(w for w in self.openers if len(w) <= 7)
         self.opener_initials = frozenset(self._opener_lengths)  # the characters an opener can start with
         self._false_head_lengths = sorted({len(w) for w in rules.false_heads})
         self._false_heads = tuple(sorted(rules.false_heads))  # str.endswith takes a tuple
@@ -223,7 +224,9 @@ class Words:
 
     def has_place(self, modifier: str) -> bool:
         """Does a known place name or a division word (…市, …县) stand in the modifier?"""
-        return any(modifier[i:j] in self.place_names or modifier[j - 1:j] in self.rules.division_endings
+        if any(c in self._one_character_endings for c in modifier[1:]):
+            return True
+        return any(modifier[i:j] in self.place_names
                    for i in range(len(modifier)) for j in range(i + 2, min(len(modifier), i + 8) + 1))
 
     def ends_with_place(self, modifier: str) -> bool:
