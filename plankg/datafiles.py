@@ -30,6 +30,11 @@ def data_text(package: str, name: str) -> str:
     return resources.files(package).joinpath(name).read_text("utf-8")
 
 
+def data_bytes(package: str, name: str) -> bytes:
+    """The bytes of the data file ``name`` of ``package`` (a document read as a user's would be)."""
+    return resources.files(package).joinpath(name).read_bytes()
+
+
 def data_lines(text: str) -> Iterator[tuple[int, str]]:
     """(number, line) of each line of a data file that holds data: blank lines and comment
     lines (``#`` first, after any indent) are skipped; numbers count from 1, for messages."""

@@ -66,7 +66,7 @@ def task_key(label: str | int) -> int | str | None:
     ``skos:notation``."""
     if isinstance(label, int):
         return label
-    dotted = _DOTTED.match(normalise(label).strip("()（）.．、").replace("．", "."))
+    dotted = _DOTTED.match(normalise(label).strip("().、"))  # NFKC made （）． plain
     return dotted.group() if dotted else label_number(label)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..datafiles import parse_yaml
 from .link import Extraction
 from .model import ENTITY_TYPES, PlanError
 
@@ -276,7 +277,7 @@ def has_entity_gold(path: str | Path) -> bool:
 
 def _read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        return parse_yaml(path.read_text("utf-8"))
     except FileNotFoundError:
         raise PlanError(f"{path}: gold file not found") from None
     except (yaml.YAMLError, UnicodeDecodeError) as err:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..datafiles import data_lines
+from ..datafiles import data_lines, data_text
 from .model import ENTITY_TYPES, EntityType, PlanError
 
 SHIPPED = "data/lexicon.tsv"
@@ -123,8 +123,7 @@ def gazetteer() -> tuple[tuple[LexiconEntry, ...], dict[str, str]]:
 
 def _gazetteer_file(path: str) -> Iterator[tuple[LexiconEntry, list[str]]]:
     """(place entry, its one-character abbreviations) for each line of one gazetteer file."""
-    text = resources.files("plankg.extract").joinpath(path).read_text("utf-8")
-    for number, line in data_lines(text):
+    for number, line in data_lines(data_text("plankg.extract", path)):
         fields = line.split("\t")
         if fields[0] == "name":
             continue

@@ -346,7 +346,7 @@ def _commends(doc: Document) -> bool:
 
 
 def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
-                   commends: bool = False) -> list[_Placement | None]:
+                   commends: bool) -> list[_Placement | None]:
     """The unit kind of every outline block (chapters … articles, table rows); None for the rest.
 
     The measures (tasks) are the deepest numbered level that asks for action, wherever it sits:
@@ -358,7 +358,7 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
     items say nothing is a list of names (试点名单: 一、临江市 二、江北县): no measures. A commendation
     has none.
     """
-    boxed = frozenset(_column_items(blocks))
+    boxed = _column_items(blocks)
     outline = [i for i, b in enumerate(blocks) if b.depth and i not in boxed]
     if commends:
         return _kinds_for(blocks, outline, set(), boxed)
@@ -409,7 +409,7 @@ def _annexes(blocks: list[_Block]) -> list[range]:
     return [range(a, b) for a, b in pairwise([*starts, len(blocks)])] if starts else []
 
 
-def _column_items(blocks: list[_Block]) -> set[int]:
+def _column_items(blocks: list[_Block]) -> frozenset[int]:
     """Numbered points inside a 专栏 box: fresh series 1, 2, 3 … of any point level after its marker.
 
     The first numbered block that does not continue one of the box's own series (a measure
@@ -431,7 +431,7 @@ def _column_items(blocks: list[_Block]) -> set[int]:
             expected[block.level] = block.number + 1
         elif block.depth:
             expected = None
-    return inside
+    return frozenset(inside)
 
 
 def _one_series(blocks: list[_Block], outline: list[int], chosen: list[int]) -> bool:
@@ -492,7 +492,7 @@ def _is_bare_heading(text: str, block: _Block) -> bool:
     return not any(ch in own[:-1] for ch in _SENTENCE_END) and "\n" not in own.strip()
 
 
-def _kinds_for(blocks: list[_Block], outline: list[int], tasks: set[int], boxed: frozenset[int] = frozenset(),
+def _kinds_for(blocks: list[_Block], outline: list[int], tasks: set[int], boxed: frozenset[int],
                articles: bool = False) -> list[_Placement | None]:
     """Tasks as chosen; the levels above them parts and sections; everything below, items.
 
@@ -501,7 +501,7 @@ def _kinds_for(blocks: list[_Block], outline: list[int], tasks: set[int], boxed:
     In a regulation every numbered point after the first article belongs to an article.
     """
     placed: list[_Placement | None] = [("item", _RANK["item"]) if i in boxed else None for i in range(len(blocks))]
-    if not tasks and not outline:
+    if not outline:  # (the tasks are outline blocks)
         return placed
     # with no measures (a commendation) every level is a heading
     deepest = max(blocks[i].depth for i in tasks) if tasks else max(blocks[i].depth for i in outline) + 1

@@ -29,7 +29,7 @@ from math import log
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..datafiles import data_lines
+from ..datafiles import data_lines, data_text
 
 PRECOMPUTED = "data/precomputed"
 FILES = ("jieba-words.marisa", "jieba-verbs.tsv", "jieba-nouns.txt", "pinyin-slugs.tsv", "tables.json")
@@ -145,11 +145,15 @@ def _resource(name: str):
     return resources.files("plankg.extract").joinpath(f"{PRECOMPUTED}/{name}")
 
 
+def _precomputed_text(name: str) -> str:
+    return data_text("plankg.extract", f"{PRECOMPUTED}/{name}")
+
+
 @lru_cache(maxsize=1)
 def tables_info() -> dict[str, Any]:
     """What the tables were made from: ``jieba``, ``dict_sha256``, ``total``, ``pypinyin``,
     ``phrases_sha256``."""
-    return json.loads(_resource("tables.json").read_text("utf-8"))
+    return json.loads(_precomputed_text("tables.json"))
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +184,7 @@ def verbs() -> dict[str, tuple[str, int]]:
     """Verbs, adverbs, prepositions and conjunctions of two to four characters from jieba's
     dictionary with their tag and count (``VERB_TAGS``, at least ``VERB_MIN_FREQ``)."""
     table = {}
-    for _, line in data_lines(_resource("jieba-verbs.tsv").read_text("utf-8")):
+    for _, line in data_lines(_precomputed_text("jieba-verbs.tsv")):
         word, tag, freq = line.split("\t")
         table[word] = (tag, int(freq))
     return table
@@ -189,7 +193,7 @@ def verbs() -> dict[str, tuple[str, int]]:
 @lru_cache(maxsize=1)
 def nouns() -> frozenset[str]:
     """Common two-character nouns and abbreviations in jieba's dictionary (同业, 中和)."""
-    text = _resource("jieba-nouns.txt").read_text("utf-8")
+    text = _precomputed_text("jieba-nouns.txt")
     return frozenset(line for _, line in data_lines(text))
 
 
@@ -346,7 +350,7 @@ def _shipped_slugs() -> dict[str, str]:
     if any(info.get(key) != value for key, value in slug_sources().items()):
         return {}
     slugs = {}
-    for _, line in data_lines(_resource("pinyin-slugs.tsv").read_text("utf-8")):
+    for _, line in data_lines(_precomputed_text("pinyin-slugs.tsv")):
         name, slug = line.split("\t")
         slugs[name] = slug
     return slugs
@@ -410,9 +414,8 @@ def _slug_memory() -> SlugMemory:
 def _load_phrases() -> None:
     from pypinyin import load_phrases_dict
 
-    text = resources.files("plankg.extract").joinpath(PHRASES).read_text("utf-8")
     phrases = {}
-    for _, line in data_lines(text):
+    for _, line in data_lines(data_text("plankg.extract", PHRASES)):
         phrase, reading = line.split("\t")
         phrases[phrase] = [[s] for s in reading.split()]
     load_phrases_dict(phrases)

@@ -55,6 +55,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from ..cjk import HAN
+from ..datafiles import data_text
 from .analytics import SEED, TITLE, NetworkData, centralities, cooccurrence_graph, network_data
 from .layout import INNER_MARGIN, RingInput, RingLayout, ring_layout
 from .serialize import write_atomic
@@ -562,7 +563,7 @@ def script_json(value) -> str:
 
 @cache
 def _asset(package: str, name: str) -> str:
-    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return data_text(package, name)
 
 
 def _vis_assets() -> tuple[str, str]:

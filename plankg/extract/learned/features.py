@@ -100,11 +100,17 @@ class PlanFeatures:
 
 
 def _segment(text: str, part_of_speech: bool):
-    """(word, part of speech or "") pairs covering ``text``, jieba without its HMM for new words."""
-    tagger = wordtables.pos_tagger()
+    """(word, part of speech or "") pairs covering ``text``, jieba without its HMM for new words
+    (the tagger, whose tag table takes half a second to read, only when tags are asked for)."""
     if part_of_speech:
-        return ((pair.word, pair.flag) for pair in tagger.cut(text, HMM=False))
-    return ((word, "") for word in tagger.tokenizer.cut(text, HMM=False))
+        return ((pair.word, pair.flag) for pair in wordtables.pos_tagger().cut(text, HMM=False))
+    return ((word, "") for word in _plain_segmenter().cut(text, HMM=False))
+
+
+@lru_cache(maxsize=1)
+def _plain_segmenter():
+    """jieba's segmenter on the shipped word counts (the one the tagger wraps)."""
+    return wordtables.segmenter((), 0)
 
 
 @lru_cache(maxsize=1)

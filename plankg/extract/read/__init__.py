@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import os
 
-from ...datafiles import data_text
+from ...datafiles import data_bytes
 from ..model import Document
 from .assembly import read_bytes
 from .files import DEFAULT_MAX_SIZE, one_line, read_file
@@ -72,4 +72,4 @@ def read_document(source: str | os.PathLike | bytes, *, name: str | None = None)
 
 def read_bundled() -> Document:
     """Read the plan bundled with plankg (Shanghai IFC 14th five-year plan news post)."""
-    return read_bytes(data_text("plankg.extract", _BUNDLED_FILE).encode("utf-8"), BUNDLED_SOURCE)
+    return read_bytes(data_bytes("plankg.extract", _BUNDLED_FILE), BUNDLED_SOURCE)
