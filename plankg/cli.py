@@ -165,11 +165,11 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         raise PlanError("-o -: standard output can take one format only")
     if shard_size is not None and "nquads" not in formats:
         raise PlanError("--shard-size applies to N-Quads output; add -o FILE.nq")
-    sweep_stale_outputs(outputs)  # a killed run's leftovers
-    if corpus:
+    if corpus:  # build_corpus sweeps a killed run's leftovers itself
         _build_corpus(inputs, outputs, formats, base, lexicons, not no_shipped_lexicon, jobs, shard_size, cache,
                       keep_going, max_size, model, cluster)
         return
+    sweep_stale_outputs(outputs)  # a killed run's leftovers
     from .build import Progress, extract_documents
     from .build.outputs import network_page_after_build, record_build, write_graphs
 

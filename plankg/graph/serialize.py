@@ -12,7 +12,7 @@ from typing import cast
 from rdflib import Dataset, Graph
 
 from ..extract.model import PlanError
-from ..lifetime import PartFile, part_pattern, sweep_parts
+from ..lifetime import PartFile
 from .lexical import WRITERS
 from .triples import TripleBuffer
 
@@ -139,7 +139,7 @@ def _sorted_jsonld(node, in_list: bool = False):
 
 def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
     """Write to a temporary file beside ``path`` (``.NAME.XXXXXXXX.part``, locked while this
-    process lives, so a later run can tell a killed run's leftovers: ``sweep_stale_parts``)
+    process lives, so a later run can tell a killed run's leftovers: ``sweep_stale_outputs``)
     and rename it into place."""
     path = Path(path)
     if path.is_dir():
@@ -163,14 +163,6 @@ def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
         part.discard()
         raise
     part.close()
-
-
-def sweep_stale_parts(outputs: Iterable[Path]) -> None:
-    """Remove the temporary files that a killed run writing ``outputs`` left beside them;
-    those of runs still writing are locked and stay."""
-    for path in map(Path, outputs):
-        if str(path) != "-":
-            sweep_parts(path.parent, part_pattern(path))
 
 
 def mode_for(path: Path) -> int:

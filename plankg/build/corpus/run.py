@@ -57,11 +57,11 @@ def build_corpus(sources: Sequence[Source], outputs: Sequence[Path], settings: S
     named file that fails stops the build with its PlanError and nothing is written. When
     no document builds at all, PlanError too.
     """
+    sweep_stale_outputs(outputs)  # a killed run's leftovers
+    sweep_stale_spools()
     if not sources:
         raise PlanError("no documents to build")
     start = time.perf_counter()
-    sweep_stale_outputs(outputs)
-    sweep_stale_spools()
     writer = CorpusWriter(outputs, settings.base, shard_size)
     settings = replace(settings, formats=writer.needs)
     if settings.cache_dir:

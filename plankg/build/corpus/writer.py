@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ...errors import PlanError
-from ...graph.serialize import format_for, mode_for, sweep_stale_parts
+from ...graph.serialize import format_for, mode_for
 from ...lifetime import PartFile, part_pattern, parts_named, sweep_parts
 from .documents import DocResult, quad_count
 
@@ -78,12 +78,10 @@ def shard_pattern(path: Path) -> str:
 
 
 def sweep_stale_outputs(outputs: Iterable[Path]) -> None:
-    """Remove the temporary files that a killed run writing ``outputs`` left beside them
-    (``sweep_stale_parts``) and beside their shards; those of runs still writing stay."""
-    paths = [Path(output) for output in outputs if str(output) != "-"]
-    sweep_stale_parts(paths)
-    for path in paths:
-        sweep_parts(path.parent, parts_named(shard_pattern(path)))
+    """Remove the temporary files that a killed run writing ``outputs`` left beside them and
+    beside their shards (one look at each folder); those of runs still writing stay locked."""
+    for path in (Path(output) for output in outputs if str(output) != "-"):
+        sweep_parts(path.parent, parts_named(rf"{re.escape(path.stem)}(?:-\d{{5}})?{re.escape(path.suffix)}"))
 
 
 #: The N-Quads of the whole-graph outputs wait here (``.plankg-spool.nq.XXXXXXXX.part``).
