@@ -171,6 +171,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
         return
     sweep_stale_outputs(outputs)  # a killed run's leftovers
     from .build import Progress, extract_documents
+    from .build.extraction import located_warnings
     from .build.outputs import network_page_after_build, record_build, write_graphs
 
     stages = Progress(sys.stderr.isatty(), lambda line: click.echo(line, err=True))  # for a long document
@@ -179,8 +180,8 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], out_format: str | 
 
     graphs = write_graphs(extractions, outputs, formats, base or DEFAULT_BASE, stages)
     for extraction in extractions:
-        for warning in extraction.warnings:
-            _warn(about(extraction.document.source, warning))
+        for warning in located_warnings(extraction):
+            _warn(warning)
         click.echo(_summary(extraction), err=to_stdout)
     for output in outputs:
         click.echo(f"wrote {output if str(output) != '-' else 'standard output'}", err=to_stdout)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import PlanError
+from ..errors import PlanError, about
 
 if TYPE_CHECKING:
     from ..extract.link import Extraction
@@ -55,6 +55,11 @@ def read_input(path: str, max_size: int | None = None) -> Document:
     if len(data) > limit:
         raise PlanError(f"<stdin>: larger than the limit of {limit:,} bytes (--max-size)")
     return read_document(data, name="<stdin>")
+
+
+def located_warnings(extraction: Extraction) -> list[str]:
+    """The extraction's warnings, each led by its document's name (``errors.about``)."""
+    return [about(extraction.document.source, warning) for warning in extraction.warnings]
 
 
 def extract_documents(inputs: Sequence[str], lexicons: tuple[str, ...] = (), shipped_lexicon: bool = True,

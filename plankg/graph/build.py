@@ -23,13 +23,12 @@ from ..extract.link import Extraction, collision_slug
 from ..extract.model import ENTITY_TYPES, Entity, Mention, Unit
 from ..extract.wordtables import pinyin_slug
 from ..ontology.namespace import (
+    ALL_PREFIXES,
     DEFAULT_BASE,
     ENTITY_CLASSES,
     NIF,
     PLAN,
-    PREFIXES,
     RULES,
-    STANDARD_PREFIXES,
     UNIT_CLASSES,
 )
 from .relations import add_relations, mention_node
@@ -43,6 +42,7 @@ from .triples import (
     count,
     iri,
     literal,
+    node_under,
     terms_of,
 )
 
@@ -58,22 +58,20 @@ _DOC_NUMBER = re.compile(r"(\D+?)〔(\d{4})〕(\d+)号")
 def bind_prefixes(graph: TripleBuffer | Graph) -> None:
     """Bind plankg's prefixes and the standard ones but rdf (every RDF library knows rdf:, and
     plankg's files never declared it) in a buffer or rdflib graph."""
-    for prefix, namespace in {**PREFIXES, **STANDARD_PREFIXES}.items():
+    for prefix, namespace in ALL_PREFIXES.items():
         if prefix != "rdf":
             graph.bind(prefix, namespace, override=True)
 
 
 @dataclass(frozen=True)
 class IriScheme:
-    """The IRIs of plans, units and entities under ``base`` (plain strings; mentions: ``mention_node``)."""
+    """The IRIs of plans and entities under ``base`` (plain strings; units and mentions are nodes
+    under their plan: ``node_under``, ``mention_node``)."""
 
     base: str = DEFAULT_BASE
 
     def plan(self, slug: str) -> str:
         return f"{self.base}plan/{slug}"
-
-    def unit(self, plan: str, key: str) -> str:
-        return f"{plan}/{key}"
 
     def entity(self, slug: str) -> str:
         return f"{self.base}entity/{slug}"
@@ -217,7 +215,7 @@ class GraphBuilder:
         entity_iris = {key: iri(self.iris.entity(slugs[key])) for key in extraction.entities}
         self._plan(plan, extraction)
         units = {u.key: u for u in extraction.structure.units}
-        unit_iris = {key: iri(self.iris.unit(plan_iri, key)) for key in units}
+        unit_iris = {key: node_under(plan, key) for key in units}
         for unit in extraction.structure.units:
             self._unit(plan, unit, unit_iris)
         sentences = SpanLiterals(extraction.document.text)

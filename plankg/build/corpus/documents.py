@@ -17,7 +17,8 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ...errors import PlanError, about
+from ...errors import PlanError
+from ..extraction import located_warnings
 
 #: Bumped when the cached result's layout changes.
 CACHE_LAYOUT = "plankg-corpus-1"
@@ -160,8 +161,7 @@ def _build(job: Job, data: bytes) -> DocResult:
     dataset, rows = document_dataset(extraction, slug, settings.base)
     blobs = {fmt: serialize(dataset, fmt) for fmt in settings.formats}
     quads = quad_count(blobs, dataset)
-    source = extraction.document.source
-    warnings = [about(source, w) for w in extraction.warnings]
+    warnings = located_warnings(extraction)
     return DocResult(
         index=job.index, source=job.source, ok=True, chars=len(document.text), nbytes=len(data),
         title=document.metadata.title or document.source, plan_slug=slug,
