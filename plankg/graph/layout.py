@@ -187,6 +187,7 @@ def _separate(spec: RingInput, fixed: dict[str, tuple[float, float]], targets: d
     # inner entities keep clear of the unit numbers inside the circle, labelled ones by their label too
     label_height = {n: spec.labels[n][1] + spec.sizes.get(n, 6.0) for n in movable if n in spec.labels}
     inner_limit = np.array([radius - spec.clearance - label_height.get(n, 0.0) for n in movable])
+    outer_limit = radius + OUTER_MARGIN * 0.7  # outer entities stay beyond it
     for step in range(ROUNDS):
         pairs = cKDTree(pos).query_pairs(reach, output_type="ndarray")
         if len(pairs):
@@ -196,11 +197,11 @@ def _separate(spec: RingInput, fixed: dict[str, tuple[float, float]], targets: d
             _push_labels(pos, size, mobile, labelled, boxes)
         pull = 0.04 if step < ROUNDS - 10 else 0.0
         pos[:len(movable)] += pull * (home - pos[:len(movable)])
-        _keep_sides(pos[:len(movable)], out, inner_limit, radius + OUTER_MARGIN * 0.7)
+        _keep_sides(pos[:len(movable)], out, inner_limit, outer_limit)
     for _ in range(LABEL_ROUNDS):  # labels the limits pressed together: part them sideways
         if not _part_labels_sideways(pos, size, mobile, labelled, boxes):
             break
-        _keep_sides(pos[:len(movable)], out, inner_limit, radius + OUTER_MARGIN * 0.7)
+        _keep_sides(pos[:len(movable)], out, inner_limit, outer_limit)
     return {n: (float(pos[i, 0]), float(pos[i, 1])) for i, n in enumerate(movable)}
 
 

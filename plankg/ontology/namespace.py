@@ -201,6 +201,9 @@ STANDARD_PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 
+#: plankg's prefixes and the standard ones, in that order: what graphs bind and queries declare.
+ALL_PREFIXES: dict[str, str] = {**PREFIXES, **STANDARD_PREFIXES}
+
 
 # ------------------------------------------------- roles, actions, typed relations, figures
 # The action ids and roles of plankg/extract/data/relations.yaml, and the typed relations,

@@ -23,10 +23,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from .namespace import PREFIXES, STANDARD_PREFIXES
+from .namespace import ALL_PREFIXES
+
+#: The namespace of plankg's SHACL shapes (plansh:).
+SHAPES_IRI = "https://w3id.org/plankg/shapes#"
 
 _COMPACT = sorted([(namespace, prefix) for prefix, namespace in {
-    **PREFIXES, **STANDARD_PREFIXES, "plansh": "https://w3id.org/plankg/shapes#", "sh": str(SH)}.items()],
+    **ALL_PREFIXES, "plansh": SHAPES_IRI, "sh": str(SH)}.items()],
     key=lambda item: -len(item[0]))
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _MESSAGE_VARIABLE = re.compile(r"\{[?$](\w+)\}")
@@ -98,7 +101,7 @@ class ShapesReport:
         """The report as a SHACL validation report graph (blank nodes numbered in order)."""
         report = Graph()
         report.bind("sh", SH)
-        report.bind("plansh", "https://w3id.org/plankg/shapes#")
+        report.bind("plansh", SHAPES_IRI)
         node = BNode("report")
         report.add((node, RDF.type, SH.ValidationReport))
         report.add((node, SH.conforms, Literal(self.conforms)))

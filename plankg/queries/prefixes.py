@@ -2,8 +2,8 @@
 standard ones (rdf, rdfs, skos, dcterms, prov, xsd)."""
 from __future__ import annotations
 
-from ..ontology.namespace import PREFIXES, STANDARD_PREFIXES
+from ..ontology.namespace import ALL_PREFIXES
 
 #: Prefixes every query may use without declaring them (library queries declare theirs,
 #: so they also run unchanged on other endpoints).
-DEFAULT_PREFIXES: dict[str, str] = {**PREFIXES, **STANDARD_PREFIXES}
+DEFAULT_PREFIXES: dict[str, str] = ALL_PREFIXES

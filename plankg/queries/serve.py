@@ -926,6 +926,7 @@ def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: 
     policy = QueryPolicy.allowing(allowed_services)
     sweep_dirs(_WORKDIR_PREFIX)
     workdir = None
+    path = None  # the graph file served from memory (None for a store folder)
     try:
         if spec.directory is not None:
             opened = open_store_dir(spec.directory, graph, default)  # loads the graph when the store is stale
@@ -934,14 +935,15 @@ def make_server(graph: str | Path | None = None, store: str = "oxigraph", host: 
             kind, location = "dir", str(spec.directory)
         else:
             workdir = PrivateDir(_WORKDIR_PREFIX)
-            kind, location = "memory", _private_copy(graph_file(graph, default), workdir)
+            path = graph_file(graph, default)
+            kind, location = "memory", _private_copy(path, workdir)
         pool = QueryPool(kind, location, size, timeout, max_result_bytes, max_memory_mb, policy=policy)
     except BaseException:
         if workdir:
             workdir.remove()
         raise
     try:
-        source = graph_file(graph, default) if graph is not None or spec.directory is None else None
+        source = path if path is not None else graph_file(graph, default) if graph is not None else None
         return SparqlServer((host, port), pool, workdir, max_connections, network_source=source,
                             allowed_hosts=allowed_hosts, idle_timeout=idle_timeout, cors_origins=cors_origins)
     except BaseException as err:
