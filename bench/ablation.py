@@ -83,7 +83,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "docs" / "ablation.md")
     args = ap.parse_args()
     gold = quality.gold_files(args.corpus)
-    held_out = quality.held_out_names()
+    held_out = quality.held_out_names(quality.first_sight())
     lines = ["# Ablation: what moves the figures on real documents", "",
              "Written by `python bench/ablation.py`: micro recall / precision / task-link F1 with one",
              "piece switched off at a time (see the script's docstring).", "",

@@ -29,15 +29,18 @@ from plankg.graph import build_graph  # noqa: E402
 # the closing notes of that round); they are development documents now.
 EARLIER_HELD_OUT = ("academic_environment", "consumption_poverty_alleviation", "random_inspection_joint_supervision",
                     "vocational_education_reform", "xiongan_master_plan_reply")
-HELD_OUT_SET = "unseen-4"  # annotated in the fourth round, scored at its start, never looked at
 EARLIER_HELD_OUT_SETS = ("after", "unseen-3")  # held out in an earlier round, development since
 FIRST_SIGHT = REPO / "docs" / "quality-first-sight.json"
 
 
-def held_out_names() -> set[str]:
-    """The documents of the held-out set (docs/quality-first-sight.json)."""
-    documents = json.loads(FIRST_SIGHT.read_text(encoding="utf-8"))["documents"]
-    return {name for name, first in documents.items() if first.get("set") == HELD_OUT_SET}
+def first_sight() -> dict:
+    """docs/quality-first-sight.json: the first-sight figures and which set is held out."""
+    return json.loads(FIRST_SIGHT.read_text(encoding="utf-8"))
+
+
+def held_out_names(first_sight: dict) -> set[str]:
+    """The documents of the held-out set, as docs/quality-first-sight.json names it."""
+    return {name for name, first in first_sight["documents"].items() if first.get("set") == first_sight["held_out_set"]}
 
 
 def gold_files(corpus: Path) -> list[Path]:
@@ -87,9 +90,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "docs" / "quality.md")
     args = ap.parse_args()
     scores = {s.name: s for s in scoring.score_corpus(gold_files(args.corpus), args.corpus / "docs", build)}
-    first = json.loads(FIRST_SIGHT.read_text(encoding="utf-8"))
+    first = first_sight()
     firsts = first["documents"]
-    held_out = held_out_names()
+    held_out = held_out_names(first)
     held = [n for n in scores if n in held_out]
     dev = [n for n in scores if n not in held]
     held_commit = next((firsts[n]["commit"] for n in held), "")

@@ -140,8 +140,8 @@ def build(divisions: list[Division], rules: dict, known: set[str]) -> Table:
     table = Table(rows={}, known=[], unshortened=[],
                   shared={n: c for n, c in counts.items() if c > 1 and n not in dropped and n not in known})
     taken = set(known) | set(counts) | {s for forms in shorts.values() for s in forms}
-    autonomous = {autonomous_alias(d, rules["peoples"]) for d in divisions if d.type in AUTONOMOUS}
-    former = _former_county_forms(divisions, rules["former_county_form"], taken | set(dropped) | autonomous)
+    autonomous = {autonomous_alias(d, rules["peoples"]) for d in divisions if d.type in AUTONOMOUS} - {None}
+    former = _former_county_forms(divisions, rules["former_county_form"], taken | autonomous)
     for division in _kept(divisions, kinds, dropped):
         if division.name in known:
             table.known.append(division.name)
@@ -186,14 +186,10 @@ def _autonomous_form(division: Division, rules: dict, taken: set[str], table: Ta
 def _former_county_forms(divisions: list[Division], rule: dict, taken: set[str]) -> dict[str, list[str]]:
     """Full name -> [its X县 form] for the county-level cities and districts of ``rule["types"]``
     whose form is unique among them and names nothing in ``taken`` (平果市 -> 平果县)."""
-    forms = Counter(d.name[:-1] + "县" for d in divisions if d.type in rule["types"])
-    by_name: dict[str, list[str]] = {}
-    for division in divisions:
-        form = division.name[:-1] + "县"
-        if division.type in rule["types"] and len(division.name) - 1 >= rule["min_stem"] \
-                and forms[form] == 1 and form not in taken:
-            by_name[division.name] = [form]
-    return by_name
+    forms = [(d.name, d.name[:-1] + "县") for d in divisions if d.type in rule["types"]]
+    counts = Counter(form for _, form in forms)  # two 通州区 make 通州县 ambiguous
+    return {name: [form] for name, form in forms
+            if len(name) - 1 >= rule["min_stem"] and counts[form] == 1 and form not in taken}
 
 
 def _short_forms(short_forms: dict[str, str], counts: Counter, stems: Counter,
