@@ -49,13 +49,12 @@ class WordFrequencies(Mapping[str, int]):
     prefix of a word; words added (``freq[word] = n``, as ``jieba.Tokenizer.add_word`` does)
     stay in this object, so tables built on one trie do not see each other's words."""
 
-    def __init__(self, trie: Any, total: int, counts: Callable[[str], int | None] | None = None):
+    def __init__(self, trie: Any, total: int):
         self._trie = trie
         self._added: dict[str, int] = {}
         self.total = total
-        # the trie's answers, remembered (a trie look-up costs several dict look-ups); bounded,
-        # and shared by the overlays of one trie
-        self._counts = counts or lru_cache(maxsize=COUNTS_REMEMBERED)(partial(_count, trie))
+        # the trie's answers, remembered (a trie look-up costs several dict look-ups); bounded
+        self._counts = lru_cache(maxsize=COUNTS_REMEMBERED)(partial(_count, trie))
 
     def get(self, word: str, default: Any = None) -> Any:
         """The count of ``word`` (0 for a prefix), else ``default``."""
@@ -84,10 +83,6 @@ class WordFrequencies(Mapping[str, int]):
 
     def __len__(self) -> int:
         return len(self._trie) + sum(1 for word in self._added if word not in self._trie)
-
-    def overlay(self) -> WordFrequencies:
-        """A table on the same trie with no added words."""
-        return WordFrequencies(self._trie, self.total, self._counts)
 
 
 #: How many distinct words a ``WordFrequencies`` remembers the trie's answer for.
@@ -168,7 +163,8 @@ def _trie() -> Any:
 
 @lru_cache(maxsize=1)
 def word_frequencies() -> WordFrequencies:
-    """jieba's word counts (``jieba.dt.FREQ``), shared read-only by the rules."""
+    """jieba's word counts as a mapping of ``jieba.dt.FREQ``'s shape (what the tables are checked
+    against; the rules ask ``word_counts``, and each segmenter has a table of its own)."""
     return WordFrequencies(_trie(), tables_info()["total"])
 
 
@@ -204,8 +200,8 @@ def segmenter(words: Iterable[str], freq: int):
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
-    base = word_frequencies()
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = base.overlay(), base.total, True
+    table = WordFrequencies(_trie(), tables_info()["total"])  # its own: add_word writes to it
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = table, table.total, True
     for word in words:
         tokenizer.add_word(word, freq=freq)
     return tokenizer
