@@ -582,3 +582,14 @@ def test_an_attached_list_of_names_is_no_list_of_measures():
                         "一、临江市\n二、江北县\n三、滨海新区\n".encode(), name="names.txt")
     structure = find_structure(doc)
     assert [t.title for t in structure.of_kind("task")] == ["加强组织领导", "加大资金投入"]
+
+
+def test_a_regulation_whose_line_breaks_were_lost_keeps_its_chapters_and_articles():
+    # the chapter heading runs into the first article; a cited article (第三条第二款) is no marker
+    text = ("临江市河道管理办法\n第一章　总　则第一条　为了加强河道管理，制定本办法。"
+            "第二条　本办法适用于本市行政区域内的河道。第二章　整治与保护第三条　市水务局负责河道整治，"
+            "依照本办法第二条第二款划定范围。第四条　禁止在河道内倾倒垃圾。")
+    structure = find_structure(read_document(text.encode(), name="rules.txt"))
+    assert [u.title for u in structure.of_kind("part")] == ["总　则", "整治与保护"]
+    assert [t.number for t in structure.of_kind("task")] == [1, 2, 3, 4]
+    assert structure.of_kind("task")[2].title.startswith("市水务局负责河道整治")

@@ -50,6 +50,7 @@ class _Rules:
     scanner: re.Pattern[str]
     inline_boundary: str
     inline_anywhere: frozenset[str]
+    inline_spaced: frozenset[str]
     list_boundary: str
     heading_words: re.Pattern[str]
     goal: re.Pattern[str]
@@ -82,6 +83,7 @@ def _rules() -> _Rules:
         scanner=scanner,
         inline_boundary=data["inline_boundary"],
         inline_anywhere=frozenset(data["inline_anywhere"]),
+        inline_spaced=frozenset(data["inline_spaced"]),
         list_boundary=data["list_boundary"],
         heading_words=re.compile(f"(?:{alternation(data['heading_words'])})"),
         goal=re.compile(data["goal_heading"]),
@@ -299,7 +301,8 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     level = match.lastgroup
     assert level is not None
     before = text[match.start() - 1]
-    if before not in rules.inline_boundary and level not in rules.inline_anywhere:
+    spaced = level in rules.inline_spaced and text[match.end():match.end() + 1].isspace()
+    if before not in rules.inline_boundary and level not in rules.inline_anywhere and not spaced:
         return None
     if before.isdigit() or before in "第零一二三四五六七八九十" or before in rules.inline_not_after:
         return None
