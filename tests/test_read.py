@@ -472,3 +472,53 @@ def test_a_signature_line_of_its_own_is_not_split():
     doc = read_document(text.encode(), name="letter.txt")
     assert texts(doc.body) == ["交通运输部：", "同意建立甲乙联席会议制度。"]
     assert texts(doc.lead)[-2:] == ["国务院办公厅", "2021年1月26日"]
+
+
+def _wrapped(paragraphs: list[str], width: int, indent: str = "") -> str:
+    """``paragraphs`` set as a fixed-width text: each cut every ``width`` characters."""
+    lines = []
+    for paragraph in paragraphs:
+        text = indent + paragraph
+        lines += [text[k:k + width] for k in range(0, len(text), width)]
+    return "\n".join(lines) + "\n"
+
+
+WRAPPED_NOTICE = [
+    "临江市人民政府关于推进绿色金融发展的通知",
+    "各区人民政府，市政府各部门：",
+    "为加快建设绿色金融改革创新试验区，经市政府同意，现就有关事项通知如下。",
+    "一、加大信贷支持",
+    "支持临江农村商业银行股份有限公司扩大绿色信贷投放，2025年起每年新增绿色贷款不少于100亿元，"
+    "对符合条件的项目给予贴息支持，并建立绿色项目库动态管理机制。",
+    "二、拓宽直接融资",
+    "鼓励企业在上海证券交易所发行绿色债券和碳中和债，市财政对发行费用给予补助，"
+    "推动临江市绿色发展基金与社会资本合作设立子基金，重点投向清洁能源和节能环保产业。",
+]
+
+
+@pytest.mark.parametrize("indent", ["", "\u3000\u3000"])
+def test_text_wrapped_at_a_fixed_width_is_read_as_paragraphs(indent):
+    raw = _wrapped(WRAPPED_NOTICE, 18, indent)
+    doc = read_document(raw.encode(), name="wrapped.txt")
+    assert doc.metadata.title == WRAPPED_NOTICE[0]
+    assert texts(doc.body) == WRAPPED_NOTICE[2:]
+    assert_offsets(doc)  # every character still maps to its place in the source
+
+
+def test_a_wrapped_article_keeps_the_space_after_its_number():
+    # wrapped at 20 characters: the wrap falls between 第二条 and the space after it, and
+    # the line that starts with that space is no indented paragraph
+    body = ("第一条　为了规范河道管理，保护水资源，制定本办法，本办法自公布之日起施行。第二条"
+            "　本办法适用于本市行政区域内河道的整治、利用和保护以及其他有关管理活动。第三条　市水务局"
+            "负责全市河道的统一管理和监督检查工作，区水务局按照规定的权限负责本辖区内河道的管理。"
+            "第四条　任何单位和个人都有保护河道的义务，并有权对破坏河道的行为进行检举。")
+    raw = _wrapped(["临江市河道管理办法", body], 20)
+    assert "第二条\n　本办法" in raw
+    doc = read_document(raw.encode(), name="rules.txt")
+    assert texts(doc.body) == [body]
+
+
+def test_lines_of_every_length_are_paragraphs_not_a_wrap():
+    lines = [WRAPPED_NOTICE[0], *(p[:n] for p, n in zip(WRAPPED_NOTICE[2:] * 3, range(20, 60, 2), strict=False))]
+    doc = read_document("\n".join(lines).encode(), name="lines.txt")
+    assert texts(doc.body) == lines[1:]

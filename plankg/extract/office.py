@@ -33,7 +33,6 @@ __all__ = ["docx_to_text", "pdf_to_text", "to_text"]
 
 CELL_SEPARATOR = "\u3000\u3000"  # the reader splits a line there: each cell is a paragraph
 _EDGE = 0.12  # share of the page height, top and bottom, where headers and footers sit
-_PARAGRAPH_END = "。；;：:！!？?"
 _PAGE_NUMBER = re.compile(
     r"^[\s\-－—–_·•]*(?:page\s*|第\s*)?(?:[0-9０-９]+|[ivxlc]+)(?:\s*页)?"
     r"(?:\s*(?:/|／|of)\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[\s\-－—–_·•]*$", re.IGNORECASE)
@@ -305,10 +304,10 @@ def _two_columns(rows: list[list[_Seg]], mid: float) -> bool:
 
 
 def _starts_paragraph(before: _Line, line: _Line) -> bool:
-    from plankg.extract.read.config import config  # read/assembly imports this module
+    from plankg.extract.read.config import PARAGRAPH_END, config  # read/assembly imports this module
 
     return (len(before.segs) > 1 or len(line.segs) > 1 or before.short or line.indent
-            or before.text.endswith(tuple(_PARAGRAPH_END)) or bool(config().numbering.match(line.text)))
+            or before.text.endswith(tuple(PARAGRAPH_END)) or bool(config().numbering.match(line.text)))
 
 
 def _join(text: str, more: str) -> str:

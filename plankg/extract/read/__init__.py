@@ -12,7 +12,8 @@ The reader is the first pipeline stage. It
    as tie-breaker and last resort;
 3. recognises the layout (``news-post``: YAML front matter then HTML;
    ``govcn-html``: a gov.cn page with the text in ``<td id="UCAP-CONTENT">``;
-   ``html``; ``markdown``; ``text``) and cuts it into paragraphs, remembering for
+   ``html``; ``markdown``; ``text``, whose lines are joined back into paragraphs
+   where it was wrapped at a fixed width) and cuts it into paragraphs, remembering for
    every character of the clean text the span of the decoded source it came from
    (``raw[raw_starts[i]:raw_ends[i]]``; an entity such as ``&nbsp;`` is one span);
 4. finds the plan's own title (joining a title split over up to three lines),
@@ -29,8 +30,8 @@ The modules, in the order a document passes through them:
 * ``files``: which inputs are read — regular files within the size limit, not binaries;
 * ``encodings``: bytes to text;
 * ``runs``: paragraphs as characters with their source spans, and a page's paragraphs;
-* ``layouts``: plain text and Markdown, and which layout a text has; ``htmlpage``: HTML
-  and gov.cn pages;
+* ``layouts``: plain text and Markdown, and which layout a text has; ``wrapped``: plain
+  text wrapped at a fixed width; ``htmlpage``: HTML and gov.cn pages;
 * ``head``: the document's head — title, 文号, addressee, a decree, gov.cn labels;
   ``tail``: its end — signatures, dates and closing notes; ``facts``: what both find,
   and dates;

@@ -19,6 +19,9 @@ _PACKAGE = "plankg.extract"
 # zero-width spaces, stray BOMs).
 STRIP = " \t\n\r\f\v\u00a0\u3000\u200b\ufeff"
 
+# A line that ends with one of these ends its paragraph, wherever the layout wrapped the text.
+PARAGRAPH_END = "。；;：:！!？?"
+
 
 class _Signature(NamedTuple):
     magic: bytes

@@ -1,6 +1,7 @@
 """Which layout a text has — ``news-post`` (YAML front matter then HTML), HTML (``htmlpage``),
 Markdown or plain text — and the paragraphs of plain text and Markdown (a paragraph per
-line; run-on lines split at their "　　" indents; Markdown markers removed, offsets kept)."""
+line; run-on lines split at their "　　" indents; lines of plain text wrapped at a fixed width
+joined back; Markdown markers removed, offsets kept)."""
 from __future__ import annotations
 
 import re
@@ -11,8 +12,10 @@ import yaml
 
 from plankg.datafiles import parse_yaml
 
+from .config import STRIP
 from .htmlpage import read_html
 from .runs import Page, Run, split_runon, unwrap
+from .wrapped import Line, display_width, rejoin
 
 _LINE = re.compile(r"[^\r\n]+")
 
@@ -63,12 +66,18 @@ def _source_lines(raw: str, base: int) -> Iterable[Run]:
 
 
 def read_text(raw: str, base: int) -> list[Run]:
-    """A paragraph per non-empty line; run-on lines split at "　　" indents."""
-    runs = []
+    """A paragraph per non-empty line; run-on lines split at "　　" indents; lines wrapped at a
+    fixed width joined back into paragraphs (``wrapped``)."""
+    lines = []
     for line in _source_lines(raw, base):
-        for piece in split_runon(line.without_controls().strip()):
-            runs.append(piece.strip())
-    return runs
+        line = line.without_controls()
+        text = line.text.rstrip(STRIP)
+        indent = len(text) - len(text.lstrip(STRIP))
+        pieces = split_runon(line.slice(0 if indent < 2 else indent, len(line.text.rstrip(" \t"))))
+        size = (len(text), display_width(text)) if len(pieces) == 1 else (0, 0)
+        for k, piece in enumerate(pieces):
+            lines.append(Line(piece, indent >= 2 or k > 0, size))
+    return rejoin(lines)
 
 
 _MD_RULE = re.compile(r"^ {0,3}(?:([-*_])[ \t]*){3,}$|^ {0,3}(?:`{3,}|~{3,})")

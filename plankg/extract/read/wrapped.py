@@ -1,0 +1,77 @@
+"""Plain text wrapped at a fixed width (text copied out of a PDF, a terminal or an e-mail): its
+lines joined back into paragraphs.
+
+A text is wrapped when many of its lines are full: at least ``_MIN_FULL`` lines, and a share
+``_MIN_SHARE`` of its lines, are within a slack of the most common length of its long lines,
+counted in characters (每行N字) or in display columns (a wide character two, as a fixed-width
+layout sets it; a line with digits or Latin words holds more characters). A full line is
+continued by the next one unless it ends a sentence or clause (``PARAGRAPH_END``) or the next
+line is indented, blank or opens a numbered unit (一、 （一） 第三条 …), as the PDF reader
+rebuilds paragraphs. A paragraph-per-line text has lines of every length and is read as it was.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .config import PARAGRAPH_END, STRIP, config
+from .runs import Run
+
+# A wrap width is counted in characters (每行N字) or in display columns (a wide character two);
+# a full line is within the slack of one of them: a Latin word or a wide character left over.
+_MEASURES = ((15, 1), (30, 3))  # (shortest line that sets the width, slack), chars then columns
+_MIN_FULL = 8
+_MIN_SHARE = 0.35
+
+
+@dataclass
+class Line:
+    """One source line of a plain text: its characters (an indent of two or more spaces left out;
+    a single space kept, as it may separate words across the wrap: 第八条 | 　从…), whether it
+    was indented, and its length with its indent in characters and in display columns."""
+
+    run: Run
+    indented: bool
+    size: tuple[int, int]
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width layout: two for a wide or full-width character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_widths(sizes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The width the lines were wrapped at, in characters and in columns (the most common length
+    of the long lines by each measure), or None when the lines were not wrapped."""
+    widths = []
+    for k, (shortest, _) in enumerate(_MEASURES):
+        long = [size[k] for size in sizes if size[k] >= shortest]
+        if not long:
+            return None
+        widths.append(max(Counter(long).most_common(), key=lambda pair: (pair[1], pair[0]))[0])
+    width = (widths[0], widths[1])
+    full = sum(_is_full(size, width) for size in sizes)
+    return width if full >= _MIN_FULL and full >= _MIN_SHARE * len(sizes) else None
+
+
+def _is_full(size: tuple[int, int], width: tuple[int, int]) -> bool:
+    return any(w - slack <= n <= w for n, w, (_, slack) in zip(size, width, _MEASURES, strict=True))
+
+
+def rejoin(lines: list[Line]) -> list[Run]:
+    """The paragraphs of ``lines``: wrapped lines joined (see the module docstring)."""
+    width = wrap_widths([line.size for line in lines if line.run.chars])
+    if width is None:
+        return [line.run.strip() for line in lines]
+    numbering = config().numbering
+    runs: list[Run] = []
+    continues = False
+    for line in lines:
+        text = line.run.text.strip(STRIP)
+        if continues and text and not line.indented and not numbering.match(text):
+            runs[-1].extend(line.run)
+        else:
+            runs.append(line.run)
+        continues = _is_full(line.size, width) and not text.endswith(tuple(PARAGRAPH_END))
+    return [run.strip() for run in runs]
