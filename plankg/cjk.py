@@ -1,4 +1,4 @@
-"""Chinese-text helpers shared by every stage: numerals and character classes.
+"""Chinese-text helpers shared by every stage: numerals, character classes and punctuation widths.
 
 One home for them, so that every stage reads 十二, 一百零五, 二〇二四 and １２ alike.
 """
@@ -59,3 +59,32 @@ def is_cjk_text(ch: str) -> bool:
         or 0x20000 <= o <= 0x3134F
         or ch == "\u00b7"
     )
+
+
+# Half-width punctuation a web page or an editor may put in Chinese running text, and the
+# full-width mark a Chinese text has there (GB/T 15834-2011, 标点符号用法).
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+
+
+def full_width_punctuation(text: str) -> str:
+    """``text`` with the half-width marks of Chinese running text in their full-width forms,
+    character for character (offsets hold): a mark is changed next to Chinese text (a Han
+    character or a full-width mark), so that 10:30, 2.5 and English are left alone; straight
+    double quotes of a line become “ and ” in turn where the line has an even number of them."""
+    chars = list(text)
+    for k, ch in enumerate(chars):
+        if ch in _FULL_WIDTH and (_chinese_at(text, k - 1) or _chinese_at(text, k + 1)):
+            chars[k] = _FULL_WIDTH[ch]
+    start = 0
+    for line in text.split("\n"):
+        quotes = [start + k for k, ch in enumerate(line) if ch == '"']
+        if quotes and len(quotes) % 2 == 0 and any(_chinese_at(text, k - 1) or _chinese_at(text, k + 1)
+                                                    for k in quotes):
+            for n, k in enumerate(quotes):
+                chars[k] = "“" if n % 2 == 0 else "”"
+        start += len(line) + 1
+    return "".join(chars)
+
+
+def _chinese_at(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and (is_han(text[k]) or text[k] in "，。；：、（）！？“”")

@@ -6,7 +6,7 @@ the corpus.
 from __future__ import annotations
 
 import pytest
-from naming import names as _names
+from naming import extraction, names as _names
 
 
 @pytest.mark.parametrize("body, name", [
@@ -602,3 +602,18 @@ def test_a_sector_before_a_known_product_leaves_it_the_name():
     names = _names("探索发展行业交易型开放式指数基金（ETF）期权。")
     assert names.get("交易型开放式指数基金") == "product"
     assert not any(name.startswith("行业") for name in names)
+
+
+def test_half_width_punctuation_bounds_names_as_full_width_does():
+    # a copy with half-width marks: the comma, semicolon and quotes bound the names, and each
+    # mention keeps the document's own characters
+    body = ('支持人民币跨境支付系统(CIPS)扩大覆盖面,推动上海清算所;深化"证明事项告知承诺制"改革。')
+    extraction_ = extraction(body)
+    surfaces = {m.surface: m.type for m in extraction_.mentions}
+    assert surfaces.get("上海清算所") == "institution"
+    assert surfaces.get("人民币跨境支付系统") == "institution" and surfaces.get("CIPS") == "institution"
+    assert surfaces.get("证明事项告知承诺制") == "programme"
+    text = extraction_.document.text
+    assert all(text[m.start:m.end] == m.surface for m in extraction_.mentions)
+    assert _names(body.replace(",", "，").replace(";", "；")) == surfaces
+

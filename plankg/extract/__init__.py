@@ -41,18 +41,22 @@ def extract(document: Document, *, lexicons: tuple[str, ...] = (), shipped_lexic
 
 
 def extract_with_rules(document: Document, structure: Structure, discoverer: Discoverer) -> Extraction:
-    """Names from the rules alone (``discoverer``), linked to ``structure``: no spaCy."""
+    """Names from the rules alone (``discoverer``), linked to ``structure``: no spaCy. The rules
+    read the text with its punctuation in full width (``full_width_punctuation``); mentions keep
+    the document's characters."""
+    from ..cjk import full_width_punctuation
     from .link import link_resolved
     from .resolve import resolve
     from .sentences import sentence_spans
 
-    return link_resolved(document, structure, resolve(document.text, discoverer), sentence_spans(document.text),
-                         discoverer.lexicon)
+    text = full_width_punctuation(document.text)
+    return link_resolved(document, structure, resolve(text, discoverer), sentence_spans(text), discoverer.lexicon)
 
 
 def _extract_with_model(document: Document, structure: Structure, lexicons: tuple[str, ...], shipped_lexicon: bool,
                         part_of_speech: bool, model: str) -> Extraction:
     """Names from the spaCy pipeline: the learned recogniser's, then the rules' (``plan_entities``)."""
+    from ..cjk import full_width_punctuation
     from .link import link
     from .pipeline import PlanEntities, cached_pipeline
 
@@ -60,7 +64,7 @@ def _extract_with_model(document: Document, structure: Structure, lexicons: tupl
     finder = nlp.get_pipe("plan_entities")
     if not isinstance(finder, PlanEntities):
         raise TypeError(f"plan_entities is a {type(finder).__name__}, not plankg's entity finder")
-    return link(document, structure, nlp(document.text), finder.discoverer.lexicon)
+    return link(document, structure, nlp(full_width_punctuation(document.text)), finder.discoverer.lexicon)
 
 
 def __getattr__(name: str) -> Any:

@@ -61,10 +61,11 @@ class Extraction:
 
 def link(document: Document, structure: Structure, doc: Doc, lexicon: Lexicon | None = None) -> Extraction:
     """The document's mentions and entities from a Doc of the spaCy pipeline (its
-    ``plan_entities`` spans and sentences); see ``link_resolved``."""
+    ``plan_entities`` spans and sentences; each mention's characters the document's, as the Doc
+    may read the text with other punctuation); see ``link_resolved``."""
     resolved: Resolved = doc._.entity_info
-    found = [(span.start_char, span.end_char, span.text, span._.entity, span._.rule)
-             for span in doc.spans["plan_entities"]]
+    found = [(span.start_char, span.end_char, document.text[span.start_char:span.end_char], span._.entity,
+              span._.rule) for span in doc.spans["plan_entities"]]
     return _linked(document, structure, resolved, found, doc._.sentences, lexicon)
 
 
