@@ -56,9 +56,15 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("支持商品期货市场发展。", "商品期货", "product"),
     ("设立政府引导基金。", "政府引导基金", "product"),
     ("用好就业补助资金。", "就业补助资金", "programme"),              # a long specific modifier
+    ("丰富企业可用的外汇衍生品。", "外汇衍生品", "product"),          # a derivative of a kind
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
+
+
+@pytest.mark.parametrize("body", ["发展场外衍生品业务。", "推出以黄金为基准的衍生品。", "研究推出更多衍生品。"])
+def test_derivatives_of_no_kind_are_no_products(body):
+    assert not [n for n in _names(body) if n.endswith("衍生品")]
 
 
 def test_a_defined_name_is_found_from_its_definition():
