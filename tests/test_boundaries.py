@@ -384,6 +384,9 @@ def test_the_one_system_the_whole_country_shares_is_named(body, name):
     ("落实乡村教师支持计划，补齐短板。", "乡村教师支持计划"),
     ("启动实施中国特色高水平农业院校和学科建设计划。", "中国特色高水平农业院校和学科建设计划"),  # 和 inside
     ("落实年度工作计划。", None),                          # 年度, 工作: a plan of work, not a named one
+    ("培育公共数据资源授权运营试点。", "公共数据资源授权运营试点"),        # verbs inside: 授权, 运营
+    ("扩大跨境贸易投资高水平开放试点。", "跨境贸易投资高水平开放试点"),
+    ("扩大试点范围。", None),
 ])
 def test_a_programme_is_named_after_the_verb_that_carries_it_out(body, name):
     programmes = [n for n, kind in _names(body).items() if kind == "programme"]
