@@ -387,6 +387,7 @@ def test_the_one_system_the_whole_country_shares_is_named(body, name):
     ("培育公共数据资源授权运营试点。", "公共数据资源授权运营试点"),        # verbs inside: 授权, 运营
     ("扩大跨境贸易投资高水平开放试点。", "跨境贸易投资高水平开放试点"),
     ("扩大试点范围。", None),
+    ("开展居家和社区基本养老服务提升行动。", "居家和社区基本养老服务提升行动"),  # a word before 和, not a name
 ])
 def test_a_programme_is_named_after_the_verb_that_carries_it_out(body, name):
     programmes = [n for n, kind in _names(body).items() if kind == "programme"]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .words import Words
 
 _CUT_WORD_FREQ = 3  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
+_SHORT_PART = 3  # the most characters of a part before 和 that is a word of the name, not a name (居家|和|社区…)
 
 
 def launch_matches(text: str, launch: Launch) -> Iterator[re.Match[str]]:
@@ -84,13 +85,18 @@ class LaunchedNames:
         cuts = self._cut_words(text, launch, start, head_start)
         cut = max((self._cut_after(text, w, start, head_start) for w in cuts), default=start)
         if launch.strip_leading and text[cut - 1] in self.rules.joined_within and (
-                end - cut < 6 or self._verb_at(text, cut)):
+                end - cut < 6 or self._verb_at(text, cut) or self._joins_short_part(text, start, cut)):
             cut = start  # 排污权有偿使用和交易试点, …保护和修复重大工程: actions joined inside the name
         start = max(start, cut)
         start = words.leading_stops_end(text, start, end) if launch.strip_leading else \
             skip_words(text, start, end, launch.verbs)
         counted = self.rules.counted_prefix.match(text, start, end)
         return counted.end() if counted else start  # 实施|8项|环境保护重点工程
+
+    def _joins_short_part(self, text: str, start: int, cut: int) -> bool:
+        """Is the part before the coordinator at ``cut - 1`` a word or two of the name's own
+        (居家|和|社区基本养老服务提升行动) rather than a name (a head word ends it, or it is longer)?"""
+        return cut - 1 - start <= _SHORT_PART and self._joins_parts(text, text[cut - 1], start, cut)
 
     def _verb_at(self, text: str, position: int) -> bool:
         """Does a verb of two characters start at ``position`` (…保护和|修复…)? Joined verbs are actions
