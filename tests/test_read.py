@@ -522,3 +522,33 @@ def test_lines_of_every_length_are_paragraphs_not_a_wrap():
     lines = [WRAPPED_NOTICE[0], *(p[:n] for p, n in zip(WRAPPED_NOTICE[2:] * 3, range(20, 60, 2), strict=False))]
     doc = read_document("\n".join(lines).encode(), name="lines.txt")
     assert texts(doc.body) == lines[1:]
+
+
+CHROME_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>临江市人民政府关于加强河道管理的通知_临江市人民政府网</title></head><body>
+<div class="header"><div class="logo">临江市人民政府</div>
+<ul class="main-menu"><li>首页</li><li>政务公开</li><li>市发展改革委</li><li>市水务局</li>
+<li>市生态环境局</li><li>市财政局</li><li>市交通运输局</li><li>办事服务</li><li>互动交流</li></ul></div>
+<nav><a href="/">首页</a> &gt; <a href="/zc">政策文件</a></nav>
+<div class="article-content"><h1 style="text-align:center">临江市人民政府关于加强河道管理的通知</h1>
+<p>各区人民政府，市政府各部门：</p><p>一、落实河长制。市水务局牵头建立河道巡查机制。</p>
+<div class="para"><p>二、加大投入。市财政局安排专项资金。</p></div></div>
+<div id="footer"><p>主办：临江市人民政府办公室　地址：滨江路1号</p></div>
+<footer><p>网站标识码：0000000000</p></footer></body></html>"""
+
+
+def test_a_web_page_s_menus_header_and_footer_are_not_its_text():
+    doc = read_document(CHROME_PAGE.encode(), name="page.html")
+    assert doc.metadata.title == "临江市人民政府关于加强河道管理的通知"
+    assert "no title paragraph found" not in doc.warnings
+    assert texts(doc.body) == ["一、落实河长制。市水务局牵头建立河道巡查机制。", "二、加大投入。市财政局安排专项资金。"]
+    assert not any("首页" in p.text or "滨江路" in p.text or "标识码" in p.text for p in doc.lead)
+    assert_offsets(doc)
+
+
+def test_chrome_words_inside_a_gov_cn_document_s_container_are_its_text():
+    page = ('<html><body><div class="header">中国政府网</div><table><tr><td id="UCAP-CONTENT">'
+            "<p>国务院办公厅关于加强河道管理的通知</p><p>一、落实河长制。</p>"
+            '<div class="footer-note"><p>二、加大投入。</p></div></td></tr></table></body></html>')
+    doc = read_document(page.encode(), name="govcn.html")
+    assert texts(doc.body) == ["一、落实河长制。", "二、加大投入。"]

@@ -68,6 +68,9 @@ class _Config:
     block_tags: frozenset[str]
     skip_tags: frozenset[str]
     container_ids: frozenset[str]
+    chrome_tags: frozenset[str]
+    chrome: re.Pattern[str]
+    chrome_unless: re.Pattern[str]
     meta_keys: dict[str, str]  # lower-case <meta name> -> field
     labels: dict[str, str]  # label text -> field
     issuers: dict[str, str]  # document-number prefix -> issuing body
@@ -135,6 +138,9 @@ def config() -> _Config:
         block_tags=frozenset(htm["block_tags"]),
         skip_tags=frozenset(htm["skip_tags"]),
         container_ids=frozenset(htm["container_ids"]),
+        chrome_tags=frozenset(htm["chrome_tags"]),
+        chrome=re.compile(htm["chrome"], re.IGNORECASE),
+        chrome_unless=re.compile(htm["chrome_unless"], re.IGNORECASE),
         meta_keys=meta_keys,
         labels=dict(data["labels"]),
         issuers=issuers,

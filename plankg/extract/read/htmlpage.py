@@ -106,16 +106,25 @@ class _HtmlReader(HTMLParser):
         ctx = self.ctx
         style = attrs.get("style", "")
         align = attrs.get("align", "").lower()
+        container = attrs.get("id", "") in self.cfg.container_ids
         return ctx._replace(
-            skip=ctx.skip or tag in self.cfg.skip_tags,
+            skip=ctx.skip or tag in self.cfg.skip_tags or (not (ctx.container or container) and self._chrome(tag, attrs)),
             title=ctx.title or tag == "title",
             center=(ctx.center or tag == "center" or align == "center" or bool(_CENTER.search(style)))
             and not (align in ("left", "right") or _RIGHT.search(style)),
             right=ctx.right or align == "right" or bool(_RIGHT.search(style)),
             strong=ctx.strong or tag in ("strong", "b"),
             heading=int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else ctx.heading,
-            container=ctx.container or attrs.get("id", "") in self.cfg.container_ids,
+            container=ctx.container or container,
         )
+
+    def _chrome(self, tag: str, attrs: dict[str, str]) -> bool:
+        """Is the element page chrome (a menu, breadcrumb, header or footer: ``html.chrome`` in
+        data/reader.yaml)?"""
+        if tag in self.cfg.chrome_tags:
+            return True
+        names = f"{attrs.get('class', '')} {attrs.get('id', '')}"
+        return bool(self.cfg.chrome.search(names)) and not self.cfg.chrome_unless.search(names)
 
     # -- element events
 
