@@ -107,8 +107,9 @@ class _HtmlReader(HTMLParser):
         style = attrs.get("style", "")
         align = attrs.get("align", "").lower()
         container = attrs.get("id", "") in self.cfg.container_ids
+        chrome = not (ctx.container or container) and self._chrome(tag, attrs)
         return ctx._replace(
-            skip=ctx.skip or tag in self.cfg.skip_tags or (not (ctx.container or container) and self._chrome(tag, attrs)),
+            skip=ctx.skip or tag in self.cfg.skip_tags or chrome,
             title=ctx.title or tag == "title",
             center=(ctx.center or tag == "center" or align == "center" or bool(_CENTER.search(style)))
             and not (align in ("left", "right") or _RIGHT.search(style)),
