@@ -41,6 +41,7 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("东部地区要发挥带动作用。", "东部地区"),
     ("重大工程要按期完工。", "重大工程"),
     ("建设网络平台。", "网络平台"),
+    ("规范地方政府融资平台公司融资行为。", "平台公司"),
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
@@ -57,6 +58,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("设立政府引导基金。", "政府引导基金", "product"),
     ("用好就业补助资金。", "就业补助资金", "programme"),              # a long specific modifier
     ("丰富企业可用的外汇衍生品。", "外汇衍生品", "product"),          # a derivative of a kind
+    ("发展慈善信托。", "慈善信托", "product"),                          # a trust of a kind
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
