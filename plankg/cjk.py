@@ -4,6 +4,8 @@ One home for them, so that every stage reads 十二, 一百零五, 二〇二四 
 """
 from __future__ import annotations
 
+import re
+
 _DIGITS = {ch: k for k, chars in enumerate("〇○Ｏ零 一 二两 三 四 五 六 七 八 九".split()) for ch in chars}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 #: the characters a count is written with (三, 十二, 两千, 五万): where a count ends a name's walk
@@ -64,6 +66,8 @@ def is_cjk_text(ch: str) -> bool:
 # Half-width punctuation a web page or an editor may put in Chinese running text, and the
 # full-width mark a Chinese text has there (GB/T 15834-2011, 标点符号用法).
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+_HALF_WIDTH = re.compile('[,;:()!?"]')
+_QUOTED_LINE = re.compile('[^\n]*"[^\n]*')  # a line with a straight double quote
 
 
 def full_width_punctuation(text: str) -> str:
@@ -71,18 +75,18 @@ def full_width_punctuation(text: str) -> str:
     character for character (offsets hold): a mark is changed next to Chinese text (a Han
     character or a full-width mark), so that 10:30, 2.5 and English are left alone; straight
     double quotes of a line become “ and ” in turn where the line has an even number of them."""
+    if _HALF_WIDTH.search(text) is None:
+        return text
     chars = list(text)
-    for k, ch in enumerate(chars):
-        if ch in _FULL_WIDTH and (_chinese_at(text, k - 1) or _chinese_at(text, k + 1)):
-            chars[k] = _FULL_WIDTH[ch]
-    start = 0
-    for line in text.split("\n"):
-        quotes = [start + k for k, ch in enumerate(line) if ch == '"']
-        if quotes and len(quotes) % 2 == 0 and any(_chinese_at(text, k - 1) or _chinese_at(text, k + 1)
-                                                    for k in quotes):
+    for match in _HALF_WIDTH.finditer(text):
+        k = match.start()
+        if text[k] != '"' and (_chinese_at(text, k - 1) or _chinese_at(text, k + 1)):
+            chars[k] = _FULL_WIDTH[text[k]]
+    for line in _QUOTED_LINE.finditer(text):
+        quotes = [k for k in range(line.start(), line.end()) if text[k] == '"']
+        if len(quotes) % 2 == 0 and any(_chinese_at(text, k - 1) or _chinese_at(text, k + 1) for k in quotes):
             for n, k in enumerate(quotes):
                 chars[k] = "“" if n % 2 == 0 else "”"
-        start += len(line) + 1
     return "".join(chars)
 
 

@@ -3,7 +3,7 @@ lines joined back into paragraphs.
 
 A text is wrapped when many of its lines are full: at least ``_MIN_FULL`` lines, and a share
 ``_MIN_SHARE`` of its lines, are within a slack of the most common length of its long lines,
-counted in characters (每行N字) or in display columns (a wide character two, as a fixed-width
+counted in characters (每行N字) or in display columns (a character out of ASCII two, as a fixed-width
 layout sets it; a line with digits or Latin words holds more characters). A full line is
 continued by the next one unless it ends a sentence or clause (``PARAGRAPH_END``) or the next
 line is indented, blank or opens a numbered unit (一、 （一） 第三条 …), as the PDF reader
@@ -11,7 +11,6 @@ rebuilds paragraphs. A paragraph-per-line text has lines of every length and is 
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -37,8 +36,10 @@ class Line:
 
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a fixed-width layout: two for a wide or full-width character."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns ``text`` takes in a fixed-width layout: one for an ASCII character, two for any
+    other (Chinese characters and full-width marks are wide; the few narrow ones out of ASCII
+    are rare in Chinese documents)."""
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
 def wrap_widths(sizes: list[tuple[int, int]]) -> tuple[int, int] | None:
