@@ -593,3 +593,12 @@ def test_a_regulation_whose_line_breaks_were_lost_keeps_its_chapters_and_article
     assert [u.title for u in structure.of_kind("part")] == ["总　则", "整治与保护"]
     assert [t.number for t in structure.of_kind("task")] == [1, 2, 3, 4]
     assert structure.of_kind("task")[2].title.startswith("市水务局负责河道整治")
+
+
+@pytest.mark.parametrize("mark", ["、", "．", "."])
+def test_parts_numbered_with_a_full_stop_are_parts(mark):
+    structure = _numbered_plan([f"一{mark}总体要求", "（一）指导思想。坚持绿色发展。", f"二{mark}主要任务",
+                                "（二）治理大气污染。推进燃煤锅炉改造。", "（三）治理水污染。划定水源保护区。",
+                                f"三{mark}保障措施", "（四）加强组织领导。各区要落实责任。"])
+    assert [p.title for p in structure.of_kind("part")] == ["总体要求", "主要任务", "保障措施"]
+    assert [t.title for t in structure.of_kind("task")] == ["治理大气污染", "治理水污染", "加强组织领导"]
