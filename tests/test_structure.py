@@ -595,10 +595,18 @@ def test_a_regulation_whose_line_breaks_were_lost_keeps_its_chapters_and_article
     assert structure.of_kind("task")[2].title.startswith("市水务局负责河道整治")
 
 
-@pytest.mark.parametrize("mark", ["、", "．", "."])
-def test_parts_numbered_with_a_full_stop_are_parts(mark):
-    structure = _numbered_plan([f"一{mark}总体要求", "（一）指导思想。坚持绿色发展。", f"二{mark}主要任务",
+@pytest.mark.parametrize("number", ["{}、", "{}．", "{}.", "第{}部分　", "第{}篇　"])
+def test_parts_numbered_with_a_full_stop_or_as_parts_are_parts(number):
+    one, two, three = (number.format(n) for n in "一二三")
+    structure = _numbered_plan([f"{one}总体要求", "（一）指导思想。坚持绿色发展。", f"{two}主要任务",
                                 "（二）治理大气污染。推进燃煤锅炉改造。", "（三）治理水污染。划定水源保护区。",
-                                f"三{mark}保障措施", "（四）加强组织领导。各区要落实责任。"])
+                                f"{three}保障措施", "（四）加强组织领导。各区要落实责任。"])
     assert [p.title for p in structure.of_kind("part")] == ["总体要求", "主要任务", "保障措施"]
     assert [t.title for t in structure.of_kind("task")] == ["治理大气污染", "治理水污染", "加强组织领导"]
+
+
+def test_a_paragraph_opening_with_a_count_is_no_part():
+    structure = _numbered_plan(["一、主要任务", "（一）治理大气污染。推进燃煤锅炉改造。", "一部分地区要先行先试。",
+                                "（二）治理水污染。划定水源保护区。"])
+    assert [p.title for p in structure.of_kind("part")] == ["主要任务"]
+    assert [t.title for t in structure.of_kind("task")] == ["治理大气污染", "治理水污染"]
