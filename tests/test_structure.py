@@ -610,3 +610,14 @@ def test_a_paragraph_opening_with_a_count_is_no_part():
                                 "（二）治理水污染。划定水源保护区。"])
     assert [p.title for p in structure.of_kind("part")] == ["主要任务"]
     assert [t.title for t in structure.of_kind("task")] == ["治理大气污染", "治理水污染"]
+
+
+def test_a_decree_run_on_into_its_regulation_ends_at_its_date_and_every_article_provides():
+    text = ("中华人民共和国国务院令第999号现公布《临江河道管理条例》，自2099年1月1日起施行。总理　张三"
+            "2098年12月1日临江河道管理条例第一章　总则第一条　为了加强河道管理，制定本条例。第二条　本条例适用于"
+            "临江流域的河道。第二章　整治与保护第三条　水行政主管部门负责河道整治。第四条　禁止在河道内倾倒垃圾。")
+    doc = read_document(text.encode(), name="decree.txt")
+    assert doc.metadata.document_number == "国务院令第999号" and doc.metadata.issued == "2098-12-01"
+    structure = find_structure(doc)
+    assert [u.title for u in structure.of_kind("part")] == ["总则", "整治与保护"]
+    assert [t.number for t in structure.of_kind("task")] == [1, 2, 3, 4]  # 总则's articles too

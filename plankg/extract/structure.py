@@ -39,6 +39,8 @@ _HEADING_LEVELS = frozenset({"chapter", "subchapter", "part", "section", "decima
 _CONTENTS_RUN = re.compile("第[一二三四五六七八九十百零〇]{1,4}[章节]")
 # The number and short title of a table row, at the end of a paragraph of flattened table text.
 _ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re.MULTILINE)
+# How far back a usual heading run into the first item of its list is looked for (二、工作任务1．…).
+_HEADING_REACH = 12
 # The order in which a paragraph's opening is tried against the markers.
 _MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
                  "ordinal", "dash")
@@ -53,6 +55,7 @@ class _Rules:
     inline_spaced: frozenset[str]
     list_boundary: str
     heading_words: re.Pattern[str]
+    heading_before: re.Pattern[str]  # a usual heading right after its marker, ending where a marker starts
     goal: re.Pattern[str]
     principle: re.Pattern[str]
     guidance: re.Pattern[str]
@@ -86,6 +89,7 @@ def _rules() -> _Rules:
         inline_spaced=frozenset(data["inline_spaced"]),
         list_boundary=data["list_boundary"],
         heading_words=re.compile(f"(?:{alternation(data['heading_words'])})"),
+        heading_before=re.compile(f"(?:、|[）)])\\s*(?:{alternation(data['heading_words'])})$"),
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),
@@ -302,7 +306,8 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     assert level is not None
     before = text[match.start() - 1]
     spaced = level in rules.inline_spaced and text[match.end():match.end() + 1].isspace()
-    if before not in rules.inline_boundary and level not in rules.inline_anywhere and not spaced:
+    if before not in rules.inline_boundary and level not in rules.inline_anywhere and not spaced \
+            and not rules.heading_before.search(text, max(0, match.start() - _HEADING_REACH), match.start()):
         return None
     if before.isdigit() or before in "第零一二三四五六七八九十" or before in rules.inline_not_after:
         return None
@@ -523,7 +528,8 @@ def _kinds_for(blocks: list[_Block], outline: list[int], tasks: set[int], boxed:
 
 
 def _guidance_flags(text: str, blocks: list[_Block]) -> list[bool]:
-    """For each block: is it, or the heading it stands under, guidance (指导思想, 基本原则 …)?
+    """For each block: is it, or the heading it stands under, guidance (指导思想, 基本原则 …)? An
+    article (第三条) is not, even under 总则: every article of a regulation is one of its provisions.
 
     A guidance heading covers everything below it up to the next heading at its depth or
     above, or up to a numbering that starts again at 1 (a heading lost from the text). A heading in
@@ -546,7 +552,7 @@ def _guidance_flags(text: str, blocks: list[_Block]) -> list[bool]:
             last[depth] = block.number
         if depth:
             lost = scope is not None and _numbering_goes_back_after(blocks, k)
-        flags.append(scope is not None)
+        flags.append(scope is not None and block.level != "article")  # a regulation's every article provides
     return flags
 
 

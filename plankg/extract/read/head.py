@@ -99,11 +99,16 @@ def decree_head(runs: list[Run], facts: Facts) -> int:
     return 0
 
 
+# How far after a decree's number the date that signs it is looked for (its note and signature).
+_DECREE_REACH = 160
+
+
 def split_head(runs: list[Run]) -> list[Run]:
     """Split the document's head where title, 文号, date and addressee share one line.
 
     Plain texts often run ``国务院关于…的意见国发〔2011〕35号各省、…：　　正文`` together; each
-    piece becomes its own paragraph so that the title and the number are found as such.
+    piece becomes its own paragraph so that the title and the number are found as such. A decree
+    run on into the regulation it publishes ends at the date that signs it.
     Only the first paragraphs before any numbered unit are looked at.
     """
     cfg = config()
@@ -126,6 +131,12 @@ def _head_pieces(run: Run) -> list[Run]:
     start = m.start() + _number_prefix_offset(m.group("prefix"))
     pieces = [run.slice(0, start).strip(), run.slice(start, m.end())]
     rest = run.slice(m.end(), len(run.chars)).strip()
+    if cfg.decree_number.fullmatch(m.group()):  # 国务院令第693号 现公布…施行。总理 李克强 2017年12月25日|条例…
+        note_end = rest.text.find("。")  # the date that signs the decree follows its note
+        signed = cfg.date.search(rest.text, note_end + 1, _DECREE_REACH) if note_end != -1 else None
+        if signed:
+            pieces.append(rest.slice(0, signed.end()))
+            rest = rest.slice(signed.end(), len(rest.chars)).strip()
     date = cfg.bracket_date.match(rest.text)
     if date:
         pieces.append(rest.slice(0, date.end()))
