@@ -1,6 +1,6 @@
 """Extraction on the same real documents in other shapes: do plankg's figures hold when a
 document comes wrapped at a fixed width, run on, with half-width punctuation, with other part
-numbering, as a web page, Markdown or a Word file?
+numbering, as a web page, Markdown, a Word file or a PDF?
 
 usage: python bench/shapes.py [--corpus ../shared/corpus] [--shapes NAME ...] [--documents NAME ...]
 
@@ -79,6 +79,42 @@ def _docx(paragraphs: list[str]) -> tuple[bytes, str]:
     return out.getvalue(), "doc.docx"
 
 
+def _pdf(paragraphs: list[str]) -> tuple[bytes, str]:
+    """A4 pages as a printed document sets them: lines filled to the margin (a space hangs past
+    it), a paragraph's first indented two characters, a page number at the foot (reportlab's
+    built-in CID font)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font, size, step, margin = "STSong-Light", 12, 20, 72
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    width, height = A4
+    y, number = height - margin, 1
+    for paragraph in paragraphs:
+        x, line = margin + 2 * size, ""
+        for ch in paragraph + "\n":
+            if ch != "\n" and (ch.isspace() or x + pdfmetrics.stringWidth(line + ch, font, size) <= width - margin):
+                line += ch  # a space hangs at the line's end, as a typesetter sets it
+                continue
+            if y < margin:
+                page.setFont(font, 9)
+                page.drawCentredString(width / 2, margin / 2, f"— {number} —")
+                page.showPage()
+                y, number = height - margin, number + 1
+            page.setFont(font, size)
+            page.drawString(x, y, line)
+            y -= step
+            x, line = margin, ch
+    page.setFont(font, 9)
+    page.drawCentredString(width / 2, margin / 2, f"— {number} —")
+    page.save()
+    return out.getvalue(), "doc.pdf"
+
+
 #: shape name -> what makes it from the clean paragraphs (file bytes and a file name)
 SHAPES: dict[str, Callable[[list[str]], tuple[bytes, str]]] = {
     "lines": _lines,
@@ -92,6 +128,7 @@ SHAPES: dict[str, Callable[[list[str]], tuple[bytes, str]]] = {
     "web page, <br>": lambda ps: _html(ps, breaks=True),
     "Markdown": _markdown,
     "Word": _docx,
+    "PDF": _pdf,
 }
 
 

@@ -404,3 +404,20 @@ def test_output_format_rules():
         output_format("graph.ttl", "nt")
     with pytest.raises(PlanError, match="unknown output format"):
         output_format("graph.out")
+
+
+def test_a_space_hanging_at_a_pdf_line_s_end_stays_in_the_text(tmp_path):
+    # 35 characters fill the line; the space after 第九条 hangs past the margin, as typesetters set
+    # it, and the article goes on on the next line: the space marks where 第九条 ends
+    first = "第八条　本市行政区域内河道的整治、利用、保护及其管理适用本规定。第九条"
+    assert len(first) == 35
+    c, size = _canvas(tmp_path / "rules.pdf")
+    c.setFont(FONT, SIZE)
+    y = size[1] - 120
+    for x, text in [(LEFT, first + "　"), (LEFT, "市水务局负责全市河道的统一管理和监督检查工作。")]:
+        c.drawString(x, y, text)
+        y -= 20
+    c.showPage()
+    c.save()
+    text = pdf_to_text((tmp_path / "rules.pdf").read_bytes(), "rules.pdf")
+    assert text == first + "　市水务局负责全市河道的统一管理和监督检查工作。"

@@ -220,7 +220,7 @@ def _merge_row(row: list[_Seg]) -> list[_Seg]:
     """The row's segments left to right, touching ones merged."""
     merged: list[_Seg] = []
     for seg in sorted(row, key=lambda s: s.x0):
-        seg.text = seg.text.strip()
+        seg.text = seg.text.lstrip().rstrip(" \t")  # an ideographic space at a line's end is text (第九条　|属于)
         last = merged[-1] if merged else None
         if last and seg.x0 - last.x1 < _gap(last.text, min(seg.em, last.em)):
             merged[-1] = _Seg(last.x0, max(last.x1, seg.x1), last.y, max(last.em, seg.em), last.text + seg.text)
