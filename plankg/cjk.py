@@ -67,7 +67,6 @@ def is_cjk_text(ch: str) -> bool:
 # full-width mark a Chinese text has there (GB/T 15834-2011, 标点符号用法).
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _HALF_WIDTH = re.compile('[,;:()!?"]')
-_QUOTED_LINE = re.compile('[^\n]*"[^\n]*')  # a line with a straight double quote
 
 
 def full_width_punctuation(text: str) -> str:
@@ -82,11 +81,13 @@ def full_width_punctuation(text: str) -> str:
         k = match.start()
         if text[k] != '"' and (_chinese_at(text, k - 1) or _chinese_at(text, k + 1)):
             chars[k] = _FULL_WIDTH[text[k]]
-    for line in _QUOTED_LINE.finditer(text):
-        quotes = [k for k in range(line.start(), line.end()) if text[k] == '"']
+    start = 0
+    for line in text.split("\n") if '"' in text else ():
+        quotes = [start + k for k, ch in enumerate(line) if ch == '"'] if '"' in line else []
         if len(quotes) % 2 == 0 and any(_chinese_at(text, k - 1) or _chinese_at(text, k + 1) for k in quotes):
             for n, k in enumerate(quotes):
                 chars[k] = "“" if n % 2 == 0 else "”"
+        start += len(line) + 1
     return "".join(chars)
 
 
