@@ -390,6 +390,8 @@ def test_the_one_system_the_whole_country_shares_is_named(body, name):
     ("扩大跨境贸易投资高水平开放试点。", "跨境贸易投资高水平开放试点"),
     ("扩大试点范围。", None),
     ("开展居家和社区基本养老服务提升行动。", "居家和社区基本养老服务提升行动"),  # a word before 和, not a name
+    ("开展生态文明示范创建活动。", "生态文明示范创建活动"),             # a campaign of designations
+    ("开展体育竞赛交流活动。", None),                                    # activities of a kind
 ])
 def test_a_programme_is_named_after_the_verb_that_carries_it_out(body, name):
     programmes = [n for n, kind in _names(body).items() if kind == "programme"]
