@@ -44,6 +44,8 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("规范地方政府融资平台公司融资行为。", "平台公司"),
     ("推动职业技能等级证书互通。", "职业技能等级证书互通"),   # things made mutually valid, no connect scheme
     ("解决部门间数据不通问题。", "数据不通"),
+    ("规范政府性基金管理，推广电子财政票据。", "政府性基金"),  # public-finance categories
+    ("增加有效信贷投放。", "有效信贷"),
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
