@@ -635,3 +635,19 @@ def test_half_width_punctuation_bounds_names_as_full_width_does():
     assert all(text[m.start:m.end] == m.surface for m in extraction_.mentions)
     assert _names(body.replace(",", "，").replace(";", "；")) == surfaces
 
+
+
+def test_an_acronym_names_what_stands_before_it_not_the_clause():
+    names = _names("境外机构可通过合格境外机构投资者（QFII）投资。")
+    assert names.get("合格境外机构投资者") == "programme" and names.get("QFII") == "programme"
+    assert not [n for n in names if n.startswith("境外机构")]
+
+
+def test_a_central_bank_s_list_of_addressees_names_only_its_bodies():
+    names = _names("中国人民银行上海总部，各分行、营业管理部，各省会（首府）城市中心支行，各副省级城市中心支行；"
+                   "国家外汇管理局各省、自治区、直辖市、计划单列市分局；各国有商业银行要加强协作。")
+    assert set(names) - {"国务院"} == {"中国人民银行上海总部", "国家外汇管理局"}  # 国务院: the test title
+
+
+def test_a_cash_pool_is_no_fund():
+    assert not [n for n in _names("鼓励开展人民币跨境双向资金池业务。") if n.endswith("资金")]

@@ -58,7 +58,7 @@ def acronym_named(text: str, heads: HeadWalk) -> list[Candidate]:
         if suffix is None:
             continue
         kind = rules.acronym_name_types[suffix]
-        start = heads.name_start(text, end - len(suffix), kind, loose=True)
+        start = heads.name_start(text, end - len(suffix), kind)
         if end - start >= 3 and not rules.is_generic(text[start:end]):
             found.append(Candidate(start, end, kind, "acronym"))
     return found
