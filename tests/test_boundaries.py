@@ -46,6 +46,7 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("解决部门间数据不通问题。", "数据不通"),
     ("规范政府性基金管理，推广电子财政票据。", "政府性基金"),  # public-finance categories
     ("增加有效信贷投放。", "有效信贷"),
+    ("支持跨境电子商务平台发展。", "跨境电子商务平台"),        # platforms of a kind
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
