@@ -19,10 +19,10 @@ from plankg.graph import build_graph
 pytestmark = needs_corpus
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the fifth round: 0.889/0.936/0.920 (development, 41 documents) and 0.669/0.812/0.608
+# the end of the sixth round: 0.889/0.946/0.920 (development, 41 documents) and 0.670/0.817/0.610
 # (held out, the fourth round's seven; first sight 0.604/0.800/0.470; their figures, never their
-# errors, were consulted in the fifth round, and link F1 gained from scoring 2.1.1 labels)
-FLOORS = {"development": (0.87, 0.92, 0.90), "held out": (0.65, 0.79, 0.58)}
+# errors, were consulted in the fifth and sixth rounds, and link F1 gained from scoring 2.1.1 labels)
+FLOORS = {"development": (0.87, 0.93, 0.90), "held out": (0.65, 0.80, 0.58)}
 
 
 def _group(name: str) -> str:
