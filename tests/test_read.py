@@ -552,3 +552,17 @@ def test_chrome_words_inside_a_gov_cn_document_s_container_are_its_text():
             '<div class="footer-note"><p>二、加大投入。</p></div></td></tr></table></body></html>')
     doc = read_document(page.encode(), name="govcn.html")
     assert texts(doc.body) == ["一、落实河长制。", "二、加大投入。"]
+
+
+@pytest.mark.parametrize("wrap", [
+    ('<body class="page-header-fixed">', "</body>"),        # the page itself is never chrome
+    ('<body><div class="layout-with-sidebar">', "</div></body>"),  # nor is all of it: read again
+    ('<body><table class="menu-layout"><tr><td>', "</td></tr></table></body>"),  # a layout table
+])
+def test_a_page_whose_wrapper_looks_like_chrome_keeps_its_text(wrap):
+    opening, closing = wrap
+    page = (f'<html><head><meta charset="utf-8"></head>{opening}<p>临江市人民政府关于加强河道管理的通知</p>'
+            f'<p>一、落实河长制。</p><div class="footnote">注：本通知自印发之日起施行。</div>{closing}</html>')
+    doc = read_document(page.encode(), name="page.html")
+    assert doc.metadata.title == "临江市人民政府关于加强河道管理的通知"
+    assert texts(doc.body)[0] == "一、落实河长制。" and "注：本通知自印发之日起施行。" in doc.text  # a footnote is no footer

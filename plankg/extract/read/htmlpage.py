@@ -63,6 +63,7 @@ class _Ctx(NamedTuple):
     strong: bool = False
     heading: int = 0
     container: bool = False
+    table: bool = False  # inside a table: a layout table's cells are never chrome
 
 
 @dataclass
@@ -78,9 +79,10 @@ class _HtmlReader(HTMLParser):
     entities one by one; ``getpos()`` and a table of line starts give offsets.
     """
 
-    def __init__(self, raw: str, base: int) -> None:
+    def __init__(self, raw: str, base: int, skip_chrome: bool = True) -> None:
         super().__init__(convert_charrefs=False)
         self.cfg = config()
+        self.skip_chrome = skip_chrome
         self.raw = raw
         self.base = base
         # getpos() counts lines of the fed text raw[base:]; line k starts here:
@@ -107,7 +109,7 @@ class _HtmlReader(HTMLParser):
         style = attrs.get("style", "")
         align = attrs.get("align", "").lower()
         container = attrs.get("id", "") in self.cfg.container_ids
-        chrome = not (ctx.container or container) and self._chrome(tag, attrs)
+        chrome = self.skip_chrome and not (ctx.container or container or ctx.table) and self._chrome(tag, attrs)
         return ctx._replace(
             skip=ctx.skip or tag in self.cfg.skip_tags or chrome,
             title=ctx.title or tag == "title",
@@ -117,13 +119,16 @@ class _HtmlReader(HTMLParser):
             strong=ctx.strong or tag in ("strong", "b"),
             heading=int(tag[1]) if re.fullmatch(r"h[1-6]", tag) else ctx.heading,
             container=ctx.container or container,
+            table=ctx.table or tag == "table",
         )
 
     def _chrome(self, tag: str, attrs: dict[str, str]) -> bool:
         """Is the element page chrome (a menu, breadcrumb, header or footer: ``html.chrome`` in
-        data/reader.yaml)?"""
+        data/reader.yaml)? Never the page itself or a link, as Readability has it."""
         if tag in self.cfg.chrome_tags:
             return True
+        if tag in ("html", "body", "a"):
+            return False
         names = f"{attrs.get('class', '')} {attrs.get('id', '')}"
         return bool(self.cfg.chrome.search(names)) and not self.cfg.chrome_unless.search(names)
 
@@ -261,13 +266,21 @@ def _tidy_html(run: Run) -> Run:
 
 
 def read_html(raw: str, base: int) -> Page:
-    """The paragraphs, ``<title>`` and ``<meta>`` fields of the HTML in ``raw[base:]``."""
-    reader = _HtmlReader(raw, base)
+    """The paragraphs, ``<title>`` and ``<meta>`` fields of the HTML in ``raw[base:]``; read again
+    with its chrome kept if skipping the chrome left no text (as Readability does)."""
+    reader = _read(raw, base, skip_chrome=True)
+    if not reader.runs:
+        reader = _read(raw, base, skip_chrome=False)
+    fmt = "govcn-html" if reader.found_container else "html"
+    title = re.sub(r"\s+", " ", "".join(reader.title_parts)).strip() or None
+    return Page(fmt, reader.runs, html_title=title, meta=reader.meta)
+
+
+def _read(raw: str, base: int, skip_chrome: bool) -> _HtmlReader:
+    reader = _HtmlReader(raw, base, skip_chrome)
     try:
         reader.feed(raw[base:])
         reader.close()
     except (AssertionError, ValueError) as exc:  # malformed markup the stdlib parser gives up on
         raise PlanError(f"cannot parse the HTML ({exc})") from None
-    fmt = "govcn-html" if reader.found_container else "html"
-    title = re.sub(r"\s+", " ", "".join(reader.title_parts)).strip() or None
-    return Page(fmt, reader.runs, html_title=title, meta=reader.meta)
+    return reader
