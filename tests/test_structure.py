@@ -621,3 +621,10 @@ def test_a_decree_run_on_into_its_regulation_ends_at_its_date_and_every_article_
     structure = find_structure(doc)
     assert [u.title for u in structure.of_kind("part")] == ["总则", "整治与保护"]
     assert [t.number for t in structure.of_kind("task")] == [1, 2, 3, 4]  # 总则's articles too
+
+
+def test_a_reference_to_a_part_is_no_part():
+    structure = _numbered_plan(["第一部分　主要任务", "（一）治理大气污染。各区要按照本方案第二部分确定的分工推进燃煤锅炉改造。",
+                                "（二）治理水污染。划定水源保护区。", "第二部分　保障措施", "（三）加强组织领导。各区要落实责任。"])
+    assert [p.title for p in structure.of_kind("part")] == ["主要任务", "保障措施"]
+    assert [t.title for t in structure.of_kind("task")] == ["治理大气污染", "治理水污染", "加强组织领导"]

@@ -305,8 +305,11 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     level = match.lastgroup
     assert level is not None
     before = text[match.start() - 1]
-    spaced = level in rules.inline_spaced and text[match.end():match.end() + 1].isspace()
-    if before not in rules.inline_boundary and level not in rules.inline_anywhere and not spaced \
+    spaced = text[match.end():match.end() + 1].isspace()
+    if match.group("nth") and not spaced:
+        return None  # 按照本方案第二部分确定的任务: a reference; a heading run on has a space after it
+    if before not in rules.inline_boundary and level not in rules.inline_anywhere \
+            and not (spaced and level in rules.inline_spaced) \
             and not rules.heading_before.search(text, max(0, match.start() - _HEADING_REACH), match.start()):
         return None
     if before.isdigit() or before in "第零一二三四五六七八九十" or before in rules.inline_not_after:
