@@ -566,3 +566,13 @@ def test_a_page_whose_wrapper_looks_like_chrome_keeps_its_text(wrap):
     doc = read_document(page.encode(), name="page.html")
     assert doc.metadata.title == "临江市人民政府关于加强河道管理的通知"
     assert texts(doc.body)[0] == "一、落实河长制。" and "注：本通知自印发之日起施行。" in doc.text  # a footnote is no footer
+
+
+def test_a_list_of_names_of_like_length_is_no_wrapped_text():
+    zones = ["浙江省湖州市绿色金融改革创新试验区", "浙江省衢州市绿色金融改革创新试验区", "广东省广州市绿色金融改革创新试验区",
+             "贵州省贵安新区绿色金融改革创新试验区", "江西省赣江新区绿色金融改革创新试验区", "新疆哈密市绿色金融改革创新试验区",
+             "新疆昌吉州绿色金融改革创新试验区", "新疆克拉玛依市绿色金融改革创新试验区", "甘肃省兰州新区绿色金融改革创新试验区",
+             "重庆市绿色金融改革创新试验区"]
+    lines = ["临江市人民政府关于学习借鉴绿色金融改革经验的通知", "各区人民政府：", "现将以下试验区名单印发给你们：", *zones]
+    doc = read_document("\n".join(lines).encode(), name="zones.txt")
+    assert texts(doc.body)[-len(zones):] == zones

@@ -7,7 +7,8 @@ counted in characters (每行N字) or in display columns (a character out of ASC
 layout sets it; a line with digits or Latin words holds more characters). A full line is
 continued by the next one unless it ends a sentence or clause (``PARAGRAPH_END``) or the next
 line is indented, blank or opens a numbered unit (一、 （一） 第三条 …), as the PDF reader
-rebuilds paragraphs. A paragraph-per-line text has lines of every length and is read as it was.
+rebuilds paragraphs, and the lines so joined read as a paragraph (they end a sentence or clause,
+or hold a clause mark). A paragraph-per-line text has lines of every length and is read as it was.
 """
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ from .runs import Run
 # A wrap width is counted in characters (每行N字) or in display columns (a wide character two);
 # a full line is within the slack of one of them: a Latin word or a wide character left over.
 _MEASURES = ((15, 1), (30, 3))  # (shortest line that sets the width, slack), chars then columns
+# What a paragraph joined from wrapped lines ends with: a sentence's or clause's end, or the
+# bracket or quote that closes one (…（发展改革委负责）, …。”).
+_ENDS = (*PARAGRAPH_END, "）", ")", "”", "’", "」", "』")
+_CLAUSE_MARKS = "，。；：、"  # a paragraph has them; a list of names has none
 _MIN_FULL = 8
 _MIN_SHARE = 0.35
 
@@ -61,18 +66,31 @@ def _is_full(size: tuple[int, int], width: tuple[int, int]) -> bool:
 
 
 def rejoin(lines: list[Line]) -> list[Run]:
-    """The paragraphs of ``lines``: wrapped lines joined (see the module docstring)."""
+    """The paragraphs of ``lines``: wrapped lines joined (see the module docstring). Lines that
+    would join into no paragraph stay lines: a list of names of like length (…试验区, …试验区)."""
     width = wrap_widths([line.size for line in lines if line.run.chars])
     if width is None:
         return [line.run.strip() for line in lines]
     numbering = config().numbering
-    runs: list[Run] = []
+    paragraphs: list[list[Run]] = []
     continues = False
     for line in lines:
         text = line.run.text.strip(STRIP)
         if continues and text and not line.indented and not numbering.match(text):
-            runs[-1].extend(line.run)
+            paragraphs[-1].append(line.run)
         else:
-            runs.append(line.run)
+            paragraphs.append([line.run])
         continues = _is_full(line.size, width) and not text.endswith(tuple(PARAGRAPH_END))
-    return [run.strip() for run in runs]
+    return [run.strip() for pieces in paragraphs for run in _joined(pieces)]
+
+
+def _joined(pieces: list[Run]) -> list[Run]:
+    """One run of ``pieces`` if together they read as a paragraph — they end a sentence or clause
+    (``_ENDS``) or hold a clause mark — else each on its own (a list of names holds none)."""
+    text = "".join(p.text for p in pieces).rstrip(STRIP)
+    if len(pieces) == 1 or not (text.endswith(_ENDS) or any(mark in text for mark in _CLAUSE_MARKS)):
+        return pieces
+    joined = pieces[0].slice(0, len(pieces[0].chars))
+    for piece in pieces[1:]:
+        joined.extend(piece)
+    return [joined]
