@@ -421,3 +421,18 @@ def test_a_space_hanging_at_a_pdf_line_s_end_stays_in_the_text(tmp_path):
     c.save()
     text = pdf_to_text((tmp_path / "rules.pdf").read_bytes(), "rules.pdf")
     assert text == first + "　市水务局负责全市河道的统一管理和监督检查工作。"
+
+
+def test_a_pdf_line_ending_a_sentence_before_a_hanging_space_ends_its_paragraph(tmp_path):
+    first = "第八条　本市行政区域内河道的整治、利用、保护及其日常管理适用本规定。"  # 34 characters
+    assert len(first) == 34
+    c, size = _canvas(tmp_path / "rules.pdf")
+    c.setFont(FONT, SIZE)
+    y = size[1] - 120
+    for text in [first + "　", "市水务局负责全市河道的统一管理和监督检查工作。"]:
+        c.drawString(LEFT, y, text)
+        y -= 20
+    c.showPage()
+    c.save()
+    text = pdf_to_text((tmp_path / "rules.pdf").read_bytes(), "rules.pdf")
+    assert text.split("\n") == [first, "市水务局负责全市河道的统一管理和监督检查工作。"]

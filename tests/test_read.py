@@ -576,3 +576,13 @@ def test_a_list_of_names_of_like_length_is_no_wrapped_text():
     lines = ["临江市人民政府关于学习借鉴绿色金融改革经验的通知", "各区人民政府：", "现将以下试验区名单印发给你们：", *zones]
     doc = read_document("\n".join(lines).encode(), name="zones.txt")
     assert texts(doc.body)[-len(zones):] == zones
+
+
+def test_a_wrapped_line_opening_with_a_decimal_continues_its_paragraph():
+    # the wrap falls before 2.5亿元: a number with a decimal point opens no numbered item
+    funds = "市财政安排专项资金支持绿色金融发展，其中" + "2.5亿元用于绿色信贷贴息，其余资金用于绿色债券发行补助和绿色保险保费补贴。"
+    assert len(funds.split("2.5")[0]) == 20
+    raw = _wrapped([*WRAPPED_NOTICE, funds], 20)
+    assert "\n2.5亿元" in raw
+    doc = read_document(raw.encode(), name="wrapped.txt")
+    assert texts(doc.body)[-1] == funds

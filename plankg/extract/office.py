@@ -175,7 +175,7 @@ def pdf_to_text(data: bytes, label: str) -> str:
             paragraphs.append(line.text)
         else:
             paragraphs[-1] = _join(paragraphs[-1], line.text)
-    return "\n".join(paragraphs)
+    return "\n".join(paragraph.rstrip() for paragraph in paragraphs)  # a space hanging at its end
 
 
 def _page_rows(page) -> tuple[float, list[list[_Seg]], int, int]:
@@ -304,10 +304,10 @@ def _two_columns(rows: list[list[_Seg]], mid: float) -> bool:
 
 
 def _starts_paragraph(before: _Line, line: _Line) -> bool:
-    from plankg.extract.read.config import PARAGRAPH_END, config  # read/assembly imports this module
+    from plankg.extract.read.config import PARAGRAPH_END, STRIP, config  # read/assembly imports this module
 
     return (len(before.segs) > 1 or len(line.segs) > 1 or before.short or line.indent
-            or before.text.endswith(tuple(PARAGRAPH_END)) or bool(config().numbering.match(line.text)))
+            or before.text.rstrip(STRIP).endswith(tuple(PARAGRAPH_END)) or bool(config().numbering.match(line.text)))
 
 
 def _join(text: str, more: str) -> str:
