@@ -71,25 +71,47 @@ _HALF_WIDTH = re.compile('[,;:()!?"]')
 
 def full_width_punctuation(text: str) -> str:
     """``text`` with the half-width marks of Chinese running text in their full-width forms,
-    character for character (offsets hold): a mark is changed next to Chinese text (a Han
-    character or a full-width mark), so that 10:30, 2.5 and English are left alone; straight
-    double quotes of a line become “ and ” in turn where the line has an even number of them."""
+    character for character (offsets hold): a mark is changed next to Chinese text
+    (``is_cjk_text``: ideographs, CJK and full-width marks), so that 10:30, 2.5 and English are
+    left alone; the two brackets of a pair change together, and straight double quotes of a line
+    become “ and ” in turn where the line has an even number of them."""
     if _HALF_WIDTH.search(text) is None:
         return text
     chars = list(text)
+    opened: list[int] = []  # "(" not yet closed
+    quotes: list[int] = []  # straight quotes of the line so far
+    line_end = -1  # where the line of those quotes ends
     for match in _HALF_WIDTH.finditer(text):
         k = match.start()
-        if text[k] != '"' and (_chinese_at(text, k - 1) or _chinese_at(text, k + 1)):
-            chars[k] = _FULL_WIDTH[text[k]]
-    start = 0
-    for line in text.split("\n") if '"' in text else ():
-        quotes = [start + k for k, ch in enumerate(line) if ch == '"'] if '"' in line else []
-        if len(quotes) % 2 == 0 and any(_chinese_at(text, k - 1) or _chinese_at(text, k + 1) for k in quotes):
-            for n, k in enumerate(quotes):
-                chars[k] = "“" if n % 2 == 0 else "”"
-        start += len(line) + 1
+        if quotes and -1 < line_end < k:
+            _pair_quotes(text, chars, quotes)
+            quotes = []
+        ch = text[k]
+        if ch == '"':
+            if not quotes:
+                line_end = text.find("\n", k)
+            quotes.append(k)
+        elif ch == "(":
+            opened.append(k)
+        elif ch == ")" and opened:
+            before = opened.pop()
+            if _beside_chinese(text, before) or _beside_chinese(text, k):
+                chars[before], chars[k] = "（", "）"
+        elif _beside_chinese(text, k):
+            chars[k] = _FULL_WIDTH[ch]
+    for k in opened:  # a bracket never closed stands alone
+        if _beside_chinese(text, k):
+            chars[k] = "（"
+    _pair_quotes(text, chars, quotes)
     return "".join(chars)
 
 
-def _chinese_at(text: str, k: int) -> bool:
-    return 0 <= k < len(text) and (is_han(text[k]) or text[k] in "，。；：、（）！？“”")
+def _pair_quotes(text: str, chars: list[str], quotes: list[int]) -> None:
+    """The straight quotes of one line as “ and ” in turn, if they pair and touch Chinese text."""
+    if quotes and len(quotes) % 2 == 0 and any(_beside_chinese(text, k) for k in quotes):
+        for n, k in enumerate(quotes):
+            chars[k] = "“" if n % 2 == 0 else "”"
+
+
+def _beside_chinese(text: str, k: int) -> bool:
+    return (k > 0 and is_cjk_text(text[k - 1])) or (k + 1 < len(text) and is_cjk_text(text[k + 1]))

@@ -25,3 +25,6 @@ def test_half_width_marks_are_full_width_only_beside_chinese_text():
     assert full_width_punctuation('会议10:30开始,比例2.5;see (a), b') == "会议10:30开始，比例2.5;see (a), b"
     assert full_width_punctuation('推进"放管服"改革(试点)') == "推进“放管服”改革（试点）"
     assert full_width_punctuation('他说"一"和"二"\n"三') == "他说“一”和“二”\n\"三"  # an odd line is left
+    # the two brackets of a pair change together, beside any Chinese mark (《》 too)
+    assert full_width_punctuation("依据《预算法》(2018年修正)执行") == "依据《预算法》（2018年修正）执行"
+    assert full_width_punctuation("see (a) and (b)") == "see (a) and (b)"
