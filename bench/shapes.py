@@ -26,13 +26,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from plankg import scoring  # noqa: E402
+from plankg.cjk import FULL_WIDTH  # noqa: E402
 from plankg.extract import extract  # noqa: E402
 from plankg.extract.read import read_document  # noqa: E402
 from plankg.graph import build_graph  # noqa: E402
 
 WRAP = 36  # characters a line: a page of an official document sets 28, a PDF copy often more
 _PART = re.compile(r"^([一二三四五六七八九十]{1,3})、")
-_HALF_WIDTH = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?"})
+_HALF_WIDTH = str.maketrans({full: half for half, full in FULL_WIDTH.items()})
 
 
 def _lines(paragraphs: list[str]) -> tuple[bytes, str]:

@@ -63,9 +63,9 @@ def is_cjk_text(ch: str) -> bool:
     )
 
 
-# Half-width punctuation a web page or an editor may put in Chinese running text, and the
-# full-width mark a Chinese text has there (GB/T 15834-2011, 标点符号用法).
-_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+#: Half-width punctuation a web page or an editor may put in Chinese running text, and the
+#: full-width mark a Chinese text has there (GB/T 15834-2011, 标点符号用法).
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _HALF_WIDTH = re.compile('[,;:()!?"]')
 
 
@@ -98,7 +98,7 @@ def full_width_punctuation(text: str) -> str:
             if _beside_chinese(text, before) or _beside_chinese(text, k):
                 chars[before], chars[k] = "（", "）"
         elif _beside_chinese(text, k):
-            chars[k] = _FULL_WIDTH[ch]
+            chars[k] = FULL_WIDTH[ch]
     for k in opened:  # a bracket never closed stands alone
         if _beside_chinese(text, k):
             chars[k] = "（"

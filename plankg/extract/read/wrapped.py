@@ -55,7 +55,7 @@ def wrap_widths(sizes: list[tuple[int, int]]) -> tuple[int, int] | None:
         long = [size[k] for size in sizes if size[k] >= shortest]
         if not long:
             return None
-        widths.append(max(Counter(long).most_common(), key=lambda pair: (pair[1], pair[0]))[0])
+        widths.append(max(Counter(long).items(), key=lambda pair: (pair[1], pair[0]))[0])
     width = (widths[0], widths[1])
     full = sum(_is_full(size, width) for size in sizes)
     return width if full >= _MIN_FULL and full >= _MIN_SHARE * len(sizes) else None
