@@ -1,4 +1,4 @@
-"""Word and PDF input (plankg/extract/office.py), and standard input/output for ``plankg build``.
+"""Word and PDF input (plankg/extract/read/office.py), and standard input/output for ``plankg build``.
 
 The documents are made here: .docx files with python-docx, PDFs with reportlab and its
 built-in CID font STSong-Light (no font file needed). The PDFs are laid out like printed
@@ -20,7 +20,7 @@ import pytest
 import rdflib
 
 from plankg.extract.model import PlanError
-from plankg.extract.office import docx_to_text, pdf_to_text, to_text
+from plankg.extract.read.office import docx_to_text, pdf_to_text, to_text
 from plankg.extract.read import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"

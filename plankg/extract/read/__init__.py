@@ -28,6 +28,7 @@ document-number prefixes of issuers — lives in ``data/reader.yaml`` and
 The modules, in the order a document passes through them:
 
 * ``files``: which inputs are read — regular files within the size limit, not binaries;
+  ``office``: Word and PDF files as plain text;
 * ``encodings``: bytes to text;
 * ``runs``: paragraphs as characters with their source spans, and a page's paragraphs;
 * ``layouts``: plain text and Markdown, and which layout a text has; ``wrapped``: plain

@@ -6,7 +6,6 @@ from __future__ import annotations
 from array import array
 
 from plankg.extract.model import Document, Paragraph, PlanError
-from plankg.extract.office import to_text
 
 from .config import STRIP
 from .encodings import decode_bytes
@@ -22,6 +21,7 @@ from .head import (
 )
 from .layouts import parse_layout, read_text
 from .metadata import document_metadata
+from .office import to_text
 from .runs import Page, Run
 from .tail import mark_closing, split_tail
 

@@ -20,7 +20,7 @@ _PACKAGE = "plankg.extract"
 STRIP = " \t\n\r\f\v\u00a0\u3000\u200b\ufeff"
 
 # A line that ends with one of these ends its paragraph, wherever the layout wrapped the text.
-PARAGRAPH_END = "。；;：:！!？?"
+PARAGRAPH_END = tuple("。；;：:！!？?")
 
 
 class _Signature(NamedTuple):

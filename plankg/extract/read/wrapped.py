@@ -80,7 +80,7 @@ def rejoin(lines: list[Line]) -> list[Run]:
             paragraphs[-1].append(line.run)
         else:
             paragraphs.append([line.run])
-        continues = _is_full(line.size, width) and not text.endswith(tuple(PARAGRAPH_END))
+        continues = _is_full(line.size, width) and not text.endswith(PARAGRAPH_END)
     return [run.strip() for pieces in paragraphs for run in _joined(pieces)]
 
 

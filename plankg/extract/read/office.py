@@ -1,4 +1,4 @@
-"""Word (.docx) and PDF documents as plain text, for the reader (``plankg/extract/read/``).
+"""Word (.docx) and PDF documents as plain text, the reader's first step.
 
 ``to_text`` recognises a document by its bytes (``%PDF``; a ZIP holding
 ``word/document.xml``), or else by the extension of its name, and returns its text: one
@@ -28,6 +28,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from plankg.extract.model import PlanError
+
+from .config import PARAGRAPH_END, STRIP, config
 
 __all__ = ["docx_to_text", "pdf_to_text", "to_text"]
 
@@ -304,10 +306,8 @@ def _two_columns(rows: list[list[_Seg]], mid: float) -> bool:
 
 
 def _starts_paragraph(before: _Line, line: _Line) -> bool:
-    from plankg.extract.read.config import PARAGRAPH_END, STRIP, config  # read/assembly imports this module
-
     return (len(before.segs) > 1 or len(line.segs) > 1 or before.short or line.indent
-            or before.text.rstrip(STRIP).endswith(tuple(PARAGRAPH_END)) or bool(config().numbering.match(line.text)))
+            or before.text.rstrip(STRIP).endswith(PARAGRAPH_END) or bool(config().numbering.match(line.text)))
 
 
 def _join(text: str, more: str) -> str:
