@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import char_class
+
 _DIGITS = {ch: k for k, chars in enumerate("〇○Ｏ零 一 二两 三 四 五 六 七 八 九".split()) for ch in chars}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 #: the characters a count is written with (三, 十二, 两千, 五万): where a count ends a name's walk
@@ -66,7 +68,7 @@ def is_cjk_text(ch: str) -> bool:
 #: Half-width punctuation a web page or an editor may put in Chinese running text, and the
 #: full-width mark a Chinese text has there (GB/T 15834-2011, 标点符号用法).
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
-_HALF_WIDTH = re.compile('[,;:()!?"]')
+_HALF_WIDTH = re.compile(char_class([*FULL_WIDTH, '"']))
 
 
 def full_width_punctuation(text: str) -> str:

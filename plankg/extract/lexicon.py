@@ -102,7 +102,7 @@ def shipped_entries() -> tuple[LexiconEntry, ...]:
     resource = resources.files("plankg.extract").joinpath(SHIPPED)
     if not resource.is_file():
         return ()
-    return tuple(parse_lexicon(resource.read_text("utf-8"), f"plankg/extract/{SHIPPED}"))
+    return tuple(parse_lexicon(data_text("plankg.extract", SHIPPED), f"plankg/extract/{SHIPPED}"))
 
 
 @lru_cache(maxsize=1)

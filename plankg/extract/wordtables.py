@@ -29,7 +29,7 @@ from math import log
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..datafiles import data_lines, data_text
+from ..datafiles import data_bytes, data_lines, data_text
 
 PRECOMPUTED = "data/precomputed"
 FILES = ("jieba-words.marisa", "jieba-verbs.tsv", "jieba-nouns.txt", "pinyin-slugs.tsv", "tables.json")
@@ -335,7 +335,7 @@ def slug_sources() -> dict[str, str]:
     """What the slugs depend on: pypinyin's version and the checksum of the phrase readings."""
     from importlib import metadata
 
-    phrases = resources.files("plankg.extract").joinpath(PHRASES).read_bytes()
+    phrases = data_bytes("plankg.extract", PHRASES)
     return {"pypinyin": metadata.version("pypinyin"), "phrases_sha256": hashlib.sha256(phrases).hexdigest()}
 
 

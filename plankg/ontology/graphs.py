@@ -5,14 +5,15 @@ imports it."""
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from rdflib import Graph
+
+from ..datafiles import data_text
 
 
 def _load(name: str) -> Graph:
     graph = Graph()
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    text = data_text(__package__, name)
     graph.parse(data=text, format="turtle")
     return graph
 

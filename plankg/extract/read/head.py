@@ -131,9 +131,10 @@ def _head_pieces(run: Run) -> list[Run]:
     start = m.start() + _number_prefix_offset(m.group("prefix"))
     pieces = [run.slice(0, start).strip(), run.slice(start, m.end())]
     rest = run.slice(m.end(), len(run.chars)).strip()
-    if cfg.decree_number.fullmatch(m.group()):  # 国务院令第693号 现公布…施行。总理 李克强 2017年12月25日|条例…
-        note_end = rest.text.find("。")  # the date that signs the decree follows its note
-        signed = cfg.date.search(rest.text, note_end + 1, _DECREE_REACH) if note_end != -1 else None
+    if m.re is cfg.decree_number:  # 国务院令第693号 现公布…施行。总理 李克强 2017年12月25日|条例…
+        after = rest.text
+        note_end = after.find("。")  # the date that signs the decree follows its note
+        signed = cfg.date.search(after, note_end + 1, _DECREE_REACH) if note_end != -1 else None
         if signed:
             pieces.append(rest.slice(0, signed.end()))
             rest = rest.slice(signed.end(), len(rest.chars)).strip()

@@ -109,7 +109,8 @@ class _HtmlReader(HTMLParser):
         style = attrs.get("style", "")
         align = attrs.get("align", "").lower()
         container = attrs.get("id", "") in self.cfg.container_ids
-        chrome = self.skip_chrome and not (ctx.container or container or ctx.table) and self._chrome(tag, attrs)
+        chrome = self.skip_chrome and not (ctx.skip or ctx.container or container or ctx.table) \
+            and self._chrome(tag, attrs)
         return ctx._replace(
             skip=ctx.skip or tag in self.cfg.skip_tags or chrome,
             title=ctx.title or tag == "title",

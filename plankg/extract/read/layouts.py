@@ -71,9 +71,10 @@ def read_text(raw: str, base: int) -> list[Run]:
     lines = []
     for line in _source_lines(raw, base):
         line = line.without_controls()
-        text = line.text.rstrip(STRIP)
+        whole = line.text
+        text = whole.rstrip(STRIP)
         indent = len(text) - len(text.lstrip(STRIP))
-        pieces = split_runon(line.slice(0 if indent < 2 else indent, len(line.text.rstrip(" \t"))))
+        pieces = split_runon(line.slice(0 if indent < 2 else indent, len(whole.rstrip(" \t"))))
         size = (len(text), display_width(text)) if len(pieces) == 1 else (0, 0)
         for k, piece in enumerate(pieces):
             lines.append(Line(piece, indent >= 2 or k > 0, size))
