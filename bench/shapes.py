@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import html
 import io
-import json
 import re
 import sys
 from collections.abc import Callable
@@ -24,6 +23,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import quality  # noqa: E402
 
 from plankg import scoring  # noqa: E402
 from plankg.cjk import FULL_WIDTH  # noqa: E402
@@ -148,11 +150,9 @@ def score_shape(make: Callable[[list[str]], tuple[bytes, str]], paragraphs: list
 
 
 def development_gold(corpus: Path) -> list[Path]:
-    """The development set's gold files (the held-out set of docs/quality-first-sight.json left out)."""
-    first = json.loads((REPO / "docs" / "quality-first-sight.json").read_text(encoding="utf-8"))
-    held = {n for n, f in first["documents"].items() if f.get("set") == first["held_out_set"]}
-    paths = scoring.gold_files(corpus / "gold") + scoring.gold_files(REPO / "tests" / "gold" / "corpus")
-    return [p for p in paths if p.stem not in held]
+    """The development set's gold files (bench/quality.py's gold files, its held-out set left out)."""
+    held = quality.held_out_names(quality.first_sight())
+    return [p for p in quality.gold_files(corpus) if p.stem not in held]
 
 
 def main() -> None:
@@ -161,12 +161,13 @@ def main() -> None:
     ap.add_argument("--shapes", nargs="*", choices=list(SHAPES), default=list(SHAPES))
     ap.add_argument("--documents", nargs="*", help="gold file stems (default: the development set)")
     args = ap.parse_args()
-    golds = [p for p in development_gold(args.corpus) if not args.documents or p.stem in args.documents]
-    texts = {p.stem: paragraphs_of(args.corpus / "docs" / scoring.CorpusGold.load(p).source) for p in golds}
+    paths = [p for p in development_gold(args.corpus) if not args.documents or p.stem in args.documents]
+    golds = [(p.stem, scoring.CorpusGold.load(p)) for p in paths]
+    texts = {name: paragraphs_of(args.corpus / "docs" / gold.source) for name, gold in golds}
     print(f"{len(golds)} development documents; micro figures; tasks: documents with every task right")
     print(f"{'shape':24} {'recall':>7} {'precision':>9} {'link F1':>8} {'tasks':>7}")
     for shape in args.shapes:
-        scores = [score_shape(SHAPES[shape], texts[p.stem], scoring.CorpusGold.load(p), p.stem) for p in golds]
+        scores = [score_shape(SHAPES[shape], texts[name], gold, name) for name, gold in golds]
         a = scoring.averages(scores)
         print(f"{shape:24} {a.micro_recall:7.3f} {a.micro_precision:9.3f} {a.micro_link_f1:8.3f} "
               f"{a.tasks_right:>3}/{a.documents:<3}")
