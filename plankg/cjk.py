@@ -4,8 +4,6 @@ One home for them, so that every stage reads 十二, 一百零五, 二〇二四 
 """
 from __future__ import annotations
 
-import re
-
 from .patterns import char_class
 
 _DIGITS = {ch: k for k, chars in enumerate("〇○Ｏ零 一 二两 三 四 五 六 七 八 九".split()) for ch in chars}
@@ -68,7 +66,7 @@ def is_cjk_text(ch: str) -> bool:
 #: Half-width punctuation a web page or an editor may put in Chinese running text, and the
 #: full-width mark a Chinese text has there (GB/T 15834-2011, 标点符号用法).
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
-_HALF_WIDTH = re.compile(char_class([*FULL_WIDTH, '"']))
+_HALF_WIDTH = char_class([*FULL_WIDTH, '"'])
 
 
 def full_width_punctuation(text: str) -> str:

@@ -74,7 +74,7 @@ def parse_lexicon(text: str, origin: str) -> list[LexiconEntry]:
     """Entries of one lexicon file; a malformed line raises PlanError naming file and line."""
     entries = []
     for number, line in data_lines(text):
-        fields = line.rstrip("\r\n").split("\t")
+        fields = line.split("\t")
         where = f"{origin}:{number}"
         if fields[:3] == ["id", "type", "name"]:
             continue

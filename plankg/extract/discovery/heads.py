@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ...cjk import COUNT_NUMERALS
+from ...patterns import alternation
 from .. import wordtables
 from .candidate import Candidate
 from .text import bracketed_place, final, is_name_char
@@ -69,7 +70,7 @@ class HeadWalk:
         self._boundary_lengths = wordtables.lengths_by((b for b in self.rules.boundaries if len(b) in head_lengths),
                                                        final)
         self._head_finals = frozenset(self._boundary_lengths)  # where an inner head can end
-        units = "|".join(map(re.escape, self.rules.number_units))
+        units = alternation(self.rules.number_units)
         self._count_before = re.compile(f"[{COUNT_NUMERALS}](?:{units})$")  # 最后一日|…
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
         self._soft_stops_longest_first = sorted(self.rules.soft_stops, key=lambda w: (-len(w), w))
@@ -174,7 +175,7 @@ class HeadWalk:
             return None
         if head in rules.long_heads and (
                 len(modifier) < rules.long_heads[head]
-                or self.words.residue(modifier, rules.generic_modifiers) < rules.long_heads[head] // 2):
+                or self.words.residue(modifier) < rules.long_heads[head] // 2):
             return None
         if rules.is_generic(name) or self.words.ends_with_false_head(name, len(head)):
             return None

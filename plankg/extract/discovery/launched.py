@@ -72,7 +72,7 @@ class LaunchedNames:
         start = self._name_start(text, launch, match)
         modifier = text[start:end - len(match.group("head"))]
         words = self.words
-        if self.rules.is_generic(text[start:end]) or words.residue(modifier, self.rules.generic_modifiers) < 4 \
+        if self.rules.is_generic(text[start:end]) or words.residue(modifier) < 4 \
                 or len(modifier) < (launch.least if self._opened(text, start, launch) else launch.least_plain):
             return None
         return Candidate(start, end, launch.kind, "head")

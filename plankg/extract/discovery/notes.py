@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...patterns import alternation
 from ..lexicon import gazetteer
 from .candidate import Candidate
 from .text import split_spans
@@ -72,7 +73,7 @@ class Abbreviations:
         self.cuts = cuts
         self._abbreviations = gazetteer()[1]
         self._pattern = re.compile(
-            rules.abbreviation_context.replace("ABBR", "|".join(map(re.escape, sorted(self._abbreviations)))))
+            rules.abbreviation_context.replace("ABBR", alternation(sorted(self._abbreviations))))
 
     def matches(self, text: str) -> list[Candidate]:
         """One-character place abbreviations where the text uses them as places: 在沪, 来沪, 驻京."""

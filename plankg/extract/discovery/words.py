@@ -161,11 +161,11 @@ class Words:
         """An opener, Latin letters, or two or more characters that are not generic words."""
         if self.opener_at(text, start) or any(c.isascii() and c.isalnum() for c in modifier):
             return True
-        return self.residue(modifier, self.rules.generic_modifiers) >= 2
+        return self.residue(modifier) >= 2
 
-    @staticmethod
-    def residue(modifier: str, words: frozenset[str]) -> int:
-        """How many characters of ``modifier`` no generic word covers (longest words first)."""
+    def residue(self, modifier: str) -> int:
+        """How many characters of ``modifier`` no generic modifier word covers (longest words first)."""
+        words = self.rules.generic_modifiers
         covered = [False] * len(modifier)
         for i in range(len(modifier)):
             for n in range(6, 0, -1):
