@@ -129,7 +129,8 @@ def _launch(item: dict, data: dict) -> Launch:
     cuts = [*data["launch_cuts"], *item.get("cuts", ())]
     if "cuts" in item:  # a launching verb standing as a word inside the match starts the name after it
         cuts += item["verbs"]
-    edge = item.get("edge", data["launch_edge"])
+    # the coordinators end a name as an edge does: the chain's next name starts after them
+    edge = list(dict.fromkeys([*item.get("edge", data["launch_edge"]), *data["coordinators"]]))
     verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
     return Launch(
         pattern=_launch_pattern(item["verbs"], item["heads"], edge), kind=item["type"], least=least,
