@@ -51,10 +51,14 @@ def normalise(name: str) -> str:
 
 def label_number(label: str) -> int | None:
     """The number of a gold task label: "（三）" → 3, "12." → 12, "二十一、" → 21, "14" → 14."""
-    text = normalise(label).strip("()（）.．、")
-    number = cn_int(text)
+    return _number_of(normalise(label))
+
+
+def _number_of(plain: str) -> int | None:
+    """The number of a normalised label (NFKC made （）． plain)."""
+    number = cn_int(plain.strip("().、"))
     if number is None:
-        lead = re.match(r"[(（]?第?([0-9]+|[〇零一二两三四五六七八九十百千]+)", normalise(label))
+        lead = re.match(r"\(?第?([0-9]+|[〇零一二两三四五六七八九十百千]+)", plain)
         number = cn_int(lead.group(1)) if lead else None
     return number
 
@@ -66,8 +70,9 @@ def task_key(label: str | int) -> int | str | None:
     ``skos:notation``."""
     if isinstance(label, int):
         return label
-    dotted = _DOTTED.match(normalise(label).strip("().、"))  # NFKC made （）． plain
-    return dotted.group() if dotted else label_number(label)
+    plain = normalise(label)
+    dotted = _DOTTED.match(plain.strip("().、"))  # NFKC made （）． plain
+    return dotted.group() if dotted else _number_of(plain)
 
 
 _DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+(?![0-9])")

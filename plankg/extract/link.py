@@ -64,8 +64,7 @@ def link(document: Document, structure: Structure, doc: Doc, lexicon: Lexicon | 
     ``plan_entities`` spans and sentences; each mention's characters the document's, as the Doc
     may read the text with other punctuation); see ``link_resolved``."""
     resolved: Resolved = doc._.entity_info
-    found = [(span.start_char, span.end_char, document.text[span.start_char:span.end_char], span._.entity,
-              span._.rule) for span in doc.spans["plan_entities"]]
+    found = [(span.start_char, span.end_char, span._.entity, span._.rule) for span in doc.spans["plan_entities"]]
     return _linked(document, structure, resolved, found, doc._.sentences, lexicon)
 
 
@@ -77,18 +76,19 @@ def link_resolved(document: Document, structure: Structure, resolved: Resolved, 
     ``Entity.local_labels``)."""
     from .resolve import key_of
 
-    text = document.text
-    found = [(c.start, c.end, text[c.start:c.end], key_of(c), c.rule) for c in resolved.mentions]
+    found = [(c.start, c.end, key_of(c), c.rule) for c in resolved.mentions]
     return _linked(document, structure, resolved, found, sentences, lexicon)
 
 
-def _linked(document: Document, structure: Structure, resolved: Resolved, found: list[tuple[int, int, str, str, str]],
+def _linked(document: Document, structure: Structure, resolved: Resolved, found: list[tuple[int, int, str, str]],
             sentences: list[tuple[int, int]], lexicon: Lexicon | None) -> Extraction:
-    """``found``: (start, end, surface, entity key, rule) of each mention, in order."""
+    """``found``: (start, end, entity key, rule) of each mention, in order; its surface is the
+    document's own characters there."""
     outside = _outside_plan(document)
-    mentions = [Mention(start=start, end=end, surface=surface, type=entity_type(resolved.types[key]), rule=rule,
+    text = document.text
+    mentions = [Mention(start=start, end=end, surface=text[start:end], type=entity_type(resolved.types[key]), rule=rule,
                         entity=key)
-                for start, end, surface, key, rule in found if not outside(start)]
+                for start, end, key, rule in found if not outside(start)]
     mentions = _attribute(mentions, structure)
     keys = sorted({m.entity for m in mentions})
     entities = {key: _entity(key, resolved, lexicon) for key in keys}

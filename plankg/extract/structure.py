@@ -175,7 +175,7 @@ def find_structure(doc: Document) -> Structure:
     blocks = _without_contents(doc.text, _blocks(doc, warnings))
     guidance = _guidance_flags(doc.text, blocks)
     outline = _outline_kinds(doc.text, blocks, guidance, commends=_commends(doc))
-    units = _nest(doc.text, blocks, guidance, outline, warnings)
+    units = _nest(doc.text, blocks, outline, warnings)
     if not units:
         warnings.append("no numbered parts, sections or items: each paragraph is a unit, and there are no tasks")
         units = _paragraph_units(doc)
@@ -626,7 +626,7 @@ class _Open:
     counters: dict[str, int] = field(default_factory=dict)
 
 
-def _nest(text: str, blocks: list[_Block], guidance: list[bool], outline: list[_Placement | None],
+def _nest(text: str, blocks: list[_Block], outline: list[_Placement | None],
           warnings: list[str]) -> list[Unit]:
     units: list[Unit] = []
     stack: list[_Open] = []
