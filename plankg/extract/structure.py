@@ -39,8 +39,6 @@ _HEADING_LEVELS = frozenset({"chapter", "subchapter", "part", "section", "decima
 _CONTENTS_RUN = re.compile("第[一二三四五六七八九十百零〇]{1,4}[章节]")
 # The number and short title of a table row, at the end of a paragraph of flattened table text.
 _ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re.MULTILINE)
-# How far back a usual heading run into the first item of its list is looked for (二、工作任务1．…).
-_HEADING_REACH = 12
 # The order in which a paragraph's opening is tried against the markers.
 _MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
                  "ordinal", "dash")
@@ -56,6 +54,7 @@ class _Rules:
     list_boundary: str
     heading_words: re.Pattern[str]
     heading_before: re.Pattern[str]  # a usual heading right after its marker, ending where a marker starts
+    heading_reach: int
     goal: re.Pattern[str]
     principle: re.Pattern[str]
     guidance: re.Pattern[str]
@@ -81,6 +80,7 @@ def _rules() -> _Rules:
         f"(?P<{level}>{pattern.replace('(?P<num>', f'(?P<{level}_num>')})"
         for level, pattern in data["markers"].items() if level not in data["paragraph_only"]
     ))
+    headings = alternation(data["heading_words"])
     return _Rules(
         markers=markers,
         scanner=scanner,
@@ -88,8 +88,9 @@ def _rules() -> _Rules:
         inline_anywhere=frozenset(data["inline_anywhere"]),
         inline_spaced=frozenset(data["inline_spaced"]),
         list_boundary=data["list_boundary"],
-        heading_words=re.compile(f"(?:{alternation(data['heading_words'])})"),
-        heading_before=re.compile(f"(?:、|[）)])\\s*(?:{alternation(data['heading_words'])})$"),
+        heading_words=re.compile(f"(?:{headings})"),
+        heading_before=re.compile(data["heading_before"].replace("HEADINGS", headings)),
+        heading_reach=int(data["heading_reach"]),
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),
@@ -310,7 +311,7 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
         return None  # 按照本方案第二部分确定的任务: a reference; a heading run on has a space after it
     if before not in rules.inline_boundary and level not in rules.inline_anywhere \
             and not (spaced and level in rules.inline_spaced) \
-            and not rules.heading_before.search(text, max(0, match.start() - _HEADING_REACH), match.start()):
+            and not rules.heading_before.search(text, max(0, match.start() - rules.heading_reach), match.start()):
         return None
     if before.isdigit() or before in "第零一二三四五六七八九十" or before in rules.inline_not_after:
         return None

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from ...cjk import cn_int
@@ -42,8 +43,14 @@ def find_figures(extraction: Extraction, vocab: Vocabulary) -> list[Figure]:
     return _FigureFinder(extraction, vocab).run()
 
 
+@lru_cache(maxsize=1)
+def _patterns(words: FigureWords) -> _Patterns:
+    """The figure words' regular expressions, built once for the vocabulary, not per document."""
+    return _Patterns(words)
+
+
 class _Patterns:
-    """The regular expressions of the figure words."""
+    """The regular expressions of the figure words (and the subject verbs, longest first)."""
 
     def __init__(self, words: FigureWords):
         def alternatives(items) -> str:
@@ -74,6 +81,7 @@ class _Patterns:
         self.noun_end = re.compile(alternatives(words.noun_ends))
         self.rank_adverb = re.compile(r"(?:" + alternatives(words.rank_adverbs) + r")$")
         self.numeral = re.compile(f"[{_NUMERALS}]+")
+        self.subject_verbs = sorted(words.subject_verbs, key=len, reverse=True)
 
 
 class _FigureFinder:
@@ -83,12 +91,12 @@ class _FigureFinder:
         self.extraction, self.text = extraction, extraction.document.text
         self.words, self.clause_ends = vocab.figures, vocab.clause_ends
         self.openers, self.closers = vocab.grammar.figure_clause_openers, vocab.grammar.figure_clause_closers
-        self.patterns = _Patterns(vocab.figures)
+        self.patterns = _patterns(vocab.figures)
         self.units = {u.key: u for u in extraction.structure.units}
         self.unit_list = sorted(extraction.structure.units, key=lambda u: (u.start, -(u.end - u.start)))
         self.mentions = sorted(extraction.mentions, key=lambda m: m.start)
         self.mention_spans = [(m.start, m.end) for m in self.mentions]
-        self.subject_verbs = sorted(self.words.subject_verbs, key=len, reverse=True)
+        self.subject_verbs = self.patterns.subject_verbs
 
     def run(self) -> list[Figure]:
         """Figures paragraph by paragraph; the first of two with one span wins."""
