@@ -71,17 +71,17 @@ def shard_path(path: Path, number: int) -> Path:
     return path.with_name(f"{path.stem}-{number:05d}{path.suffix}")
 
 
-def shard_pattern(path: Path) -> str:
-    """The names of the shards of ``path`` (``shard_path``) as a regular expression; group 1
-    is the shard's number."""
-    return rf"{re.escape(path.stem)}-(\d{{5}}){re.escape(path.suffix)}"
+def shard_pattern(path: Path, or_whole: bool = False) -> str:
+    """The names of the shards of ``path`` (``shard_path``) as a regular expression, group 1 the
+    shard's number; ``or_whole``: ``path``'s own name too."""
+    return rf"{re.escape(path.stem)}(?:-(\d{{5}})){'?' if or_whole else ''}{re.escape(path.suffix)}"
 
 
 def sweep_stale_outputs(outputs: Iterable[Path]) -> None:
     """Remove the temporary files that a killed run writing ``outputs`` left beside them and
     beside their shards (one look at each folder); those of runs still writing stay locked."""
     for path in (Path(output) for output in outputs if str(output) != "-"):
-        sweep_parts(path.parent, parts_named(rf"{re.escape(path.stem)}(?:-\d{{5}})?{re.escape(path.suffix)}"))
+        sweep_parts(path.parent, parts_named(shard_pattern(path, or_whole=True)))
 
 
 #: The N-Quads of the whole-graph outputs wait here (``.plankg-spool.nq.XXXXXXXX.part``).
