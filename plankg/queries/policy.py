@@ -127,11 +127,11 @@ def service_endpoints(text: str) -> tuple[str, ...]:
     from rdflib.plugins.sparql.algebra import traverse
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    from .prefixes import DEFAULT_PREFIXES
+    from ..ontology.namespace import ALL_PREFIXES
 
     try:
         with deep_parsing():
-            algebra = prepareQuery(text, initNs=DEFAULT_PREFIXES).algebra
+            algebra = prepareQuery(text, initNs=ALL_PREFIXES).algebra
     except Exception as err:  # noqa: BLE001 - pyparsing and rdflib raise many kinds
         raise QueryRefused(f"query mentions SERVICE but cannot be parsed to check it: "
                            f"{' '.join(str(err).split())[:200] or type(err).__name__}") from None

@@ -32,9 +32,13 @@ from rdflib.term import Identifier
 
 from ..errors import PlanError
 from ..graph.triples import to_oxigraph
+from ..ontology.namespace import ALL_PREFIXES
 from .library import Query, parse_query
 from .policy import QueryPolicy
-from .prefixes import DEFAULT_PREFIXES
+
+#: Prefixes every query may use without declaring them: plankg's vocabulary's and the standard
+#: ones (library queries declare theirs, so they also run unchanged on other endpoints).
+DEFAULT_PREFIXES: dict[str, str] = ALL_PREFIXES
 
 #: What queries run on: a pyoxigraph store (an rdflib graph is copied into one).
 Target = ox.Store | Graph
