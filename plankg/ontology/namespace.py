@@ -1,6 +1,8 @@
 """The plankg vocabulary in Python: a misspelt term raises instead of minting a new IRI."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from rdflib import XSD, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, DefinedNamespace
 
@@ -203,6 +205,21 @@ STANDARD_PREFIXES: dict[str, str] = {
 
 #: plankg's prefixes and the standard ones, in that order: what graphs bind and queries declare.
 ALL_PREFIXES: dict[str, str] = {**PREFIXES, **STANDARD_PREFIXES}
+
+
+def compactor(extra: Mapping[str, str] | None = None, *, bare: bool = True) -> Callable[[str], str | None]:
+    """A function writing an IRI as ``prefix:name`` by ``ALL_PREFIXES`` and ``extra`` (prefix →
+    namespace), the longest namespace first; None where no namespace fits (``bare``: a
+    namespace's own IRI fits too)."""
+    table = sorted(((namespace, prefix) for prefix, namespace in {**ALL_PREFIXES, **(extra or {})}.items()),
+                   key=lambda item: -len(item[0]))
+
+    def compact(iri: str) -> str | None:
+        for namespace, prefix in table:
+            if iri.startswith(namespace) and (bare or len(iri) > len(namespace)):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return None
+    return compact
 
 
 # ------------------------------------------------- roles, actions, typed relations, figures

@@ -23,14 +23,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from .namespace import ALL_PREFIXES
+from .namespace import compactor
 
 #: The namespace of plankg's SHACL shapes (plansh:).
 SHAPES_IRI = "https://w3id.org/plankg/shapes#"
 
-_COMPACT = sorted([(namespace, prefix) for prefix, namespace in {
-    **ALL_PREFIXES, "plansh": SHAPES_IRI, "sh": str(SH)}.items()],
-    key=lambda item: -len(item[0]))
+_compact_known = compactor({"plansh": SHAPES_IRI, "sh": str(SH)})
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _MESSAGE_VARIABLE = re.compile(r"\{[?$](\w+)\}")
 
@@ -263,10 +261,7 @@ def _pyshacl_findings(results: Graph) -> list[Finding]:
 
 
 def _compact(iri: str) -> str:
-    for namespace, prefix in _COMPACT:
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+    return _compact_known(iri) or iri
 
 
 def _term(text: str) -> Node:

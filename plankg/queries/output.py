@@ -9,14 +9,12 @@ from rdflib.term import Node
 from wcwidth import wcswidth, wcwidth
 
 from ..errors import PlanError
-from ..ontology.namespace import DEFAULT_BASE
-from .run import DEFAULT_PREFIXES, Result
+from ..ontology.namespace import DEFAULT_BASE, compactor
+from .run import Result
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 
-_COMPACT = sorted([(ns, f"{prefix}:") for prefix, ns in DEFAULT_PREFIXES.items()]
-                  + [(f"{DEFAULT_BASE}entity/", "entity:"), (f"{DEFAULT_BASE}plan/", "plan-id:")],
-                  key=lambda item: -len(item[0]))
+_compact = compactor({"entity": f"{DEFAULT_BASE}entity/", "plan-id": f"{DEFAULT_BASE}plan/"}, bare=False)
 
 
 def render(result: Result, fmt: str = "table", max_width: int = 60) -> str:
@@ -43,11 +41,7 @@ def display(term: Node | None) -> str:
     if isinstance(term, Literal):
         return str(term)
     if isinstance(term, URIRef):
-        text = str(term)
-        for namespace, prefix in _COMPACT:
-            if text.startswith(namespace) and len(text) > len(namespace):
-                return prefix + text[len(namespace):]
-        return f"<{text}>"
+        return _compact(str(term)) or f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
