@@ -108,9 +108,9 @@ def _segment(text: str, part_of_speech: bool):
 
 
 @lru_cache(maxsize=1)
-def _plain_segmenter():
-    """jieba's segmenter on the shipped word counts (the one the tagger wraps)."""
-    return wordtables.segmenter((), 0)
+def _plain_segmenter() -> wordtables.WordSegmenter:
+    """jieba's cuts on the shipped word counts, without importing jieba (``WordSegmenter``)."""
+    return wordtables.WordSegmenter((), 0)
 
 
 @lru_cache(maxsize=1)
