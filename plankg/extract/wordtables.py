@@ -54,7 +54,7 @@ class WordFrequencies(Mapping[str, int]):
         self._added: dict[str, int] = {}
         self.total = total
         # the trie's answers, remembered (a trie look-up costs several dict look-ups); bounded
-        self._counts = lru_cache(maxsize=COUNTS_REMEMBERED)(partial(_count, trie))
+        self._counts = Remembered(partial(_count, trie))
 
     def get(self, word: str, default: Any = None) -> Any:
         """The count of ``word`` (0 for a prefix), else ``default``."""
@@ -62,7 +62,7 @@ class WordFrequencies(Mapping[str, int]):
             added = self._added.get(word)
             if added is not None:
                 return added
-        found = self._counts(word)
+        found = self._counts[word]
         return default if found is None else found
 
     def __getitem__(self, word: str) -> int:
@@ -75,7 +75,7 @@ class WordFrequencies(Mapping[str, int]):
         self._added[word] = freq
 
     def __contains__(self, word: object) -> bool:
-        return word in self._added or (isinstance(word, str) and self._counts(word) is not None)
+        return word in self._added or (isinstance(word, str) and self._counts[word] is not None)
 
     def __iter__(self) -> Iterator[str]:
         yield from self._added
