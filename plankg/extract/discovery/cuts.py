@@ -14,6 +14,12 @@ HEAD_WINDOW = 4  # characters either side of a head that jieba is shown to see w
 _LEXICON_WORD_FREQ = 10  # low, so 上海金融 still cuts 上海|金融 but “上海金” stays whole
 
 
+def window_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """The left edge and the text of the window jieba is shown around [start, end)."""
+    left = start - HEAD_WINDOW if start > HEAD_WINDOW else 0
+    return left, text[left:end + HEAD_WINDOW]
+
+
 class Cuts:
     """jieba's cuts of short windows of text, for one lexicon."""
 
@@ -34,8 +40,7 @@ class Cuts:
     def around(self, text: str, start: int, end: int) -> tuple[int, frozenset[int]]:
         """jieba's cuts of the text a few characters either side of [start, end), relative to
         the returned left edge of that window."""
-        left = start - HEAD_WINDOW if start > HEAD_WINDOW else 0
-        window = text[left:end + HEAD_WINDOW]
+        left, window = window_around(text, start, end)
         cuts = self._cuts.get(window)
         return left, self.positions(window) if cuts is None else cuts
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Final
 from ...cjk import COUNT_NUMERALS
 from .. import wordtables
 from .candidate import Candidate
-from .cuts import HEAD_WINDOW, MEMO_LIMIT, Cuts
+from .cuts import MEMO_LIMIT, Cuts, window_around
 from .heads import CONTEXT_RIGHT, HeadWalk
 from .launched import LaunchedNames
 from .notes import Abbreviations, acronym_named, duty_matches, state_body_matches
@@ -98,8 +98,8 @@ class Discoverer:
             if entry is not None and not ((word[0].isascii() and ascii_glued(text, start, end))
                                           or self.heads.name_blocked_right(text, word, end, entry.type)
                                           or self._local_body(text, start, entry)):
-                left = start - HEAD_WINDOW if start > HEAD_WINDOW else 0  # what jieba is shown (cuts.py)
-                key = (text[left:end + HEAD_WINDOW], start - left, end - start)
+                left, window = window_around(text, start, end)  # what jieba is shown
+                key = (window, start - left, end - start)
                 ok = stands.get(key)
                 if ok is None:
                     ok = self._lexicon_hit_stands(text, start, end, key, entry.type)
