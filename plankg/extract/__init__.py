@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..cjk import full_width_punctuation
 from .model import Document, Entity, Mention, PlanError, Unit
 from .structure import Structure, find_structure
 
@@ -44,7 +45,6 @@ def extract_with_rules(document: Document, structure: Structure, discoverer: Dis
     """Names from the rules alone (``discoverer``), linked to ``structure``: no spaCy. The rules
     read the text with its punctuation in full width (``full_width_punctuation``); mentions keep
     the document's characters."""
-    from ..cjk import full_width_punctuation
     from .link import link_resolved
     from .resolve import resolve
     from .sentences import sentence_spans
@@ -56,7 +56,6 @@ def extract_with_rules(document: Document, structure: Structure, discoverer: Dis
 def _extract_with_model(document: Document, structure: Structure, lexicons: tuple[str, ...], shipped_lexicon: bool,
                         part_of_speech: bool, model: str) -> Extraction:
     """Names from the spaCy pipeline: the learned recogniser's, then the rules' (``plan_entities``)."""
-    from ..cjk import full_width_punctuation
     from .link import link
     from .pipeline import PlanEntities, cached_pipeline
 

@@ -138,7 +138,8 @@ _PIECE_RULES = ("lexicon", "head", "alias", "acronym")  # the rules whose names 
 
 
 def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
-    outers = {(c.start, c.end) for c in taken if c.rule != "lexicon"}
+    unknown = [c for c in taken if c.rule != "lexicon"]  # the names a tiling of known ones may replace
+    outers = {(c.start, c.end) for c in unknown}
     starts = {start for start, _ in outers}
     by_start: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates:
@@ -147,7 +148,7 @@ def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list
     if not by_start:
         return taken
     # the later pieces of a tiling may start anywhere inside an outer that has a first piece
-    inside = {at for c in taken if c.rule != "lexicon" and c.start in by_start for at in range(c.start + 1, c.end)}
+    inside = {at for c in unknown if c.start in by_start for at in range(c.start + 1, c.end)}
     for c in candidates:
         if c.start in inside and c.start not in starts and c.rule in _PIECE_RULES:
             by_start[c.start].append(c)
