@@ -96,5 +96,6 @@ def documents_graph(paths: Sequence[str], lexicons: tuple[str, ...] = (), shippe
     from .extraction import extract_documents
 
     extractions = extract_documents(paths, lexicons, shipped_lexicon)
-    graph = build_quads(extractions, DEFAULT_BASE).to_rdflib(Graph())  # the union of its graphs
-    return graph, [IriScheme(DEFAULT_BASE).plan(slug) for slug in plan_slugs(extractions)]
+    slugs = plan_slugs(extractions)
+    graph = build_quads(extractions, DEFAULT_BASE, slugs).to_rdflib(Graph())  # the union of its graphs
+    return graph, [IriScheme(DEFAULT_BASE).plan(slug) for slug in slugs]

@@ -323,17 +323,19 @@ def build_graph(extraction: Extraction, base: str = DEFAULT_BASE) -> Graph:
     return build_triples(extraction, base).to_rdflib()
 
 
-def build_quads(extractions: list[Extraction], base: str = DEFAULT_BASE) -> TripleBuffer:
+def build_quads(extractions: list[Extraction], base: str = DEFAULT_BASE,
+                slugs: list[str] | None = None) -> TripleBuffer:
     """One named graph per plan (named by the plan's IRI) and a shared graph of entities, to
-    ``serialize``: the same quads as a corpus build (``plankg.build.corpus``) of the documents."""
+    ``serialize``: the same quads as a corpus build (``plankg.build.corpus``) of the documents.
+    ``slugs``: the plans' slugs, if the caller has them (``plan_slugs``)."""
     dataset = TripleBuffer()
     bind_prefixes(dataset)
     entities = dataset.graph(entity_graph_iri(base))
     table = EntityTable()
-    for extraction, slug in zip(extractions, plan_slugs(extractions), strict=True):
-        slugs = entity_slugs(list(extraction.entities.values()))
-        GraphBuilder(dataset.graph(IriScheme(base).plan(slug)), base).add(extraction, slug, entities, slugs)
-        table.add(entity_rows(extraction, base, slugs))
+    for extraction, slug in zip(extractions, plan_slugs(extractions) if slugs is None else slugs, strict=True):
+        local = entity_slugs(list(extraction.entities.values()))
+        GraphBuilder(dataset.graph(IriScheme(base).plan(slug)), base).add(extraction, slug, entities, local)
+        table.add(entity_rows(extraction, base, local))
     table.write(entities)
     return dataset
 
