@@ -8,7 +8,13 @@ from collections.abc import Iterable
 def alternation(words: Iterable[str]) -> str:
     """``words`` as a regex alternation, longest first (so that a longer word wins over its
     prefix; words of one length keep their order), each escaped."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return escaped(sorted(words, key=len, reverse=True))
+
+
+def escaped(words: Iterable[str]) -> str:
+    """``words`` as a regex alternation in their own order, each escaped (where the order is the
+    list's choice, or no word is a prefix of another)."""
+    return "|".join(map(re.escape, words))
 
 
 def char_class(chars: Iterable[str]) -> re.Pattern[str]:

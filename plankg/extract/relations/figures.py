@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from ...cjk import cn_int
-from ...patterns import alternation
+from ...patterns import alternation, escaped
 from ..model import Unit
 from .model import Figure, FigureKind
 from .tokens import top_level
@@ -53,33 +53,30 @@ class _Patterns:
     """The regular expressions of the figure words (and the subject verbs, longest first)."""
 
     def __init__(self, words: FigureWords):
-        def alternatives(items) -> str:
-            return "|".join(map(re.escape, items))
-
         self.amount = re.compile(
             r"(?P<qual>" + alternation(words.qualifiers_before) + r")?"
             r"(?<![\d.A-Za-z" + re.escape(words.ordinal_blockers) + r"])(?P<num>\d+(?:\.\d+)?)"
             r"(?P<unit>" + alternation(words.units) + r")"
             r"(?P<after>" + alternation(words.qualifiers_after) + r")?")
         self.rank = re.compile(
-            r"(?P<verb>" + alternatives(words.rank_verbs) + r")(?P<scope>[^" + _ORDINAL + r"，。；]{0,"
+            r"(?P<verb>" + escaped(words.rank_verbs) + r")(?P<scope>[^" + _ORDINAL + r"，。；]{0,"
             + str(words.rank_scope) + r"}?)" + _ORDINAL + r"(?P<ns>[" + _NUMERALS + r"]+(?:、" + _ORDINAL + r"?["
-            + _NUMERALS + r"]+)*)(?P<tail>" + alternatives(words.rank_tails) + r")?")
+            + _NUMERALS + r"]+)*)(?P<tail>" + escaped(words.rank_tails) + r")?")
         targets = sorted(words.target_words, key=len, reverse=True)
         self.time = re.compile(
-            r"(?P<pre>" + alternatives([*targets, *words.past_words, *words.compared]) + r")?"
+            r"(?P<pre>" + escaped([*targets, *words.past_words, *words.compared]) + r")?"
             r"(?P<year>(?:19|20)\d{2})年(?:(?P<month>\d{1,2})月)?"
-            r"(?P<post>" + alternatives([*words.year_suffix_past, *words.year_suffix_target,
+            r"(?P<post>" + escaped([*words.year_suffix_past, *words.year_suffix_target,
                                          *words.year_suffix_skip]) + r")?")
         self.leading_time = re.compile(
-            r"^(?:" + alternatives(words.time_prefixes) + r")?(?:19|20)\d{2}年(?:\d{1,2}月)?"
-            r"(?:" + alternatives(words.year_suffix_past) + r")?[，,]?")
+            r"^(?:" + escaped(words.time_prefixes) + r")?(?:19|20)\d{2}年(?:\d{1,2}月)?"
+            r"(?:" + escaped(words.year_suffix_past) + r")?[，,]?")
         self.change = re.compile(
-            r"^(?:" + alternatives(words.change_compared) + r")((?:19|20)\d{2})年(?:"
-            + alternatives(words.year_suffix_past) + r")?(" + "|".join(words.change_words) + r")$")
-        self.counted_amount = re.compile(r"\d+(?:\.\d+)?(?:" + alternatives(words.units) + r")")
-        self.noun_end = re.compile(alternatives(words.noun_ends))
-        self.rank_adverb = re.compile(r"(?:" + alternatives(words.rank_adverbs) + r")$")
+            r"^(?:" + escaped(words.change_compared) + r")((?:19|20)\d{2})年(?:"
+            + escaped(words.year_suffix_past) + r")?(" + "|".join(words.change_words) + r")$")
+        self.counted_amount = re.compile(r"\d+(?:\.\d+)?(?:" + escaped(words.units) + r")")
+        self.noun_end = re.compile(escaped(words.noun_ends))
+        self.rank_adverb = re.compile(r"(?:" + escaped(words.rank_adverbs) + r")$")
         self.numeral = re.compile(f"[{_NUMERALS}]+")
         self.subject_verbs = sorted(words.subject_verbs, key=len, reverse=True)
 

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from ...cjk import is_han
-from ...patterns import char_class
+from ...patterns import char_class, escaped
 from ..model import Mention
 from .vocabulary import TokenKind, Vocabulary
 
@@ -170,7 +170,7 @@ def _trimmed(text: str, a: int, b: int, clause_ends: frozenset[str]) -> tuple[in
 
 def duty_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
     """（负责单位：…） notes: spans of their content after the colon."""
-    pattern = re.compile(r"[（(](?:" + "|".join(map(re.escape, vocab.duty_markers)) + r")[：:]([^（）()]*)[）)]")
+    pattern = re.compile(r"[（(](?:" + escaped(vocab.duty_markers) + r")[：:]([^（）()]*)[）)]")
     return [match.span(1) for match in pattern.finditer(text)]
 
 

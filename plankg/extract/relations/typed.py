@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...patterns import escaped
 from ..model import Mention
 from .model import Predicate, Relation, RelationRule
 from .tokens import (
@@ -141,7 +142,7 @@ class _ClauseRelations:
         # a short list of other items before the head
         window = self.vocab.grammar.windows.business_list
         match = re.fullmatch(r"(?:[、和及与]|以及|或)[^，。；]{0," + str(window) + r"}?(" +
-                             "|".join(map(re.escape, heads)) + r")", tail)
+                             escaped(heads) + r")", tail)
         return match is not None
 
     # -- 在X推出Y: X operates Y; 在X开展Y交易: Y tradedOn X ---------------------------------
