@@ -628,3 +628,42 @@ def test_a_reference_to_a_part_is_no_part():
                                 "（二）治理水污染。划定水源保护区。", "第二部分　保障措施", "（三）加强组织领导。各区要落实责任。"])
     assert [p.title for p in structure.of_kind("part")] == ["主要任务", "保障措施"]
     assert [t.title for t in structure.of_kind("task")] == ["治理大气污染", "治理水污染", "加强组织领导"]
+
+
+def _run_on(text: str) -> Structure:
+    """A notice whose paragraphs were lost: its title on a line, the rest one run-on paragraph."""
+    return find_structure(read_document(("临江市人民政府关于加强政务服务的意见\n" + text).encode(), name="notice.txt"))
+
+
+def test_a_run_on_part_heading_running_into_its_lead_still_holds_measures():
+    # 二、加强窗口建设 runs straight into its lead: its heading cannot be told from the lead's
+    # sentences, but most parts are bare headings, so the restarting （一） items are the measures
+    structure = _run_on("一、总体要求（一）指导思想。坚持以人民为中心。二、加强窗口建设各区要统一窗口标准。"
+                        "要方便群众办事。（一）推进一窗受理。整合部门窗口。（二）推行帮办代办。设立帮办专员。"
+                        "三、规范运行管理（一）严格审核。先审后发。（二）强化监督。定期通报。"
+                        "四、强化保障措施（一）加强组织领导。各区要落实责任。")
+    assert [t.title for t in structure.of_kind("task")] == [
+        "推进一窗受理", "推行帮办代办", "严格审核", "强化监督", "加强组织领导"]
+
+
+@pytest.mark.parametrize("text, titles", [
+    # two rules in one notice, run on: the second's 一、 does not continue the first's parts, but
+    # its heading runs straight into a （一）: its parts start again
+    ("第一项规定特制定以下规定：一、关于机构改制（一）依法登记为公司。（二）完善法人治理。二、关于资产管理"
+     "（三）做好资产清查。第二项规定特制定以下规定：一、关于财政支持（一）安排专项资金。（二）落实税收优惠。",
+     ["依法登记为公司", "完善法人治理", "做好资产清查", "安排专项资金", "落实税收优惠"]),
+    # a 一、 inside a sentence with no （一） after it is an enumeration, not a restart
+    ("一、主要任务（一）加强监管。重点抓好以下工作：一、查处违法行为，二、曝光典型案例。（二）优化服务。推行一网通办。",
+     ["加强监管", "优化服务"]),
+])
+def test_run_on_parts_start_again_only_before_a_first_section(text, titles):
+    assert [t.title for t in _run_on(text).of_kind("task")] == titles
+
+
+def test_a_table_run_on_after_its_header_has_its_rows():
+    # a table flattened into the paragraph: each row's number runs on after the last cell of the
+    # row before; counts (2个, 3项) and years are no row numbers
+    structure = _run_on("现将典型做法通报如下。序号改革举措主要内容推广范围1企业投资承诺制改革甲市将2个审批阶段合并。全国"
+                        "2多规合一改革乙县编制3项规划，2019年完成。8个试验区域3一窗受理改革丙区整合窗口。全国")
+    assert [(t.number, t.title[:6]) for t in structure.of_kind("task")] == [
+        (1, "企业投资承诺"), (2, "多规合一改革"), (3, "一窗受理改革")]

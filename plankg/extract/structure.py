@@ -55,6 +55,8 @@ class _Rules:
     heading_words: re.Pattern[str]
     heading_before: re.Pattern[str]  # a usual heading right after its marker, ending where a marker starts
     heading_reach: int
+    restart_reach: int
+    row_inline: re.Pattern[str]
     goal: re.Pattern[str]
     principle: re.Pattern[str]
     guidance: re.Pattern[str]
@@ -91,6 +93,8 @@ def _rules() -> _Rules:
         heading_words=re.compile(f"(?:{headings})"),
         heading_before=re.compile(data["heading_before"].replace("HEADINGS", headings)),
         heading_reach=int(data["heading_reach"]),
+        restart_reach=int(data["restart_reach"]),
+        row_inline=re.compile(data["row_inline"]),
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),
@@ -204,6 +208,7 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
         if listing:
             blocks.append(_Block(start, end, None, None, start))
             continue
+        header = None if in_table else _row_header_inside(doc.text, start, end, rules)
         in_table = in_table or doc.text[start:end].lstrip().startswith(tuple(rules.row_header))
         first = _marker_at(doc.text, start, end, rules, numbering, warnings, in_table)
         cuts = [first]
@@ -214,9 +219,12 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
                     cuts.append(block)
         if in_table and first.level != "row":
             cuts.extend(_glued_row(doc.text, start, end, numbering))
+        elif header is not None:
+            cuts.extend(_run_on_rows(doc.text, header, end, rules, numbering))
+            in_table = True
         if first.level == "ordinal":
             cuts.extend(_inline_ordinals(doc.text, first, end, rules))
-            cuts.sort(key=lambda b: b.start)
+        cuts.sort(key=lambda b: b.start)
         for block, following in zip(cuts, [*cuts[1:], None], strict=True):
             block.end = following.start if following else end
             blocks.append(block)
@@ -302,6 +310,25 @@ def _glued_row(text: str, start: int, end: int, numbering: _Numbering) -> list[_
     return []
 
 
+def _row_header_inside(text: str, start: int, end: int, rules: _Rules) -> int | None:
+    """Where a table's 序号 header cell stands inside a run-on paragraph, if it does."""
+    found = [at for word in rules.row_header if (at := text.find(word, start + 1, end)) != -1]
+    return min(found) if found else None
+
+
+def _run_on_rows(text: str, header: int, end: int, rules: _Rules, numbering: _Numbering) -> list[_Block]:
+    """The rows of a table run on into one paragraph after its header (序号改革举措…1知识产权…全国2省级…):
+    each next row number in turn, standing before a cell's text and not a count (2个, 3项)."""
+    rows = []
+    expected = numbering.last.get("row", 0) + 1
+    for match in rules.row_inline.finditer(text, header, end):
+        if int(match.group("num")) == expected:
+            rows.append(_Block(match.start(), end, "row", expected, match.end(), at_paragraph_start=False))
+            numbering.last["row"] = expected
+            expected += 1
+    return rows
+
+
 def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _Numbering) -> _Block | None:
     level = match.lastgroup
     assert level is not None
@@ -318,12 +345,23 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     number = None
     if level != "dash":
         number = to_number(match.group(f"{level}_num"))
-        if not numbering.continues(level, number):
+        if not numbering.continues(level, number) and not _opens_outline_again(text, match, rules):
             return None
         numbering.record(level, number)
     elif before not in rules.inline_boundary:
         return None
     return _Block(match.start(), match.end(), level, number, match.end(), at_paragraph_start=False)
+
+
+def _opens_outline_again(text: str, match: re.Match[str], rules: _Rules) -> bool:
+    """A 一、 whose heading runs straight into a （一）: run-on text where a second document or
+    part of one starts its numbering again (…特制定以下规定：一、关于财政税收（一）中央财政…)."""
+    if match.lastgroup != "part" or to_number(match.group("part_num")) != 1:
+        return False
+    window = text[match.end():match.end() + rules.restart_reach]
+    section = rules.markers["section"].search(window)
+    return section is not None and to_number(section.group("num")) == 1 \
+        and not any(ch in window[:section.start()] for ch in _SENTENCE_END)
 
 
 def _inline_ordinals(text: str, first: _Block, end: int, rules: _Rules) -> list[_Block]:
@@ -485,8 +523,9 @@ def _hold_measures(text: str, blocks: list[_Block], outline: list[int], chosen: 
     """Are these numbered items measures, not the sub-measures of the items above them?
 
     They are when their numbering runs on across their parents (1.–21. under （一）–（五）), or
-    when every parent is a bare heading; numbered points restarting under parents that have
-    their own text (（一）…。具体措施：1．2．) are sub-measures.
+    when most parents are bare headings (in run-on text one heading may run into its lead
+    paragraph: 三、加强功能建设各地区、各部门要…。（一）…); numbered points restarting under
+    parents that have their own text (（一）…。具体措施：1．2．) are sub-measures.
     """
     parents = [_parent(blocks, outline, i) for i in chosen]
     if all(p is None for p in parents):
@@ -495,7 +534,8 @@ def _hold_measures(text: str, blocks: list[_Block], outline: list[int], chosen: 
     runs_on = all(b == a + 1 for a, b in pairwise(numbers) if a is not None and b is not None)
     if runs_on:
         return True
-    return all(p is None or _is_bare_heading(text, blocks[p]) for p in set(parents))
+    bare = [_is_bare_heading(text, blocks[p]) for p in set(parents) if p is not None]
+    return 2 * sum(bare) > len(bare)
 
 
 def _is_bare_heading(text: str, block: _Block) -> bool:
