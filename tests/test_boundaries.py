@@ -653,3 +653,30 @@ def test_a_central_bank_s_list_of_addressees_names_only_its_bodies():
 
 def test_a_cash_pool_is_no_fund():
     assert not [n for n in _names("鼓励开展人民币跨境双向资金池业务。") if n.endswith("资金")]
+
+
+@pytest.mark.parametrize("body, name, longer", [
+    # lines run together (a members' list, an attachment's heading and its signature): a central
+    # body's known name is a name of its own behind whatever ended the line before
+    ("成员：某某市副市长张某某国家铁路局副局长李某某", "国家铁路局", "李某某国家铁路局"),
+    ("改革举措推广清单国务院办公厅将适时督查。", "国务院办公厅", "推广清单国务院办公厅"),
+    ("部际联席会议成员：交通运输部副部长王某某水利部副部长赵某某", "水利部", "王某某水利部"),
+])
+def test_a_central_body_run_on_after_other_words_is_its_own_name(body, name, longer):
+    names = _names(body)
+    assert names.get(name) == "institution"
+    assert not [n for n in names if n.endswith(name) and n != name]
+
+
+def test_a_local_body_behind_its_place_keeps_the_place():
+    names = _names("临江市财政局会同省财政厅做好资金保障。")
+    assert not [n for n in names if n in ("财政局", "财政厅")]
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("鼓励银行积极支持应收账款质押贷款。", "应收账款质押贷款", "product"),  # 应收 is no verb that ends it
+    ("用好普惠小微信用贷款支持计划。", "普惠小微信用贷款支持计划", "programme"),  # …支持计划 is a scheme's head
+    ("扩大民营企业债券融资支持工具的规模。", "民营企业债券融资支持工具", "programme"),
+])
+def test_finance_names_holding_verbs(body, name, kind):
+    assert _names(body).get(name) == kind

@@ -220,16 +220,25 @@ class HeadWalk:
         return walked_to
 
     def _known_tail(self, text: str, start: int, end: int, kind: str) -> Candidate | None:
-        """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行."""
+        """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行.
+        So is a known body that opens with a national word, behind anything but a place: nothing
+        is named by a word before 国务院办公厅 (a line run on: 推广清单|国务院办公厅)."""
         for cut in range(start + 1, end - 1):
             entry = self.lexicon.by_surface.get(text[cut:end])
             if entry is not None and entry.name in self.rules.zone_categories:
                 return None  # 昆山|综合保税区: the place's own zone, one name
-            if entry is not None and entry.type == kind and (kind == "place" or self.words.tiles_with(
-                    text[start:cut], self._tail_generic[kind == "product"])):
+            if entry is not None and entry.type == kind and (
+                    kind == "place" or self._national_body(text, start, cut, end)
+                    or self.words.tiles_with(text[start:cut], self._tail_generic[kind == "product"])):
                 # a known place ending a longer place name is a name of its own: 东莞运河|东莞市
                 return Candidate(cut, end, kind, "lexicon", entry.name)
         return None
+
+    def _national_body(self, text: str, start: int, cut: int, end: int) -> bool:
+        """Is ``text[cut:end]`` a central body's name (opening with 国务院, 中国 …; ending 部),
+        not right after a place?"""
+        return (self.words.national_at(text, cut) or text.endswith(self.rules.national_endings, cut, end)) \
+            and not self.words.ends_with_place(text[start:cut])
 
     def name_start(self, text: str, head_start: int, kind: str, loose: bool = False) -> int:
         """Walk left from the head over name characters to where the name begins.

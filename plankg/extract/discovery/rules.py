@@ -94,6 +94,7 @@ class DiscoveryRules:
     quoted_concept_endings: tuple[str, ...]
     quoted_sentence_words: tuple[str, ...]
     place_heads_only: frozenset[str]
+    national_endings: tuple[str, ...]  # a known body ending so is a State Council one (…部)
     zone_heads: frozenset[str]
     zone_categories: frozenset[str]  # lexicon zone types that end a place's own zone name
     division_endings: tuple[str, ...]
