@@ -1,7 +1,7 @@
 """The development documents in other shapes (bench/shapes.py: wrapped at a fixed width, run on,
 half-width punctuation, other part numbering, a web page with chrome, Markdown, Word, PDF) score as
 the same text one paragraph a line does, within a small margin; run-on text, which loses the
-cells of a table and the edges of headings, within a wider one."""
+edges of headings and of a table's rows with a gap in their numbering, and PDF, within a wider one."""
 from __future__ import annotations
 
 import sys
@@ -17,10 +17,11 @@ import shapes
 pytestmark = [needs_corpus, pytest.mark.slow]
 
 # (recall, precision, link F1) a shape may lose against "lines", micro; documents with all tasks right
-# it may lose. Run on: measured 0.889/0.937/0.823 and 37 of 41 against 0.889/0.946/0.920 and 41,
-# the four tables and headings run into their text.
+# it may lose. Run on: measured 0.889/0.943/0.916 and 40 of 41 against 0.889/0.946/0.920 and 41
+# (0.937/0.823 and 37 before run-on headings, restarts and tables were read), a table whose rows
+# skip from 14 to 21 and headings run into their text.
 # PDF: 0.889/0.945/0.905 and 39 of 41, the two tables' cells set as lines.
-MARGINS = {"run on": (0.01, 0.02, 0.12, 5), "PDF": (0.005, 0.005, 0.03, 3)}
+MARGINS = {"run on": (0.005, 0.01, 0.015, 1), "PDF": (0.005, 0.005, 0.03, 3)}
 MARGIN = (0.005, 0.005, 0.015, 1)  # the wrapped table of business_environment_good_practices
 
 
