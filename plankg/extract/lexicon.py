@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -49,8 +49,14 @@ class Lexicon:
     by_surface: dict[str, LexiconEntry] = field(default_factory=dict)
 
     def add(self, entry: LexiconEntry) -> None:
+        """Add ``entry``; it replaces an entry that has its name or one of its surfaces. A new
+        entry for the same name and type keeps the old one's aliases as well (the shipped
+        lexicon's 吉林省 line keeps the gazetteer's 吉林)."""
         old = self.entries.get(entry.name) or self.by_surface.get(entry.name)
         if old is not None:
+            if old.name == entry.name and old.type == entry.type:
+                kept = tuple(a for a in old.aliases if a not in entry.aliases)
+                entry = replace(entry, aliases=(*entry.aliases, *kept))
             self._remove(old)
         for surface in entry.surfaces:
             clash = self.by_surface.get(surface)
