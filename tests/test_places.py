@@ -134,3 +134,19 @@ def test_divisions_script_on_a_small_table(tmp_path):
 def test_national_farm_and_ecological_zones_are_places():
     found = names("在粮食生产功能区和重要农产品生产保护区推广全程机械化，建设国家级自然保护区。")
     assert found["粮食生产功能区"] == found["重要农产品生产保护区"] == found["国家级自然保护区"] == "place"
+
+
+def test_a_province_keeps_its_short_form_when_the_lexicon_lists_it_again():
+    # the shipped lexicon lists 吉林省 with no alias; the gazetteer's 吉林 stays its short form
+    # (the city is 吉林市), with the shipped lexicon and without it
+    for shipped in (True, False):
+        assert _places("吉林白城推行医保经办“只跑一次”。", shipped) == [("吉林", "吉林省"), ("白城", "白城市")]
+
+
+def test_a_province_and_its_city_acting_are_no_part_of_a_body_name():
+    # 宁夏银川 builds the platform: the platform's name starts after the verb
+    found = names("宁夏银川建设互联网医院监管平台，设立一批互联网医院。")
+    assert {"宁夏": "place", "银川": "place", "互联网医院监管平台": "institution"}.items() <= found.items()
+    assert not [name for name in found if "建设" in name]
+    # a body named after its city keeps it (建设委员会 is no verb here)
+    assert names("北京市建设委员会负责组织实施。").get("北京市建设委员会") == "institution"

@@ -139,9 +139,12 @@ class HeadWalk:
         start = self._known_modifier_start(text, head_start, kinds[0], start)
         if kinds[0] in _NAMED_AFTER_PROVINCE:
             start = self._after_province(text, start, head_start)
-            start = self._after_acting_place(text, start, head_start)
+            places = (*self.words.division_names_at(text, start), *self.words.place_pairs_at(text, start))
+            start = self._after_acting_place(text, start, head_start, places)
             if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
                 return None  # 湖北省黄石市|试点…: a place, then the verb 试点; no named pilot
+        else:  # a body is named after its place (上海市|建设委员会), but not after a province and city that act
+            start = self._after_acting_place(text, start, head_start, tuple(self.words.place_pairs_at(text, start)))
         return self.head_name(text, start, head_start, end, head, kinds)
 
     def _after_province(self, text: str, start: int, head_start: int) -> int:
@@ -152,11 +155,12 @@ class HeadWalk:
                 return start + n
         return start
 
-    def _after_acting_place(self, text: str, start: int, head_start: int) -> int:
-        """A city or county that acts on a scheme is no part of its name: 萍乡市|创新|海绵城市试点.
-        The place has its division word and the soft stop after it stands as a word of its own
-        (上海市|服务业|发展引导资金 has no verb 服务)."""
-        for n in self.words.division_names_at(text, start):
+    def _after_acting_place(self, text: str, start: int, head_start: int, places: tuple[int, ...]) -> int:
+        """A city or county that acts on a scheme is no part of its name: 萍乡市|创新|海绵城市试点,
+        宁夏银川|建设|互联网医院监管平台. ``places`` are the lengths of the places at ``start`` (with
+        their division word, or a province and its city); the soft stop after one must stand as a word
+        of its own (上海市|服务业|发展引导资金 has no verb 服务)."""
+        for n in places:
             for word in self._soft_stops_longest_first:
                 after = start + n + len(word)
                 if text.startswith(word, start + n) and head_start - after >= 2 \

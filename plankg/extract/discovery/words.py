@@ -18,6 +18,8 @@ _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
 
 
+_PLACE_PAIR_MAX = 12  # characters of a province and a city run together (内蒙古自治区|呼和浩特市)
+
 class Words:
     """The rules' word tables for one lexicon, and what they say about a stretch of text."""
 
@@ -220,6 +222,15 @@ class Words:
         萍乡 or 郑州), longest first."""
         for n in self._division_lengths.get(text[start], ()) if start < len(text) else ():
             if text[start:start + n] in self._division_names:
+                yield n
+
+    def place_pairs_at(self, text: str, start: int) -> Iterator[int]:
+        """The lengths of two known places run together at ``start`` (宁夏银川, 福建厦门: a province and
+        its city, short forms allowed), longest first."""
+        for n in range(_PLACE_PAIR_MAX, 3, -1):
+            pair = text[start:start + n]
+            if len(pair) == n and any(pair[:k] in self.place_names and pair[k:] in self.place_names
+                                      for k in range(2, n - 1)):
                 yield n
 
     def has_place(self, modifier: str) -> bool:
