@@ -122,6 +122,22 @@ def test_the_news_lead_is_not_the_plan(bundled):
                for m in bundled.mentions)
 
 
+def test_a_notice_names_its_addressees_but_not_its_number_or_signature():
+    text = ("临江省金融监督管理局关于做好普惠金融工作的通知\n临金发〔2099〕1号\n"
+            "中国人民银行临江省分行，中国邮政储蓄银行临江省分行，临江银行，各市金融工作局：\n"
+            "一、加大信贷投放。临江银行要扩大普惠小微贷款投放。\n二、加强组织保障。各市要抓好落实。\n"
+            "国家开发银行临江省分行\n2099年1月1日\n")
+    extraction = extract(read_document(text.encode(), name="notice.txt"))
+    document = extraction.document
+    assert document.metadata.addressee.startswith("中国人民银行临江省分行")
+    addressed = {m.surface: m.unit for m in extraction.mentions
+                 if document.text.find(document.metadata.addressee) <= m.start < document.text.find("一、")}
+    assert addressed == {"中国人民银行临江省分行": None, "中国邮政储蓄银行临江省分行": None, "临江银行": None}
+    signature = document.text.rindex("国家开发银行")
+    assert not [m for m in extraction.mentions if m.start >= signature]  # the signature is no text of the plan
+    assert [m.unit for m in extraction.mentions if m.surface == "临江银行"][1:] == ["task-1"]
+
+
 def test_extraction_is_deterministic(bundled):
     again = extract(read_bundled())
     assert [(m.start, m.end, m.entity, m.rule) for m in again.mentions] == \
