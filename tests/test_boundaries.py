@@ -48,6 +48,8 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("增加有效信贷投放。", "有效信贷"),
     ("支持跨境电子商务平台发展。", "跨境电子商务平台"),        # platforms of a kind
     ("全国农业信贷担保体系要扩大覆盖面。", "全国农业信贷"),      # 信贷 inside 信贷担保 is no head
+    ("畅通挂牌公司向交易所转板的机制。", "交易所转板"),          # 转板 moves a listing: no market
+    ("各保险集团（控股）公司要加强并表管理。", "保险集团（控股）公司"),  # a kind of firm in an addressee list
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)

@@ -85,3 +85,11 @@ def test_designations_and_insurance_schemes_of_industrial_policy():
 ])
 def test_a_development_fund_is_named_whole(sentence, name, kind):
     assert names(sentence).get(name) == kind
+
+
+@pytest.mark.parametrize("body, name", [
+    ("扩大ETF互联互通标的范围，优化债券通机制。", "ETF互联互通"),   # a connect scheme named without 通 alone
+    ("研究拓展内地与香港ETF互联互通的产品类型。", "内地与香港ETF互联互通"),
+])
+def test_connect_schemes_by_their_names(body, name):
+    assert names(body).get(name) == "programme"
