@@ -50,6 +50,8 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("全国农业信贷担保体系要扩大覆盖面。", "全国农业信贷"),      # 信贷 inside 信贷担保 is no head
     ("畅通挂牌公司向交易所转板的机制。", "交易所转板"),          # 转板 moves a listing: no market
     ("各保险集团（控股）公司要加强并表管理。", "保险集团（控股）公司"),  # a kind of firm in an addressee list
+    ("各全国性中资银行要加强内控管理。", "全国性中资银行"),
+    ("允许试点企业在额度内自主调配境内外资金。", "调配境内外资金"),   # 调配 moves the funds: no named fund
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
