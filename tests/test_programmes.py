@@ -34,3 +34,14 @@ def test_a_title_cited_in_book_marks_is_not_a_programme():
 def test_a_short_programme_name_inside_an_ordinary_word_is_not_found():
     found = names("这里的水十分清澈，双方减少了争议。")
     assert "programme" not in found.values()
+
+
+@pytest.mark.parametrize("body, name", [
+    ("将安全环境治理纳入安全发展示范城市、文明城市等考核评价。", "文明城市"),   # a title, by its short form
+    ("支持有条件的城市创建国家森林城市和国家生态园林城市。", "国家生态园林城市"),
+    ("培育一批专精特新“小巨人”企业和制造业单项冠军企业。", "专精特新“小巨人”企业"),   # inner quotes are the name's
+    ("遴选一批产教融合型企业，建设国家产教融合试点城市。", "产教融合型企业"),
+    ("推进中国美丽休闲乡村建设。", "中国美丽休闲乡村"),
+])
+def test_national_titles_are_programmes(body, name):
+    assert names(body).get(name) == "programme"
