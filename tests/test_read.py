@@ -414,6 +414,23 @@ def test_joint_signatures():
     assert texts(doc.body) == ["一、总体要求", "（一）加强协同。"]
 
 
+@pytest.mark.parametrize("title", [
+    "中国人民银行　国家金融监督管理总局　中国证监会关于金融支持绿色发展的意见",
+    "中国人民银行 国家金融监督管理总局 中国证监会关于金融支持绿色发展的意见",
+])
+def test_a_joint_title_names_every_issuer(title):
+    text = f"{title}\n银发〔2099〕9号\n一、总体要求\n（一）加强协同。\n"
+    doc = read_document(text.encode(), name="joint.txt")
+    assert doc.metadata.publisher == "中国人民银行、国家金融监督管理总局、中国证监会"
+    assert doc.metadata.title == "中国人民银行 国家金融监督管理总局 中国证监会关于金融支持绿色发展的意见"
+
+
+def test_a_title_spaced_out_is_one_title_of_one_issuer():
+    text = "国　务　院　关于加强金融监管的意见\n国发〔2099〕9号\n一、总体要求\n（一）加强协同。\n"
+    doc = read_document(text.encode(), name="spaced.txt")
+    assert doc.metadata.title == "国务院关于加强金融监管的意见" and doc.metadata.publisher == "国务院"
+
+
 TRICKY_HTML = [
     "<p>第一段\r\n第二行</p>\r\n<p>Line one\r\n  line two</p>",
     "<p>未闭合段落<p>第二个段落<div>块</div>尾巴",

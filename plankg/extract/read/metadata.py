@@ -66,6 +66,16 @@ def _forwarded_authors(title: str | None, body: list[str]) -> list[str]:
     return [n for n in names if 2 <= len(n) <= 30 and institution.search(n)] if len(names) > 1 else []
 
 
+def _title_issuers(title: str | None) -> list[str]:
+    """The issuers a joint document's title names before 关于, set apart by spaces or 、
+    (中国人民银行　银保监会　证监会　外汇局关于…): every one of them issues it."""
+    if not title or "关于" not in title:
+        return []
+    names = [n for n in re.split(f"[{STRIP}、]+", title.split("关于", 1)[0]) if n]
+    institution = config().institution
+    return names if len(names) > 1 and all(2 <= len(n) <= 30 and institution.search(n) for n in names) else []
+
+
 def _publisher_from_lead(lead: list[str], title: str | None) -> str | None:
     cfg = config()
     hits = [m for text in lead for m in cfg.lead_publisher.finditer(text)
@@ -86,7 +96,10 @@ def document_metadata(page: Page, encoding: str, texts: dict[str, list[str]], fa
     """The document's ``Metadata`` from its page, encoding, paragraph texts by role and facts."""
     front, meta, labels = page.front, page.meta, facts.labels
     title = next(iter(texts["title"]), None)
+    issuers = _title_issuers(title)
     title = _tight(title) if title else title
+    if title and issuers:  # the joint issuers stay apart, as the title sets them (…　外汇局关于…)
+        title = " ".join(issuers) + "关于" + title.split("关于", 1)[1]
     title = title or _text_or_none(front.get("title")) or labels.get("title") \
         or meta.get("title") or _clean_page_title(page.html_title) \
         or next(iter(texts["body"] + texts["lead"]), None)
@@ -96,7 +109,8 @@ def document_metadata(page: Page, encoding: str, texts: dict[str, list[str]], fa
         or _date_from(front.get("date"))
     publisher = _publisher_from_number(number) or facts.signer or labels.get("publisher") \
         or _publisher_from_lead(texts["lead"], title)
-    publisher = "、".join(dict.fromkeys(filter(None, [publisher, *_forwarded_authors(title, texts["body"])]))) or None
+    everyone = [publisher, *issuers, *_forwarded_authors(title, texts["body"])]
+    publisher = "、".join(dict.fromkeys(filter(None, everyone))) or None
     author = _text_or_none(front.get("author")) or meta.get("author")
     return Metadata(
         title=title, issued=issued, publisher=publisher, author=author,
