@@ -425,6 +425,15 @@ def test_a_joint_title_names_every_issuer(title):
     assert doc.metadata.title == "中国人民银行 国家金融监督管理总局 中国证监会关于金融支持绿色发展的意见"
 
 
+def test_a_central_bank_list_of_addressees_in_groups_is_the_addressee():
+    addressee = ("中国人民银行上海总部，各分行、营业管理部，各省会（首府）城市中心支行；各政策性银行、"
+                 "国有商业银行、股份制商业银行，中国邮政储蓄银行")
+    text = f"中国人民银行关于做好普惠金融工作的通知\n银发〔2099〕9号\n{addressee}：\n一、加大投放。\n二、加强管理。\n"
+    doc = read_document(text.encode(), name="notice.txt")
+    assert doc.metadata.addressee == addressee
+    assert texts(doc.body) == ["一、加大投放。", "二、加强管理。"]
+
+
 def test_a_title_spaced_out_is_one_title_of_one_issuer():
     text = "国　务　院　关于加强金融监管的意见\n国发〔2099〕9号\n一、总体要求\n（一）加强协同。\n"
     doc = read_document(text.encode(), name="spaced.txt")
