@@ -93,3 +93,23 @@ def test_a_development_fund_is_named_whole(sentence, name, kind):
 ])
 def test_connect_schemes_by_their_names(body, name):
     assert names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("支持保险资金通过债权投资计划、股权投资计划投资重大项目。", "股权投资计划", "product"),  # 计划 heads a product
+    ("参与设立私募证券投资基金。", "私募证券投资基金", "product"),       # a fund type; 私募 alone is no kind
+    ("支持中国城乡居民住宅地震巨灾保险共同体扩大承保范围。", "中国城乡居民住宅地震巨灾保险共同体", "institution"),
+    ("扩大个人养老金制度下保险产品供给。", "个人养老金制度", "programme"),   # the walk ends at 制度下
+])
+def test_insurance_names(body, name, kind):
+    found = names(body)
+    assert found.get(name) == kind
+    assert not [n for n in found if n != name and name in n]  # nothing longer swallows it
+
+
+@pytest.mark.parametrize("body", [
+    "全国33家外资私募证券投资基金管理人中有29家落户本市。",   # the manager is a kind of firm
+    "规范私募股权投资基金管理人的登记备案。",
+])
+def test_a_fund_type_before_its_manager_is_no_product(body):
+    assert not [n for n, kind in names(body).items() if kind == "product"]

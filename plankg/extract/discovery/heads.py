@@ -77,7 +77,10 @@ class HeadWalk:
 
     def name_blocked_right(self, text: str, name: str, end: int, kind: str) -> bool:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
-        (原油期货|市场 still names 原油期货.)"""
+        (原油期货|市场 still names 原油期货.) A product type before the word for its manager
+        names a kind of firm (私募证券投资基金|管理人)."""
+        if kind == "product" and text.startswith(self.rules.product_firms, end):
+            return True
         blockers = self._word_blockers.get(name[-1])
         return blockers is not None and end < len(text) and text[end] in blockers \
             and not self.continued(text, end, (kind,))

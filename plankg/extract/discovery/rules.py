@@ -102,6 +102,7 @@ class DiscoveryRules:
     kinds_of_known: tuple[str, ...]
     quoted_not_before: tuple[str, ...]
     name_continuations: tuple[str, ...]
+    product_firms: tuple[str, ...]
 
     def is_generic(self, name: str) -> bool:
         """A category word, not a name: listed in generic.txt or of a generic shape (县级人民政府)."""
