@@ -113,3 +113,12 @@ def test_insurance_names(body, name, kind):
 ])
 def test_a_fund_type_before_its_manager_is_no_product(body):
     assert not [n for n, kind in names(body).items() if kind == "product"]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("推动保险机构开发研发费用损失保险、关键研发设备保险和专利执行保险。", "研发费用损失保险"),  # 研发 inside
+    ("推动保险机构开发研发费用损失保险、关键研发设备保险和专利执行保险。", "关键研发设备保险"),
+    ("推动保险机构开发研发费用损失保险、关键研发设备保险和专利执行保险。", "专利执行保险"),
+])
+def test_technology_insurance_kinds(body, name):
+    assert names(body).get(name) == "product"
