@@ -10,6 +10,8 @@ from naming import extraction, names as _names
 
 
 @pytest.mark.parametrize("body, name", [
+    ("推行涉企执法“首违不罚”，减少处罚。", "首违不罚"),          # launched: a short scheme may hold 不
+    ("建立涉企执法“首违不罚”清单。", "首违不罚"),                # before a scheme word (清单)
     ("全面推行“证明事项告知承诺制”，减少材料。", "证明事项告知承诺制"),   # a scheme quoted by name
     ("深化“一窗受理、集成服务”改革。", "一窗受理、集成服务"),           # 、 inside the quotes, before 改革
 ])
@@ -24,6 +26,7 @@ def test_quoted_schemes_are_programmes(body, name):
     ("落实“十四五”时期的任务。", "十四五"),                  # a plan period
     ("打造“一张网”格局。", "一张网"),                        # numeral + measure word
     ("发展“平台经济”。", "平台经济"),                        # a concept
+    ("大力开展“保护环境是一项基本国策”宣传教育。", "保护环境是一项基本国策"),  # a sentence, however launched
 ])
 def test_figures_of_speech_in_quotes_are_not_names(body, phrase):
     assert phrase not in _names(body)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 _QUOTED_NAME_MARKS = "、+＋"  # marks a quoted name may hold: “双随机、一公开”, “互联网+医疗健康”
 _LAUNCH_REACH = 12  # how far before a quote a launching verb still launches what is quoted
+_SHORT_SCHEME = 6  # the most characters of a launched scheme that may read as a sentence (推行“首违不罚”)
 
 
 def quoted_matches(text: str, words: Words) -> list[Candidate]:
@@ -34,22 +35,21 @@ def quoted_matches(text: str, words: Words) -> list[Candidate]:
         elif listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
             kind = _quoted_programme(name, words, True) if before_scheme_word and not figure else None
         else:
+            launched = _launched_in_clause(text, match.start(), rules)  # 推行“首违不罚”
             kind = words.type_by_head(name) or (
-                None if figure or not (before_scheme_word or _quoted_as_scheme(text, match.start(), name, rules))
-                else _quoted_programme(name, words, before_scheme_word))
+                None if figure or not (before_scheme_word or launched or _quoted_shape(name, rules))
+                else _quoted_programme(name, words, before_scheme_word or (launched and len(name) <= _SHORT_SCHEME)))
         if kind is not None:
             found.append(Candidate(start, end, kind, "quoted"))
     return found
 
 
-def _quoted_as_scheme(text: str, open_at: int, name: str, rules: DiscoveryRules) -> bool:
-    """Does the context show a quoted phrase with no head word, and no scheme word after it
-    (“放管服”改革), to name a scheme? A verb that launches schemes or a naming word stands just
-    before it (推行“标准地”, 简称“…”), or its shape is a scheme's: a count (“一网通办”,
-    “双随机”) or digits, an event's or a service's ending (…节, …月, …通办).
-    Quoted slogans, terms and phenomena (“信息孤岛”, “官本位”, “谁执法谁公示”) have none of these."""
-    return _launched_in_clause(text, open_at, rules) \
-        or name[0] in rules.quoted_scheme_initials or name.endswith(rules.quoted_scheme_endings) \
+def _quoted_shape(name: str, rules: DiscoveryRules) -> bool:
+    """Is a quoted phrase with no head word, no scheme word after it (“放管服”改革) and no verb
+    that launches schemes before it (推行“标准地”, 简称“…”) shaped like a scheme's name: a count
+    (“一网通办”, “双随机”) or digits, an event's or a service's ending (…节, …月, …通办)?
+    Quoted slogans, terms and phenomena (“信息孤岛”, “官本位”, “谁执法谁公示”) are not."""
+    return name[0] in rules.quoted_scheme_initials or name.endswith(rules.quoted_scheme_endings) \
         or any(c.isdigit() for c in name)
 
 
@@ -71,7 +71,8 @@ def _quoted_figure(text: str, open_at: int, close_at: int, rules: DiscoveryRules
 def _quoted_programme(name: str, words: Words, before_scheme_word: bool = False) -> str | None:
     """A reform or service scheme the text quotes by name (“多规合一”, “标准地”): a programme,
     unless it is a period (“十三五”), a slogan or a set phrase (quoted_not_names). A phrase
-    right before a scheme word may read as a sentence (“两不见面”改革)."""
+    right before a scheme word, or a short one after a verb that launches it, may read as a
+    sentence (“两不见面”改革, 推行“首违不罚”; not 开展“保护环境是一项基本国策”宣传)."""
     rules = words.rules
     if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
             or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
