@@ -54,6 +54,7 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("畅通挂牌公司向交易所转板的机制。", "交易所转板"),          # 转板 moves a listing: no market
     ("各保险集团（控股）公司要加强并表管理。", "保险集团（控股）公司"),  # a kind of firm in an addressee list
     ("各全国性中资银行要加强内控管理。", "全国性中资银行"),
+    ("供水企业全部入驻市政务服务中心。", "市政务服务中心"),          # a level's own hall, no place
     ("允许试点企业在额度内自主调配境内外资金。", "调配境内外资金"),   # 调配 moves the funds: no named fund
 ])
 def test_generic_names_are_not_entities(body, generic):
@@ -687,3 +688,7 @@ def test_a_local_body_behind_its_place_keeps_the_place():
 ])
 def test_finance_names_holding_verbs(body, name, kind):
     assert _names(body).get(name) == kind
+
+
+def test_a_service_hall_named_with_its_place_is_a_body():
+    assert _names("上海市政务服务中心负责受理。").get("上海市政务服务中心") == "institution"
