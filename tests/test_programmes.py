@@ -45,3 +45,12 @@ def test_a_short_programme_name_inside_an_ordinary_word_is_not_found():
 ])
 def test_national_titles_are_programmes(body, name):
     assert names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("对参加培训的劳动者按规定给予职业培训补贴和职业技能鉴定补贴。", "职业培训补贴"),
+    ("放宽技术技能提升补贴申领条件。", "技术技能提升补贴"),   # the former name, whole
+    ("对招用高校毕业生的企业发放一次性扩岗补助。", "一次性扩岗补助"),
+])
+def test_employment_subsidies_are_programmes(body, name):
+    assert names(body).get(name) == "programme"
