@@ -692,3 +692,16 @@ def test_finance_names_holding_verbs(body, name, kind):
 
 def test_a_service_hall_named_with_its_place_is_a_body():
     assert _names("上海市政务服务中心负责受理。").get("上海市政务服务中心") == "institution"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("推进生态文明建设试点，探索有效模式。", "生态文明建设试点"),        # 推进 launches a pilot as 开展 does
+    ("进行土壤污染治理与修复试点示范。", "土壤污染治理与修复试点示范"),
+])
+def test_pilots_carried_forward_are_named_after_the_verb(body, name):
+    assert _names(body).get(name) == "programme"
+
+
+def test_a_noun_made_of_a_verb_after_a_coordinator_starts_another_name():
+    # 注册制 is a system, not an action joined to 建设: the pilot is no one name with 科创板建设
+    assert not [n for n in _names("推进科创板建设和注册制改革试点。") if n.startswith("科创板建设")]
