@@ -434,6 +434,28 @@ def test_a_central_bank_list_of_addressees_in_groups_is_the_addressee():
     assert texts(doc.body) == ["一、加大投放。", "二、加强管理。"]
 
 
+@pytest.mark.parametrize("title, publisher", [
+    ("财政部、税务总局关于延续实施小微企业税收政策的公告", "财政部、税务总局"),  # 、 between issuers stays
+    ("国务院办公厅转发国家发展改革委、财政部关于推进某项改革意见的通知", "国务院办公厅"),  # passes on another's
+])
+def test_issuers_set_apart_by_commas_and_documents_passed_on(title, publisher):
+    text = f"{title}\n国办发〔2099〕9号\n一、总体要求\n（一）加强协同。\n"
+    if "财政部、税务总局" in title:
+        text = text.replace("国办发", "财税")
+    doc = read_document(text.encode(), name="joint.txt")
+    assert doc.metadata.title == title
+    assert doc.metadata.publisher.split("、")[:2] == publisher.split("、")[:2]
+
+
+def test_a_lead_in_ending_with_a_colon_is_no_addressee():
+    text = ("国务院办公厅关于做好就业工作的通知\n国办发〔2099〕9号\n"
+            "为深入贯彻落实党中央决策部署；进一步稳定就业，经国务院同意，现就有关事项通知如下：\n"
+            "一、加强就业服务。\n二、做好收尾工作。\n")
+    doc = read_document(text.encode(), name="notice.txt")
+    assert doc.metadata.addressee is None
+    assert texts(doc.body)[0].startswith("为深入贯彻落实")
+
+
 def test_a_title_spaced_out_is_one_title_of_one_issuer():
     text = "国　务　院　关于加强金融监管的意见\n国发〔2099〕9号\n一、总体要求\n（一）加强协同。\n"
     doc = read_document(text.encode(), name="spaced.txt")

@@ -14,6 +14,8 @@ from .config import STRIP, config
 from .facts import Facts, iso_date
 from .runs import Page
 
+_PASSED_ON = ("转发", "批转", "印发")  # a title that passes on another's document names it before 关于
+
 
 def _date_from(value: Any) -> str | None:
     """ISO date from a front-matter/meta value: date, RFC 2822, ISO or Chinese text."""
@@ -62,18 +64,25 @@ def _forwarded_authors(title: str | None, body: list[str]) -> list[str]:
     if not m:
         return []
     names = [n.strip(STRIP) for n in m.group("who").split("、")]
-    institution = config().institution
-    return [n for n in names if 2 <= len(n) <= 30 and institution.search(n)] if len(names) > 1 else []
+    return [n for n in names if _is_body(n)] if len(names) > 1 else []
+
+
+def _is_body(name: str) -> bool:
+    """Is ``name`` shaped like a body's name (…部, …委员会, …局 of 2 to 30 characters)?"""
+    return 2 <= len(name) <= 30 and config().institution.search(name) is not None
 
 
 def _title_issuers(title: str | None) -> list[str]:
     """The issuers a joint document's title names before 关于, set apart by spaces or 、
-    (中国人民银行　银保监会　证监会　外汇局关于…): every one of them issues it."""
+    (中国人民银行　银保监会　证监会　外汇局关于…, 财政部、税务总局关于…): every one of them issues it.
+    A title that forwards or issues another's document (转发, 批转, 印发) names its author there."""
     if not title or "关于" not in title:
         return []
-    names = [n for n in re.split(f"[{STRIP}、]+", title.split("关于", 1)[0]) if n]
-    institution = config().institution
-    return names if len(names) > 1 and all(2 <= len(n) <= 30 and institution.search(n) for n in names) else []
+    head = title.split("关于", 1)[0]
+    if any(word in head for word in _PASSED_ON):
+        return []
+    names = [n for n in re.split(f"[{STRIP}、]+", head) if n]
+    return names if len(names) > 1 and all(_is_body(n) for n in names) else []
 
 
 def _publisher_from_lead(lead: list[str], title: str | None) -> str | None:
@@ -98,8 +107,8 @@ def document_metadata(page: Page, encoding: str, texts: dict[str, list[str]], fa
     title = next(iter(texts["title"]), None)
     issuers = _title_issuers(title)
     title = _tight(title) if title else title
-    if title and issuers:  # the joint issuers stay apart, as the title sets them (…　外汇局关于…)
-        title = " ".join(issuers) + "关于" + title.split("关于", 1)[1]
+    if title and issuers and "、" not in title.split("关于", 1)[0]:
+        title = " ".join(issuers) + "关于" + title.split("关于", 1)[1]  # issuers set apart by spaces stay apart
     title = title or _text_or_none(front.get("title")) or labels.get("title") \
         or meta.get("title") or _clean_page_title(page.html_title) \
         or next(iter(texts["body"] + texts["lead"]), None)
