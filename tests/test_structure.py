@@ -667,3 +667,11 @@ def test_a_table_run_on_after_its_header_has_its_rows():
                         "2多规合一改革乙县编制3项规划，2019年完成。8个试验区域3一窗受理改革丙区整合窗口。全国")
     assert [(t.number, t.title[:6]) for t in structure.of_kind("task")] == [
         (1, "企业投资承诺"), (2, "多规合一改革"), (3, "一窗受理改革")]
+
+
+def test_a_numbering_word_in_a_sentence_starts_no_table():
+    # 编号 in a sentence, then counts and hours: no row of a table (rows follow header cells with no
+    # clause punctuation between)
+    structure = _run_on("一、主要任务（一）统一不动产登记编号规则，发生险情后1小时内报告。加快建设2套系统，建立3支队伍。"
+                        "（二）推进4张网建设。（三）做好收尾工作。")
+    assert [t.title[:4] for t in structure.of_kind("task")] == ["统一不动", "推进4张", "做好收尾"]

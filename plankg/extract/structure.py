@@ -39,6 +39,9 @@ _HEADING_LEVELS = frozenset({"chapter", "subchapter", "part", "section", "decima
 _CONTENTS_RUN = re.compile("第[一二三四五六七八九十百零〇]{1,4}[章节]")
 # The number and short title of a table row, at the end of a paragraph of flattened table text.
 _ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re.MULTILINE)
+# Clause punctuation never stands between a table's run-on header cells and its first row (a part
+# marker 一、 may).
+_CLAUSE_MARK = re.compile("[，。；：,;:]")
 # The order in which a paragraph's opening is tried against the markers.
 _MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
                  "ordinal", "dash")
@@ -57,6 +60,7 @@ class _Rules:
     heading_reach: int
     restart_reach: int
     row_inline: re.Pattern[str]
+    row_header_reach: int
     goal: re.Pattern[str]
     principle: re.Pattern[str]
     guidance: re.Pattern[str]
@@ -95,6 +99,7 @@ def _rules() -> _Rules:
         heading_reach=int(data["heading_reach"]),
         restart_reach=int(data["restart_reach"]),
         row_inline=re.compile(data["row_inline"]),
+        row_header_reach=int(data["row_header_reach"]),
         goal=re.compile(data["goal_heading"]),
         principle=re.compile(data["principle_heading"]),
         guidance=re.compile(data["guidance_heading"]),
@@ -220,8 +225,9 @@ def _blocks(doc: Document, warnings: list[str]) -> list[_Block]:
         if in_table and first.level != "row":
             cuts.extend(_glued_row(doc.text, start, end, numbering))
         elif header is not None:
-            cuts.extend(_run_on_rows(doc.text, header, end, rules, numbering))
-            in_table = True
+            rows = _run_on_rows(doc.text, header, end, rules, numbering)
+            cuts.extend(rows)
+            in_table = bool(rows)
         if first.level == "ordinal":
             cuts.extend(_inline_ordinals(doc.text, first, end, rules))
         cuts.sort(key=lambda b: b.start)
@@ -319,9 +325,12 @@ def _row_header_inside(text: str, start: int, end: int, rules: _Rules) -> int | 
 def _run_on_rows(text: str, header: int, end: int, rules: _Rules, numbering: _Numbering) -> list[_Block]:
     """The rows of a table run on into one paragraph after its header (序号改革举措…1知识产权…全国2省级…):
     each next row number in turn, standing before a cell's text and not a count (2个, 3项)."""
-    rows = []
+    rows: list[_Block] = []
     expected = numbering.last.get("row", 0) + 1
     for match in rules.row_inline.finditer(text, header, end):
+        if not rows and (match.start() - header > rules.row_header_reach
+                         or _CLAUSE_MARK.search(text, header, match.start())):
+            return []  # 序号 or 编号 in a sentence (统一编号规则，…1小时), not a row of header cells
         if int(match.group("num")) == expected:
             rows.append(_Block(match.start(), end, "row", expected, match.end(), at_paragraph_start=False))
             numbering.last["row"] = expected
