@@ -705,3 +705,31 @@ def test_pilots_carried_forward_are_named_after_the_verb(body, name):
 def test_a_noun_made_of_a_verb_after_a_coordinator_starts_another_name():
     # 注册制 is a system, not an action joined to 建设: the pilot is no one name with 科创板建设
     assert not [n for n in _names("推进科创板建设和注册制改革试点。") if n.startswith("科创板建设")]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("广州南沙开发建设集团有限公司负责实施。", "广州南沙开发建设集团有限公司"),  # a city and its district name a firm
+    ("由北京中关村发展集团股份有限公司负责。", "北京中关村发展集团股份有限公司"),
+    ("由中国邮政集团电子商务部负责运营。", "中国邮政集团电子商务部"),   # 电子|商务部 is no ministry
+    ("国家电力调度控制中心负责调度。", "国家电力调度控制中心"),         # 调度 inside a body's name
+])
+def test_names_that_hold_places_verbs_or_a_ministry_name_stay_whole(body, name):
+    names = _names(body)
+    assert names.get(name) == "institution"
+    assert "商务部" not in names
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("加快推进交通基础设施重大项目。", "交通基础设施重大项目"),   # 推进 carries pilots, not projects
+    ("完善结构性货币政策支持工具。", "结构性货币政策支持工具"),   # a kind of tool
+    ("落实“是什么”的要求。", "是什么"),                        # launched, but a sentence
+    ("坚持和落实“房住不炒”定位。", "房住不炒"),                  # a principle
+    ("由上海社科院牵头。", "社科院"),                            # a city's academy, not CASS
+])
+def test_categories_and_principles_launched_are_no_names(body, phrase):
+    assert phrase not in _names(body)
+    assert "中国社会科学院" not in {k for k in _names(body)}
+
+
+def test_a_verb_before_zhidu_joined_by_a_coordinator_stays_in_the_name():
+    assert _names("开展自然资源保护和修复制度改革试点。").get("自然资源保护和修复制度改革试点") == "programme"

@@ -210,6 +210,15 @@ def test_user_lexicon_adds_names(tmp_path):
     assert len(_mentions_of(extraction, "青青计划")) == 2
 
 
+def test_a_user_lexicon_line_replaces_the_shipped_one_aliases_and_all(tmp_path):
+    # later wins: a user's line for 中国人民银行 without 人民银行 drops that short form
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("id\ttype\tname\taliases\n\tinstitution\t中国人民银行\t人行\n", "utf-8")
+    lexicon = load_lexicon((str(mine),))
+    assert lexicon.entries["中国人民银行"].aliases == ("人行",)
+    assert "人民银行" not in lexicon.by_surface and "人民银行" in load_lexicon().by_surface
+
+
 def test_former_bodies_by_the_names_of_their_time():
     """Bodies abolished or renamed in the State Council reforms are found under the names documents
     of their time use, as the body the shipped lexicon knows; the bare 中国石油 of a trade phrase

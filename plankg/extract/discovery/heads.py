@@ -242,10 +242,10 @@ class HeadWalk:
         return None
 
     def _national_body(self, text: str, start: int, cut: int, end: int) -> bool:
-        """Is ``text[cut:end]`` a central body's name (opening with 国务院, 中国 …; ending 部),
-        not right after a place?"""
+        """Is ``text[cut:end]`` a central body's name (opening with 国务院, 中国 …; ending 部), not
+        right after a place and standing as a word of its own (电子|商务部 is a company's 电子商务部)?"""
         return (self.words.national_at(text, cut) or text.endswith(self.rules.national_endings, cut, end)) \
-            and not self.words.ends_with_place(text[start:cut])
+            and not self.words.ends_with_place(text[start:cut]) and self.cuts.segmented_at(text, cut, end)
 
     def name_start(self, text: str, head_start: int, kind: str, loose: bool = False) -> int:
         """Walk left from the head over name characters to where the name begins.

@@ -101,9 +101,10 @@ class LaunchedNames:
     def _verb_at(self, text: str, position: int) -> bool:
         """Does a verb of two characters start at ``position`` (…保护和|修复…)? Joined verbs are actions
         inside one name; a noun after the coordinator starts a name of its own, and a verb before
-        制 is one (…建设和|注册制改革试点)."""
+        制 (not 制度) is one (…建设和|注册制改革试点, but …保护和修复制度改革试点)."""
         word = text[position:position + 2]
-        return (word in self._verbs or word in self.rules.soft_stops) and not text.startswith("制", position + 2)
+        made_noun = text.startswith("制", position + 2) and not text.startswith("制度", position + 2)
+        return (word in self._verbs or word in self.rules.soft_stops) and not made_noun
 
     def _cut_words(self, text: str, launch: Launch, start: int, head_start: int) -> list[str]:
         """The cut words that may cut this name: those in its span (most of dozens are not), less a

@@ -38,7 +38,7 @@ def quoted_matches(text: str, words: Words) -> list[Candidate]:
             launched = _launched_in_clause(text, match.start(), rules)  # 推行“首违不罚”
             kind = words.type_by_head(name) or (
                 None if figure or not (before_scheme_word or launched or _quoted_shape(name, rules))
-                else _quoted_programme(name, words, before_scheme_word or (launched and len(name) <= _SHORT_SCHEME)))
+                else _quoted_programme(name, words, before_scheme_word, launched and len(name) <= _SHORT_SCHEME))
         if kind is not None:
             found.append(Candidate(start, end, kind, "quoted"))
     return found
@@ -68,19 +68,27 @@ def _quoted_figure(text: str, open_at: int, close_at: int, rules: DiscoveryRules
     return text.startswith(rules.quoted_not_after, after) or text.endswith(rules.quoted_not_before, 0, open_at)
 
 
-def _quoted_programme(name: str, words: Words, before_scheme_word: bool = False) -> str | None:
+def _quoted_programme(name: str, words: Words, before_scheme_word: bool = False,
+                      launched_short: bool = False) -> str | None:
     """A reform or service scheme the text quotes by name (“多规合一”, “标准地”): a programme,
     unless it is a period (“十三五”), a slogan or a set phrase (quoted_not_names). A phrase
-    right before a scheme word, or a short one after a verb that launches it, may read as a
-    sentence (“两不见面”改革, 推行“首违不罚”; not 开展“保护环境是一项基本国策”宣传)."""
+    right before a scheme word may read as a sentence (“两不见面”改革), and a short one after a verb
+    that launches it may hold a negation (推行“首违不罚”; not 开展“保护环境是一项基本国策”宣传)."""
     rules = words.rules
     if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
             or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
             or name.isascii() or _place_slogan(name, words.openers) or name.endswith(rules.quoted_concept_endings) \
-            or (not before_scheme_word and any(w in name for w in rules.quoted_sentence_words)) \
+            or (not before_scheme_word and _reads_as_sentence(name, rules, launched_short)) \
             or chanted(name):
         return None
     return "programme"
+
+
+def _reads_as_sentence(name: str, rules: DiscoveryRules, launched_short: bool) -> bool:
+    """Does a word of a sentence stand in the quoted phrase? A short scheme a verb launches may
+    hold a negation (推行“首违不罚”), not 的 or 是 (落实“是什么”的要求)."""
+    allowed = rules.quoted_launched_words if launched_short else ()
+    return any(w in name for w in rules.quoted_sentence_words if w not in allowed)
 
 
 def _place_slogan(name: str, openers: frozenset[str]) -> bool:

@@ -93,6 +93,7 @@ class DiscoveryRules:
     kind_list_nouns: tuple[str, ...]
     quoted_concept_endings: tuple[str, ...]
     quoted_sentence_words: tuple[str, ...]
+    quoted_launched_words: tuple[str, ...]
     place_heads_only: frozenset[str]
     national_endings: tuple[str, ...]  # a known body ending so is a State Council one (…部)
     zone_heads: frozenset[str]

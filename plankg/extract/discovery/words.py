@@ -18,7 +18,6 @@ _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
 
 
-_PLACE_PAIR_MAX = 12  # characters of a province and a city run together (内蒙古自治区|呼和浩特市)
 
 class Words:
     """The rules' word tables for one lexicon, and what they say about a stretch of text."""
@@ -48,6 +47,13 @@ class Words:
         self._division_lengths = wordtables.lengths_by(self._division_names)
         self._one_character_endings = frozenset(e for e in rules.division_endings if len(e) == 1)
         self.province_lengths = sorted({len(n) for n in self.provinces}, reverse=True)
+        # every form of a province (宁夏, 宁夏回族自治区) and of a city (银川, 银川市): a province and its
+        # city run together name where something happens (宁夏银川|建设…)
+        self._province_forms = frozenset(s for s, e in lexicon.by_surface.items() if e.name in self.provinces)
+        self._province_form_lengths = wordtables.lengths_by(self._province_forms)
+        self._city_forms = frozenset(s for s, e in lexicon.by_surface.items()
+                                     if e.type == "place" and e.name.endswith("市") and e.name not in self.provinces)
+        self._city_form_lengths = sorted({len(n) for n in self._city_forms}, reverse=True)
         self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
         known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
@@ -225,13 +231,13 @@ class Words:
                 yield n
 
     def place_pairs_at(self, text: str, start: int) -> Iterator[int]:
-        """The lengths of two known places run together at ``start`` (宁夏银川, 福建厦门: a province and
-        its city, short forms allowed), longest first."""
-        for n in range(_PLACE_PAIR_MAX, 3, -1):
-            pair = text[start:start + n]
-            if len(pair) == n and any(pair[:k] in self.place_names and pair[k:] in self.place_names
-                                      for k in range(2, n - 1)):
-                yield n
+        """The lengths of a province and a city run together at ``start`` (宁夏银川, 福建厦门, short forms
+        allowed; not a city and its district, 广州南沙, whose companies are named after both)."""
+        for k in self._province_form_lengths.get(text[start], ()) if start < len(text) else ():
+            if text[start:start + k] in self._province_forms:
+                for n in self._city_form_lengths:
+                    if text[start + k:start + k + n] in self._city_forms:
+                        yield k + n
 
     def has_place(self, modifier: str) -> bool:
         """Does a known place name or a division word (…市, …县) stand in the modifier?"""
