@@ -122,3 +122,11 @@ def test_a_fund_type_before_its_manager_is_no_product(body):
 ])
 def test_technology_insurance_kinds(body, name):
     assert names(body).get(name) == "product"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("扩大小微企业增信集合债券发行规模。", "小微企业增信集合债券"),   # a bond kind before 发行 (its issuance)
+    ("支持中小企业私募债券发行。", "中小企业私募债券"),
+])
+def test_a_bond_kind_before_its_issuance_is_a_product(body, name):
+    assert names(body).get(name) == "product"
