@@ -102,9 +102,7 @@ def _outside_plan(document: Document):
     """The news lead, document number and signature lines are not the plan. The addressee line
     is: the bodies a notice is sent to by name (中国人民银行上海总部，…，中国邮政储蓄银行：) are named
     in it, though in no task."""
-    addressee = document.metadata.addressee
-    spans = sorted((p.start, p.end) for p in document.lead
-                   if not (addressee and p.text.strip().startswith(addressee)))
+    spans = sorted((p.start, p.end) for p in document.lead if "addressee" not in p.hints)
     starts = [s for s, _ in spans]
 
     def outside(position: int) -> bool:

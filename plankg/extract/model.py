@@ -34,7 +34,8 @@ class Paragraph:
     start: int
     end: int
     text: str
-    # Block-level hints from the source markup (e.g. "center", "strong", "heading").
+    # Block-level hints from the source markup (e.g. "center", "strong", "heading"), and the
+    # reader's "title" and "addressee".
     hints: frozenset[str] = frozenset()
 
 

@@ -164,7 +164,8 @@ def _number_prefix_offset(prefix: str) -> int:
 
 
 def mark_preamble(runs: list[Run], roles: list[str], start: int, facts: Facts) -> None:
-    """Document number, addressee and a date line just after the title go to the lead."""
+    """Document number, addressee and a date line just after the title go to the lead (the
+    addressee with the hint ``addressee``)."""
     cfg = config()
     for k in range(start, len(runs)):
         if roles[k] == "drop":
@@ -176,6 +177,7 @@ def mark_preamble(runs: list[Run], roles: list[str], start: int, facts: Facts) -
             facts.document_number = facts.document_number or _compact(text)
         elif cfg.addressee.match(text):
             facts.addressee = facts.addressee or text.rstrip("：:")
+            runs[k].hints.add("addressee")  # named text, though no part of the plan
         elif date:
             facts.dated = facts.dated or iso_date(date)
         else:
