@@ -92,6 +92,12 @@ def test_every_place_name_is_on_one_line():
     assert len(divisions) > 2700
 
 
+def test_the_lexicon_lists_no_place_of_the_gazetteer_again():
+    # one home for each place: a lexicon line for a gazetteer name would replace its entry whole
+    curated = {row[0] for row in _rows(DATA / "gazetteer.tsv", 0, 2)}
+    assert not {row[0] for row in _rows(DATA / "lexicon.tsv", 2, 3)} & curated
+
+
 def _divisions_script():
     spec = importlib.util.spec_from_file_location("divisions", ROOT / "tools" / "divisions.py")
     module = importlib.util.module_from_spec(spec)
@@ -136,9 +142,9 @@ def test_national_farm_and_ecological_zones_are_places():
     assert found["粮食生产功能区"] == found["重要农产品生产保护区"] == found["国家级自然保护区"] == "place"
 
 
-def test_a_province_keeps_its_short_form_when_the_lexicon_lists_it_again():
-    # the shipped lexicon lists 吉林省 with no alias; the gazetteer's 吉林 stays its short form
-    # (the city is 吉林市), with the shipped lexicon and without it
+def test_a_province_keeps_its_short_form_with_the_lexicon_and_without_it():
+    # the gazetteer's 吉林 is 吉林省's short form (the city is 吉林市); a lexicon line for 吉林省
+    # without it had hidden it
     for shipped in (True, False):
         assert _places("吉林白城推行医保经办“只跑一次”。", shipped) == [("吉林", "吉林省"), ("白城", "白城市")]
 

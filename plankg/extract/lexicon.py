@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -48,15 +48,10 @@ class Lexicon:
     entries: dict[str, LexiconEntry] = field(default_factory=dict)  # canonical name -> entry
     by_surface: dict[str, LexiconEntry] = field(default_factory=dict)
 
-    def add(self, entry: LexiconEntry, keep_aliases: bool = False) -> None:
-        """Add ``entry``; it replaces an entry that has its name or one of its surfaces. With
-        ``keep_aliases``, an entry for the same name and type keeps the old one's aliases as well
-        (the shipped lexicon's 吉林省 line keeps the gazetteer's 吉林)."""
+    def add(self, entry: LexiconEntry) -> None:
+        """Add ``entry``; it replaces an entry that has its name or one of its surfaces."""
         old = self.entries.get(entry.name) or self.by_surface.get(entry.name)
         if old is not None:
-            if keep_aliases and old.name == entry.name and old.type == entry.type:
-                kept = tuple(a for a in old.aliases if a not in entry.aliases)
-                entry = replace(entry, aliases=(*entry.aliases, *kept))
             self._remove(old)
         for surface in entry.surfaces:
             clash = self.by_surface.get(surface)
@@ -155,14 +150,13 @@ def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:
 
 
 def load_lexicon(user_files: tuple[str, ...] = (), *, shipped: bool = True) -> Lexicon:
-    """Gazetteer, then the shipped lexicon (unless ``shipped`` is false), then user files: later
-    wins, except that the shipped lexicon keeps the aliases of a place the gazetteer lists too."""
+    """Gazetteer, then the shipped lexicon (unless ``shipped`` is false), then user files: later wins."""
     lexicon = Lexicon()
     for entry in gazetteer()[0]:
         lexicon.add(entry)
     if shipped:
         for entry in shipped_entries():
-            lexicon.add(entry, keep_aliases=True)  # geography the lexicon lists again keeps its forms
+            lexicon.add(entry)
     for path in user_files:
         for entry in read_lexicon_file(path):
             lexicon.add(entry)
