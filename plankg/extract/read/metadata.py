@@ -72,17 +72,16 @@ def _is_body(name: str) -> bool:
     return 2 <= len(name) <= 30 and config().institution.search(name) is not None
 
 
-def _title_issuers(title: str | None) -> list[str]:
-    """The issuers a joint document's title names before 关于, set apart by spaces or 、
-    (中国人民银行　银保监会　证监会　外汇局关于…, 财政部、税务总局关于…): every one of them issues it.
+def _title_and_issuers(title: str) -> tuple[str, list[str]]:
+    """The title without layout spaces (``_tight``), and the issuers a joint document's title
+    names before 关于, set apart by spaces or 、 (中国人民银行　银保监会　证监会　外汇局关于…, 财政部、
+    税务总局关于…): every one of them issues it; issuers set apart by spaces stay apart in the title.
     A title that forwards or issues another's document (转发, 批转, 印发) names its author there."""
-    if not title or "关于" not in title:
-        return []
-    head = title.split("关于", 1)[0]
-    if any(word in head for word in _PASSED_ON):
-        return []
+    head, about, rest = title.partition("关于")
     names = [n for n in re.split(f"[{STRIP}、]+", head) if n]
-    return names if len(names) > 1 and all(_is_body(n) for n in names) else []
+    if not about or any(word in head for word in _PASSED_ON) or len(names) < 2 or not all(map(_is_body, names)):
+        return _tight(title), []
+    return (_tight(title) if "、" in head else " ".join(names) + about + _tight(rest)), names
 
 
 def _publisher_from_lead(lead: list[str], title: str | None) -> str | None:
@@ -104,11 +103,7 @@ def _clean_page_title(title: str | None) -> str | None:
 def document_metadata(page: Page, encoding: str, texts: dict[str, list[str]], facts: Facts) -> Metadata:
     """The document's ``Metadata`` from its page, encoding, paragraph texts by role and facts."""
     front, meta, labels = page.front, page.meta, facts.labels
-    title = next(iter(texts["title"]), None)
-    issuers = _title_issuers(title)
-    title = _tight(title) if title else title
-    if title and issuers and "、" not in title.split("关于", 1)[0]:
-        title = " ".join(issuers) + "关于" + title.split("关于", 1)[1]  # issuers set apart by spaces stay apart
+    title, issuers = _title_and_issuers(texts["title"][0]) if texts["title"] else (None, [])
     title = title or _text_or_none(front.get("title")) or labels.get("title") \
         or meta.get("title") or _clean_page_title(page.html_title) \
         or next(iter(texts["body"] + texts["lead"]), None)
