@@ -140,14 +140,15 @@ class HeadWalk:
         name's before the head), after any province, if the head-word rules accept it."""
         start = self.name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
         start = self._known_modifier_start(text, head_start, kinds[0], start)
-        if kinds[0] in _NAMED_AFTER_PROVINCE:
+        named_after_province = kinds[0] in _NAMED_AFTER_PROVINCE
+        if named_after_province:
             start = self._after_province(text, start, head_start)
-            places = (*self.words.division_names_at(text, start), *self.words.place_pairs_at(text, start))
-            start = self._after_acting_place(text, start, head_start, places)
-            if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
-                return None  # 湖北省黄石市|试点…: a place, then the verb 试点; no named pilot
-        else:  # a body is named after its place (上海市|建设委员会), but not after a province and city that act
-            start = self._after_acting_place(text, start, head_start, tuple(self.words.place_pairs_at(text, start)))
+        # a body is named after its place (上海市|建设委员会), but not after a province and city that act
+        places = (*self.words.division_names_at(text, start), *self.words.place_pairs_at(text, start)) \
+            if named_after_province else tuple(self.words.place_pairs_at(text, start))
+        start = self._after_acting_place(text, start, head_start, places)
+        if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
+            return None  # 湖北省黄石市|试点…: a place, then the verb 试点; no named pilot
         return self.head_name(text, start, head_start, end, head, kinds)
 
     def _after_province(self, text: str, start: int, head_start: int) -> int:

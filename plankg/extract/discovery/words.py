@@ -18,7 +18,6 @@ _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
 
 
-
 class Words:
     """The rules' word tables for one lexicon, and what they say about a stretch of text."""
 
@@ -52,7 +51,7 @@ class Words:
         self._province_forms = frozenset(s for s, e in lexicon.by_surface.items() if e.name in self.provinces)
         self._province_form_lengths = wordtables.lengths_by(self._province_forms)
         self._city_forms = frozenset(s for s, e in lexicon.by_surface.items()
-                                     if e.type == "place" and e.name.endswith("市") and e.name not in self.provinces)
+                                     if e.type == "place" and e.name.endswith("市"))
         self._city_form_lengths = sorted({len(n) for n in self._city_forms}, reverse=True)
         self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
