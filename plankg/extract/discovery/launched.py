@@ -103,7 +103,8 @@ class LaunchedNames:
         inside one name; a noun after the coordinator starts a name of its own, and a verb before
         制 (not 制度) is one (…建设和|注册制改革试点, but …保护和修复制度改革试点)."""
         word = text[position:position + 2]
-        made_noun = text.startswith("制", position + 2) and not text.startswith("制度", position + 2)
+        after, rules = position + 2, self.rules
+        made_noun = text.startswith(rules.noun_suffix, after) and not text.startswith(rules.noun_suffix_not, after)
         return (word in self._verbs or word in self.rules.soft_stops) and not made_noun
 
     def _cut_words(self, text: str, launch: Launch, start: int, head_start: int) -> list[str]:

@@ -13,8 +13,6 @@ if TYPE_CHECKING:
     from .words import Words
 
 _QUOTED_NAME_MARKS = "、+＋"  # marks a quoted name may hold: “双随机、一公开”, “互联网+医疗健康”
-_LAUNCH_REACH = 12  # how far before a quote a launching verb still launches what is quoted
-_SHORT_SCHEME = 6  # the most characters of a launched scheme that may read as a sentence (推行“首违不罚”)
 
 
 def quoted_matches(text: str, words: Words) -> list[Candidate]:
@@ -36,9 +34,10 @@ def quoted_matches(text: str, words: Words) -> list[Candidate]:
             kind = _quoted_programme(name, words, True) if before_scheme_word and not figure else None
         else:
             launched = _launched_in_clause(text, match.start(), rules)  # 推行“首违不罚”
+            launched_short = launched and len(name) <= rules.quoted_short_scheme
             kind = words.type_by_head(name) or (
                 None if figure or not (before_scheme_word or launched or _quoted_shape(name, rules))
-                else _quoted_programme(name, words, before_scheme_word, launched and len(name) <= _SHORT_SCHEME))
+                else _quoted_programme(name, words, before_scheme_word, launched_short))
         if kind is not None:
             found.append(Candidate(start, end, kind, "quoted"))
     return found
@@ -55,8 +54,8 @@ def _quoted_shape(name: str, rules: DiscoveryRules) -> bool:
 
 def _launched_in_clause(text: str, open_at: int, rules: DiscoveryRules) -> bool:
     """Does a verb that launches schemes stand in the clause before ``open_at``, at most
-    _LAUNCH_REACH characters back (推行进出口货物|“提前申报”)?"""
-    start = max(0, open_at - _LAUNCH_REACH)
+    ``quoted_launch_reach`` characters back (推行进出口货物|“提前申报”)?"""
+    start = max(0, open_at - rules.quoted_launch_reach)
     clause = text[start:open_at]
     cut = max(clause.rfind(p) for p in "，。；：！？”")
     return any(w in clause[cut + 1:] for w in rules.quoted_scheme_before)

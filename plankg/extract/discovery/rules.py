@@ -94,6 +94,12 @@ class DiscoveryRules:
     quoted_concept_endings: tuple[str, ...]
     quoted_sentence_words: tuple[str, ...]
     quoted_launched_words: tuple[str, ...]
+    quoted_short_scheme: int
+    quoted_launch_reach: int
+    word_suffixes: tuple[str, ...]
+    adjective_suffix: str
+    noun_suffix: str
+    noun_suffix_not: tuple[str, ...]
     place_heads_only: frozenset[str]
     national_endings: tuple[str, ...]  # a known body ending so is a State Council one (…部)
     zone_heads: frozenset[str]

@@ -74,9 +74,8 @@ class Words:
         their walk passes ``product_stops``; loose heads (…通) only the listed stops."""
         stops = self.stops if stops is None else stops
         lengths = self._stop_lengths_by_final.get(text[end - 1])
-        if lengths is None or text.startswith(("权", "性"), end):
-            # a verb before 权 names a right (排污权, 用能权), before 性 makes an adjective (保障性住房贷款,
-            # 经营性贷款): a word inside the name, not a verb that ends it
+        if lengths is None or text.startswith(self.rules.word_suffixes, end):
+            # a verb before a word suffix (排污权, 经营性贷款) is inside the name, not a stop that ends it
             return None
         if stops is self.product_stops and text.endswith(self._product_words, 0, end):
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
@@ -155,8 +154,9 @@ class Words:
     def national_at(self, text: str, start: int) -> bool:
         """Does a national opener (国家, 全国 …) start at ``start``? Not before 性: 全国性 is an
         adjective, not the nation."""
+        openers, adjective = self.rules.openers, self.rules.adjective_suffix
         for n in self._national_lengths:
-            if text[start:start + n] in self.rules.openers and not text.startswith("性", start + n):
+            if text[start:start + n] in openers and not text.startswith(adjective, start + n):
                 return True
         return False
 
