@@ -576,6 +576,26 @@ def test_items_after_a_lost_heading_are_not_guidance():
                                                           "开展生态修复"]
 
 
+@pytest.mark.parametrize("points", [["1．", "2．"], ["1.", "2.", "3."]])
+def test_points_restarting_in_each_measure_of_a_series_run_on_across_parts_are_sub_measures(points):
+    # （一）–（五） run on across the parts, each a short title over its own 1．2．: the titled
+    # items are the measures (citable by their number), the points inside them sub-measures
+    lines = ["一、总体要求", "（一）指导思想。坚持绿色发展。", "二、改善环境质量", "（二）治理大气污染。"]
+    lines += [f"{n}推进第{k}批燃煤锅炉改造，各区要按期完成。" for k, n in enumerate(points, 1)]
+    lines += ["（三）治理水污染。"] + [f"{n}划定第{k}批水源保护区，严格保护。" for k, n in enumerate(points, 1)]
+    lines += ["三、加强保障", "（四）加强组织领导。"] + [f"{n}建立第{k}项工作机制。" for k, n in enumerate(points, 1)]
+    lines += ["（五）加大资金投入。市财政安排专项资金。"]
+    structure = _numbered_plan(lines)
+    assert [t.title for t in structure.of_kind("task")] == ["治理大气污染", "治理水污染", "加强组织领导", "加大资金投入"]
+
+
+def test_points_numbered_on_across_their_headings_stay_the_measures():
+    # 1．–4． run on across （一）–（三）: that series is the list of measures, as in the bundled plan
+    structure = _numbered_plan(["一、主要任务", "（一）治理大气污染", "1．推进燃煤锅炉改造。", "2．淘汰老旧车辆。",
+                                "（二）治理水污染", "3．划定水源保护区。", "（三）保护生态", "4．开展生态修复。"])
+    assert [t.title for t in structure.of_kind("task")] == ["推进燃煤锅炉改造", "淘汰老旧车辆", "划定水源保护区", "开展生态修复"]
+
+
 def test_an_attached_list_of_names_is_no_list_of_measures():
     doc = read_document("临江省人民政府关于开展生态示范创建工作的通知\n一、加强组织领导。各地要成立工作专班。\n"
                         "二、加大资金投入。省财政安排专项资金。\n附件\n生态示范创建地区名单\n"

@@ -447,7 +447,8 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
     depths = sorted({blocks[i].depth for i in measures}, reverse=True)
     for depth in depths:
         chosen = [i for i in measures if blocks[i].depth == depth]
-        if len(chosen) < 2 or not _hold_measures(text, blocks, outline, chosen):
+        if len(chosen) < 2 or not _hold_measures(text, blocks, outline, chosen) \
+                or _points_of_a_series(blocks, outline, chosen):
             continue
         leaves = [] if _one_series(blocks, outline, chosen) else _leaves_above(blocks, outline, measures, depth)
         if len(leaves) > len(chosen) and len({_parent(blocks, outline, i) for i in chosen}) == 1:
@@ -503,6 +504,20 @@ def _one_series(blocks: list[_Block], outline: list[int], chosen: list[int]) -> 
     numbers = [blocks[i].number for i in chosen]
     first = numbers[0]
     return len(parents) > 1 and first is not None and numbers == list(range(first, first + len(numbers)))
+
+
+def _points_of_a_series(blocks: list[_Block], outline: list[int], chosen: list[int]) -> bool:
+    """Are these items points whose numbering starts again in each item of a series that runs on
+    across its own headings ((四)–(二十四) under 二、–六、, each with its 1．2．)? That series is
+    the measures, numbered on so that each can be cited; the points inside them are sub-measures."""
+    if _one_series(blocks, outline, chosen):
+        return False
+    parents = sorted({p for i in chosen if (p := _parent(blocks, outline, i)) is not None})
+    if len(parents) < 3 or len(parents) >= len(chosen):
+        return False
+    depth = blocks[parents[0]].depth  # the series: every item of the parents' level from the first to the last
+    series = [j for j in outline if parents[0] <= j <= parents[-1] and blocks[j].depth == depth]
+    return _one_series(blocks, outline, series)
 
 
 def _leaves_above(blocks: list[_Block], outline: list[int], measures: list[int], depth: int) -> list[int]:
