@@ -130,3 +130,33 @@ def test_technology_insurance_kinds(body, name):
 ])
 def test_a_bond_kind_before_its_issuance_is_a_product(body, name):
     assert names(body).get(name) == "product"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("完善以中证800股指期货为主体的产品线。", "中证800股指期货"),   # an index, then its derivative: one product
+    ("稳步发展中证500股指期权。", "中证500股指期权"),
+    ("研究推出铑期货、铂期货等战略性金属品种。", "铂期货"),          # a traded metal of one character
+    ("优化锡期权做市安排。", "锡期权"),
+])
+def test_derivatives_named_after_their_underlying(body, name):
+    found = names(body)
+    assert found.get(name) == "product"
+    assert not [n for n in found if n != name and (name in n or n in name)]  # no part of it named apart
+
+
+def test_a_character_that_is_no_traded_metal_makes_no_kind_of_futures():
+    assert "新期货" not in names("研究推出新期货品种。")
+
+
+@pytest.mark.parametrize("body, name", [
+    ("稳妥开展住房反向抵押养老保险业务。", "住房反向抵押养老保险"),   # verbs inside insurance kinds
+    ("规范发展小额贷款保证保险。", "小额贷款保证保险"),
+    ("推广种植收入保险和完全成本保险。", "完全成本保险"),
+    ("支持政策性银行做好粮食收购贷款投放。", "粮食收购贷款"),
+    ("支持大连商品交易所做优豆粕期货。", "豆粕期货"),               # 做优 is a verb, not part of the name
+    ("支持平台企业为骑手投保团体意外伤害保险。", "团体意外伤害保险"),
+])
+def test_product_kinds_that_hold_verbs(body, name):
+    found = names(body)
+    assert found.get(name) == "product"
+    assert not [n for n in found if n != name and name in n]

@@ -38,6 +38,7 @@ def key_of(candidate: Candidate) -> str:
 
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = _own_zones(_after_known_names(text, discoverer.candidates(text), discoverer), discoverer)
+    candidates += _index_products(text, candidates, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
@@ -71,6 +72,15 @@ def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Cand
             earliest[c.end] = min(c.start, earliest.get(c.end, c.start))
     return [c for c in candidates if not (c.rule == "lexicon" and c.key in categories
                                           and earliest.get(c.end, c.start) < c.start)]
+
+
+def _index_products(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A derivative named after its index: the index right before a product word of
+    ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权)."""
+    words = discoverer.rules.index_products
+    products = {c.start: c.end for c in candidates if c.type == "product" and text[c.start:c.end] in words}
+    return [Candidate(c.start, products[c.end], "product", "head") for c in candidates
+            if c.type == "benchmark" and c.end in products]
 
 
 _CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan

@@ -179,7 +179,8 @@ class HeadWalk:
         modifier = text[start:head_start]
         name = text[start:end]
         rules = self.rules
-        if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier):
+        if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier) \
+                and not (head in rules.one_character_heads and modifier in rules.one_character_underlyings):
             return None
         if head in rules.long_heads and (
                 len(modifier) < rules.long_heads[head]

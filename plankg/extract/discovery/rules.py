@@ -110,6 +110,9 @@ class DiscoveryRules:
     quoted_not_before: tuple[str, ...]
     name_continuations: tuple[str, ...]
     product_firms: tuple[str, ...]
+    index_products: frozenset[str]
+    one_character_underlyings: frozenset[str]
+    one_character_heads: frozenset[str]
 
     def is_generic(self, name: str) -> bool:
         """A category word, not a name: listed in generic.txt or of a generic shape (县级人民政府)."""
