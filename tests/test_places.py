@@ -156,3 +156,12 @@ def test_a_province_and_its_city_acting_are_no_part_of_a_body_name():
     assert not [name for name in found if "建设" in name]
     # a body named after its city keeps it (建设委员会 is no verb here)
     assert names("北京市建设委员会负责组织实施。").get("北京市建设委员会") == "institution"
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("支持江西南昌开展试点。", [("江西", "江西省"), ("南昌", "南昌市")]),  # jieba reads 西南 across the edge
+    ("总结浙江湖州的经验。", [("浙江", "浙江省"), ("湖州", "湖州市")]),     # … and 江湖
+])
+def test_a_province_and_its_city_run_together_are_both_places_whatever_word_crosses_them(sentence, pair):
+    for shipped in (True, False):
+        assert _places(sentence, shipped) == pair

@@ -103,6 +103,8 @@ class Discoverer:
                 ok = stands.get(key)
                 if ok is None:
                     ok = self._lexicon_hit_stands(text, start, end, key, entry.type)
+                if not ok and entry.type == "place":  # (beyond the remembered window)
+                    ok = self.words.in_place_pair(text, start, end)  # 浙江|湖州, across 江湖
                 if ok:
                     found.append(Candidate(start, end, entry.type, "lexicon", entry.name))
                     if entry.type == "product" and kinds is None and word.endswith(self.rules.kinds_of_known):

@@ -50,6 +50,7 @@ class Words:
         # city run together name where something happens (宁夏银川|建设…)
         self._province_forms = frozenset(s for s, e in lexicon.by_surface.items() if e.name in self.provinces)
         self._province_form_lengths = wordtables.lengths_by(self._province_forms)
+        self._province_form_lengths_all = sorted({len(n) for n in self._province_forms}, reverse=True)
         self._city_forms = frozenset(s for s, e in lexicon.by_surface.items()
                                      if e.type == "place" and e.name.endswith("市"))
         self._city_form_lengths = sorted({len(n) for n in self._city_forms}, reverse=True)
@@ -237,6 +238,15 @@ class Words:
                 for n in self._city_form_lengths:
                     if text[start + k:start + k + n] in self._city_forms:
                         yield k + n
+
+    def in_place_pair(self, text: str, start: int, end: int) -> bool:
+        """Is ``text[start:end]`` the province or the city of a province and a city run together
+        (浙江|湖州, where jieba reads 江湖 across the edge)?"""
+        name = text[start:end]
+        if name in self._province_forms:
+            return any(text[end:end + n] in self._city_forms for n in self._city_form_lengths)
+        return name in self._city_forms and any(
+            text[start - k:start] in self._province_forms for k in self._province_form_lengths_all if k <= start)
 
     def has_place(self, modifier: str) -> bool:
         """Does a known place name or a division word (…市, …县) stand in the modifier?"""
