@@ -165,3 +165,16 @@ def test_a_province_and_its_city_acting_are_no_part_of_a_body_name():
 def test_a_province_and_its_city_run_together_are_both_places_whatever_word_crosses_them(sentence, pair):
     for shipped in (True, False):
         assert _places(sentence, shipped) == pair
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("支持河南兰考开展普惠金融改革试点。", [("河南", "河南省"), ("兰考", "兰考县")]),   # a county's short form
+    ("总结广东广州花都的做法。", [("广东", "广东省"), ("广州", "广州市"), ("花都", "花都区")]),
+    ("推进江苏运河沿线绿色发展。", [("江苏", "江苏省")]),      # a common word (运河, a canal) stays a word
+    ("加固广东省高州水库大坝。", [("广东省", "广东省")]),       # a feature named after the place follows
+    ("江苏鼓楼推行一网通办。", [("江苏", "江苏省")]),            # four districts are called 鼓楼区
+    ("兰考开展试点。", []),                                      # alone, the short form is no name
+])
+def test_a_division_is_named_by_its_short_form_right_after_its_province_or_city(sentence, expected):
+    for shipped in (True, False):
+        assert _places(sentence, shipped) == expected

@@ -77,6 +77,7 @@ class Discoverer:
     def candidates(self, text: str) -> list[Candidate]:
         """Every rule's candidates in ``text`` (refined by the noun chunker, when on)."""
         found = self._word_matches(text)
+        found += self._divisions_after_places(text, found)
         found += quoted_matches(text, self.words)
         found += duty_matches(text, self.words)
         found += self.abbreviations.matches(text)
@@ -84,6 +85,17 @@ class Discoverer:
         found += self.launched.matches(text)
         found += state_body_matches(text, self.rules)
         return found if self.chunker is None else self.chunker.refine(text, found)  # noun chunks, when on
+
+    def _divisions_after_places(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """Divisions named by their short form after their province or city (河南|兰考,
+        广东广州|花都), as the lexicon's names."""
+        after = []
+        for c in found:
+            if c.type == "place" and c.rule == "lexicon":
+                division = self.words.division_after(text, c.start, c.end)
+                if division is not None:
+                    after.append(Candidate(c.end, division[0], "place", "lexicon", division[1]))
+        return after
 
     def _word_matches(self, text: str) -> list[Candidate]:
         """Lexicon names and head-word names, from one pass of one automaton over the text.

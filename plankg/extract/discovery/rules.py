@@ -105,6 +105,10 @@ class DiscoveryRules:
     zone_heads: frozenset[str]
     zone_categories: frozenset[str]  # lexicon zone types that end a place's own zone name
     division_endings: tuple[str, ...]
+    short_division_endings: tuple[str, ...]
+    no_short_division_endings: tuple[str, ...]
+    short_division_max_count: int
+    short_division_not_before: tuple[str, ...]
     generic_divisions: tuple[str, ...]
     kinds_of_known: tuple[str, ...]
     quoted_not_before: tuple[str, ...]

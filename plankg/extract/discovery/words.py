@@ -54,6 +54,8 @@ class Words:
         self._city_forms = frozenset(s for s, e in lexicon.by_surface.items()
                                      if e.type == "place" and e.name.endswith("市"))
         self._city_form_lengths = sorted({len(n) for n in self._city_forms}, reverse=True)
+        self._short_divisions = _short_divisions(lexicon, rules)
+        self._short_division_lengths = sorted({len(n) for n in self._short_divisions}, reverse=True)
         self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
         known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
@@ -239,6 +241,18 @@ class Words:
                     if text[start + k:start + k + n] in self._city_forms:
                         yield k + n
 
+    def division_after(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+        """A division named by its short form right after its province or city
+        (河南|兰考, 福建|三明, 广州|花都): its end and full name. Alone the short form is no name
+        (兰考, 长寿 and 三明 are words too); after a place it can only be a place."""
+        if text[start:end] not in self._province_forms and text[start:end] not in self._city_forms:
+            return None
+        for n in self._short_division_lengths:
+            full = self._short_divisions.get(text[end:end + n])
+            if full is not None:  # not a feature named after it (广东省高州|水库)
+                return None if text.startswith(self.rules.short_division_not_before, end + n) else (end + n, full)
+        return None
+
     def in_place_pair(self, text: str, start: int, end: int) -> bool:
         """Is ``text[start:end]`` the province or the city of a province and a city run together
         (浙江|湖州, where jieba reads 江湖 across the edge)?"""
@@ -264,3 +278,18 @@ class Words:
     def province_ends_at(self, text: str, position: int) -> bool:
         """Does a province's name (…省, …自治区) end at ``position``?"""
         return any(text[position - n:position] in self.provinces for n in self.province_lengths if position >= n)
+
+
+def _short_divisions(lexicon: Lexicon, rules: DiscoveryRules) -> dict[str, str]:
+    """The short forms (without 市, 县 or 区) of the divisions the lexicon knows only in full,
+    where one division has that short form and it is no common word: 兰考 -> 兰考县, 三明 -> 三明市
+    (not 鼓楼, four 鼓楼区; not 河口, 运河, 西湖: 江苏|运河 is a canal)."""
+    shorts: dict[str, list[str]] = {}
+    counts = wordtables.word_counts()
+    for entry in lexicon.by_surface.values():
+        name = entry.name
+        if entry.type == "place" and len(name) >= 3 and name.endswith(rules.short_division_endings) \
+                and not name.endswith((*rules.generic_divisions, *rules.no_short_division_endings)) \
+                and name[:-1] not in lexicon.by_surface and counts[name[:-1]] < rules.short_division_max_count:
+            shorts.setdefault(name[:-1], []).append(name)
+    return {short: names[0] for short, names in shorts.items() if len(set(names)) == 1}
