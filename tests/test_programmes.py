@@ -54,3 +54,17 @@ def test_national_titles_are_programmes(body, name):
 ])
 def test_employment_subsidies_are_programmes(body, name):
     assert names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("支持乡村数字治理提升行动，推动信息进村入户。", "乡村数字治理提升行动"),      # verbs inside: 提升
+    ("配合棉花和糖料产能提升工程，保障原料供给。", "棉花和糖料产能提升工程"),    # and 和 joining its parts
+    ("对接农机装备补短板行动，探索融资租赁。", "农机装备补短板行动"),
+])
+def test_an_action_or_project_supported_is_named_after_its_verb(body, name):
+    assert names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body", ["支持生态建设工程。", "推进重点水利工程。"])
+def test_a_kind_of_works_supported_is_no_name(body):
+    assert not [n for n, kind in names(body).items() if kind == "programme"]
