@@ -68,3 +68,19 @@ def test_an_action_or_project_supported_is_named_after_its_verb(body, name):
 @pytest.mark.parametrize("body", ["支持生态建设工程。", "推进重点水利工程。"])
 def test_a_kind_of_works_supported_is_no_name(body):
     assert not [n for n, kind in names(body).items() if kind == "programme"]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("依托“金保工程”推动社会保险数据共享。", "金保工程"),            # a quoted name with its head: 工程
+    ("推广郑商所“棉农收入稳定计划”。", "棉农收入稳定计划"),          # … 计划
+])
+def test_a_quoted_name_with_a_programme_head_is_a_programme(body, name):
+    assert names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body", [
+    "甲县探索“三项试点”，统筹推进农村改革。",                         # a count, not a name
+    "启动“学历证书+职业技能证书”制度试点（以下称证书制度试点）。",    # runs on from a quote: part of a name
+])
+def test_a_count_or_a_phrase_run_on_from_a_quote_is_no_programme(body):
+    assert not [n for n in names(body) if n.endswith("试点") and "学历" not in n]

@@ -214,8 +214,8 @@ def _defining_phrase(text: str, end: int, discoverer: Discoverer) -> Candidate |
     start = end
     while start > 0 and end - start < _DEFINED_MAX and text[start - 1] not in _CLAUSE_MARKS:
         start -= 1
-    if start == end or text[start - 1:start] == "》":
-        return None
+    if start == end or text[start - 1:start] in ("》", "”"):
+        return None  # the phrase runs on from a title or a quote (“…”制度试点): only part of a name
     start = discoverer.words.leading_stops_end(text, start, end)
     known = discoverer.words.known_name_end(text, start, end)
     after = discoverer.words.leading_stops_end(text, known, end) if known is not None else start

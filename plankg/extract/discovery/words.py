@@ -68,7 +68,6 @@ class Words:
         self._opener_lengths = wordtables.lengths_by(w for w in self.openers if len(w) <= 7)
         self.opener_initials = frozenset(self._opener_lengths)  # the characters an opener can start with
         self._false_head_lengths = sorted({len(w) for w in rules.false_heads})
-        self._false_heads = tuple(sorted(rules.false_heads))  # str.endswith takes a tuple
 
     # -- stop words -----------------------------------------------------------------------
 
@@ -211,14 +210,19 @@ class Words:
         entry = self.lexicon.by_surface.get(name)
         if entry is not None:
             return entry.type
-        false_head = name.endswith(self._false_heads)
         for length in range(min(len(name) - 1, 6), 0, -1):
             if name[-length:] in self.rules.quoted_heads:
                 return self.rules.quoted_heads[name[-length:]]
             kinds = self.rules.heads.get(name[-length:])
-            if kinds and not false_head:
-                return kinds[0]
+            if kinds:  # (“金民工程” has its head; “互联互通” ends in a false head longer than 通)
+                return None if self.ends_with_false_head(name, length) or self._no_kind(name[:-length]) \
+                    else kinds[0]
         return None
+
+    def _no_kind(self, modifier: str) -> bool:
+        """Does the modifier of a quoted or defined name make no kind: generic words only
+        (“制度试点”) or a count (“三项试点”)?"""
+        return self.tiles_with_generic(modifier) or self.rules.counted_prefix.fullmatch(modifier) is not None
 
     def is_known_body(self, words: str) -> bool:
         """Is ``words`` exactly a known institution's name?"""
