@@ -84,3 +84,11 @@ def test_a_quoted_name_with_a_programme_head_is_a_programme(body, name):
 ])
 def test_a_count_or_a_phrase_run_on_from_a_quote_is_no_programme(body):
     assert not [n for n in names(body) if n.endswith("试点") and "学历" not in n]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("开展全国农村金融服务示范县创建工作。", "全国农村金融服务示范县"),    # a designation given to many places
+    ("支持全国休闲农业重点村镇建设。", "全国休闲农业重点村镇"),
+])
+def test_designations_of_places_are_programmes(body, name):
+    assert names(body).get(name) == "programme"
