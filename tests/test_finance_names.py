@@ -160,3 +160,17 @@ def test_product_kinds_that_hold_verbs(body, name):
     found = names(body)
     assert found.get(name) == "product"
     assert not [n for n in found if n != name and name in n]
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("为农村老年人提供保险保障。", "老年人保险"),            # whom it insures, not a kind
+    ("扩大新市民等重点群体保险覆盖面。", "群体保险"),
+    ("深入开展保险知识普及，普及保险知识。", "普及保险"),  # 保险|知识: no name ends there
+    ("总结四川省、云南省等地巨灾保险试点经验。", "地巨灾保险"),  # 等地 ends a list of places
+])
+def test_insurance_words_that_name_no_kind(body, absent):
+    assert absent not in names(body)
+
+
+def test_a_group_of_people_inside_a_kind_of_insurance_still_names_it():
+    assert names("开发老年人意外伤害保险。").get("老年人意外伤害保险") == "product"

@@ -197,8 +197,9 @@ class HeadWalk:
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
         ) or self.words.is_specific(text, start, modifier)
         for kind in kinds:
-            if kind == "product" and self.words.is_known_body(modifier):
-                continue  # 中国人民建设银行|贷款: one lender's loans, not a type of loan
+            if kind == "product" and (self.words.is_known_body(modifier) or (
+                    head in rules.insured_heads and modifier.endswith(rules.insured_people))):
+                continue  # 中国人民建设银行|贷款: one lender's loans; 老年人|保险: whom it insures
             if kind == "product" and not self.words.tiles_with(modifier, self.words.product_generic):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
             if kind == "place" and head in rules.zone_heads and not self.words.has_place(modifier) \

@@ -115,6 +115,8 @@ class DiscoveryRules:
     name_continuations: tuple[str, ...]
     product_firms: tuple[str, ...]
     index_products: frozenset[str]
+    insured_people: tuple[str, ...]
+    insured_heads: frozenset[str]
     one_character_underlyings: frozenset[str]
     one_character_heads: frozenset[str]
 
