@@ -736,3 +736,10 @@ def test_categories_and_principles_launched_are_no_names(body, phrase):
 
 def test_a_verb_before_zhidu_joined_by_a_coordinator_stays_in_the_name():
     assert _names("开展自然资源保护和修复制度改革试点。").get("自然资源保护和修复制度改革试点") == "programme"
+
+
+def test_a_name_whose_walk_stopped_inside_a_known_name_starts_with_it():
+    # 郑商|所: 商 reads as a verb ("consult"); the platform is the exchange's own
+    found = _names("升级郑商所综合业务平台。")
+    assert found.get("郑商所综合业务平台") == "institution"
+    assert not [n for n in found if n.startswith("所")]

@@ -37,7 +37,8 @@ def key_of(candidate: Candidate) -> str:
 
 
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
-    candidates = _own_zones(_after_known_names(text, discoverer.candidates(text), discoverer), discoverer)
+    candidates = _own_zones(_after_known_names(text, _from_known_starts(discoverer.candidates(text)), discoverer),
+                            discoverer)
     candidates += _index_products(text, candidates, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
@@ -84,6 +85,20 @@ def _index_products(text: str, candidates: list[Candidate], discoverer: Discover
 
 
 _CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan
+
+
+def _from_known_starts(candidates: list[Candidate]) -> list[Candidate]:
+    """A head-word name whose walk stopped inside a known name and runs past it (郑商|所综合业务平台:
+    商 reads as the verb "consult") starts where the known name starts: 郑商所综合业务平台."""
+    around: dict[int, Candidate] = {}  # a position inside a known name -> the known name (the earliest)
+    for k in sorted((c for c in candidates if c.rule == "lexicon"), reverse=True):
+        for inside in range(k.start + 1, k.end):
+            around[inside] = k
+    return [_started_at(around[c.start], c) if c.rule == "head" and c.start in around else c for c in candidates]
+
+
+def _started_at(known: Candidate, c: Candidate) -> Candidate:
+    return Candidate(known.start, c.end, c.type, c.rule, c.key) if c.end > known.end else c
 
 
 def _after_known_names(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
