@@ -743,3 +743,13 @@ def test_a_name_whose_walk_stopped_inside_a_known_name_starts_with_it():
     found = _names("升级郑商所综合业务平台。")
     assert found.get("郑商所综合业务平台") == "institution"
     assert not [n for n in found if n.startswith("所")]
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("企业应及时报告所在地外汇分局。", "所在地外汇分局"),   # an unnamed place's body
+    ("鼓励辖内银行优化服务。", "辖内银行"),
+    ("支持企业通过手机银行办理结汇。", "手机银行"),          # a channel every bank runs, not a bank
+])
+def test_the_bodies_of_an_unnamed_place_and_banking_channels_are_no_names(body, phrase):
+    found = _names(body)
+    assert phrase not in found and not [n for n in found if n.endswith(phrase[-2:])]
