@@ -92,3 +92,17 @@ def test_a_count_or_a_phrase_run_on_from_a_quote_is_no_programme(body):
 ])
 def test_designations_of_places_are_programmes(body, name):
     assert names(body).get(name) == "programme"
+
+
+def test_quoted_phrases_listed_beside_a_quoted_scheme_are_schemes():
+    found = names("持续开展“金融知识进万家”“普惠金融宣传月”和“防范非法集资宣传日”活动。")
+    assert found.get("金融知识进万家") == found.get("普惠金融宣传月") == "programme"
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("开展“普惠金融宣传月”“一站式”服务。", "一站式"),         # a set phrase, listed beside a scheme
+    ("推行“一件事”“一网通办”改革。", "一件事"),                # a figure
+    ("推广“互联网+政务服务”“文化素质+职业技能”模式。", "文化素质+职业技能"),  # + joins schemes only after 互联网
+])
+def test_slogans_and_figures_listed_beside_a_scheme_stay_no_names(body, absent):
+    assert absent not in names(body)

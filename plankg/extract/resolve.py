@@ -14,6 +14,7 @@ import ahocorasick
 
 from ..cjk import HAN, is_han
 from .discovery import PRIORITY, Candidate, Discoverer
+from .discovery.quoted import may_name_scheme
 from .discovery.text import ascii_glued
 
 
@@ -293,9 +294,11 @@ _QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n]{0,6}")
 
 def _quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Quoted names listed beside a quoted known name share its type:
-    “一网查询”、…“一网通办”、…“一码集成” are programmes like 一网通办."""
+    “一网查询”、…“一网通办”、…“一码集成” are programmes like 一网通办; so do those beside a quoted
+    scheme (“金融知识普及月”“金融知识万里行”和“防范非法集资宣传月”活动), if they may name one."""
     quotes = list(discoverer.rules.quoted.finditer(text))
-    known = {(c.start, c.end): c for c in chosen if c.rule in ("lexicon", "alias")}
+    known = {(c.start, c.end): c for c in chosen
+             if c.rule in ("lexicon", "alias") or (c.rule == "quoted" and c.type == "programme")}
     found = []
     for i, match in enumerate(quotes):
         anchor = known.get(match.span("name"))
@@ -308,7 +311,8 @@ def _quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) 
                 if not _QUOTED_GAP.fullmatch(text, left.end(), right.start()):
                     break
                 name = quotes[j].group("name")
-                if not discoverer.rules.is_generic(name) and not discoverer.words.tiles_with_generic(name):
+                if not discoverer.rules.is_generic(name) and not discoverer.words.tiles_with_generic(name) \
+                        and (anchor.rule != "quoted" or may_name_scheme(name, discoverer.words)):
                     found.append(Candidate(*quotes[j].span("name"), anchor.type, "enumeration"))
                 j += step
     return found

@@ -43,6 +43,14 @@ def quoted_matches(text: str, words: Words) -> list[Candidate]:
     return found
 
 
+def may_name_scheme(name: str, words: Words) -> bool:
+    """May a quoted phrase listed beside a quoted scheme name one too: not a slogan, a figure,
+    a period or a sentence (“一站式”, “一件事”), and joined by + only as a 互联网+ scheme is?"""
+    if "+" in name or "＋" in name:
+        return name.startswith(words.rules.quoted_plus_openers)
+    return _quoted_programme(name, words, before_scheme_word=True) is not None
+
+
 def _quoted_shape(name: str, rules: DiscoveryRules) -> bool:
     """Is a quoted phrase with no head word, no scheme word after it (“放管服”改革) and no verb
     that launches schemes before it (推行“标准地”, 简称“…”) shaped like a scheme's name: a count
