@@ -634,3 +634,12 @@ def test_a_wrapped_line_opening_with_a_decimal_continues_its_paragraph():
     assert "\n2.5亿元" in raw
     doc = read_document(raw.encode(), name="wrapped.txt")
     assert texts(doc.body)[-1] == funds
+
+
+@pytest.mark.parametrize("line", ["临江市人民政府关于加强政务服务的意见（临府发〔2024〕3号）",
+                                  "临江市人民政府关于加强政务服务的意见(临府发〔2024〕3号)"])
+def test_a_title_with_its_number_in_brackets_on_its_line_keeps_both(line):
+    doc = read_document(f"{line}\n各区人民政府：\n一、总体要求\n（一）加强领导。各区要落实责任。\n".encode(), name="notice.txt")
+    assert doc.metadata.title == "临江市人民政府关于加强政务服务的意见"
+    assert doc.metadata.document_number == "临府发〔2024〕3号"
+    assert doc.metadata.addressee == "各区人民政府"

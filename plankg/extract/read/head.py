@@ -129,8 +129,12 @@ def _head_pieces(run: Run) -> list[Run]:
     if m is None or m.start() > cfg.title_max:
         return [run]
     start = m.start() + _number_prefix_offset(m.group("prefix"))
-    pieces = [run.slice(0, start).strip(), run.slice(start, m.end())]
-    rest = run.slice(m.end(), len(run.chars)).strip()
+    end = m.end()
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    bracketed = before.endswith(("（", "(")) and after.startswith(("）", ")"))  # …的指导意见（银发〔2024〕186号）
+    title_end, rest_start = (len(before) - 1, len(text) - len(after) + 1) if bracketed else (start, end)
+    pieces = [run.slice(0, title_end).strip(), run.slice(start, end)]
+    rest = run.slice(rest_start, len(run.chars)).strip()
     if m.re is cfg.decree_number:  # 国务院令第693号 现公布…施行。总理 李克强 2017年12月25日|条例…
         after = rest.text
         note_end = after.find("。")  # the date that signs the decree follows its note
