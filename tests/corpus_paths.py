@@ -15,6 +15,10 @@ DOCS = CORPUS / "docs"
 SHARED_GOLD = CORPUS / "gold"
 OUR_GOLD = REPO / "tests" / "gold" / "corpus"
 STRUCTURE_GOLD = REPO / "tests" / "gold" / "structure"
+# Blind test documents: written for the eighth round by readers who never ran plankg, in the styles
+# the corpus lacks (central-bank, regulator and State Council notices), with their gold; not real texts
+BLIND_DOCS = REPO / "tests" / "blind"
+BLIND_GOLD = REPO / "tests" / "gold" / "blind"
 # plankg's figures on each gold document before any change made because of it (bench/quality.py)
 FIRST_SIGHT = REPO / "docs" / "quality-first-sight.json"
 # The held-out documents: the set docs/quality-first-sight.json names (annotated in the fourth round;

@@ -1,6 +1,7 @@
 """Every corpus gold file is well formed: the checks of ../shared/corpus/gold/verify.py.
 
-For each gold file (ours in tests/gold/corpus and the shared ones): the fields; the title is in
+For each gold file (ours in tests/gold/corpus and the shared ones, which need ../shared, and the
+blind test documents' in tests/gold/blind, whose texts are in tests/blind): the fields; the title is in
 the text; every name, alias and link blocker occurs verbatim in the prepared text; no surface
 form is listed twice; the task labels are found in order; and the stored task links and
 required_outside_tasks are what the linking rule computes (leftmost-longest, non-overlapping
@@ -15,9 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_paths import DOCS, OUR_GOLD, SHARED_GOLD, needs_corpus
-
-pytestmark = needs_corpus
+from corpus_paths import BLIND_DOCS, BLIND_GOLD, DOCS, OUR_GOLD, SHARED_GOLD, needs_corpus
 
 TYPES = {"Institution", "Market", "Product", "Place", "Benchmark", "Programme"}
 FIELDS = {"title": str, "source": str, "task_count": int, "tasks": list, "task_stops": list,
@@ -25,14 +24,17 @@ FIELDS = {"title": str, "source": str, "task_count": int, "tasks": list, "task_s
           "required_outside_tasks": list, "task_links": dict}
 
 
-def _gold_files() -> list[Path]:
-    return sorted(OUR_GOLD.glob("*.json")) + sorted(SHARED_GOLD.glob("*.json"))
+def _gold_files() -> list:
+    """(gold file, folder of its text) for every gold file; the corpus's skip without ../shared."""
+    corpus = [pytest.param((g, DOCS), id=g.stem, marks=needs_corpus)
+              for g in sorted(OUR_GOLD.glob("*.json")) + sorted(SHARED_GOLD.glob("*.json"))]
+    return corpus + [pytest.param((g, BLIND_DOCS), id=g.stem) for g in sorted(BLIND_GOLD.glob("*.json"))]
 
 
-def _prepared(source: str) -> str:
+def _prepared(source: Path) -> str:
     """The text the gold refers to: HTML with </p> and <br> as newlines, tags removed, entities unescaped."""
-    raw = (DOCS / source).read_text(encoding="utf-8")
-    if not source.endswith(".html"):
+    raw = source.read_text(encoding="utf-8")
+    if source.suffix != ".html":
         return raw
     return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"(?i)<br\s*/?>|</p>", "\n", raw)))
 
@@ -66,10 +68,11 @@ def _named(segment: str, forms: dict[str, str | None]) -> set[str]:
     return {forms[m.group()] for m in pattern.finditer(segment)} - {None}
 
 
-@pytest.fixture(scope="module", params=_gold_files() if DOCS.is_dir() else [], ids=lambda p: p.stem)
+@pytest.fixture(scope="module", params=_gold_files())
 def gold(request) -> tuple[dict, str]:
-    data = json.loads(request.param.read_text(encoding="utf-8"))
-    return data, _prepared(data["source"])
+    path, docs = request.param
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data, _prepared(docs / data["source"])
 
 
 def test_fields_and_title(gold):
