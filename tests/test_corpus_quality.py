@@ -20,11 +20,11 @@ from plankg.graph import build_graph
 pytestmark = needs_corpus
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the seventh round: 0.900/0.948/0.926 (development, 41 documents) and 0.677/0.820/0.615
+# the end of the eighth round: 0.901/0.948/0.926 (development, 41 documents) and 0.683/0.821/0.620
 # (held out, the fourth round's seven; first sight 0.604/0.800/0.470; their figures were consulted
-# in the fifth to seventh rounds and three of their error lists read in the seventh, and link F1
+# in the fifth to eighth rounds and three of their error lists read in the seventh, and link F1
 # gained from scoring 2.1.1 labels)
-FLOORS = {"development": (0.88, 0.93, 0.91), "held out": (0.66, 0.80, 0.59)}
+FLOORS = {"development": (0.88, 0.93, 0.91), "held out": (0.67, 0.81, 0.60)}
 
 
 def _group(name: str) -> str:
