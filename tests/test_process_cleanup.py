@@ -30,7 +30,8 @@ def _bundled_text() -> bytes:
 
 
 def _plans(folder: Path, count: int) -> Path:
-    """``count`` copies of the bundled plan (each takes the pipeline a few seconds)."""
+    """``count`` copies of the bundled plan (each takes a worker under a second once its memory
+    of the plan's phrasing is warm)."""
     folder.mkdir()
     text = _bundled_text()
     for k in range(count):
@@ -52,7 +53,9 @@ def _parts(folder: Path) -> list[Path]:
 def workspace(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
-    return tmp_path, temp, _plans(tmp_path / "plans", 6)
+    # enough copies that the build is still running when the test signals it (with six, a fresh
+    # install's build once finished first and exited 0)
+    return tmp_path, temp, _plans(tmp_path / "plans", 40)
 
 
 def _running_build(workspace) -> tuple[subprocess.Popen, list[int]]:
