@@ -50,12 +50,12 @@ class Words:
         # city run together name where something happens (宁夏银川|建设…)
         self._province_forms = frozenset(s for s, e in lexicon.by_surface.items() if e.name in self.provinces)
         self._province_form_lengths = wordtables.lengths_by(self._province_forms)
-        self._province_form_lengths_all = sorted({len(n) for n in self._province_forms}, reverse=True)
+        self._province_form_lengths_by_final = wordtables.lengths_by(self._province_forms, final)
         self._city_forms = frozenset(s for s, e in lexicon.by_surface.items()
                                      if e.type == "place" and e.name.endswith("市"))
         self._city_form_lengths = sorted({len(n) for n in self._city_forms}, reverse=True)
-        self._short_divisions = _short_divisions(lexicon, rules)
-        self._short_division_lengths = sorted({len(n) for n in self._short_divisions}, reverse=True)
+        self._short_divisions = _short_divisions(self._division_names, lexicon, rules)
+        self._short_division_lengths = wordtables.lengths_by(self._short_divisions)
         self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
         known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
@@ -241,9 +241,11 @@ class Words:
         allowed; not a city and its district, 广州南沙, whose companies are named after both)."""
         for k in self._province_form_lengths.get(text[start], ()) if start < len(text) else ():
             if text[start:start + k] in self._province_forms:
-                for n in self._city_form_lengths:
-                    if text[start + k:start + k + n] in self._city_forms:
-                        yield k + n
+                yield from (k + n for n in self._city_forms_at(text, start + k))
+
+    def _city_forms_at(self, text: str, start: int) -> Iterator[int]:
+        """The lengths of the city forms (银川, 银川市) at ``start``, longest first."""
+        return (n for n in self._city_form_lengths if text[start:start + n] in self._city_forms)
 
     def division_after(self, text: str, start: int, end: int) -> tuple[int, str] | None:
         """A division named by its short form right after its province or city
@@ -251,7 +253,7 @@ class Words:
         (兰考, 长寿 and 三明 are words too); after a place it can only be a place."""
         if text[start:end] not in self._province_forms and text[start:end] not in self._city_forms:
             return None
-        for n in self._short_division_lengths:
+        for n in self._short_division_lengths.get(text[end], ()) if end < len(text) else ():
             full = self._short_divisions.get(text[end:end + n])
             if full is not None:  # not a feature named after it (广东省高州|水库)
                 return None if text.startswith(self.rules.short_division_not_before, end + n) else (end + n, full)
@@ -262,9 +264,9 @@ class Words:
         (浙江|湖州, where jieba reads 江湖 across the edge)?"""
         name = text[start:end]
         if name in self._province_forms:
-            return any(text[end:end + n] in self._city_forms for n in self._city_form_lengths)
-        return name in self._city_forms and any(
-            text[start - k:start] in self._province_forms for k in self._province_form_lengths_all if k <= start)
+            return any(self._city_forms_at(text, end))
+        lengths = self._province_form_lengths_by_final.get(text[start - 1], ()) if start else ()
+        return name in self._city_forms and any(text[start - k:start] in self._province_forms for k in lengths)
 
     def has_place(self, modifier: str) -> bool:
         """Does a known place name or a division word (…市, …县) stand in the modifier?"""
@@ -284,16 +286,15 @@ class Words:
         return any(text[position - n:position] in self.provinces for n in self.province_lengths if position >= n)
 
 
-def _short_divisions(lexicon: Lexicon, rules: DiscoveryRules) -> dict[str, str]:
+def _short_divisions(division_names: frozenset[str], lexicon: Lexicon, rules: DiscoveryRules) -> dict[str, str]:
     """The short forms (without 市, 县 or 区) of the divisions the lexicon knows only in full,
     where one division has that short form and it is no common word: 兰考 -> 兰考县, 三明 -> 三明市
-    (not 鼓楼, four 鼓楼区; not 河口, 运河, 西湖: 江苏|运河 is a canal)."""
+    (not 朝阳: 朝阳区, 朝阳县 and 朝阳市; not 河口, 运河, 西湖: 江苏|运河 is a canal)."""
     shorts: dict[str, list[str]] = {}
     counts = wordtables.word_counts()
-    for entry in lexicon.by_surface.values():
-        name = entry.name
-        if entry.type == "place" and len(name) >= 3 and name.endswith(rules.short_division_endings) \
+    for name in sorted(division_names):
+        if len(name) >= 3 and name.endswith(rules.short_division_endings) \
                 and not name.endswith((*rules.generic_divisions, *rules.no_short_division_endings)) \
                 and name[:-1] not in lexicon.by_surface and counts[name[:-1]] < rules.short_division_max_count:
             shorts.setdefault(name[:-1], []).append(name)
-    return {short: names[0] for short, names in shorts.items() if len(set(names)) == 1}
+    return {short: names[0] for short, names in shorts.items() if len(names) == 1}
