@@ -144,8 +144,8 @@ class HeadWalk:
         if named_after_province:
             start = self._after_province(text, start, head_start)
         # a body is named after its place (上海市|建设委员会), but not after a province and city that act
-        places = (*self.words.division_names_at(text, start), *self.words.place_pairs_at(text, start)) \
-            if named_after_province else tuple(self.words.place_pairs_at(text, start))
+        pairs = tuple(self.words.place_pairs_at(text, start))
+        places = (*self.words.division_names_at(text, start), *pairs) if named_after_province else pairs
         start = self._after_acting_place(text, start, head_start, places)
         if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
             return None  # 湖北省黄石市|试点…: a place, then the verb 试点; no named pilot

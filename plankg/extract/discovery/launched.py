@@ -102,10 +102,10 @@ class LaunchedNames:
         """Does a verb of two characters start at ``position`` (…保护和|修复…)? Joined verbs are actions
         inside one name; a noun after the coordinator starts a name of its own, and a verb before
         制 (not 制度) is one (…建设和|注册制改革试点, but …保护和修复制度改革试点)."""
-        word = text[position:position + 2]
-        after, rules = position + 2, self.rules
-        made_noun = text.startswith(rules.noun_suffix, after) and not text.startswith(rules.noun_suffix_not, after)
-        return (word in self._verbs or word in self.rules.soft_stops) and not made_noun
+        word, after, rules = text[position:position + 2], position + 2, self.rules
+        if word not in self._verbs and word not in rules.soft_stops:
+            return False
+        return not text.startswith(rules.noun_suffix, after) or text.startswith(rules.noun_suffix_not, after)
 
     def _cut_words(self, text: str, launch: Launch, start: int, head_start: int) -> list[str]:
         """The cut words that may cut this name: those in its span (most of dozens are not), less a

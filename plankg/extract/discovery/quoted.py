@@ -28,16 +28,14 @@ def quoted_matches(text: str, words: Words) -> list[Candidate]:
             continue
         figure = _quoted_figure(text, match.start(), match.end(), rules)
         before_scheme_word = text.startswith(rules.quoted_list_followers, match.end())  # “放管服”|改革
-        if "+" in name or "＋" in name:  # “互联网+医疗健康”: a scheme of the 互联网+ family, whatever its last word
-            kind = "programme" if name.startswith(rules.quoted_plus_openers) and not figure else None
+        plus = _plus_scheme(name, rules)
+        if plus is not None:  # “互联网+医疗健康”: a scheme of the 互联网+ family, whatever its last word
+            kind = "programme" if plus and not figure else None
         elif listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
             kind = _quoted_programme(name, words, True) if before_scheme_word and not figure else None
         else:
-            launched = _launched_in_clause(text, match.start(), rules)  # 推行“首违不罚”
-            launched_short = launched and len(name) <= rules.quoted_short_scheme
             kind = words.type_by_head(name) or (
-                None if figure or not (before_scheme_word or launched or _quoted_shape(name, rules))
-                else _quoted_programme(name, words, before_scheme_word, launched_short))
+                None if figure else _unheaded_scheme(text, match.start(), name, words, before_scheme_word))
         if kind is not None:
             found.append(Candidate(start, end, kind, "quoted"))
     return found
@@ -46,9 +44,26 @@ def quoted_matches(text: str, words: Words) -> list[Candidate]:
 def may_name_scheme(name: str, words: Words) -> bool:
     """May a quoted phrase listed beside a quoted scheme name one too: not a slogan, a figure,
     a period or a sentence (“一站式”, “一件事”), and joined by + only as a 互联网+ scheme is?"""
-    if "+" in name or "＋" in name:
-        return name.startswith(words.rules.quoted_plus_openers)
-    return _quoted_programme(name, words, before_scheme_word=True) is not None
+    plus = _plus_scheme(name, words.rules)
+    return plus if plus is not None else _quoted_programme(name, words, before_scheme_word=True) is not None
+
+
+def _plus_scheme(name: str, rules: DiscoveryRules) -> bool | None:
+    """For a phrase joined by + (“互联网+政务服务”): is it of the 互联网+ family of schemes?
+    None for a phrase with no +."""
+    if "+" not in name and "＋" not in name:
+        return None
+    return name.startswith(rules.quoted_plus_openers)
+
+
+def _unheaded_scheme(text: str, open_at: int, name: str, words: Words, before_scheme_word: bool) -> str | None:
+    """A quoted phrase with no head word names a scheme in a scheme's context: a scheme word after
+    it, a verb that launches it (推行“首违不罚”) or a scheme's shape (_quoted_shape)."""
+    rules = words.rules
+    launched = _launched_in_clause(text, open_at, rules)
+    if not (before_scheme_word or launched or _quoted_shape(name, rules)):
+        return None
+    return _quoted_programme(name, words, before_scheme_word, launched and len(name) <= rules.quoted_short_scheme)
 
 
 def _quoted_shape(name: str, rules: DiscoveryRules) -> bool:
