@@ -354,7 +354,7 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     number = None
     if level != "dash":
         number = to_number(match.group(f"{level}_num"))
-        if not numbering.continues(level, number) and not _opens_outline_again(text, match, rules):
+        if not numbering.continues(level, number) and not _opens_outline_again(text, match.end(), level, number, rules):
             return None
         numbering.record(level, number)
     elif before not in rules.inline_boundary:
@@ -362,12 +362,12 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     return _Block(match.start(), match.end(), level, number, match.end(), at_paragraph_start=False)
 
 
-def _opens_outline_again(text: str, match: re.Match[str], rules: _Rules) -> bool:
-    """A 一、 whose heading runs straight into a （一）: run-on text where a second document or
-    part of one starts its numbering again (…特制定以下规定：一、关于财政税收（一）中央财政…)."""
-    if match.lastgroup != "part" or to_number(match.group("part_num")) != 1:
+def _opens_outline_again(text: str, end: int, level: str, number: int | None, rules: _Rules) -> bool:
+    """A 一、 (ending at ``end``) whose heading runs straight into a （一）: run-on text where a second
+    document or part of one starts its numbering again (…特制定以下规定：一、关于财政税收（一）中央财政…)."""
+    if level != "part" or number != 1:
         return False
-    window = text[match.end():match.end() + rules.restart_reach]
+    window = text[end:end + rules.restart_reach]
     section = rules.markers["section"].search(window)
     return section is not None and to_number(section.group("num")) == 1 \
         and not any(ch in window[:section.start()] for ch in _SENTENCE_END)
@@ -447,10 +447,12 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
     depths = sorted({blocks[i].depth for i in measures}, reverse=True)
     for depth in depths:
         chosen = [i for i in measures if blocks[i].depth == depth]
-        if len(chosen) < 2 or not _hold_measures(text, blocks, outline, chosen) \
-                or _points_of_a_series(blocks, outline, chosen):
+        if len(chosen) < 2 or not _hold_measures(text, blocks, outline, chosen):
             continue
-        leaves = [] if _one_series(blocks, outline, chosen) else _leaves_above(blocks, outline, measures, depth)
+        one_series = _one_series(blocks, outline, chosen)
+        if not one_series and _points_of_a_series(blocks, outline, chosen):
+            continue
+        leaves = [] if one_series else _leaves_above(blocks, outline, measures, depth)
         if len(leaves) > len(chosen) and len({_parent(blocks, outline, i) for i in chosen}) == 1:
             continue  # a few numbered points under one item, beside many items without them
         return set(chosen + leaves), False
@@ -507,11 +509,10 @@ def _one_series(blocks: list[_Block], outline: list[int], chosen: list[int]) -> 
 
 
 def _points_of_a_series(blocks: list[_Block], outline: list[int], chosen: list[int]) -> bool:
-    """Are these items points whose numbering starts again in each item of a series that runs on
-    across its own headings ((四)–(二十四) under 二、–六、, each with its 1．2．)? That series is
-    the measures, numbered on so that each can be cited; the points inside them are sub-measures."""
-    if _one_series(blocks, outline, chosen):
-        return False
+    """Are these items, not one series themselves, points whose numbering starts again in each item
+    of a series that runs on across its own headings ((四)–(二十四) under 二、–六、, each with its
+    1．2．)? That series is the measures, numbered on so that each can be cited; the points inside
+    them are sub-measures."""
     parents = sorted({p for i in chosen if (p := _parent(blocks, outline, i)) is not None})
     if len(parents) < 3 or len(parents) >= len(chosen):
         return False
