@@ -58,6 +58,7 @@ class _Config:
     institution: re.Pattern[str]
     signature_max: int
     lead_publisher: re.Pattern[str]
+    passed_on_words: tuple[str, ...]
     captions: tuple[re.Pattern[str], ...]
     signatures: tuple[_Signature, ...]
     legacy_encodings: tuple[str, ...]
@@ -126,6 +127,7 @@ def config() -> _Config:
         institution=re.compile(data["institution_suffix"]),
         signature_max=int(data["signature_max_length"]),
         lead_publisher=re.compile(data["lead_publisher"]),
+        passed_on_words=tuple(data["passed_on_words"]),
         captions=tuple(re.compile(p, re.IGNORECASE) for p in data["captions"]),
         signatures=tuple(
             _Signature(s["magic"].encode("latin-1"), s["kind"]) for s in data["binary_signatures"]

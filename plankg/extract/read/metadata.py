@@ -14,8 +14,6 @@ from .config import STRIP, config
 from .facts import Facts, iso_date
 from .runs import Page
 
-_PASSED_ON = ("转发", "批转", "印发")  # a title that passes on another's document names it before 关于
-
 
 def _date_from(value: Any) -> str | None:
     """ISO date from a front-matter/meta value: date, RFC 2822, ISO or Chinese text."""
@@ -79,7 +77,8 @@ def _title_and_issuers(title: str) -> tuple[str, list[str]]:
     A title that forwards or issues another's document (转发, 批转, 印发) names its author there."""
     head, about, rest = title.partition("关于")
     names = [n for n in re.split(f"[{STRIP}、]+", head) if n]
-    if not about or any(word in head for word in _PASSED_ON) or len(names) < 2 or not all(map(_is_body, names)):
+    passed_on = any(word in head for word in config().passed_on_words)
+    if not about or passed_on or len(names) < 2 or not all(map(_is_body, names)):
         return _tight(title), []
     return (_tight(title) if "、" in head else " ".join(names) + about + _tight(rest)), names
 

@@ -73,7 +73,7 @@ class _Patterns:
             r"(?:" + escaped(words.year_suffix_past) + r")?[，,]?")
         self.change = re.compile(
             r"^(?:" + escaped(words.change_compared) + r")((?:19|20)\d{2})年(?:"
-            + escaped(words.year_suffix_past) + r")?(" + "|".join(words.change_words) + r")$")
+            + escaped(words.year_suffix_past) + r")?(" + escaped(words.change_words) + r")$")
         self.counted_amount = re.compile(r"\d+(?:\.\d+)?(?:" + escaped(words.units) + r")")
         self.noun_end = re.compile(escaped(words.noun_ends))
         self.rank_adverb = re.compile(r"(?:" + escaped(words.rank_adverbs) + r")$")

@@ -170,8 +170,13 @@ def _trimmed(text: str, a: int, b: int, clause_ends: frozenset[str]) -> tuple[in
 
 def duty_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
     """（负责单位：…） notes: spans of their content after the colon."""
-    pattern = re.compile(r"[（(](?:" + escaped(vocab.duty_markers) + r")[：:]([^（）()]*)[）)]")
-    return [match.span(1) for match in pattern.finditer(text)]
+    return [match.span(1) for match in _duty_note(vocab.duty_markers).finditer(text)]
+
+
+@lru_cache(maxsize=4)
+def _duty_note(markers: tuple[str, ...]) -> re.Pattern[str]:
+    """A （负责单位：…） note of one of ``markers``, compiled once per word list."""
+    return re.compile(r"[（(](?:" + escaped(markers) + r")[：:]([^（）()]*)[）)]")
 
 
 def inserted(text: str, mention: Mention, ends: frozenset[int] | set[int]) -> bool:

@@ -3,6 +3,7 @@ the groups of each clause, and from the names themselves."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...patterns import escaped
@@ -140,10 +141,7 @@ class _ClauseRelations:
         if any(tail.startswith(h) for h in heads):
             return True
         # a short list of other items before the head
-        window = self.vocab.grammar.windows.business_list
-        match = re.fullmatch(r"(?:[、和及与]|以及|或)[^，。；]{0," + str(window) + r"}?(" +
-                             escaped(heads) + r")", tail)
-        return match is not None
+        return _listed_tail(heads, self.vocab.grammar.windows.business_list).fullmatch(tail) is not None
 
     # -- 在X推出Y: X operates Y; 在X开展Y交易: Y tradedOn X ---------------------------------
 
@@ -269,3 +267,9 @@ def _starting_with(labels: list[str], names: list[tuple[str, str]], key: str) ->
         if found is not None:
             return found
     return None
+
+
+@lru_cache(maxsize=16)
+def _listed_tail(heads: tuple[str, ...], window: int) -> re.Pattern[str]:
+    """Other items listed before one of ``heads`` (、Z以及场外衍生品业务), compiled once per head list."""
+    return re.compile(r"(?:[、和及与]|以及|或)[^，。；]{0," + str(window) + r"}?(" + escaped(heads) + r")")
