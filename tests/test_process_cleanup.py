@@ -39,9 +39,12 @@ def _plans(folder: Path, count: int) -> Path:
 
 
 def _start(args: list[str], cwd: Path, temp: Path) -> subprocess.Popen:
+    """A build as a user starts it from a terminal: Ctrl-C (SIGINT) interrupts it even when the tests
+    run where SIGINT is ignored (a background job, ``nohup``), which a child would otherwise inherit."""
     return subprocess.Popen([sys.executable, "-m", "plankg", "build", *args], cwd=cwd,
                             env={**os.environ, "TMPDIR": str(temp)}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _parts(folder: Path) -> list[Path]:
