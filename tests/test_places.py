@@ -36,6 +36,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     ("推进嘉陵江、汉江和淮河流域生态保护。", ["嘉陵江", "汉江", "淮河流域"]),
     # city groups by their cities' short forms; 京津冀 stays one name
     ("推动京津冀、京津和合芜蚌、成德绵地区联动。", ["京津冀", "京津", "合芜蚌", "成德绵地区"]),
+    # the key development zones by their short forms, a dash pair one name (not 兰州 and 西宁)
+    ("培育关中-天水、兰州—西宁和哈大齐等区域增长极。", ["关中-天水", "兰州—西宁", "哈大齐"]),
     # a place's own zone of a type the lexicon knows is one name (not the place, then the type)
     ("支持昆山综合保税区和黄河三角洲农业高新技术产业示范区发展。", ["昆山综合保税区", "黄河三角洲农业高新技术产业示范区"]),
     # a port and an airport by their full names
