@@ -56,6 +56,8 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("各全国性中资银行要加强内控管理。", "全国性中资银行"),
     ("供水企业全部入驻市政务服务中心。", "市政务服务中心"),          # a level's own hall, no place
     ("允许试点企业在额度内自主调配境内外资金。", "调配境内外资金"),   # 调配 moves the funds: no named fund
+    ("各成员单位要做好应急行动的人员准备。", "应急行动"),       # a two-character modifier: an action of a kind
+    ("储备企业按时拟定重点运输计划。", "运输计划"),
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
@@ -73,6 +75,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("用好就业补助资金。", "就业补助资金", "programme"),              # a long specific modifier
     ("丰富企业可用的外汇衍生品。", "外汇衍生品", "product"),          # a derivative of a kind
     ("发展慈善信托。", "慈善信托", "product"),                          # a trust of a kind
+    ("继续开展“净网行动”。", "净网行动", "programme"),                  # a quoted campaign at any length
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
