@@ -58,6 +58,7 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("允许试点企业在额度内自主调配境内外资金。", "调配境内外资金"),   # 调配 moves the funds: no named fund
     ("各成员单位要做好应急行动的人员准备。", "应急行动"),       # a two-character modifier: an action of a kind
     ("储备企业按时拟定重点运输计划。", "运输计划"),
+    ("省、自治区、直辖市发展改革、财政部门要加强协调。", "直辖市发展改革"),  # a department, no reform
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
