@@ -87,28 +87,31 @@ def section(title: str, names: list[str], first: dict, now: dict[str, scoring.Do
 
 
 def blind_sections(firsts: dict) -> list[str]:
-    """The blind test documents (tests/blind): not real texts, written for the eighth round
-    by readers who never ran plankg; set blind-a tuned on, blind-b held out."""
+    """The blind test documents (tests/blind): not real texts, written for the eighth and ninth
+    rounds by readers who never ran plankg; sets blind-a and blind-b tuned on, blind-c held out."""
     scores = {s.name: s for s in scoring.score_corpus(scoring.gold_files(BLIND_GOLD), BLIND_DOCS, build)}
     by_set = {name: firsts.get(name, {}).get("set") for name in scores}
     lines = [
         "## Blind test documents (written for a test, not real texts)",
         "",
-        "Fourteen documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices and",
-        "opinions, State Council opinions and notices; plain, run-on, one-line and gov.cn HTML), each",
-        "written and annotated by a reader who never ran plankg or read its code, from general knowledge",
-        "of such documents (tests/blind, gold in tests/gold/blind). They measure plankg on",
-        "vocabulary and shapes nobody tuned it for, but their writers chose the names, so they are no",
-        "substitute for real documents. **blind-a** was scored at first sight (commit",
-        "`f2f2e9d`, outputs byte-identical to the round's start) and then looked at and tuned on;",
-        "**blind-b** was scored at the round's starting commit (`063a9c5`) and its errors were never",
-        "looked at: its current figures are the round's only clean measure of what the changes did on",
-        "unseen text. syn_safe_notice's gold takes its 一、 items as the tasks and their （一） points as",
-        "parts of them, which the corpus gold does not (there the （一） under a 一、 heading are the",
-        "tasks): its task count stays wrong by that convention.",
+        "Twenty-one documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
+        "opinions and work plans, State Council opinions, action plans and notices; plain, run-on, one-line",
+        "and gov.cn HTML), each written and annotated by a reader who never ran plankg or read its code,",
+        "from general knowledge of such documents (tests/blind, gold in tests/gold/blind). They measure",
+        "plankg on vocabulary and shapes nobody tuned it for, but their writers chose the names, so they",
+        "are no substitute for real documents. **blind-a** was scored at first sight (commit `f2f2e9d`,",
+        "outputs byte-identical to the eighth round's start) and then looked at and tuned on;",
+        "**blind-b** was scored at the eighth round's starting commit (`063a9c5`), held out through that",
+        "round and tuned on in the ninth; **blind-c** was scored at the ninth round's starting commit",
+        "(`1995758`) and its errors were never looked at: its current figures are the only clean measure",
+        "of what the ninth round's changes did on unseen text. syn_safe_notice's gold takes its 一、 items",
+        "as the tasks and their （一） points as parts of them, which the corpus gold does not (there the",
+        "（一） under a 一、 heading are the tasks): its task count stays wrong by that convention.",
         "",
     ]
-    titles = {"blind-a": "first sight, then tuned on", "blind-b": "held out: first sight at the round's start"}
+    titles = {"blind-a": "first sight, then tuned on",
+              "blind-b": "first sight at the eighth round's start, tuned on in the ninth",
+              "blind-c": "held out: first sight at the ninth round's start"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines

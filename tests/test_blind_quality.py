@@ -1,10 +1,11 @@
 """Extraction quality on the blind test documents stays above floors set from measured figures.
 
 The documents (tests/blind, gold in tests/gold/blind; see tests/fixtures/README.md) were written
-and annotated in the eighth round by readers who never ran plankg, in the styles of central-bank,
-regulator and State Council notices. They are not real texts, but they are in the repository, so
-these floors hold in a user's clone too. Set blind-a was tuned on; blind-b was scored at the
-round's start and its errors never looked at (docs/quality-first-sight.json, docs/quality.md).
+and annotated in the eighth and ninth rounds by readers who never ran plankg, in the styles of
+central-bank, regulator and State Council notices. They are not real texts, but they are in the
+repository, so these floors hold in a user's clone too. Sets blind-a and blind-b were tuned on;
+blind-c was scored at the ninth round's start and its errors never looked at
+(docs/quality-first-sight.json, docs/quality.md).
 """
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ pytestmark = pytest.mark.slow
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
 # the end of the eighth round: 0.794/0.907/0.842 (blind-a, tuned on) and 0.814/0.887/0.906 (blind-b,
-# held out; 0.806/0.879/0.850 macro at first sight, 0.817/0.885/0.904 macro at the end)
-FLOORS = {"blind-a": (0.78, 0.89, 0.82), "blind-b": (0.80, 0.87, 0.88)}
+# held out; 0.806/0.879/0.850 macro at first sight, 0.817/0.885/0.904 macro at the end); blind-c
+# (held out) 0.838/0.876/0.919 at first sight
+FLOORS = {"blind-a": (0.78, 0.89, 0.82), "blind-b": (0.80, 0.87, 0.88), "blind-c": (0.82, 0.86, 0.90)}
 
 
 @pytest.fixture(scope="module")
