@@ -36,6 +36,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     ("推进嘉陵江、汉江和淮河流域生态保护。", ["嘉陵江", "汉江", "淮河流域"]),
     # city groups by their cities' short forms; 京津冀 stays one name
     ("推动京津冀、京津和合芜蚌、成德绵地区联动。", ["京津冀", "京津", "合芜蚌", "成德绵地区"]),
+    # a national strategy named by a place and a verb is the place (the guide's mentions never overlap)
+    ("服务京津冀协同发展和长江经济带发展。", ["京津冀", "长江经济带"]),
     # the key development zones by their short forms, a dash pair one name (not 兰州 and 西宁)
     ("培育关中-天水、兰州—西宁和哈大齐等区域增长极。", ["关中-天水", "兰州—西宁", "哈大齐"]),
     # a place's own zone of a type the lexicon knows is one name (not the place, then the type)
