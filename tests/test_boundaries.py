@@ -77,6 +77,8 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("丰富企业可用的外汇衍生品。", "外汇衍生品", "product"),          # a derivative of a kind
     ("发展慈善信托。", "慈善信托", "product"),                          # a trust of a kind
     ("继续开展“净网行动”。", "净网行动", "programme"),                  # a quoted campaign at any length
+    ("扩大绿色债ETF规模。", "绿色债ETF", "product"),                   # a product of products is one kind
+    ("研究推出国债期货期权。", "国债期货期权", "product"),
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind

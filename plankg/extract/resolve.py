@@ -180,7 +180,9 @@ def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list
             by_start[c.start].append(c)
     result = []
     for outer in taken:
-        tiling = _tiling(outer, by_start) if outer.start in by_start and outer.rule != "lexicon" else None
+        # (a product made of products is one kind: 信用债|ETF is an ETF of credit bonds, 国债期货|期权)
+        tiling = _tiling(outer, by_start) if outer.start in by_start and outer.rule != "lexicon" \
+            and outer.type != "product" else None
         result.extend(tiling or [outer])
     return result
 
