@@ -59,6 +59,8 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("各成员单位要做好应急行动的人员准备。", "应急行动"),       # a two-character modifier: an action of a kind
     ("储备企业按时拟定重点运输计划。", "运输计划"),
     ("省、自治区、直辖市发展改革、财政部门要加强协调。", "直辖市发展改革"),  # a department, no reform
+    ("支持上海自贸试验区银行开展离岸业务。", "上海自贸试验区银行"),  # the banks of a zone
+    ("试点地区银行可以先行先试。", "地区银行"),
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
@@ -761,3 +763,10 @@ def test_a_name_whose_walk_stopped_inside_a_known_name_starts_with_it():
 def test_the_bodies_of_an_unnamed_place_and_banking_channels_are_no_names(body, phrase):
     found = _names(body)
     assert phrase not in found and not [n for n in found if n.endswith(phrase[-2:])]
+
+
+def test_a_numbered_label_run_into_the_text_is_no_part_of_a_name():
+    # one-line text: the label （十二） follows the previous heading; 压实 is a verb jieba calls a noun
+    names = _names("五、强化保障（十二）压实银行主体责任。上海银行要加强管理。")
+    assert not [n for n in names if "（" in n or n.startswith("压实")]
+    assert names.get("上海银行") == "institution"

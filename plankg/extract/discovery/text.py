@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import ahocorasick
 import numpy
 
-from ...cjk import is_han
+from ...cjk import cn_int, is_han
 from .. import wordtables
 
 _CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
@@ -75,10 +75,12 @@ def split_spans(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
 
 
 def bracketed_place(text: str, close: int) -> int | None:
-    """Jump left over a bracketed place inside a name, as in 中国（上海）自由贸易试验区."""
+    """Jump left over a bracketed place inside a name, as in 中国（上海）自由贸易试验区 (not over a
+    numbered item's label run into the text: …保障（二十）压实银行…)."""
     open_at = text.rfind("（", max(0, close - 6), close - 1)
     inside = text[open_at + 1:close - 1] if open_at != -1 else ""
-    if 2 <= len(inside) <= 4 and all(is_han(c) for c in inside) and open_at > 0 and is_han(text[open_at - 1]):
+    if 2 <= len(inside) <= 4 and all(is_han(c) for c in inside) and open_at > 0 and is_han(text[open_at - 1]) \
+            and cn_int(inside) is None:
         return open_at
     return None
 
