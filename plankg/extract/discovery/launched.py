@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .rules import Launch
     from .words import Words
 
-_CUT_WORD_FREQ = 3  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
+_CUT_WORD_FREQ = 5  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
 _SHORT_PART = 3  # the most characters of a part before 和 that is a word of the name, not a name (居家|和|社区…)
 
 
