@@ -81,6 +81,8 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("继续开展“净网行动”。", "净网行动", "programme"),                  # a quoted campaign at any length
     ("扩大绿色债ETF规模。", "绿色债ETF", "product"),                   # a product of products is one kind
     ("研究推出国债期货期权。", "国债期货期权", "product"),
+    ("编制沪深300低碳转型指数。", "沪深300低碳转型指数", "benchmark"),  # an index built on a known one
+    ("开展绿色建材下乡活动。", "绿色建材下乡", "programme"),
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind

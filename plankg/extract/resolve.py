@@ -78,11 +78,15 @@ def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Cand
 
 def _index_products(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """A derivative named after its index: the index right before a product word of
-    ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权)."""
+    ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权); and an index
+    built on a known one is one index with it (上证180|碳效率指数: the walk stops at digits)."""
     words = discoverer.rules.index_products
     products = {c.start: c.end for c in candidates if c.type == "product" and text[c.start:c.end] in words}
-    return [Candidate(c.start, products[c.end], "product", "head") for c in candidates
-            if c.type == "benchmark" and c.end in products]
+    indices = {c.start: c.end for c in candidates if c.type == "benchmark" and c.rule == "head"}
+    benchmarks = [c for c in candidates if c.type == "benchmark"]
+    return [Candidate(c.start, products[c.end], "product", "head") for c in benchmarks if c.end in products] \
+        + [Candidate(c.start, indices[c.end], "benchmark", "head") for c in benchmarks
+           if c.rule == "lexicon" and c.end in indices]
 
 
 _CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan
@@ -160,6 +164,7 @@ def _rank(c: Candidate) -> tuple[int, int, int, str, int, str]:
     return start - end, -PRIORITY[rule], start, kind, _RULE_ORDER[rule], key or ""
 
 
+_WHOLE_KINDS = ("product", "benchmark")  # the types whose names made of names of the type are one name
 _PIECE_RULES = ("lexicon", "head", "alias", "acronym")  # the rules whose names may tile a longer one
 
 
@@ -180,9 +185,10 @@ def _prefer_tilings(taken: list[Candidate], candidates: list[Candidate]) -> list
             by_start[c.start].append(c)
     result = []
     for outer in taken:
-        # (a product made of products is one kind: 信用债|ETF is an ETF of credit bonds, 国债期货|期权)
+        # (a product made of products is one kind: 信用债|ETF is an ETF of credit bonds, 国债期货|期权;
+        # an index made of indices is one index: 上证180|碳效率指数)
         tiling = _tiling(outer, by_start) if outer.start in by_start and outer.rule != "lexicon" \
-            and outer.type != "product" else None
+            and outer.type not in _WHOLE_KINDS else None
         result.extend(tiling or [outer])
     return result
 
