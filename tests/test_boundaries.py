@@ -61,6 +61,10 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("省、自治区、直辖市发展改革、财政部门要加强协调。", "直辖市发展改革"),  # a department, no reform
     ("支持上海自贸试验区银行开展离岸业务。", "上海自贸试验区银行"),  # the banks of a zone
     ("试点地区银行可以先行先试。", "地区银行"),
+    ("加强会计师事务所等中介机构债券监管。", "中介机构债券"),      # 债券|监管: the supervision of bonds
+    ("提高绿色低碳等领域债券占比。", "领域债券"),                  # bonds of fields: no kind
+    ("银行要单列普惠贷款计划。", "单列普惠贷款计划"),              # 单列 (earmark) is a verb
+    ("依法打击逃废债行为。", "逃废债"),                            # evading debts, not a debt
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
@@ -83,6 +87,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("研究推出国债期货期权。", "国债期货期权", "product"),
     ("编制沪深300低碳转型指数。", "沪深300低碳转型指数", "benchmark"),  # an index built on a known one
     ("开展绿色建材下乡活动。", "绿色建材下乡", "programme"),
+    ("支持发行蓝色债务融资工具。", "蓝色债务融资工具", "product"),  # a kind of a known instrument
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
