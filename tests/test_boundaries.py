@@ -779,3 +779,14 @@ def test_a_numbered_label_run_into_the_text_is_no_part_of_a_name():
     names = _names("五、强化保障（十二）压实银行主体责任。上海银行要加强管理。")
     assert not [n for n in names if "（" in n or n.startswith("压实")]
     assert names.get("上海银行") == "institution"
+
+
+@pytest.mark.parametrize("body, owner, name", [
+    ("支持上海黄金交易所国际板引入境外会员。", "上海黄金交易所", "国际板"),
+    ("支持上交所科创板服务科技企业。", "上交所", "科创板"),
+])
+def test_a_board_after_its_exchange_is_a_name_of_its_own(body, owner, name):
+    # adjacent names are separate mentions (annotation guide), also where the lexicon knows both
+    found = _names(body)
+    assert owner in found and name in found
+
