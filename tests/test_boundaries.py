@@ -790,3 +790,8 @@ def test_a_board_after_its_exchange_is_a_name_of_its_own(body, owner, name):
     found = _names(body)
     assert owner in found and name in found
 
+
+def test_a_name_that_modifies_a_noun_inside_one_word_is_found():
+    # jieba reads 东盟国家 as one word, and 盟国 crosses the name's edge: the name modifies 国家
+    assert _names("深化与东盟国家的金融合作。").get("东盟") == "institution"
+

@@ -32,6 +32,7 @@ class _Missing(Enum):
 
 
 _MISSING: Final = _Missing.MISSING
+_COMMON_NOUN_FREQ = 300  # a word after a name inside one jieba word that makes the name its modifier
 _KIND_OF_PRODUCT = ("product",)  # the head kinds a known product type is walked from with
 
 
@@ -169,6 +170,16 @@ class Discoverer:
         """No common word crosses the hit's edges, or jieba cuts there anyway; remembered
         per local context (上海金|融 is 上海+金融, but “上海金” stands)."""
         stands = not crossed(text, start, end, self.heads.continued(text, end, (kind,))) \
-            or self.cuts.segmented_at(text, start, end)
+            or self.cuts.segmented_at(text, start, end) or self._modifies_a_noun(text, start, end)
         self._memo_hits.keep(key, stands)
         return stands
+
+    def _modifies_a_noun(self, text: str, start: int, end: int) -> bool:
+        """Is the hit the front of one jieba word made of it and a common noun (东盟|国家, which
+        盟国 crosses)? The name then modifies that noun, and the guide counts it."""
+        left, cuts = self.cuts.around(text, start, end)
+        if start - left not in cuts or end - left in cuts:
+            return False
+        after = min((c for c in cuts if c > end - left), default=None)
+        return after is not None and after - (end - left) >= 2 \
+            and wordtables.word_counts()[text[end:left + after]] >= _COMMON_NOUN_FREQ
