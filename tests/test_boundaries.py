@@ -88,6 +88,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("编制沪深300低碳转型指数。", "沪深300低碳转型指数", "benchmark"),  # an index built on a known one
     ("开展绿色建材下乡活动。", "绿色建材下乡", "programme"),
     ("支持发行蓝色债务融资工具。", "蓝色债务融资工具", "product"),  # a kind of a known instrument
+    ("加大对专精特新中小企业的信贷支持。", "专精特新", "programme"),  # the designation, not the firms
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
