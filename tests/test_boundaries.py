@@ -89,6 +89,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("开展绿色建材下乡活动。", "绿色建材下乡", "programme"),
     ("支持发行蓝色债务融资工具。", "蓝色债务融资工具", "product"),  # a kind of a known instrument
     ("加大对专精特新中小企业的信贷支持。", "专精特新", "programme"),  # the designation, not the firms
+    ("便利境外交易者参与20号胶期货交易。", "20号胶期货", "product"),   # a contract named from a figure
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
