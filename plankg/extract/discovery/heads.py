@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 CONTEXT_RIGHT = 7  # characters after a head its name depends on: blockers (3), an opener running past it (7)
 _NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take in their province
 _NO_BLOCKERS: tuple[frozenset[str], list[int]] = (frozenset(), [])  # a head without right blockers
+_JOINED_PART = 7  # the longest part of a name before its coordinator: 国家级 and four characters
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 
 
@@ -285,6 +286,13 @@ class HeadWalk:
                 continue
             # (the character tests below only spare a call where no stop word ends, no opener starts)
             word = words.stop_ending_at(text, position, stops=stops) if ch in words.stop_finals else None
+            joined = self._national_part_before(text, position - len(word)) \
+                if word in self.rules.coordinators and kind == "programme" else None
+            if joined is not None:  # 国家|文化和旅游消费示范城市: the coordinator joins parts of one name
+                walk.openers.append(joined)
+                walk.national.add(joined)
+                position = joined
+                break
             if word is not None and word not in self.rules.soft_stops and (
                     word in words.listed_stops or kind in ("product", "market")):
                 break
@@ -306,6 +314,19 @@ class HeadWalk:
             # the walk ran out of length inside a phrase (生|态功能区…指数): no start was found there
             start = walk.soft if walk.soft is not None else head_start
         return self._after_number(text, start, head_start)
+
+    def _national_part_before(self, text: str, at: int) -> int | None:
+        """Where a short part begun by a national designation's opener ends at the coordinator at ``at``
+        (国家级|夜间文化|和旅游消费集聚区), so that the coordinator joins parts of one name; None
+        when no such part does, or a head word in it ends a name there (国家发展改革委|和…)."""
+        for start in range(max(0, at - _JOINED_PART), at - 1):
+            if text.startswith(self.rules.joined_name_openers, start):
+                part = text[start:at]
+                if all(is_name_char(c) for c in part) and not any(
+                        part.endswith(head) for head in self.rules.boundaries if len(head) < len(part)):
+                    return start
+                return None
+        return None
 
     def _after_number(self, text: str, start: int, head_start: int) -> int:
         """Skip the unit after a number: 30年期|国债期货."""
