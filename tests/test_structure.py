@@ -695,3 +695,13 @@ def test_a_numbering_word_in_a_sentence_starts_no_table():
     structure = _run_on("一、主要任务（一）统一不动产登记编号规则，发生险情后1小时内报告。加快建设2套系统，建立3支队伍。"
                         "（二）推进4张网建设。（三）做好收尾工作。")
     assert [t.title[:4] for t in structure.of_kind("task")] == ["统一不动", "推进4张", "做好收尾"]
+
+
+def test_a_notices_definitions_and_effective_date_are_no_tasks():
+    # a notice's 附则 items define its terms and say when it takes effect: they ask nobody to act
+    text = ("临江市金融局关于支持小微企业融资的通知\n一、加大信贷支持（一）扩大首贷投放。各银行要增加首贷户。"
+            "（二）降低融资成本。各银行要减费让利。二、附则（三）本通知所称小微企业，是指符合划型标准的企业。"
+            "（四）本通知自2099年1月1日起施行。")
+    structure = find_structure(read_document(text.encode(), name="notice.txt"))
+    assert [t.title for t in structure.of_kind("task")] == ["扩大首贷投放", "降低融资成本"]
+
