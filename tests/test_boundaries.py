@@ -90,6 +90,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("支持发行蓝色债务融资工具。", "蓝色债务融资工具", "product"),  # a kind of a known instrument
     ("加大对专精特新中小企业的信贷支持。", "专精特新", "programme"),  # the designation, not the firms
     ("便利境外交易者参与20号胶期货交易。", "20号胶期货", "product"),   # a contract named from a figure
+    ("鼓励发展商业长期护理保险。", "商业长期护理保险", "product"),       # not the social scheme it tops up
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
