@@ -107,3 +107,9 @@ def test_quoted_phrases_listed_beside_a_quoted_scheme_are_schemes():
 ])
 def test_slogans_and_figures_listed_beside_a_scheme_stay_no_names(body, absent):
     assert absent not in names(body)
+
+
+def test_a_campaign_keeps_the_verb_that_names_what_it_fights():
+    # 开展 launches the campaign; 打击 is the first word of its name
+    assert names("各地要开展打击非法集资专项行动。").get("打击非法集资专项行动") == "programme"
+
