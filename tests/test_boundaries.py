@@ -91,6 +91,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("加大对专精特新中小企业的信贷支持。", "专精特新", "programme"),  # the designation, not the firms
     ("便利境外交易者参与20号胶期货交易。", "20号胶期货", "product"),   # a contract named from a figure
     ("鼓励发展商业长期护理保险。", "商业长期护理保险", "product"),       # not the social scheme it tops up
+    ("用好地方政府专项债券资金。", "地方政府专项债券", "product"),        # the money a bond raises names the bond
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind

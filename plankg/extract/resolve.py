@@ -41,6 +41,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = _own_zones(_after_known_names(text, _from_known_starts(discoverer.candidates(text)), discoverer),
                             discoverer)
     candidates += _index_products(text, candidates, discoverer)
+    candidates = _without_money_of_products(text, candidates, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
@@ -87,6 +88,15 @@ def _index_products(text: str, candidates: list[Candidate], discoverer: Discover
     return [Candidate(c.start, products[c.end], "product", "head") for c in benchmarks if c.end in products] \
         + [Candidate(c.start, indices[c.end], "benchmark", "head") for c in benchmarks
            if c.rule == "lexicon" and c.end in indices]
+
+
+def _without_money_of_products(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """The money a product raises names the product (地方政府专项债券|资金, 超长期特别国债|资金): a
+    discovered programme made of a product and a ``money_heads`` word is dropped for it."""
+    heads = discoverer.rules.money_heads
+    products = {(c.start, c.end) for c in candidates if c.type == "product"}
+    return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and any(
+        text.endswith(h, c.start, c.end) and (c.start, c.end - len(h)) in products for h in heads))]
 
 
 _CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan
