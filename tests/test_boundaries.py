@@ -122,6 +122,7 @@ def test_a_leading_verb_is_not_part_of_a_name():
     ("将检查结果归集至国家产品质量信息公示系统。", "国家产品质量信息公示系统"),               # cut after 至
     ("银行应通过外汇收支申报系统，按月报送数据。", "外汇收支申报系统"),  # in use: a shorter name is one
     ("推广出口退税备案监测平台，便利企业收付汇。", "出口退税备案监测平台"),
+    ("依托人口基础信息资源库，共享户籍数据。", "人口基础信息资源库"),    # a database in use
     ("加快完善全国地表水环境监测网络，实时发布数据。", "全国地表水环境监测网络"),  # 监测网络 as 监测网
     # a body and the verb that puts the platform to use are no part of its name (部发 is a rare word)
     ("工业和信息化部发挥全国农产品流通追溯平台作用。", "全国农产品流通追溯平台"),
