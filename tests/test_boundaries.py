@@ -800,3 +800,9 @@ def test_a_name_that_modifies_a_noun_inside_one_word_is_found():
     # jieba reads 东盟国家 as one word, and 盟国 crosses the name's edge: the name modifies 国家
     assert _names("深化与东盟国家的金融合作。").get("东盟") == "institution"
 
+
+def test_quoted_principles_are_no_schemes():
+    # a quoted phrase followed by 原则 is a principle: neither it nor the quotes listed with it name a scheme
+    found = _names("银行要落实“了解你的客户”“尽职审查”原则，推行“一网通办”。")
+    assert "尽职审查" not in found and "了解你的客户" not in found and found.get("一网通办") == "programme"
+

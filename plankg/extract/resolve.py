@@ -307,7 +307,7 @@ def _enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> l
     return [f for f in found if _plain_item(text[f.start:f.end], discoverer)]
 
 
-_QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n]{0,6}")
+_QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n，,：:]{0,6}")  # no clause break between listed quotes
 
 
 def _quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
