@@ -113,3 +113,8 @@ def test_a_campaign_keeps_the_verb_that_names_what_it_fights():
     # 开展 launches the campaign; 打击 is the first word of its name
     assert names("各地要开展打击非法集资专项行动。").get("打击非法集资专项行动") == "programme"
 
+
+def test_designated_days_and_weeks_are_programmes():
+    found = names("利用全国低碳日和国家宪法日开展宣传活动。")
+    assert found.get("全国低碳日") == "programme" and found.get("国家宪法日") == "programme"
+
