@@ -191,3 +191,10 @@ def test_a_province_and_its_city_run_together_are_both_places_whatever_word_cros
 def test_a_division_is_named_by_its_short_form_right_after_its_province_or_city(sentence, expected):
     for shipped in (True, False):
         assert _places(sentence, shipped) == expected
+
+
+def test_a_basin_named_after_a_river_is_that_river():
+    # one entity answers to the river and its basin (the gold names either form)
+    assert dict(_places("加强淮河流域水污染防治，保护淮河和太湖流域水质。")) == {
+        "淮河流域": "淮河", "淮河": "淮河", "太湖流域": "太湖"}
+
