@@ -66,6 +66,7 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("银行要单列普惠贷款计划。", "单列普惠贷款计划"),              # 单列 (earmark) is a verb
     ("依法打击逃废债行为。", "逃废债"),                            # evading debts, not a debt
     ("支持对外承包工程使用人民币结算。", "对外承包工程"),          # a kind of business, not a project
+    ("外汇资本金账户内资金可用于支付。", "外汇资本金账户内资金"),  # what lies inside an account
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
