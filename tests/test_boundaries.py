@@ -808,3 +808,9 @@ def test_quoted_principles_are_no_schemes():
     found = _names("银行要落实“了解你的客户”“尽职审查”原则，推行“一网通办”。")
     assert "尽职审查" not in found and "了解你的客户" not in found and found.get("一网通办") == "programme"
 
+
+def test_a_learned_society_is_an_institution_and_a_back_payment_no_name():
+    found = _names("支持中国保险学会开展研究，引导灵活就业人员补缴养老保险。")
+    assert found.get("中国保险学会") == "institution"
+    assert not [n for n in found if n.startswith("补缴")]
+
