@@ -1,9 +1,10 @@
 """Extraction quality on the real gold documents stays above floors set from measured figures.
 
 The floors sit a little under what plankg measured when they were set (docs/quality.md): a change
-that loses names on real documents fails here. The held-out documents (docs/quality-first-sight.json,
-set "unseen-4") were not tuned on (what was read of them is said in docs/quality.md); their floor
-is the honest one.
+that loses names on real documents fails here. The fourth round's held-out documents
+(docs/quality-first-sight.json, set "unseen-4") were not tuned on through the eighth round; in the
+ninth their error lists were read and tuned on, so no real document is held out any more (the clean
+measure is the blind set blind-c, tests/test_blind_quality.py).
 """
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from plankg import scoring
 pytestmark = needs_corpus
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the eighth round: 0.901/0.948/0.926 (development, 41 documents) and 0.683/0.821/0.620
-# (held out, the fourth round's seven; first sight 0.604/0.800/0.470; their figures were consulted
-# in the fifth to eighth rounds and three of their error lists read in the seventh, and link F1
-# gained from scoring 2.1.1 labels)
-FLOORS = {"development": (0.88, 0.93, 0.91), "held out": (0.67, 0.81, 0.60)}
+# the end of the ninth round: 0.900/0.950/0.925 (development, 41 documents) and 0.715/0.859/0.644
+# (the fourth round's seven; first sight 0.604/0.800/0.470, 0.683/0.821/0.620 at the end of the
+# eighth round, when their figures had been consulted and three of their error lists read; tuned on
+# in the ninth)
+FLOORS = {"development": (0.88, 0.93, 0.91), "held out": (0.70, 0.84, 0.62)}
 
 
 def _group(name: str) -> str:
