@@ -814,3 +814,8 @@ def test_a_learned_society_is_an_institution_and_a_back_payment_no_name():
     assert found.get("中国保险学会") == "institution"
     assert not [n for n in found if n.startswith("补缴")]
 
+
+def test_a_csi_body_with_a_verb_in_its_name_is_found_whole():
+    # 增进 is a verb; 中证 opens the name as 中国 would
+    assert _names("鼓励中证信用增进股份有限公司提供增信服务。").get("中证信用增进股份有限公司") == "institution"
+
