@@ -94,6 +94,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("便利境外交易者参与20号胶期货交易。", "20号胶期货", "product"),   # a contract named from a figure
     ("鼓励发展商业长期护理保险。", "商业长期护理保险", "product"),       # not the social scheme it tops up
     ("用好地方政府专项债券资金。", "地方政府专项债券", "product"),        # the money a bond raises names the bond
+    ("发展买断式回购业务。", "买断式回购", "product"),                  # a repo kind (回购 alone is an action)
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
