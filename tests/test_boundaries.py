@@ -95,6 +95,7 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("鼓励发展商业长期护理保险。", "商业长期护理保险", "product"),       # not the social scheme it tops up
     ("用好地方政府专项债券资金。", "地方政府专项债券", "product"),        # the money a bond raises names the bond
     ("发展买断式回购业务。", "买断式回购", "product"),                  # a repo kind (回购 alone is an action)
+    ("落实首台（套）重大技术装备综合保险政策。", "首台（套）重大技术装备综合保险", "product"),  # its full name
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
