@@ -118,3 +118,12 @@ def test_designated_days_and_weeks_are_programmes():
     found = names("利用全国低碳日和国家宪法日开展宣传活动。")
     assert found.get("全国低碳日") == "programme" and found.get("国家宪法日") == "programme"
 
+
+@pytest.mark.parametrize("body, name", [
+    ("支持有条件的城市创建国家体育消费试点城市。", "国家体育消费试点城市"),   # a designation of cities
+    ("扩大长期护理保险制度试点城市范围。", "长期护理保险制度试点"),            # the cities of a known pilot name it
+])
+def test_pilot_cities(body, name):
+    found = names(body)
+    assert found.get(name) == "programme" and not [n for n in found if n != name and n.startswith(name[:4])]
+

@@ -41,7 +41,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = _own_zones(_after_known_names(text, _from_known_starts(discoverer.candidates(text)), discoverer),
                             discoverer)
     candidates += _index_products(text, candidates, discoverer)
-    candidates = _without_money_of_products(text, candidates, discoverer)
+    candidates = _without_belongings(text, candidates, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
@@ -90,13 +90,20 @@ def _index_products(text: str, candidates: list[Candidate], discoverer: Discover
            if c.rule == "lexicon" and c.end in indices]
 
 
-def _without_money_of_products(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
-    """The money a product raises names the product (地方政府专项债券|资金, 超长期特别国债|资金): a
-    discovered programme made of a product and a ``money_heads`` word is dropped for it."""
-    heads = discoverer.rules.money_heads
-    products = {(c.start, c.end) for c in candidates if c.type == "product"}
-    return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and any(
-        text.endswith(h, c.start, c.end) and (c.start, c.end - len(h)) in products for h in heads))]
+def _without_belongings(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """What belongs to a name names that name: the money a product raises (地方政府专项债券|资金), the
+    cities of a pilot (长期护理保险制度试点|城市). A discovered programme made of a name of a type in
+    ``belonging_heads`` and one of its words there is dropped for that name."""
+    belonging = discoverer.rules.belonging_heads
+    known: dict[int, list[tuple[int, str]]] = {}  # a start -> the ends and types of the names there
+    for c in candidates:
+        if c.type in belonging:
+            known.setdefault(c.start, []).append((c.end, c.type))
+
+    def belongs(c: Candidate) -> bool:
+        return any(text[end:c.end] in belonging[kind] for end, kind in known.get(c.start, ()))
+
+    return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and belongs(c))]
 
 
 _CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan

@@ -75,7 +75,7 @@ class DiscoveryRules:
     state_body_not_fields: tuple[str, ...]
     coordinators: tuple[str, ...]
     joined_name_openers: tuple[str, ...]
-    money_heads: tuple[str, ...]
+    belonging_heads: dict[str, tuple[str, ...]]
     joined_within: tuple[str, ...]
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
