@@ -43,6 +43,7 @@ def test_a_short_programme_name_inside_an_ordinary_word_is_not_found():
     ("遴选一批产教融合型企业，建设国家产教融合试点城市。", "产教融合型企业"),
     ("推进中国美丽休闲乡村建设。", "中国美丽休闲乡村"),
     ("支持有条件的城市创建国家文化和旅游消费示范城市。", "国家文化和旅游消费示范城市"),  # 和 inside the title
+    ("培育一批全国示范步行街和区域消费中心城市。", "区域消费中心城市"),   # the commerce ministry's titles
 ])
 def test_national_titles_are_programmes(body, name):
     assert names(body).get(name) == "programme"
