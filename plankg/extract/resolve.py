@@ -40,7 +40,7 @@ def key_of(candidate: Candidate) -> str:
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = _own_zones(_after_known_names(text, _from_known_starts(discoverer.candidates(text)), discoverer),
                             discoverer)
-    candidates += _index_products(text, candidates, discoverer)
+    candidates += _named_after_indices(text, candidates, discoverer)
     candidates = _without_belongings(text, candidates, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
@@ -77,7 +77,7 @@ def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Cand
                                           and earliest.get(c.end, c.start) < c.start)]
 
 
-def _index_products(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+def _named_after_indices(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """A derivative named after its index: the index right before a product word of
     ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权); and an index
     built on a known one is one index with it (上证180|碳效率指数: the walk stops at digits)."""

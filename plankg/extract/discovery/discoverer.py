@@ -15,7 +15,7 @@ from .launched import LaunchedNames
 from .notes import Abbreviations, acronym_named, duty_matches, state_body_matches
 from .quoted import quoted_matches
 from .rules import discovery_rules
-from .text import Matcher, ascii_glued, crossed
+from .text import COMMON_WORD_FREQ, Matcher, ascii_glued, crossed
 from .words import Words
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ class _Missing(Enum):
 
 
 _MISSING: Final = _Missing.MISSING
-_COMMON_NOUN_FREQ = 300  # a word after a name inside one jieba word that makes the name its modifier
 _KIND_OF_PRODUCT = ("product",)  # the head kinds a known product type is walked from with
 
 
@@ -182,4 +181,4 @@ class Discoverer:
             return False
         after = min((c for c in cuts if c > end - left), default=None)
         return after is not None and after - (end - left) >= 2 \
-            and wordtables.word_counts()[text[end:left + after]] >= _COMMON_NOUN_FREQ
+            and wordtables.word_counts()[text[end:left + after]] >= COMMON_WORD_FREQ

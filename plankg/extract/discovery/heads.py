@@ -11,7 +11,7 @@ from ...cjk import COUNT_NUMERALS
 from ...patterns import alternation
 from .. import wordtables
 from .candidate import Candidate
-from .text import bracketed_place, final, is_name_char
+from .text import bracketed_place, is_name_char
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -66,11 +66,6 @@ class HeadWalk:
         self._word_blockers: dict[str, set[str]] = {}
         for head, blockers in self.rules.right_blockers.items():
             self._word_blockers.setdefault(head[-1], set()).update(b for b in blockers if len(b) == 1)
-        head_lengths = {len(h) for h in self.rules.heads}
-        # the lengths of the boundary heads (of a head's length) by their last character, longest first
-        self._boundary_lengths = wordtables.lengths_by((b for b in self.rules.boundaries if len(b) in head_lengths),
-                                                       final)
-        self._head_finals = frozenset(self._boundary_lengths)  # where an inner head can end
         units = alternation(self.rules.number_units)
         self._count_before = re.compile(f"[{COUNT_NUMERALS}](?:{units})$")  # 最后一日|…
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
@@ -276,7 +271,7 @@ class HeadWalk:
                 break
             if ch in self._unit_finals and self._count_before.search(text, max(0, position - 5), position):
                 break  # 最后一日|人民币汇率中间价: a count is not part of a name
-            inner = self._inner_head_ending(text, position, kind) if ch in self._head_finals else None
+            inner = self._inner_head_ending(text, position, kind) if ch in words.head_finals else None
             if inner is False:
                 break
             if inner and walk.verb is not None:
@@ -321,11 +316,8 @@ class HeadWalk:
         when no such part does, or a head word in it ends a name there (国家发展改革委|和…)."""
         for start in range(max(0, at - _JOINED_PART), at - 1):
             if text.startswith(self.rules.joined_name_openers, start):
-                part = text[start:at]
-                if all(is_name_char(c) for c in part) and not any(
-                        part.endswith(head) for head in self.rules.boundaries if len(head) < len(part)):
-                    return start
-                return None
+                named = all(is_name_char(c) for c in text[start:at]) and not self.words.head_ends_at(text, start, at)
+                return start if named else None
         return None
 
     def _after_number(self, text: str, start: int, head_start: int) -> int:
@@ -339,8 +331,8 @@ class HeadWalk:
     def _inner_head_ending(self, text: str, position: int, kind: str) -> str | Literal[False] | None:
         """A head ending here: False if it ends the name (上海保险交易所|建设健康保险, 四川省|成都市),
         the head itself if it may stand inside this kind of name, None if there is none (the walk
-        asks only where a head can end: ``_head_finals``)."""
-        for n in self._boundary_lengths.get(text[position - 1], ()):
+        asks only where a head can end: ``Words.head_finals``)."""
+        for n in self.words.head_lengths_by_final.get(text[position - 1], ()):
             if n > position:
                 continue
             head = text[position - n:position]

@@ -43,7 +43,6 @@ class LaunchedNames:
     def __init__(self, words: Words):
         self.words = words
         self.rules = words.rules
-        self._longest_head = max(map(len, self.rules.boundaries))
         self._verbs = wordtables.verbs()
 
     def matches(self, text: str) -> list[Candidate]:
@@ -128,8 +127,7 @@ class LaunchedNames:
         """Does the coordinator ``word`` join parts of one name (全国行政执法人员|和|法制审核人员数据库)
         rather than two names (人民银行征信中心|和|…平台)? The part before it ends in no head word."""
         at = text.rfind(word, start, end)
-        heads = self.rules.boundaries
-        return at != -1 and not any(text[at - n:at] in heads for n in range(1, min(self._longest_head, at - start) + 1))
+        return at != -1 and not self.words.head_ends_at(text, start, at)
 
     @staticmethod
     def _cut_after(text: str, word: str, start: int, end: int) -> int:

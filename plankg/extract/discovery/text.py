@@ -11,7 +11,9 @@ import numpy
 from ...cjk import cn_int, is_han
 from .. import wordtables
 
-_CROSSING_FREQ = 300  # a dictionary word this common across a name's edge means the name is not there
+# A dictionary word this common is a common word: across a name's edge it means the name is not there;
+# after a name inside one jieba word it makes the name that word's modifier (东盟|国家).
+COMMON_WORD_FREQ = 300
 
 
 def is_name_char(ch: str) -> bool:
@@ -45,11 +47,11 @@ def crossed(text: str, start: int, end: int, continued: bool = False) -> bool:
     if not continued:
         for inside in range(max(start + 1, end - 2), end):
             for outside in range(end + 1, min(end + 2, len(text)) + 1):
-                if freq[text[inside:outside]] >= _CROSSING_FREQ:
+                if freq[text[inside:outside]] >= COMMON_WORD_FREQ:
                     return True
     for inside in range(start + 1, min(end, start + 3)):
         for outside in range(max(0, start - 2), start):
-            if freq[text[outside:inside]] >= _CROSSING_FREQ:
+            if freq[text[outside:inside]] >= COMMON_WORD_FREQ:
                 return True
     return False
 

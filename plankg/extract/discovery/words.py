@@ -68,6 +68,10 @@ class Words:
         self._opener_lengths = wordtables.lengths_by(w for w in self.openers if len(w) <= 7)
         self.opener_initials = frozenset(self._opener_lengths)  # the characters an opener can start with
         self._false_head_lengths = sorted({len(w) for w in rules.false_heads})
+        # the lengths of the head words (and words that end a name as heads do, 省) by their last
+        # character, longest first; and the characters a head can end with
+        self.head_lengths_by_final = wordtables.lengths_by(rules.boundaries, final)
+        self.head_finals = frozenset(self.head_lengths_by_final)
 
     # -- stop words -----------------------------------------------------------------------
 
@@ -161,6 +165,11 @@ class Words:
             if text[start:start + n] in openers and not text.startswith(adjective, start + n):
                 return True
         return False
+
+    def head_ends_at(self, text: str, start: int, end: int) -> bool:
+        """Does a head word end at ``end`` within ``text[start:end]`` (人民银行征信中心|和…)?"""
+        return any(n <= end - start and text[end - n:end] in self.rules.boundaries
+                   for n in self.head_lengths_by_final.get(text[end - 1], ()))
 
     def ends_with_false_head(self, name: str, head_length: int) -> bool:
         """Does the name end with a false head (discovery.yaml) longer than its head word?"""
