@@ -25,6 +25,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     # a county-level city after its province and city: three names, not one
     ("推动江苏省苏州市昆山市开展试点。", ["江苏省", "苏州市", "昆山市"]),
     ("支持四川省成都市建设西部金融中心。", ["四川省", "成都市"]),
+    # a national new area after its province or city: the official name runs them on, the guide splits
+    ("支持甘肃兰州新区、重庆两江新区和天津滨海新区开展试点。", ["甘肃", "兰州新区", "重庆", "两江新区", "天津", "滨海新区"]),
     # districts and a banner
     ("支持杭州市萧山区、宁波市鄞州区建设共同富裕样板。", ["杭州市", "萧山区", "宁波市", "鄞州区"]),
     ("支持内蒙古自治区阿拉善右旗和河北省正定县开展试点。", ["内蒙古自治区", "阿拉善右旗", "河北省", "正定县"]),
