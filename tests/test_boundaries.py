@@ -77,6 +77,12 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     assert "小额贷款" not in names and names.get("绿色信贷") == "product"
 
 
+def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
+    # 等方式 (and other ways) ends the list; the firms named later in the clause are its beneficiaries
+    names = _names("鼓励增信机构通过创设信用风险缓释凭证、提供担保等方式为民营科技企业增信。")
+    assert names.get("信用风险缓释凭证") == "product"
+
+
 @pytest.mark.parametrize("body, name, kind", [
     ("扩大中长期贷款和信用贷款规模。", "中长期贷款", "product"),     # a modifier that makes a kind
     ("支持商品期货市场发展。", "商品期货", "product"),
@@ -96,12 +102,16 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     ("用好地方政府专项债券资金。", "地方政府专项债券", "product"),        # the money a bond raises names the bond
     ("发展买断式回购业务。", "买断式回购", "product"),                  # a repo kind (回购 alone is an action)
     ("落实首台（套）重大技术装备综合保险政策。", "首台（套）重大技术装备综合保险", "product"),  # its full name
+    ("稳妥发展分红型保险和万能型保险。", "分红型保险", "product"),     # 分红 (pay dividends) names the kind
+    ("稳步降低公募基金管理费率。", "公募基金", "product"),              # fund kinds the guide counts
+    ("引导信托计划加大权益资产配置。", "信托计划", "product"),
+    ("发展场外衍生品业务。", "场外衍生品", "product"),                 # traded off exchange: a kind (our gold)
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
 
 
-@pytest.mark.parametrize("body", ["发展场外衍生品业务。", "推出以黄金为基准的衍生品。", "研究推出更多衍生品。"])
+@pytest.mark.parametrize("body", ["推出以黄金为基准的衍生品。", "研究推出更多衍生品。"])
 def test_derivatives_of_no_kind_are_no_products(body):
     assert not [n for n in _names(body) if n.endswith("衍生品")]
 

@@ -61,8 +61,19 @@ def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bo
     clause_end = clause.start() if clause else len(text)
     tail = text[candidate.end:clause_end]
     at = tail.find("等")
-    return at != -1 and "、" in tail[:at + 1] and any(n in tail[at + 1:at + 14]
-                                                      for n in discoverer.rules.kind_list_nouns)
+    if at == -1 or "、" not in tail[:at + 1]:
+        return False
+    phrase = _phrase_after(tail[at + 1:at + 14], discoverer)  # 等|地方金融组织, not 等|方式|为…企业
+    return any(n in phrase for n in discoverer.rules.kind_list_nouns)
+
+
+def _phrase_after(text: str, discoverer: Discoverer) -> str:
+    """The noun phrase opening ``text``: up to the first listed stop word (为, 的 …)."""
+    for end in range(1, len(text) + 1):
+        word = discoverer.words.stop_ending_at(text, end, discoverer.words.listed_stops)
+        if word is not None:
+            return text[:end - len(word)]
+    return text
 
 
 def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
