@@ -705,3 +705,41 @@ def test_a_notices_definitions_and_effective_date_are_no_tasks():
     structure = find_structure(read_document(text.encode(), name="notice.txt"))
     assert [t.title for t in structure.of_kind("task")] == ["扩大首贷投放", "降低融资成本"]
 
+
+
+def test_measures_numbered_throughout_with_sub_measures_under_some():
+    # most 一、 items are measures with their text; three are headings whose (一)(二) restart under
+    # each: those are the sub-measures of a 一、 measure, which is the task
+    structure = _numbered_plan([
+        "一、总体要求。坚持稳中求进。",
+        "二、保障粮食生产。", "（一）加大信贷投入。银行要增加贷款。", "（二）支持农田建设。银行要延长期限。",
+        "三、扩大农业保险。", "（一）落实政策性保险。保险公司要扩大承保。", "（二）发展特色保险。各地要开发产品。",
+        "四、巩固脱贫成果。", "（一）衔接帮扶政策。银行要保持投放。", "（二）用好小额信贷。银行要应贷尽贷。",
+        "五、支持特色产业。银行要开发专属产品。", "六、支持绿色发展。银行要发展绿色信贷。",
+        "七、服务农村改革。银行要创新抵押方式。", "八、强化风险防控。银行要监测资金流向。"])
+    assert [t.title for t in structure.of_kind("task")] == [
+        "保障粮食生产", "扩大农业保险", "巩固脱贫成果", "支持特色产业", "支持绿色发展", "服务农村改革", "强化风险防控"]
+    assert [i.title for i in structure.of_kind("item")][:2] == ["加大信贷投入", "支持农田建设"]
+
+
+def test_one_measure_with_points_among_many_keeps_its_points():
+    # one 一、 answer holds (一)–(三) among answers without points: each point is a measure
+    structure = _numbered_plan([
+        "一、关于资金问题。财政要安排资金。", "二、关于投资渠道问题。", "（一）新开工项目由银行贷款。",
+        "（二）技改项目由企业自筹。", "（三）勘探项目由财政补助。", "三、关于经费问题。人民银行要安排经费。",
+        "四、关于税收问题。税务部门要落实政策。"])
+    assert [t.title[:4] for t in structure.of_kind("task")] == ["关于资金", "新开工项", "技改项目", "勘探项目",
+                                                                "关于经费", "关于税收"]
+
+
+def test_a_table_of_a_few_rows_among_many_measures_is_a_box():
+    # a 专栏 table of three platforms printed after (四): the (一)–(八) measures are the tasks
+    rows = "".join(f"<tr><td>{n}</td><td>临江{name}</td><td>开展{name}业务。</td></tr>"
+                   for n, name in ((1, "碳排放权交易中心"), (2, "知识产权交易所"), (3, "股权交易中心")))
+    measures = "".join(f"<p>（{cn}）推进第{cn}项改革。银行要落实。</p>" for cn in "一二三四五六七八")
+    page = (f"<html><body><p>临江市金融开放实施方案</p><p>一、主要任务</p>{measures}"
+            f"<p>专栏　重点平台</p><table><tr><td>序号</td><td>平台名称</td><td>主要内容</td></tr>{rows}</table>"
+            "<p>二、保障措施</p><p>（九）加强组织领导。各区要落实责任。</p></body></html>")
+    structure = find_structure(read_document(page.encode(), name="plan.html"))
+    assert [t.title[:4] for t in structure.of_kind("task")] == [
+        *(f"推进第{cn}" for cn in "一二三四五六七八"), "加强组织"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -41,6 +42,7 @@ _CONTENTS_RUN = re.compile("第[一二三四五六七八九十百零〇]{1,4}[�
 _ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re.MULTILINE)
 # Clause punctuation never stands between a table's run-on header cells and its first row (a part
 # marker 一、 may).
+_PARENTS_OF_SUB_MEASURES = 3  # measures numbered 一、 whose sub-measures restart under this many of them
 _CLAUSE_MARK = re.compile("[，。；：,;:]")
 # The order in which a paragraph's opening is tried against the markers.
 _MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
@@ -442,7 +444,7 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
     """The blocks of ``outline`` that are measures (see _outline_kinds), and whether they are articles."""
     for level in ("article", "row"):
         chosen = [i for i in measures if blocks[i].level == level]
-        if len(chosen) >= 3:
+        if len(chosen) >= 3 and not (level == "row" and _outnumbered(blocks, measures, len(chosen))):
             return set(chosen), level == "article"
     depths = sorted({blocks[i].depth for i in measures}, reverse=True)
     for depth in depths:
@@ -455,8 +457,18 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
         leaves = [] if one_series else _leaves_above(blocks, outline, measures, depth)
         if len(leaves) > len(chosen) and len({_parent(blocks, outline, i) for i in chosen}) == 1:
             continue  # a few numbered points under one item, beside many items without them
+        level = _level_of_leaves(blocks, outline, measures, chosen, leaves)
+        if level:
+            return set(level), False
         return set(chosen + leaves), False
     return set(measures), False
+
+
+def _outnumbered(blocks: list[_Block], measures: list[int], rows: int) -> bool:
+    """Does a numbered level of the text hold more items than a table has rows? The table is then
+    a box among the measures (专栏 of six platforms beside (四)–(二十八)), not the list of tasks."""
+    counts = Counter(blocks[i].level for i in measures if blocks[i].level != "row")
+    return max(counts.values(), default=0) > rows
 
 
 def _say_something(text: str, blocks: list[_Block], found: list[int]) -> bool:
@@ -525,6 +537,22 @@ def _leaves_above(blocks: list[_Block], outline: list[int], measures: list[int],
     """Items one level above the measures that hold no measure: measures of their own."""
     above = max((blocks[i].depth for i in measures if blocks[i].depth < depth), default=None)
     return [i for i in measures if blocks[i].depth == above and not _has_child(blocks, outline, i, depth)]
+
+
+def _level_of_leaves(blocks: list[_Block], outline: list[int], measures: list[int], chosen: list[int],
+                     leaves: list[int]) -> list[int]:
+    """The items of the leaves' level, when that level is the measures; else no items.
+
+    It is when the leaves are 一、 items, a third or more of that level (五、加大…支持。围绕…),
+    and the points the others hold restart under three or more of them ((一)(二) under
+    二、全力服务…。, again under 三、…): measures numbered 一、 throughout, some with sub-measures.
+    A reply answering 一、–四、 with (一)–(三) under one answer, and a decimal outline (2.1
+    beside 4.2 holding 4.2.1), keep their deepest points as measures."""
+    if not leaves or blocks[leaves[0]].level != "part" \
+            or len({_parent(blocks, outline, i) for i in chosen}) < _PARENTS_OF_SUB_MEASURES:
+        return []
+    level = [i for i in measures if blocks[i].depth == blocks[leaves[0]].depth]
+    return level if 3 * len(leaves) >= len(level) else []
 
 
 def _has_child(blocks: list[_Block], outline: list[int], i: int, depth: int) -> bool:
