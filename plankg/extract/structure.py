@@ -457,9 +457,9 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
         leaves = [] if one_series else _leaves_above(blocks, outline, measures, depth)
         if len(leaves) > len(chosen) and len({_parent(blocks, outline, i) for i in chosen}) == 1:
             continue  # a few numbered points under one item, beside many items without them
-        level = _level_of_leaves(blocks, outline, measures, chosen, leaves)
-        if level:
-            return set(level), False
+        one_level = _level_of_leaves(blocks, outline, measures, chosen, leaves)
+        if one_level:
+            return set(one_level), False
         return set(chosen + leaves), False
     return set(measures), False
 
