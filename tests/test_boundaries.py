@@ -128,6 +128,21 @@ def test_a_leading_verb_is_not_part_of_a_name():
     assert "中国人民银行" in names and not [n for n in names if n.startswith("请")]
 
 
+@pytest.mark.parametrize("body, verb, name", [
+    # verbs jieba's dictionary tags as nouns: they end a name all the same
+    ("执行中遇到的问题，请及时报告金融监管总局。", "报告", "金融监管总局"),
+    ("保险公司销售个人养老金保险产品时应当充分说明。", "销售", "个人养老金保险"),
+    ("深交所要进一步细化创业板定位把握标准。", "细化", "创业板"),
+    ("稳妥启动基础设施REITs试点。", "启动", "基础设施REITs试点"),
+    ("有序压降村镇银行数量。", "压降", None),                      # a kind of bank: generic, no name
+    ("严禁虚增涉农贷款。", "虚增", "涉农贷款"),
+])
+def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):
+    names = _names(body)
+    assert not [n for n in names if n.startswith(verb)]
+    assert name is None or name in names
+
+
 @pytest.mark.parametrize("body, name", [
     ("各地要依托全国企业登记在线审核监管平台，压缩办理时间。", "全国企业登记在线审核监管平台"),  # opener, verbs inside
     ("加快建设河道沿线安全隐患排查治理信息平台。", "河道沿线安全隐患排查治理信息平台"),      # long, no opener
