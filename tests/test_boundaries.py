@@ -106,6 +106,8 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("稳步降低公募基金管理费率。", "公募基金", "product"),              # fund kinds the guide counts
     ("引导信托计划加大权益资产配置。", "信托计划", "product"),
     ("发展场外衍生品业务。", "场外衍生品", "product"),                 # traded off exchange: a kind (our gold)
+    ("深化商业养老金业务试点。", "商业养老金业务试点", "programme"),  # a pilot of a known product is named
+    ("开展巨灾保险试点。", "巨灾保险试点", "programme"),
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
@@ -846,3 +848,9 @@ def test_a_csi_body_with_a_verb_in_its_name_is_found_whole():
     # 增进 is a verb; 中证 opens the name as 中国 would
     assert _names("鼓励中证信用增进股份有限公司提供增信服务。").get("中证信用增进股份有限公司") == "institution"
 
+
+
+def test_a_pilot_of_a_known_scheme_is_that_scheme():
+    # QFLP is a scheme already: its pilot names no new programme
+    names = _names("扩大QFLP试点范围。")
+    assert names.get("QFLP") == "programme" and "QFLP试点" not in names

@@ -180,7 +180,8 @@ class HeadWalk:
             return None
         if head in rules.long_heads and (
                 len(modifier) < rules.long_heads[head]
-                or self.words.residue(modifier) < rules.long_heads[head] // 2):
+                or self.words.residue(modifier) < rules.long_heads[head] // 2) \
+                and not self._named_after_known(modifier, head):
             return None
         if rules.is_generic(name) or self.words.ends_with_false_head(name, len(head)):
             return None
@@ -204,6 +205,12 @@ class HeadWalk:
             if kind != "product" and (kind not in rules.needs_specific or specific):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
+
+    def _named_after_known(self, modifier: str, head: str) -> bool:
+        """Is this an ordinary word's name after a known product, market or scheme (数字人民币|试点,
+        区域性股权市场创新|试点), long enough for ``known_long_heads``?"""
+        least = self.rules.known_long_heads.get(head)
+        return least is not None and len(modifier) >= least and self.words.holds_known(modifier)
 
     def _known_modifier_start(self, text: str, head_start: int, kind: str, walked_to: int) -> int:
         """Where the name starts: where a known name standing right before the head begins, if

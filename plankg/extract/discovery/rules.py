@@ -92,6 +92,7 @@ class DiscoveryRules:
     local_levels: tuple[str, ...]
     quoted_list_followers: tuple[str, ...]
     long_heads: dict[str, int]
+    known_long_heads: dict[str, int]
     kind_list_nouns: tuple[str, ...]
     quoted_concept_endings: tuple[str, ...]
     quoted_sentence_words: tuple[str, ...]

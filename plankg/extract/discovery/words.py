@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from .rules import DiscoveryRules
 
 _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
-_NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
+_NOUN_RUN_FREQ = 50
+_KNOWN_PILOTED = frozenset({"product", "market", "institution"})  # what a named pilot may be a pilot of  # a word this common that starts with a stop word and runs past it is one word
 
 
 class Words:
@@ -191,6 +192,17 @@ class Words:
                     covered[i:i + n] = [True] * n
                     break
         return covered.count(False)
+
+    def holds_known(self, modifier: str) -> bool:
+        """Does ``modifier`` hold a known product, market or body of three characters or more? (A
+        known scheme is no new name: QFLP|试点 is the scheme QFLP.)"""
+        by_surface = self.lexicon.by_surface
+        for i in range(len(modifier) - 2):
+            for j in range(len(modifier), i + 2, -1):
+                entry = by_surface.get(modifier[i:j])
+                if entry is not None and entry.type in _KNOWN_PILOTED:
+                    return True
+        return False
 
     def tiles_with_generic(self, modifier: str) -> bool:
         """True when the modifier is made only of generic category words."""
