@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from .rules import DiscoveryRules
 
 _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
-_NOUN_RUN_FREQ = 50
-_KNOWN_PILOTED = frozenset({"product", "market", "institution"})  # what a named pilot may be a pilot of  # a word this common that starts with a stop word and runs past it is one word
+_NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
+_KNOWN_PILOTED = frozenset({"product", "market", "institution"})  # what a named pilot may be a pilot of
 
 
 class Words:
