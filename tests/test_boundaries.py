@@ -854,3 +854,12 @@ def test_a_pilot_of_a_known_scheme_is_that_scheme():
     # QFLP is a scheme already: its pilot names no new programme
     names = _names("扩大QFLP试点范围。")
     assert names.get("QFLP") == "programme" and "QFLP试点" not in names
+
+
+@pytest.mark.parametrize("body, place, designation", [
+    ("支持合肥、嘉兴科创金融改革试验区建设。", "嘉兴", "科创金融改革试验区"),
+    ("总结浙江台州小微企业金融服务改革创新试验区经验。", "台州", "小微企业金融服务改革创新试验区"),
+])
+def test_a_place_before_a_designation_of_many_places_is_its_own_name(body, place, designation):
+    names = _names(body)
+    assert names.get(place) == "place" and names.get(designation) == "programme"

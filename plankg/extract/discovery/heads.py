@@ -240,6 +240,9 @@ class HeadWalk:
             entry = self.lexicon.by_surface.get(text[cut:end])
             if entry is not None and entry.name in self.rules.zone_categories:
                 return None  # 昆山|综合保税区: the place's own zone, one name
+            if entry is not None and entry.type == "programme" and kind == "place" \
+                    and self.words.is_place_run(text[start:cut]):
+                return Candidate(cut, end, "programme", "lexicon", entry.name)  # 嘉兴|科创金融改革试验区
             if entry is not None and entry.type == kind and (
                     kind == "place" or self._national_body(text, start, cut, end)
                     or self.words.tiles_with(text[start:cut], self._tail_generic[kind == "product"])):

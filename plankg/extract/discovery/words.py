@@ -296,6 +296,10 @@ class Words:
         return any(modifier[i:j] in self.place_names
                    for i in range(len(modifier)) for j in range(i + 2, min(len(modifier), i + 8) + 1))
 
+    def is_place_run(self, modifier: str) -> bool:
+        """Is ``modifier`` one place name or several run together (嘉兴, 浙江台州)?"""
+        return bool(modifier) and self.tiles_with(modifier, self.place_names)
+
     def ends_with_place(self, modifier: str) -> bool:
         """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
         lengths = self._place_lengths_by_final.get(modifier[-1], ())
