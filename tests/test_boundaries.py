@@ -108,6 +108,7 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("发展场外衍生品业务。", "场外衍生品", "product"),                 # traded off exchange: a kind (our gold)
     ("深化商业养老金业务试点。", "商业养老金业务试点", "programme"),  # a pilot of a known product is named
     ("开展巨灾保险试点。", "巨灾保险试点", "programme"),
+    ("深化保险资金长期投资改革试点。", "保险资金长期投资改革试点", "programme"),  # 保险 opens it as a noun
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind

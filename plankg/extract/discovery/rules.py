@@ -93,6 +93,7 @@ class DiscoveryRules:
     quoted_list_followers: tuple[str, ...]
     long_heads: dict[str, int]
     known_long_heads: dict[str, int]
+    leading_nouns: frozenset[str]
     kind_list_nouns: tuple[str, ...]
     quoted_concept_endings: tuple[str, ...]
     quoted_sentence_words: tuple[str, ...]

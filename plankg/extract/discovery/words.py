@@ -126,6 +126,7 @@ class Words:
             moved = False
             for n in self._stop_lengths:
                 if start + n < end and text[start:start + n] in self.stops \
+                        and text[start:start + n] not in self.rules.leading_nouns \
                         and not self.straddled(text, start, start + n, True):
                     start += n
                     moved = True
