@@ -109,6 +109,7 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("深化商业养老金业务试点。", "商业养老金业务试点", "programme"),  # a pilot of a known product is named
     ("开展巨灾保险试点。", "巨灾保险试点", "programme"),
     ("深化保险资金长期投资改革试点。", "保险资金长期投资改革试点", "programme"),  # 保险 opens it as a noun
+    ("完善汽车以旧换新信息平台。", "汽车以旧换新信息平台", "institution"),   # 以 opens the word 以旧换新
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind

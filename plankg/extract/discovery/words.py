@@ -116,7 +116,8 @@ class Words:
             for j in range(end + 1, min(end + 4, len(text)) + 1):
                 if freq[text[i:j]]:
                     return True
-        return any(freq[text[start:j]] >= _NOUN_RUN_FREQ for j in range(end + 1, min(end + 3, len(text)) + 1))
+        least = 1 if end - start == 1 else _NOUN_RUN_FREQ  # 以|旧换新: a character opening any word
+        return any(freq[text[start:j]] >= least for j in range(end + 1, min(end + 3, len(text)) + 1))
 
     def leading_stops_end(self, text: str, start: int, end: int) -> int:
         """Where a phrase starts once the verbs and function words that open it are skipped
