@@ -110,6 +110,8 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("开展巨灾保险试点。", "巨灾保险试点", "programme"),
     ("深化保险资金长期投资改革试点。", "保险资金长期投资改革试点", "programme"),  # 保险 opens it as a noun
     ("完善汽车以旧换新信息平台。", "汽车以旧换新信息平台", "institution"),   # 以 opens the word 以旧换新
+    ("支持企业通过出口应收账款融资、保单融资等方式融资。", "出口应收账款融资", "product"),
+    ("研究参与多边央行数字货币桥项目。", "多边央行数字货币桥", "programme"),
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
@@ -865,3 +867,8 @@ def test_a_pilot_of_a_known_scheme_is_that_scheme():
 def test_a_place_before_a_designation_of_many_places_is_its_own_name(body, place, designation):
     names = _names(body)
     assert names.get(place) == "place" and names.get(designation) == "programme"
+
+
+def test_a_platform_named_is_safes_one_a_platform_described_is_none():
+    assert _names("推广跨境金融服务平台应用场景。").get("跨境金融服务平台") == "institution"
+    assert "跨境金融服务平台" not in _names("打造立足湾区、面向世界的跨境金融服务平台。")

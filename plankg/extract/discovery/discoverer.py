@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
 _CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
+_DESCRIBED_HEADS = ("平台", "系统")  # heads of names that a 的-clause may describe instead
 
 
 class _Missing(Enum):
@@ -109,7 +110,8 @@ class Discoverer:
             start = end - len(word)
             if entry is not None and not ((word[0].isascii() and ascii_glued(text, start, end))
                                           or self.heads.name_blocked_right(text, word, end, entry.type)
-                                          or self._local_body(text, start, entry)):
+                                          or self._local_body(text, start, entry)
+                                          or self._described(text, start, word, entry)):
                 left, window = window_around(text, start, end)  # what jieba is shown
                 key = (window, start - left, end - start)
                 ok = stands.get(key)
@@ -164,6 +166,12 @@ class Discoverer:
         if entry.type != "institution" or start == 0:
             return False
         return text.endswith(self.rules.local_levels, 0, start)
+
+    def _described(self, text: str, start: int, word: str, entry) -> bool:
+        """A platform whose name is generic words and its head, after a clause that describes
+        it (打造立足湾区……的|跨境金融服务平台), is a platform described, not the one so named."""
+        return entry.type == "institution" and start > 0 and text[start - 1] == "的" \
+            and word.endswith(_DESCRIBED_HEADS) and self.words.tiles_with_generic(word[:-2])
 
     def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int], kind: str) -> bool:
         """No common word crosses the hit's edges, or jieba cuts there anyway; remembered
