@@ -872,3 +872,9 @@ def test_a_place_before_a_designation_of_many_places_is_its_own_name(body, place
 def test_a_platform_named_is_safes_one_a_platform_described_is_none():
     assert _names("推广跨境金融服务平台应用场景。").get("跨境金融服务平台") == "institution"
     assert "跨境金融服务平台" not in _names("打造立足湾区、面向世界的跨境金融服务平台。")
+
+
+def test_the_crop_an_insurance_covers_is_no_part_of_its_kind():
+    names = _names("全面落实三大粮食作物完全成本保险政策，推出玉米期货。")
+    assert names.get("完全成本保险") == "product" and names.get("玉米期货") == "product"
+    assert "三大粮食作物完全成本保险" not in names

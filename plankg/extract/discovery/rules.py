@@ -94,6 +94,7 @@ class DiscoveryRules:
     long_heads: dict[str, int]
     known_long_heads: dict[str, int]
     leading_nouns: frozenset[str]
+    insured_objects: frozenset[str]
     kind_list_nouns: tuple[str, ...]
     quoted_concept_endings: tuple[str, ...]
     quoted_sentence_words: tuple[str, ...]
