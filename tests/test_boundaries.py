@@ -112,6 +112,8 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("完善汽车以旧换新信息平台。", "汽车以旧换新信息平台", "institution"),   # 以 opens the word 以旧换新
     ("支持企业通过出口应收账款融资、保单融资等方式融资。", "出口应收账款融资", "product"),
     ("研究参与多边央行数字货币桥项目。", "多边央行数字货币桥", "programme"),
+    ("设置科创成长层，推广多功能自由贸易账户。", "科创成长层", "market"),
+    ("稳步开展银行外汇展业改革。", "银行外汇展业改革", "programme"),
 ])
 def test_product_and_scheme_types(body, name, kind):
     assert _names(body).get(name) == kind
