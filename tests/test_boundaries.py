@@ -880,3 +880,14 @@ def test_the_crop_an_insurance_covers_is_no_part_of_its_kind():
     names = _names("全面落实三大粮食作物完全成本保险政策，推出玉米期货。")
     assert names.get("完全成本保险") == "product" and names.get("玉米期货") == "product"
     assert "三大粮食作物完全成本保险" not in names
+
+
+@pytest.mark.parametrize("body, absent, present", [
+    # a place before a soft stop names the firms that act, not the product (only 国家… opens one there)
+    ("支持前海合作区内保险机构开发航运保险产品。", "前海合作区内保险机构开发航运保险", "航运保险"),
+    # a known body before a verb is who acts
+    ("推动深圳证券交易所建设世界一流交易所。", "深圳证券交易所建设世界一流交易所", "深圳证券交易所"),
+])
+def test_who_acts_before_a_verb_is_no_part_of_the_name(body, absent, present):
+    names = _names(body)
+    assert absent not in names and present in names

@@ -34,14 +34,17 @@ class _Walk:
     openers: list[int] = field(default_factory=list)  # opener positions, nearest first
     verb: int | None = None  # right edge of the verb nearest the head, if the walk crossed one
     national: set[int] = field(default_factory=set)  # openers that are national (国家, 全国 …), not places
+    national_only: bool = False  # only a national opener beyond a soft stop starts the name (a product's)
 
     def start(self, walked_to: int) -> int:
         """Where the name starts, the walk having reached ``walked_to``."""
         if self.soft is None:
             return walked_to
         # beyond a verb only a national opener starts a name (国家|…推进机制, not 浙江|实行…工程)
-        beyond = [p for p in self.openers if p < self.soft and (self.verb is None or p >= self.verb
-                                                                or p in self.national)]
+        # A product's name crosses one only to a national opener (国家|助学|贷款): a place before a soft
+        # stop names the firms that act (前海合作区内保险机构|开发|航运保险).
+        beyond = [p for p in self.openers if p < self.soft and (
+            p in self.national or (not self.national_only and (self.verb is None or p >= self.verb)))]
         # Cross a soft stop only to reach an opener: 国家|绿色发展基金, not 金融机构发展绿色基金.
         return beyond[-1] if beyond else self.soft
 
@@ -264,7 +267,7 @@ class HeadWalk:
         (国家, 中国, a place name) stands beyond them: 国家绿色发展基金.
         """
         words = self.words
-        walk = _Walk()
+        walk = _Walk(national_only=kind == "product")
         position = head_start
         limit = max(0, head_start - self.rules.max_modifier)
         stops = words.listed_stops if loose else words.product_stops if kind in ("product", "market") \
@@ -301,6 +304,8 @@ class HeadWalk:
             if word is not None and word not in self.rules.soft_stops and (
                     word in words.listed_stops or kind in ("product", "market")):
                 break
+            if word is not None and words.known_body_ends_at(text, position - len(word)):
+                break  # 深圳证券交易所|建设|世界一流交易所: a known body before the verb is who acts
             if word is not None:  # a soft stop, or a verb: crossed only to reach an opener (国家|…|推进机制)
                 walk.soft = position if walk.soft is None else walk.soft
                 if walk.verb is None and word not in self.rules.soft_stops:
