@@ -25,6 +25,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     # a county-level city after its province and city: three names, not one
     ("推动江苏省苏州市昆山市开展试点。", ["江苏省", "苏州市", "昆山市"]),
     ("支持四川省成都市建设西部金融中心。", ["四川省", "成都市"]),
+    # 和 between two places is the conjunction, not the short form of 和龙市
+    ("总结福建宁德市和龙岩市的经验。", ["福建", "宁德市", "龙岩市"]),
     # a national new area after its province or city: the official name runs them on, the guide splits
     ("支持甘肃兰州新区、重庆两江新区和天津滨海新区开展试点。", ["甘肃", "兰州新区", "重庆", "两江新区", "天津", "滨海新区"]),
     # districts and a banner

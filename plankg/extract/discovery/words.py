@@ -287,6 +287,9 @@ class Words:
             return None
         for n in self._short_division_lengths.get(text[end], ()) if end < len(text) else ():
             full = self._short_divisions.get(text[end:end + n])
+            if full is not None and text[end] in self.rules.joined_within \
+                    and self.cuts.segmented_at(text, end, end + 1):
+                continue  # 宁德市|和|龙岩市: the conjunction, not 和龙
             if full is not None:  # not a feature named after it (广东省高州|水库)
                 return None if text.startswith(self.rules.short_division_not_before, end + n) else (end + n, full)
         return None
