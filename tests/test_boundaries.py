@@ -716,6 +716,11 @@ def test_an_acronym_names_what_stands_before_it_not_the_clause():
     assert not [n for n in names if n.startswith("境外机构")]
 
 
+def test_an_acronym_names_a_framework_by_how_it_ends():
+    names = _names("在宏观审慎评估（MPA）中加强考核。")
+    assert names.get("宏观审慎评估") == "programme" and names.get("MPA") == "programme"
+
+
 def test_a_central_bank_s_list_of_addressees_names_only_its_bodies():
     names = _names("中国人民银行上海总部，各分行、营业管理部，各省会（首府）城市中心支行，各副省级城市中心支行；"
                    "国家外汇管理局各省、自治区、直辖市、计划单列市分局；各国有商业银行要加强协作。")
