@@ -67,6 +67,8 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("依法打击逃废债行为。", "逃废债"),                            # evading debts, not a debt
     ("支持对外承包工程使用人民币结算。", "对外承包工程"),          # a kind of business, not a project
     ("外汇资本金账户内资金可用于支付。", "外汇资本金账户内资金"),  # what lies inside an account
+    ("支持前海合作区内外资银行开展业务。", "前海合作区内外资银行"),  # the firms of a zone by kind
+    ("支持香港证券公司、澳门保险公司参与。", "香港证券公司"),          # the firms of a region by kind
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
