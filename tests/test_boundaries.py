@@ -69,6 +69,8 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("外汇资本金账户内资金可用于支付。", "外汇资本金账户内资金"),  # what lies inside an account
     ("支持前海合作区内外资银行开展业务。", "前海合作区内外资银行"),  # the firms of a zone by kind
     ("支持香港证券公司、澳门保险公司参与。", "香港证券公司"),          # the firms of a region by kind
+    ("发展信用贷款等线上信贷产品。", "线上信贷"),                    # online: a channel, not a kind
+    ("加大对“三农”的金融支持。", "三农"),                            # a quoted concept, no scheme
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
