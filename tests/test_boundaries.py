@@ -903,3 +903,13 @@ def test_the_crop_an_insurance_covers_is_no_part_of_its_kind():
 def test_who_acts_or_what_is_moved_is_no_part_of_the_name(body, absent, present):
     names = _names(body)
     assert absent not in names and present in names
+
+
+def test_the_verb_that_opens_a_body_s_remit_is_part_of_its_name():
+    names = _names("在推进海南全面深化改革开放领导小组统筹指导下，建立协调机制。")
+    assert names.get("推进海南全面深化改革开放领导小组") == "institution"
+
+
+def test_a_document_title_s_bracket_is_no_part_of_a_launched_name():
+    names = _names("你部《关于提请调整完善职业教育工作部际联席会议制度的请示》收悉。")
+    assert not [n for n in names if "《" in n]

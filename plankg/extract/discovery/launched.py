@@ -66,9 +66,12 @@ class LaunchedNames:
         return found
 
     def _launched_name(self, text: str, launch: Launch, match: re.Match[str]) -> Candidate | None:
-        """The name one match launches, if its modifier is long and specific enough."""
+        """The name one match launches, if its modifier is long and specific enough (and holds no
+        document title's bracket: 你部《关于提请…联席会议…》 names the request)."""
         end = match.end("name")
         start = self._name_start(text, launch, match)
+        if "《" in text[start:end]:
+            return None
         modifier = text[start:end - len(match.group("head"))]
         words = self.words
         if self.rules.is_generic(text[start:end]) or words.residue(modifier) < 4 \
@@ -87,7 +90,7 @@ class LaunchedNames:
                 end - cut < 6 or self._verb_at(text, cut) or self._joins_short_part(text, start, cut)):
             cut = start  # 排污权有偿使用和交易试点, …保护和修复重大工程: actions joined inside the name
         start = max(start, cut)
-        start = words.leading_stops_end(text, start, end) if launch.strip_leading else \
+        start = words.leading_stops_end(text, start, end, launch.keep_leading) if launch.strip_leading else \
             skip_words(text, start, end, launch.verbs)
         counted = self.rules.counted_prefix.match(text, start, end)
         return counted.end() if counted else start  # 实施|8项|环境保护重点工程
@@ -129,8 +132,7 @@ class LaunchedNames:
         at = text.rfind(word, start, end)
         return at != -1 and not self.words.head_ends_at(text, start, at)
 
-    @staticmethod
-    def _cut_after(text: str, word: str, start: int, end: int) -> int:
+    def _cut_after(self, text: str, word: str, start: int, end: int) -> int:
         """Where a name starts after the last ``word`` in ``text[start:end]`` that stands as a
         word of its own: 沪|建设|债券…平台 and 从|检查对象名录库 cut; 工程建设 and 检查对象 are
         dictionary words across the cut word's edge, and do not (only a one-character word's
@@ -139,6 +141,8 @@ class LaunchedNames:
         if at == -1:
             return start
         after = at + len(word)
+        if len(word) == 1 and not self.words.cuts.segmented_at(text, at, after):
+            return start  # …消费品|以|旧换新…: jieba keeps 以旧换新 whole, so 以 cuts nothing
         freq = wordtables.word_counts()
         for edge in (at, after) if len(word) == 1 else (at,):
             if any(freq[text[i:j]] >= _CUT_WORD_FREQ for i in range(max(start, edge - 3), edge)

@@ -28,6 +28,7 @@ class Launch(NamedTuple):
     one_of_a_kind_reach: int  # how many characters before the name those words may span
     chain: re.Pattern[str]  # the next name of a coordination, launched by the same verb (…计划和|乙计划)
     strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
+    keep_leading: frozenset[str]  # verbs that open the name as a part of it, not skipped (推动…联席会议)
     verbs: tuple[str, ...]  # the launching verbs, longest first
     head_at_edge: re.Pattern[str]  # a head at a clause edge: the pattern needs one within ``reach``
     reach: int  # the farthest a match can start before its head (the longest verb and name)
@@ -163,6 +164,7 @@ def _launch(item: dict, data: dict) -> Launch:
         one_of_a_kind_reach=int(item.get("one_of_a_kind_reach", 0)),
         chain=_launch_pattern(data["coordinators"], item["heads"], edge),
         strip_leading=bool(item.get("strip_leading", True)), verbs=verbs,
+        keep_leading=frozenset(item.get("keep_leading", ())),
         head_at_edge=re.compile(f"(?:{alternation(item['heads'])}){_launch_edge(edge)}"),
         reach=len(verbs[0]) + _LAUNCHED_MAX,
         verb_initials=char_class(v[0] for v in verbs))

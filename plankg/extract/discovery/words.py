@@ -119,7 +119,7 @@ class Words:
         least = 1 if end - start == 1 else _NOUN_RUN_FREQ  # 以|旧换新: a character opening any word
         return any(freq[text[start:j]] >= least for j in range(end + 1, min(end + 3, len(text)) + 1))
 
-    def leading_stops_end(self, text: str, start: int, end: int) -> int:
+    def leading_stops_end(self, text: str, start: int, end: int, keep: frozenset[str] = frozenset()) -> int:
         """Where a phrase starts once the verbs and function words that open it are skipped
         (组成|国家组织…小组, 由|发展改革委牵头 …)."""
         moved = True
@@ -128,6 +128,7 @@ class Words:
             for n in self._stop_lengths:
                 if start + n < end and text[start:start + n] in self.stops \
                         and text[start:start + n] not in self.rules.leading_nouns \
+                        and text[start:start + n] not in keep \
                         and not self.straddled(text, start, start + n, True):
                     start += n
                     moved = True
