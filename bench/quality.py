@@ -112,7 +112,8 @@ def blind_sections(firsts: dict) -> list[str]:
     ]
     titles = {"blind-a": "first sight, then tuned on",
               "blind-b": "first sight at the eighth round's start, tuned on in the ninth",
-              "blind-c": "held out: first sight at the ninth round's start"}
+              "blind-c": "first sight at the ninth round's start, tuned on in the tenth",
+              "blind-d": "first sight at the tenth round's start, then tuned on"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines
