@@ -117,6 +117,8 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("支持企业通过出口应收账款融资、保单融资等方式融资。", "出口应收账款融资", "product"),
     ("研究参与多边央行数字货币桥项目。", "多边央行数字货币桥", "programme"),
     ("设置科创成长层，推广多功能自由贸易账户。", "科创成长层", "market"),
+    ("运用临时流动性便利和定向降准。", "临时流动性便利", "programme"),    # general-knowledge lexicon
+    ("发展天气指数保险、森林保险。", "天气指数保险", "product"),
     ("稳步开展银行外汇展业改革。", "银行外汇展业改革", "programme"),
 ])
 def test_product_and_scheme_types(body, name, kind):
