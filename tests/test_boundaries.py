@@ -149,6 +149,9 @@ def test_a_leading_verb_is_not_part_of_a_name():
     ("深交所要进一步细化创业板定位把握标准。", "细化", "创业板"),
     ("稳妥启动基础设施REITs试点。", "启动", "基础设施REITs试点"),
     ("有序压降村镇银行数量。", "压降", None),                      # a kind of bank: generic, no name
+    ("对于尚未建立企业年金的单位，可通过团体养老保险积累资金。", "可通过", "团体养老保险"),  # the modal 可
+    ("银行可为企业办理远期结售汇业务。", "可为", "远期结售汇"),
+    ("境内个人可通过个人人民币银行结算账户收付。", "个人人民币银行", None),  # the account, not a bank
     ("严禁虚增涉农贷款。", "虚增", "涉农贷款"),
 ])
 def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):

@@ -95,8 +95,8 @@ class Words:
     def straddled(self, text: str, start: int, end: int, use_pos: bool) -> bool:
         """Is text[start:end] not a word here (支持|重庆 has no 持重)? Asks jieba only
         when a dictionary word crosses its end, or when 可 makes a verb an adjective (可交换)."""
-        if not use_pos and start > 0 and text[start - 1] == "可":
-            return True
+        if not use_pos and start > 0 and text[start - 1] == "可" and self._is_verb(text[start:end]):
+            return True  # 可|交换: an adjective of a product (not 可|为企业…: a preposition after the modal)
         freq = wordtables.word_counts()
         if end - start == 1:
             before, after = text[start - 1:end] if start > 0 else "", text[start:end + 1]
@@ -106,6 +106,12 @@ class Words:
                 return not self.cuts.segmented_at(text, start, end)
         # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证)
         return self._word_runs_past(text, start, end) and not self.cuts.segmented_at(text, start, end)
+
+    @staticmethod
+    def _is_verb(word: str) -> bool:
+        """Is ``word`` a verb in jieba's dictionary (tagged v…), not a preposition or an adverb?"""
+        tag = wordtables.verbs().get(word)
+        return tag is None or tag[0].startswith("v")
 
     @staticmethod
     def _word_runs_past(text: str, start: int, end: int) -> bool:
