@@ -112,6 +112,7 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("发展场外衍生品业务。", "场外衍生品", "product"),                 # traded off exchange: a kind (our gold)
     ("深化商业养老金业务试点。", "商业养老金业务试点", "programme"),  # a pilot of a known product is named
     ("开展巨灾保险试点。", "巨灾保险试点", "programme"),
+    ("稳步推进区域性股权市场创新试点。", "区域性股权市场创新试点", "programme"),  # the known market opens it
     ("深化保险资金长期投资改革试点。", "保险资金长期投资改革试点", "programme"),  # 保险 opens it as a noun
     ("完善汽车以旧换新信息平台。", "汽车以旧换新信息平台", "institution"),   # 以 opens the word 以旧换新
     ("支持企业通过出口应收账款融资、保单融资等方式融资。", "出口应收账款融资", "product"),

@@ -195,7 +195,7 @@ class HeadWalk:
             return None  # 国务院推进|政府, 稽查情况通报当地|人民政府: not a named government
         specific = qualifiers is not None or head in rules.loose_heads or (
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
-        ) or self.words.is_specific(text, start, modifier)
+        ) or self.words.is_specific(text, start, modifier) or self._named_after_known(modifier, head)
         for kind in kinds:
             if kind == "product" and (self.words.is_known_body(modifier) or (
                     head in rules.insured_heads and modifier.endswith(rules.insured_people))):
@@ -317,6 +317,10 @@ class HeadWalk:
                 walk.openers.append(position)
                 if words.national_at(text, position):
                     walk.national.add(position)
+            elif kind == "programme" and walk.soft is not None:
+                known = words.known_piloted_start(text, position)  # 区域性股权市场|创新|试点: a pilot
+                if known is not None:                               # of a known market opens its name
+                    walk.openers.append(known)
         start = walk.start(position)
         if start == position and position <= limit and position > 0 and is_name_char(text[position - 1]) \
                 and words.stop_ending_at(text, position, words.listed_stops) is None \

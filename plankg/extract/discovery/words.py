@@ -254,6 +254,16 @@ class Words:
         (“制度试点”) or a count (“三项试点”)?"""
         return self.tiles_with_generic(modifier) or self.rules.counted_prefix.fullmatch(modifier) is not None
 
+    def known_piloted_start(self, text: str, end: int) -> int | None:
+        """Where a known product, market or body ending at ``end`` starts (区域性股权市场|创新试点),
+        the longest; None if none does."""
+        by_surface = self.lexicon.by_surface
+        for n in self.known_lengths.get(text[end - 2:end], ()) if end >= 2 else ():
+            entry = by_surface.get(text[end - n:end]) if n <= end else None
+            if entry is not None and entry.type in _KNOWN_PILOTED:
+                return end - n
+        return None
+
     def known_body_ends_at(self, text: str, end: int) -> bool:
         """Does a known institution's name end at ``end`` (深圳证券交易所|建设…)?"""
         by_surface = self.lexicon.by_surface
