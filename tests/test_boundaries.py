@@ -120,6 +120,7 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("设置科创成长层，推广多功能自由贸易账户。", "科创成长层", "market"),
     ("运用临时流动性便利和定向降准。", "临时流动性便利", "programme"),    # general-knowledge lexicon
     ("发展天气指数保险、森林保险。", "天气指数保险", "product"),
+    ("申报国家文化出口基地和国家数字服务出口基地。", "国家文化出口基地", "programme"),
     ("稳步开展银行外汇展业改革。", "银行外汇展业改革", "programme"),
 ])
 def test_product_and_scheme_types(body, name, kind):

@@ -46,6 +46,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     ("培育关中-天水、兰州—西宁和哈大齐等区域增长极。", ["关中-天水", "兰州—西宁", "哈大齐"]),
     # a place's own zone of a type the lexicon knows is one name (not the place, then the type)
     ("支持昆山综合保税区和黄河三角洲农业高新技术产业示范区发展。", ["昆山综合保税区", "黄河三角洲农业高新技术产业示范区"]),
+    # a place's own national park is one name (a zone category after a place, as 昆山综合保税区)
+    ("远景规划建设白洋淀国家公园。", ["白洋淀国家公园"]),
     # a port and an airport by their full names
     ("支持宁波舟山港与上海浦东国际机场联动发展。", ["宁波舟山港", "上海浦东国际机场"]),
     # offsets stay right after a character outside the BMP (the matcher runs over UTF-8 bytes)
