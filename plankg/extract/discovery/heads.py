@@ -313,14 +313,7 @@ class HeadWalk:
                 position -= len(word)
             else:
                 position -= 1
-            if text[position] in words.opener_initials and words.opener_at(text, position):
-                walk.openers.append(position)
-                if words.national_at(text, position):
-                    walk.national.add(position)
-            elif kind == "programme" and walk.soft is not None:
-                known = words.known_piloted_start(text, position)  # 区域性股权市场|创新|试点: a pilot
-                if known is not None:                               # of a known market opens its name
-                    walk.openers.append(known)
+            self._note_opener(text, position, kind, walk)
         start = walk.start(position)
         if start == position and position <= limit and position > 0 and is_name_char(text[position - 1]) \
                 and words.stop_ending_at(text, position, words.listed_stops) is None \
@@ -328,6 +321,19 @@ class HeadWalk:
             # the walk ran out of length inside a phrase (生|态功能区…指数): no start was found there
             start = walk.soft if walk.soft is not None else head_start
         return self._after_number(text, start, head_start)
+
+    def _note_opener(self, text: str, position: int, kind: str, walk: _Walk) -> None:
+        """Note a name opener at ``position`` (国家, a place); for a programme beyond a soft stop, the
+        start of a known product, market or body ending there (区域性股权市场|创新|试点)."""
+        words = self.words
+        if text[position] in words.opener_initials and words.opener_at(text, position):
+            walk.openers.append(position)
+            if words.national_at(text, position):
+                walk.national.add(position)
+        elif kind == "programme" and walk.soft is not None:
+            known = words.known_piloted_start(text, position)
+            if known is not None:
+                walk.openers.append(known)
 
     def _national_part_before(self, text: str, at: int) -> int | None:
         """Where a short part begun by a national designation's opener ends at the coordinator at ``at``
