@@ -708,17 +708,19 @@ def test_a_notices_definitions_and_effective_date_are_no_tasks():
 
 
 def test_measures_numbered_throughout_with_sub_measures_under_some():
-    # most 一、 items are measures with their text; three are headings whose (一)(二) restart under
+    # many 一、 items are measures with their text; four are headings whose (一)(二) restart under
     # each: those are the sub-measures of a 一、 measure, which is the task
     structure = _numbered_plan([
         "一、总体要求。坚持稳中求进。",
         "二、保障粮食生产。", "（一）加大信贷投入。银行要增加贷款。", "（二）支持农田建设。银行要延长期限。",
         "三、扩大农业保险。", "（一）落实政策性保险。保险公司要扩大承保。", "（二）发展特色保险。各地要开发产品。",
         "四、巩固脱贫成果。", "（一）衔接帮扶政策。银行要保持投放。", "（二）用好小额信贷。银行要应贷尽贷。",
-        "五、支持特色产业。银行要开发专属产品。", "六、支持绿色发展。银行要发展绿色信贷。",
-        "七、服务农村改革。银行要创新抵押方式。", "八、强化风险防控。银行要监测资金流向。"])
+        "五、健全县域服务。", "（一）发挥银行优势。银行要下沉服务。", "（二）深化农信改革。各地要稳妥推进。",
+        "六、支持特色产业。银行要开发专属产品。", "七、支持绿色发展。银行要发展绿色信贷。",
+        "八、服务农村改革。银行要创新抵押方式。", "九、强化风险防控。银行要监测资金流向。"])
     assert [t.title for t in structure.of_kind("task")] == [
-        "保障粮食生产", "扩大农业保险", "巩固脱贫成果", "支持特色产业", "支持绿色发展", "服务农村改革", "强化风险防控"]
+        "保障粮食生产", "扩大农业保险", "巩固脱贫成果", "健全县域服务", "支持特色产业", "支持绿色发展", "服务农村改革",
+        "强化风险防控"]
     assert [i.title for i in structure.of_kind("item")][:2] == ["加大信贷投入", "支持农田建设"]
 
 
@@ -743,3 +745,21 @@ def test_a_table_of_a_few_rows_among_many_measures_is_a_box():
     structure = find_structure(read_document(page.encode(), name="plan.html"))
     assert [t.title[:4] for t in structure.of_kind("task")] == [
         *(f"推进第{cn}" for cn in "一二三四五六七八"), "加强组织"]
+
+
+def test_nine_measures_each_with_its_points_are_the_tasks():
+    # 一、–九、 each hold (一)(二): a list of measures this long is no list of parts
+    lines = []
+    for k, cn in enumerate("一二三四五六七八九"):
+        lines += [f"{cn}、推进第{k + 1}项工作", "（一）加大信贷投入。银行要增加贷款。", "（二）扩大保险覆盖。保险公司要开发产品。"]
+    structure = _numbered_plan(lines)
+    assert [t.title for t in structure.of_kind("task")] == [f"推进第{k + 1}项工作" for k in range(9)]
+
+
+def test_four_parts_each_with_restarting_measures_keep_their_measures():
+    lines = []
+    for cn, area in zip("一二三四", ("信贷", "保险", "债券", "基金"), strict=True):
+        lines += [f"{cn}、完善{area}服务", f"（一）扩大{area}投入。银行要加大投入。", f"（二）优化{area}结构。各方要落实。"]
+    structure = _numbered_plan(lines)
+    assert [t.title for t in structure.of_kind("task")][:2] == ["扩大信贷投入", "优化信贷结构"]
+    assert len(structure.of_kind("task")) == 8

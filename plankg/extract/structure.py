@@ -42,7 +42,8 @@ _CONTENTS_RUN = re.compile("第[一二三四五六七八九十百零〇]{1,4}[�
 _ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re.MULTILINE)
 # Clause punctuation never stands between a table's run-on header cells and its first row (a part
 # marker 一、 may).
-_PARENTS_OF_SUB_MEASURES = 3  # measures numbered 一、 whose sub-measures restart under this many of them
+_PARENTS_OF_SUB_MEASURES = 4  # measures numbered 一、 whose sub-measures restart under this many of them
+_PARENTS_OF_MEASURES = 9  # 一、 items holding restarting points, at least: measures, not parts
 _CLAUSE_MARK = re.compile("[，。；：,;:]")
 # The order in which a paragraph's opening is tried against the markers.
 _MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
@@ -457,7 +458,8 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
         leaves = [] if one_series else _leaves_above(blocks, outline, measures, depth)
         if len(leaves) > len(chosen) and len({_parent(blocks, outline, i) for i in chosen}) == 1:
             continue  # a few numbered points under one item, beside many items without them
-        one_level = _level_of_leaves(blocks, outline, measures, chosen, leaves)
+        one_level = _level_of_leaves(blocks, outline, measures, chosen, leaves) \
+            or _level_of_many_parents(blocks, outline, measures, chosen)
         if one_level:
             return set(one_level), False
         return set(chosen + leaves), False
@@ -553,6 +555,20 @@ def _level_of_leaves(blocks: list[_Block], outline: list[int], measures: list[in
         return []
     level = [i for i in measures if blocks[i].depth == blocks[leaves[0]].depth]
     return level if 3 * len(leaves) >= len(level) else []
+
+
+def _level_of_many_parents(blocks: list[_Block], outline: list[int], measures: list[int],
+                           chosen: list[int]) -> list[int]:
+    """The items of the parents' level when it is the measures; else no items. It is when the
+    points restart under this many 一、 items or more (a notice's 一、–十三、, each with its
+    (一)(二)…): a document's parts are fewer; a list this long is of measures, the points inside
+    them their sub-measures."""
+    parents = {p for i in chosen if (p := _parent(blocks, outline, i)) is not None}
+    restarting = {_parent(blocks, outline, i) for i in chosen if blocks[i].number == 1}
+    if len(restarting) < _PARENTS_OF_MEASURES or any(blocks[p].level != "part" for p in parents):
+        return []
+    depth = blocks[next(iter(parents))].depth
+    return [i for i in measures if blocks[i].depth == depth]
 
 
 def _has_child(blocks: list[_Block], outline: list[int], i: int, depth: int) -> bool:
