@@ -37,6 +37,14 @@ def cn_int(numeral: str) -> int | None:
     return total + (digit or 0)
 
 
+#: Punctuation of Chinese running text, by what it ends: one home for every stage's sets (each
+#: stage composes the marks it needs from these).
+SENTENCE_ENDS = "。！？"  # a sentence (full width)
+SENTENCE_ENDS_HALF = "!?"  # the half-width forms (no period: 2.5 is a number)
+CLAUSE_ENDS = "，；："  # a clause inside a sentence (full width)
+CLAUSE_ENDS_HALF = ",;:"
+LIST_MARK = "、"  # between the items of a list
+
 #: A regular-expression character class of one Han character: a CJK unified ideograph of the
 #: basic block (U+4E00–9FFF), extension A (U+3400–4DBF), the compatibility ideographs
 #: (U+F900–FAFF) or extensions B to G (U+20000–3134F); the same characters as ``is_han``.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from ..cjk import HAN, is_han
+from ..cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, HAN, LIST_MARK, is_han
 from .discovery import PRIORITY, Candidate, Discoverer
 from .discovery.quoted import may_name_scheme
 from .discovery.text import ascii_glued
@@ -117,7 +117,7 @@ def _without_belongings(text: str, candidates: list[Candidate], discoverer: Disc
     return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and belongs(c))]
 
 
-_CLAUSE_END = re.compile("[，。；：]")  # a regex finds the nearest of them in one scan
+_CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}。]")  # a regex finds the nearest of them in one scan
 
 
 def _from_known_starts(candidates: list[Candidate]) -> list[Candidate]:
@@ -297,7 +297,7 @@ def _uses_of(text: str, defined: list[Candidate]) -> list[Candidate]:
 
 
 _DEFINED_MAX = 40  # characters of a defined name
-_CLAUSE_MARKS = "，。；：、（）()《》“”\n　 ,;:"
+_CLAUSE_MARKS = CLAUSE_ENDS + "。" + LIST_MARK + "（）()《》“”\n　 " + CLAUSE_ENDS_HALF
 
 
 # --- enumerations -----------------------------------------------------------------------

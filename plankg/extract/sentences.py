@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, LIST_MARK, SENTENCE_ENDS, SENTENCE_ENDS_HALF
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+_ENDS = SENTENCE_ENDS + SENTENCE_ENDS_HALF
+_SENTENCE = re.compile(f"[^{_ENDS}\n]*(?:[{_ENDS}]+[”’」』）)]*|\n|$)")
 
 #: The longest sentence: longer runs (run-on text with no 。) are cut at clause marks. Real
 #: sentences stay whole: the longest in the bundled plan and the 48 corpus documents has 744
 #: characters. Bounding sentences keeps each mention's evidence sentence, and so the graph,
 #: linear in the length of a paragraph.
 MAX_SENTENCE = 1000
-_CLAUSE_END = re.compile(r"[，；：、,;:]")
+_CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}{LIST_MARK}{CLAUSE_ENDS_HALF}]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

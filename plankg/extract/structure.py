@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from ..cjk import cn_int
+from ..cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, SENTENCE_ENDS, SENTENCE_ENDS_HALF, cn_int
 from ..datafiles import data_yaml
 from ..patterns import alternation
 from .model import Document, Paragraph, PlanError, Unit, UnitKind
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
-_SENTENCE_END = "。！？!?"
+_SENTENCE_END = SENTENCE_ENDS + SENTENCE_ENDS_HALF
 _LEVEL_NAMES = {"part": "parts 一、", "section": "sections （一）", "arabic": "items 1．", "column": "专栏 columns",
                 "chapter": "chapters 第一章", "subchapter": "sections 第一节", "article": "articles 第一条"}
 # Levels whose numbering may start again at 1 after a marker of the key level.
@@ -44,7 +44,7 @@ _ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re
 # marker 一、 may).
 _PARENTS_OF_SUB_MEASURES = 4  # measures numbered 一、 whose sub-measures restart under this many of them
 _PARENTS_OF_MEASURES = 9  # 一、 items holding restarting points, at least: measures, not parts
-_CLAUSE_MARK = re.compile("[，。；：,;:]")
+_CLAUSE_MARK = re.compile(f"[{CLAUSE_ENDS}。{CLAUSE_ENDS_HALF}]")
 # The order in which a paragraph's opening is tried against the markers.
 _MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
                  "ordinal", "dash")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...cjk import CLAUSE_ENDS, SENTENCE_ENDS
 from .candidate import Candidate
 from .text import chanted, is_name_char
 
@@ -80,7 +81,7 @@ def _launched_in_clause(text: str, open_at: int, rules: DiscoveryRules) -> bool:
     ``quoted_launch_reach`` characters back (推行进出口货物|“提前申报”)?"""
     start = max(0, open_at - rules.quoted_launch_reach)
     clause = text[start:open_at]
-    cut = max(clause.rfind(p) for p in "，。；：！？”")
+    cut = max(clause.rfind(p) for p in CLAUSE_ENDS + SENTENCE_ENDS + "”")
     return any(w in clause[cut + 1:] for w in rules.quoted_scheme_before)
 
 

@@ -28,6 +28,7 @@ from spacy.attrs import LEMMA, MORPH, NORM, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, LIST_MARK, SENTENCE_ENDS, SENTENCE_ENDS_HALF
 from .. import wordtables
 from ..discovery import discovery_rules
 from ..lexicon import gazetteer
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from thinc.types import Ints2d
 
 #: Characters no name crosses (besides white space).
-_BREAKS = frozenset("，。；：、！？,;:!?")
+_BREAKS = frozenset(CLAUSE_ENDS + SENTENCE_ENDS + LIST_MARK + CLAUSE_ENDS_HALF + SENTENCE_ENDS_HALF)
 
 class PlanFeatures:
     """Writes the features above onto a Doc of plankg's character tokenizer."""

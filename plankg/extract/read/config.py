@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from plankg.cjk import SENTENCE_ENDS, SENTENCE_ENDS_HALF
 from plankg.datafiles import data_lines, data_text, data_yaml
 from plankg.patterns import alternation
 
@@ -20,7 +21,7 @@ _PACKAGE = "plankg.extract"
 STRIP = " \t\n\r\f\v\u00a0\u3000\u200b\ufeff"
 
 # A line that ends with one of these ends its paragraph, wherever the layout wrapped the text.
-PARAGRAPH_END = tuple("。；;：:！!？?")
+PARAGRAPH_END = tuple(SENTENCE_ENDS + SENTENCE_ENDS_HALF + "；;：:")
 
 
 class _Signature(NamedTuple):

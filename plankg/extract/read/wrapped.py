@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from plankg.cjk import CLAUSE_ENDS, LIST_MARK
+
 from .config import PARAGRAPH_END, STRIP, config
 from .runs import Run
 
@@ -24,7 +26,7 @@ _MEASURES = ((15, 1), (30, 3))  # (shortest line that sets the width, slack), ch
 # What a paragraph joined from wrapped lines ends with: a sentence's or clause's end, or the
 # bracket or quote that closes one (…（发展改革委负责）, …。”).
 _ENDS = (*PARAGRAPH_END, "）", ")", "”", "’", "」", "』")
-_CLAUSE_MARKS = "，。；：、"  # a paragraph has them; a list of names has none
+_CLAUSE_MARKS = CLAUSE_ENDS + "。" + LIST_MARK  # a paragraph has them; a list of names has none
 _MIN_FULL = 8
 _MIN_SHARE = 0.35
 
