@@ -121,6 +121,7 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("运用临时流动性便利和定向降准。", "临时流动性便利", "programme"),    # general-knowledge lexicon
     ("发展天气指数保险、森林保险。", "天气指数保险", "product"),
     ("申报国家文化出口基地和国家数字服务出口基地。", "国家文化出口基地", "programme"),
+    ("推动成都都市圈一体化发展。", "成都都市圈", "place"),             # the general-knowledge place block
     ("稳步开展银行外汇展业改革。", "银行外汇展业改革", "programme"),
 ])
 def test_product_and_scheme_types(body, name, kind):
