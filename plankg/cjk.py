@@ -8,6 +8,8 @@ from .patterns import char_class
 
 _DIGITS = {ch: k for k, chars in enumerate("〇○Ｏ零 一 二两 三 四 五 六 七 八 九".split()) for ch in chars}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
+#: the numerals of a label or an ordinal (一、 （十二） 第十 …)
+LABEL_NUMERALS = "一二三四五六七八九十"
 #: the characters a count is written with (三, 十二, 两千, 五万): where a count ends a name's walk
 COUNT_NUMERALS = "一二两三四五六七八九十百千万"
 

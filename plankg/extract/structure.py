@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from ..cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, SENTENCE_ENDS, SENTENCE_ENDS_HALF, cn_int
+from ..cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, LABEL_NUMERALS, SENTENCE_ENDS, SENTENCE_ENDS_HALF, cn_int
 from ..datafiles import data_yaml
 from ..patterns import alternation
 from .model import Document, Paragraph, PlanError, Unit, UnitKind
@@ -37,7 +37,7 @@ _DEPTH = {"chapter": 1, "subchapter": 2, "part": 3, "section": 4, "arabic": 5, "
 # Levels whose items may be guidance headings (指导思想, 基本原则 …); numbered points never are.
 _HEADING_LEVELS = frozenset({"chapter", "subchapter", "part", "section", "decimal"})
 # A heading that runs straight into the next chapter's marker is a line of a run-on contents page.
-_CONTENTS_RUN = re.compile("第[一二三四五六七八九十百零〇]{1,4}[章节]")
+_CONTENTS_RUN = re.compile(f"第[{LABEL_NUMERALS}百零〇]{{1,4}}[章节]")
 # The number and short title of a table row, at the end of a paragraph of flattened table text.
 _ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re.MULTILINE)
 # Clause punctuation never stands between a table's run-on header cells and its first row (a part
@@ -352,7 +352,7 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
             and not (spaced and level in rules.inline_spaced) \
             and not rules.heading_before.search(text, max(0, match.start() - rules.heading_reach), match.start()):
         return None
-    if before.isdigit() or before in "第零一二三四五六七八九十" or before in rules.inline_not_after:
+    if before.isdigit() or before in "第零" + LABEL_NUMERALS or before in rules.inline_not_after:
         return None
     number = None
     if level != "dash":

@@ -60,6 +60,7 @@ class _Config:
     signature_max: int
     lead_publisher: re.Pattern[str]
     passed_on_words: tuple[str, ...]
+    forwarding_words: tuple[str, ...]
     captions: tuple[re.Pattern[str], ...]
     signatures: tuple[_Signature, ...]
     legacy_encodings: tuple[str, ...]
@@ -129,6 +130,7 @@ def config() -> _Config:
         signature_max=int(data["signature_max_length"]),
         lead_publisher=re.compile(data["lead_publisher"]),
         passed_on_words=tuple(data["passed_on_words"]),
+        forwarding_words=tuple(data["forwarding_words"]),
         captions=tuple(re.compile(p, re.IGNORECASE) for p in data["captions"]),
         signatures=tuple(
             _Signature(s["magic"].encode("latin-1"), s["kind"]) for s in data["binary_signatures"]

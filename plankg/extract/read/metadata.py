@@ -56,7 +56,7 @@ def _publisher_from_number(number: str | None) -> str | None:
 def _forwarded_authors(title: str | None, body: list[str]) -> list[str]:
     """The bodies whose document a notice forwards (…转发交通运输部等单位关于…的通知): its first
     paragraph opens with them, 交通运输部、中央政法委、公安部…《关于…》已经国务院同意: they issue it too."""
-    if not title or "转发" not in title or not body:
+    if not title or not any(word in title for word in config().forwarding_words) or not body:
         return []
     m = re.match(r"^(?:[^：:。]{0,150}[：:])?(?P<who>[^。《：:]{2,300}?)(?:关于[^《。]*)?《", body[0])
     if not m:

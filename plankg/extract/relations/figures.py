@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from ...cjk import cn_int
+from ...cjk import LABEL_NUMERALS, cn_int
 from ...patterns import alternation, escaped
 from ..model import Unit
 from .model import Figure, FigureKind
@@ -20,7 +20,7 @@ from .vocabulary import FigureWords, Vocabulary
 if TYPE_CHECKING:
     from ..link import Extraction
 
-_NUMERALS = "一二三四五六七八九十"
+_NUMERALS = LABEL_NUMERALS
 _ORDINAL = "第"
 _EDGE_PUNCTUATION = "，,、 ；;。"  # stripped around a dated target's subject
 _SUBJECT_PUNCTUATION = "，,、 的"  # stripped around a figure's subject
