@@ -456,10 +456,11 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
         if not one_series and _points_of_a_series(blocks, outline, chosen):
             continue
         leaves = [] if one_series else _leaves_above(blocks, outline, measures, depth)
-        if len(leaves) > len(chosen) and len({_parent(blocks, outline, i) for i in chosen}) == 1:
+        parents = {i: _parent(blocks, outline, i) for i in chosen}
+        if len(leaves) > len(chosen) and len(set(parents.values())) == 1:
             continue  # a few numbered points under one item, beside many items without them
-        one_level = _level_of_leaves(blocks, outline, measures, chosen, leaves) \
-            or _level_of_many_parents(blocks, outline, measures, chosen)
+        one_level = _level_of_leaves(blocks, measures, parents, leaves) \
+            or _level_of_many_parents(blocks, measures, parents)
         if one_level:
             return set(one_level), False
         return set(chosen + leaves), False
@@ -541,33 +542,36 @@ def _leaves_above(blocks: list[_Block], outline: list[int], measures: list[int],
     return [i for i in measures if blocks[i].depth == above and not _has_child(blocks, outline, i, depth)]
 
 
-def _level_of_leaves(blocks: list[_Block], outline: list[int], measures: list[int], chosen: list[int],
+def _level_of_leaves(blocks: list[_Block], measures: list[int], parents: dict[int, int | None],
                      leaves: list[int]) -> list[int]:
     """The items of the leaves' level, when that level is the measures; else no items.
+    ``parents``: each chosen point's parent.
 
     It is when the leaves are 一、 items, a third or more of that level (五、加大…支持。围绕…),
-    and the points the others hold restart under three or more of them ((一)(二) under
-    二、全力服务…。, again under 三、…): measures numbered 一、 throughout, some with sub-measures.
-    A reply answering 一、–四、 with (一)–(三) under one answer, and a decimal outline (2.1
-    beside 4.2 holding 4.2.1), keep their deepest points as measures."""
-    if not leaves or blocks[leaves[0]].level != "part" \
-            or len({_parent(blocks, outline, i) for i in chosen}) < _PARENTS_OF_SUB_MEASURES:
+    and the points the others hold restart under ``_PARENTS_OF_SUB_MEASURES`` or more of them
+    ((一)(二) under 二、全力服务…。, again under 三、…): measures numbered 一、 throughout, some
+    with sub-measures. A reply answering 一、–四、 with (一)–(三) under one answer, and a decimal
+    outline (2.1 beside 4.2 holding 4.2.1), keep their deepest points as measures."""
+    if not leaves or blocks[leaves[0]].level != "part" or len(set(parents.values())) < _PARENTS_OF_SUB_MEASURES:
         return []
-    level = [i for i in measures if blocks[i].depth == blocks[leaves[0]].depth]
+    level = _items_at(blocks, measures, blocks[leaves[0]].depth)
     return level if 3 * len(leaves) >= len(level) else []
 
 
-def _level_of_many_parents(blocks: list[_Block], outline: list[int], measures: list[int],
-                           chosen: list[int]) -> list[int]:
+def _level_of_many_parents(blocks: list[_Block], measures: list[int], parents: dict[int, int | None]) -> list[int]:
     """The items of the parents' level when it is the measures; else no items. It is when the
-    points restart under this many 一、 items or more (a notice's 一、–十三、, each with its
-    (一)(二)…): a document's parts are fewer; a list this long is of measures, the points inside
-    them their sub-measures."""
-    parents = {p for i in chosen if (p := _parent(blocks, outline, i)) is not None}
-    restarting = {_parent(blocks, outline, i) for i in chosen if blocks[i].number == 1}
-    if len(restarting) < _PARENTS_OF_MEASURES or any(blocks[p].level != "part" for p in parents):
+    points restart under ``_PARENTS_OF_MEASURES`` 一、 items or more (a notice's 一、–十三、, each
+    with its (一)(二)…): a document's parts are fewer; a list this long is of measures, the points
+    inside them their sub-measures."""
+    holding = {p for p in parents.values() if p is not None}
+    restarting = {p for i, p in parents.items() if blocks[i].number == 1}
+    if len(restarting) < _PARENTS_OF_MEASURES or any(blocks[p].level != "part" for p in holding):
         return []
-    depth = blocks[next(iter(parents))].depth
+    return _items_at(blocks, measures, blocks[next(iter(holding))].depth)
+
+
+def _items_at(blocks: list[_Block], measures: list[int], depth: int) -> list[int]:
+    """The measures' items at ``depth``."""
     return [i for i in measures if blocks[i].depth == depth]
 
 

@@ -181,10 +181,10 @@ class HeadWalk:
         if len(modifier) < (rules.min_modifier_single_head if len(head) == 1 else rules.min_modifier) \
                 and not (head in rules.one_character_heads and modifier in rules.one_character_underlyings):
             return None
+        after_known = self._named_after_known(modifier, head)
         if head in rules.long_heads and (
                 len(modifier) < rules.long_heads[head]
-                or self.words.residue(modifier) < rules.long_heads[head] // 2) \
-                and not self._named_after_known(modifier, head):
+                or self.words.residue(modifier) < rules.long_heads[head] // 2) and not after_known:
             return None
         if rules.is_generic(name) or self.words.ends_with_false_head(name, len(head)):
             return None
@@ -195,7 +195,7 @@ class HeadWalk:
             return None  # 国务院推进|政府, 稽查情况通报当地|人民政府: not a named government
         specific = qualifiers is not None or head in rules.loose_heads or (
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
-        ) or self.words.is_specific(text, start, modifier) or self._named_after_known(modifier, head)
+        ) or after_known or self.words.is_specific(text, start, modifier)
         for kind in kinds:
             if kind == "product" and (self.words.is_known_body(modifier) or (
                     head in rules.insured_heads and modifier.endswith(rules.insured_people))):

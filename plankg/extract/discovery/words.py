@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
 _KNOWN_PILOTED = frozenset({"product", "market", "institution"})  # what a named pilot may be a pilot of
+_KNOWN_BODIES = frozenset({"institution"})
 
 
 class Words:
@@ -257,21 +258,20 @@ class Words:
     def known_piloted_start(self, text: str, end: int) -> int | None:
         """Where a known product, market or body ending at ``end`` starts (区域性股权市场|创新试点),
         the longest; None if none does."""
-        by_surface = self.lexicon.by_surface
-        for n in self.known_lengths.get(text[end - 2:end], ()) if end >= 2 else ():
-            entry = by_surface.get(text[end - n:end]) if n <= end else None
-            if entry is not None and entry.type in _KNOWN_PILOTED:
-                return end - n
-        return None
+        return self._known_start(text, end, _KNOWN_PILOTED)
 
     def known_body_ends_at(self, text: str, end: int) -> bool:
         """Does a known institution's name end at ``end`` (深圳证券交易所|建设…)?"""
+        return self._known_start(text, end, _KNOWN_BODIES) is not None
+
+    def _known_start(self, text: str, end: int, types: frozenset[str]) -> int | None:
+        """Where the longest known name of one of ``types`` ending at ``end`` starts, or None."""
         by_surface = self.lexicon.by_surface
         for n in self.known_lengths.get(text[end - 2:end], ()) if end >= 2 else ():
             entry = by_surface.get(text[end - n:end]) if n <= end else None
-            if entry is not None and entry.type == "institution":
-                return True
-        return False
+            if entry is not None and entry.type in types:
+                return end - n
+        return None
 
     def is_known_body(self, words: str) -> bool:
         """Is ``words`` exactly a known institution's name?"""
