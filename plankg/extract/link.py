@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -80,7 +80,7 @@ def link_resolved(document: Document, structure: Structure, resolved: Resolved, 
     return _linked(document, structure, resolved, found, sentences, lexicon)
 
 
-def _linked(document: Document, structure: Structure, resolved: Resolved, found: list[tuple[int, int, str, str]],
+def _linked(document: Document, structure: Structure, resolved: Resolved, found: Sequence[tuple[int, int, str, str]],
             sentences: list[tuple[int, int]], lexicon: Lexicon | None) -> Extraction:
     """``found``: (start, end, entity key, rule) of each mention, in order; its surface is the
     document's own characters there."""

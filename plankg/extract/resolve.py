@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from ..cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, HAN, LIST_MARK, is_han
-from .discovery import PRIORITY, Candidate, Discoverer
+from .discovery import PRIORITY, Candidate, Discoverer, RuleName
 from .discovery.quoted import may_name_scheme
 from .discovery.text import ascii_glued
+from .model import EntityType
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Resolved:
     """Chosen mentions (as candidates with keys) and what is known about each entity key."""
 
     mentions: list[Candidate]
-    types: dict[str, str]
+    types: dict[str, EntityType]
     candidates: list[Candidate] = field(default_factory=list)  # everything any rule proposed
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {alias: lang}
     lexicon_ids: dict[str, str] = field(default_factory=dict)
@@ -246,7 +247,9 @@ def _defined_names(text: str, chosen: list[Candidate], discoverer: Discoverer) -
     rules = discoverer.rules
     ending_at = {c.end: c for c in chosen}
     found = []
-    for pattern, group, rule in ((rules.acronym, "acr", "acronym"), (rules.defined_alias, "alias", "alias")):
+    definitions: tuple[tuple[re.Pattern[str], str, RuleName], ...] = (
+        (rules.acronym, "acr", "acronym"), (rules.defined_alias, "alias", "alias"))
+    for pattern, group, rule in definitions:
         for match in pattern.finditer(text):
             candidate = ending_at.get(match.start())
             if candidate is None and rule == "alias":
@@ -409,9 +412,9 @@ def _keyed(text: str, chosen: list[Candidate], defined: list[Candidate], discove
     return resolved
 
 
-def _types(keyed: list[Candidate]) -> dict[str, str]:
+def _types(keyed: list[Candidate]) -> dict[str, EntityType]:
     """Each key's type: the one its mentions vote for, a lexicon mention weighing most."""
-    votes: dict[str, dict[str, int]] = defaultdict(dict)
+    votes: dict[str, dict[EntityType, int]] = defaultdict(dict)
     for c in keyed:
         tally = votes[key_of(c)]
         tally[c.type] = tally.get(c.type, 0) + PRIORITY[c.rule] * 10 + 1
@@ -419,7 +422,7 @@ def _types(keyed: list[Candidate]) -> dict[str, str]:
             for key, tally in votes.items()}
 
 
-def _abbreviations(keys: set[str], keyed: list[Candidate], types: dict[str, str]) -> dict[str, str]:
+def _abbreviations(keys: set[str], keyed: list[Candidate], types: dict[str, EntityType]) -> dict[str, str]:
     """Map a short form to the full name it abbreviates (自贸试验区 → 自由贸易试验区)."""
     lexicon_keys = {c.key for c in keyed if c.rule == "lexicon"}
     merge: dict[str, str] = {}

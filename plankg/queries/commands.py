@@ -78,8 +78,8 @@ def push_command(endpoint: str, graph: Path | None, store: str, graph_iri: str |
 
     spec = parse_store(store)
     target: Target | Path
-    if spec.kind == "rdflib" or (spec.directory is not None and graph is None):
-        target = open_target(graph, spec, default)  # an rdflib graph keeps every term; a store made elsewhere as it is
+    if spec.directory is not None and graph is None:
+        target = open_target(graph, spec, default)  # a store made elsewhere, as it is
     else:
         target = graph_file(graph, default)  # the file's own terms: a store would rewrite typed literals
     count = push(target, endpoint, graph_iri, timeout=timeout, append=append)

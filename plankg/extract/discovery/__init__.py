@@ -11,9 +11,10 @@ rule proposes), ``text`` (small text helpers, the word automaton),
 """
 from __future__ import annotations
 
-from .candidate import PRIORITY, Candidate
+from .candidate import PRIORITY, Candidate, RuleName
 from .discoverer import Discoverer
 from .launched import launch_matches
 from .rules import DiscoveryRules, Launch, discovery_rules
 
-__all__ = ["PRIORITY", "Candidate", "Discoverer", "DiscoveryRules", "Launch", "discovery_rules", "launch_matches"]
+__all__ = ["PRIORITY", "Candidate", "Discoverer", "DiscoveryRules", "Launch", "RuleName", "discovery_rules",
+           "launch_matches"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from ...cjk import COUNT_NUMERALS
 from .. import wordtables
+from ..model import EntityType
 from .candidate import Candidate
 from .cuts import MEMO_LIMIT, Cuts, window_around
 from .heads import CONTEXT_RIGHT, HeadWalk
@@ -136,7 +137,7 @@ class Discoverer:
         self._memo_lookups += heads_seen
         return found
 
-    def _decide_name(self, text: str, head_start: int, end: int, head: str, kinds: tuple[str, ...],
+    def _decide_name(self, text: str, head_start: int, end: int, head: str, kinds: tuple[EntityType, ...],
                      left: int, key: tuple[str, int, int]) -> tuple | None:
         """Decide a head's name and remember it relative to its context window (which holds
         the words that block a head on its right: 银行|间)."""
@@ -173,7 +174,7 @@ class Discoverer:
         return entry.type == "institution" and start > 0 and text[start - 1] == "的" \
             and word.endswith(_DESCRIBED_HEADS) and self.words.tiles_with_generic(word[:-2])
 
-    def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int], kind: str) -> bool:
+    def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int], kind: EntityType) -> bool:
         """No common word crosses the hit's edges, or jieba cuts there anyway; remembered
         per local context (上海金|融 is 上海+金融, but “上海金” stands)."""
         stands = not crossed(text, start, end, self.heads.continued(text, end, (kind,))) \

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from ...cjk import COUNT_NUMERALS
 from ...patterns import alternation
 from .. import wordtables
+from ..model import EntityType
 from .candidate import Candidate
 from .text import bracketed_place, is_name_char
 
@@ -74,7 +75,7 @@ class HeadWalk:
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
         self._soft_stops_longest_first = sorted(self.rules.soft_stops, key=lambda w: (-len(w), w))
 
-    def name_blocked_right(self, text: str, name: str, end: int, kind: str) -> bool:
+    def name_blocked_right(self, text: str, name: str, end: int, kind: EntityType) -> bool:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
         (原油期货|市场 still names 原油期货.) A product type before the word for its manager
         names a kind of firm (私募证券投资基金|管理人)."""
@@ -84,12 +85,12 @@ class HeadWalk:
         return blockers is not None and end < len(text) and text[end] in blockers \
             and not self.continued(text, end, (kind,))
 
-    def continued(self, text: str, end: int, kinds: tuple[str, ...]) -> bool:
+    def continued(self, text: str, end: int, kinds: tuple[EntityType, ...]) -> bool:
         """Does a word that only continues a product name follow it (农业保险|业务)? Not after
         other kinds: in 自贸试验区银行|业务 the bank is the generic 银行业务, banking."""
         return "product" in kinds and text.startswith(self.rules.name_continuations, end)
 
-    def blocked_right(self, text: str, head: str, end: int, kinds: tuple[str, ...]) -> bool:
+    def blocked_right(self, text: str, head: str, end: int, kinds: tuple[EntityType, ...]) -> bool:
         """Does a word that blocks the head start right after it (银行|间 is no bank)? Not a word
         that only continues a product name (…保险|业务)."""
         blockers = self._blockers.get(head)
@@ -99,7 +100,7 @@ class HeadWalk:
             if "product" in kinds else 0
         return any(text[end:end + n] in blockers[0] for n in blockers[1] if n > continued)
 
-    def head_inside_word(self, text: str, head_start: int, end: int, kinds: tuple[str, ...]) -> bool:
+    def head_inside_word(self, text: str, head_start: int, end: int, kinds: tuple[EntityType, ...]) -> bool:
         """Is the head only part of a word here? A verb or function word runs into it (进行|动态
         has no 行动), a word runs on past it (大部分|行业 has no 行), or a known name holds it
         (南通市 has no 通), as jieba cuts the text knowing the lexicon."""
@@ -134,7 +135,7 @@ class HeadWalk:
         return False
 
     def name_ending_with(self, text: str, head_start: int, end: int, head: str,
-                         kinds: tuple[str, ...]) -> Candidate | None:
+                         kinds: tuple[EntityType, ...]) -> Candidate | None:
         """The name ending in the head at ``text[head_start:end]``: the walk's start (or a known
         name's before the head), after any province, if the head-word rules accept it."""
         start = self.name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
@@ -172,7 +173,7 @@ class HeadWalk:
         return start
 
     def head_name(self, text: str, start: int, head_start: int, end: int, head: str,
-                  kinds: tuple[str, ...]) -> Candidate | None:
+                  kinds: tuple[EntityType, ...]) -> Candidate | None:
         """The head-word rules' verdict on ``text[start:end]`` as a name ending in ``head``
         (generic, false-head, qualifier and specificity checks), wherever its start came from."""
         modifier = text[start:head_start]
@@ -215,7 +216,7 @@ class HeadWalk:
         least = self.rules.known_long_heads.get(head)
         return least is not None and len(modifier) >= least and self.words.holds_known(modifier)
 
-    def _known_modifier_start(self, text: str, head_start: int, kind: str, walked_to: int) -> int:
+    def _known_modifier_start(self, text: str, head_start: int, kind: EntityType, walked_to: int) -> int:
         """Where the name starts: where a known name standing right before the head begins, if
         before where the walk stopped (京津冀协同发展|领导小组): the walk stops at the verbs inside
         such a name, but a known name is a modifier as a whole. ``walked_to`` when there is
@@ -235,7 +236,7 @@ class HeadWalk:
                 return head_start - n
         return walked_to
 
-    def _known_tail(self, text: str, start: int, end: int, kind: str) -> Candidate | None:
+    def _known_tail(self, text: str, start: int, end: int, kind: EntityType) -> Candidate | None:
         """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行.
         So is a known body that opens with a national word, behind anything but a place: nothing
         is named by a word before 国务院办公厅 (a line run on: 推广清单|国务院办公厅)."""
@@ -259,7 +260,7 @@ class HeadWalk:
         return (self.words.national_at(text, cut) or text.endswith(self.rules.national_endings, cut, end)) \
             and not self.words.ends_with_place(text[start:cut]) and self.cuts.segmented_at(text, cut, end)
 
-    def name_start(self, text: str, head_start: int, kind: str, loose: bool = False) -> int:
+    def name_start(self, text: str, head_start: int, kind: EntityType, loose: bool = False) -> int:
         """Walk left from the head over name characters to where the name begins.
 
         Hard stops (function words, verbs) end the walk. Soft stops — words that also
@@ -322,7 +323,7 @@ class HeadWalk:
             start = walk.soft if walk.soft is not None else head_start
         return self._after_number(text, start, head_start)
 
-    def _note_opener(self, text: str, position: int, kind: str, walk: _Walk) -> None:
+    def _note_opener(self, text: str, position: int, kind: EntityType, walk: _Walk) -> None:
         """Note a name opener at ``position`` (国家, a place); for a programme beyond a soft stop, the
         start of a known product, market or body ending there (区域性股权市场|创新|试点)."""
         words = self.words
@@ -353,7 +354,7 @@ class HeadWalk:
                     return start + len(unit)
         return start
 
-    def _inner_head_ending(self, text: str, position: int, kind: str) -> str | Literal[False] | None:
+    def _inner_head_ending(self, text: str, position: int, kind: EntityType) -> str | Literal[False] | None:
         """A head ending here: False if it ends the name (上海保险交易所|建设健康保险, 四川省|成都市),
         the head itself if it may stand inside this kind of name, None if there is none (the walk
         asks only where a head can end: ``Words.head_finals``)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...cjk import CLAUSE_ENDS, SENTENCE_ENDS
+from ..model import EntityType
 from .candidate import Candidate
 from .text import chanted, is_name_char
 
@@ -31,7 +32,7 @@ def quoted_matches(text: str, words: Words) -> list[Candidate]:
         before_scheme_word = text.startswith(rules.quoted_list_followers, match.end())  # “放管服”|改革
         plus = _plus_scheme(name, rules)
         if plus is not None:  # “互联网+医疗健康”: a scheme of the 互联网+ family, whatever its last word
-            kind = "programme" if plus and not figure else None
+            kind: EntityType | None = "programme" if plus and not figure else None
         elif listed:  # “双随机、一公开”监管: a listed slogan names a scheme only before a scheme word
             kind = _quoted_programme(name, words, True) if before_scheme_word and not figure else None
         else:
@@ -57,7 +58,7 @@ def _plus_scheme(name: str, rules: DiscoveryRules) -> bool | None:
     return name.startswith(rules.quoted_plus_openers)
 
 
-def _unheaded_scheme(text: str, open_at: int, name: str, words: Words, before_scheme_word: bool) -> str | None:
+def _unheaded_scheme(text: str, open_at: int, name: str, words: Words, before_scheme_word: bool) -> EntityType | None:
     """A quoted phrase with no head word names a scheme in a scheme's context: a scheme word after
     it, a verb that launches it (推行“首违不罚”) or a scheme's shape (_quoted_shape)."""
     rules = words.rules
@@ -92,7 +93,7 @@ def _quoted_figure(text: str, open_at: int, close_at: int, rules: DiscoveryRules
 
 
 def _quoted_programme(name: str, words: Words, before_scheme_word: bool = False,
-                      launched_short: bool = False) -> str | None:
+                      launched_short: bool = False) -> EntityType | None:
     """A reform or service scheme the text quotes by name (“多规合一”, “标准地”): a programme,
     unless it is a period (“十三五”), a slogan or a set phrase (quoted_not_names). A phrase
     right before a scheme word may read as a sentence (“两不见面”改革), and a short one after a verb

@@ -9,8 +9,9 @@ from typing import NamedTuple
 
 from ...datafiles import data_lines, data_text, data_yaml, typed_record
 from ...patterns import alternation, char_class
+from ..model import EntityType, entity_type
 
-_TYPE_ORDER = ("institution", "market", "place", "benchmark", "programme", "product")
+_TYPE_ORDER: tuple[EntityType, ...] = ("institution", "market", "place", "benchmark", "programme", "product")
 _LAUNCHED_MAX = 24  # characters of a launched name
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
 _COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts")
@@ -20,7 +21,7 @@ class Launch(NamedTuple):
     """A group of launched names: the verbs before them, their heads, the words that cut them."""
 
     pattern: re.Pattern[str]
-    kind: str  # the type of its names
+    kind: EntityType  # the type of its names
     least: int  # shortest modifier
     cuts: tuple[str, ...]  # words inside a match after which the name starts, where they are words
     least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
@@ -39,8 +40,8 @@ class Launch(NamedTuple):
 class DiscoveryRules:
     """The rules' words, patterns and limits, as discovery.yaml gives them."""
 
-    heads: dict[str, tuple[str, ...]]  # head word -> types, in preference order
-    boundaries: dict[str, tuple[str, ...]]  # heads plus endings that only bound a walk
+    heads: dict[str, tuple[EntityType, ...]]  # head word -> types, in preference order
+    boundaries: dict[str, tuple[EntityType, ...]]  # heads plus endings that only bound a walk
     false_heads: frozenset[str]
     right_blockers: dict[str, tuple[str, ...]]
     stop_words: frozenset[str]
@@ -56,10 +57,10 @@ class DiscoveryRules:
     inner_heads: dict[str, frozenset[str]]
     event_heads: frozenset[str]
     event_min_modifier: int
-    quoted_heads: dict[str, str]
+    quoted_heads: dict[str, EntityType]
     loose_heads: frozenset[str]
     product_name_words: frozenset[str]
-    acronym_name_types: dict[str, str]
+    acronym_name_types: dict[str, EntityType]
     number_units: tuple[str, ...]
     max_modifier: int
     min_modifier_single_head: int
@@ -157,7 +158,7 @@ def _launch(item: dict, data: dict) -> Launch:
     edge = list(dict.fromkeys([*item.get("edge", data["launch_edge"]), *data["coordinators"]]))
     verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
     return Launch(
-        pattern=_launch_pattern(item["verbs"], item["heads"], edge), kind=item["type"], least=least,
+        pattern=_launch_pattern(item["verbs"], item["heads"], edge), kind=entity_type(item["type"]), least=least,
         cuts=tuple(dict.fromkeys(cuts)),  # each cut word once (a group's verbs may be listed among its cuts)
         least_plain=int(item.get("min_modifier_plain", least)),
         one_of_a_kind=re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
@@ -170,20 +171,27 @@ def _launch(item: dict, data: dict) -> Launch:
         verb_initials=char_class(v[0] for v in verbs))
 
 
+def _types_of(words: dict[str, str]) -> dict[str, EntityType]:
+    """A mapping of words to type names, each type checked to be one of the entity types."""
+    return {word: entity_type(kind) for word, kind in words.items()}
+
+
 @lru_cache(maxsize=1)
 def discovery_rules() -> DiscoveryRules:
     """The rules of discovery.yaml (read once)."""
     data = data_yaml("plankg.extract", "data/discovery.yaml")
-    heads: dict[str, list[str]] = {}
+    heads: dict[str, list[EntityType]] = {}
     for kind, words in data["heads"].items():
         for word in words:
-            heads.setdefault(word, []).append(kind)
+            heads.setdefault(word, []).append(entity_type(kind))
     kinds = {w: tuple(sorted(k, key=_TYPE_ORDER.index)) for w, k in heads.items()}
     plain = {key: value for key, value in data.items() if key not in _COMPOSED}
     return typed_record(DiscoveryRules, {
         **plain,
         "heads": kinds,
-        "boundaries": {**kinds, **{w: (k,) for w, k in data["boundary_heads"].items()}},
+        "boundaries": {**kinds, **{w: (entity_type(k),) for w, k in data["boundary_heads"].items()}},
+        "quoted_heads": _types_of(data["quoted_heads"]),
+        "acronym_name_types": _types_of(data["acronym_name_types"]),
         "generic_names": _word_list("generic.txt"),
         "generic_pattern": re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),

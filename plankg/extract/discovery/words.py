@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import wordtables
+from ..model import EntityType
 from .text import final, final_pair
 
 if TYPE_CHECKING:
@@ -236,7 +237,7 @@ class Words:
                 return start + n
         return None
 
-    def type_by_head(self, name: str) -> str | None:
+    def type_by_head(self, name: str) -> EntityType | None:
         """The entity type a name's ending gives it (…交易所 institution, …试点 programme)."""
         entry = self.lexicon.by_surface.get(name)
         if entry is not None:

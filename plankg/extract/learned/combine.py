@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from ..discovery import Candidate, Discoverer
+from ..discovery import Candidate, Discoverer, RuleName
+from ..model import EntityType, entity_type
 from ..resolve import Resolved, key_of
 
-MODEL_RULE = "model"
+MODEL_RULE: RuleName = "model"
 
 
 def with_model_names(text: str, resolved: Resolved, found: Iterable[tuple[int, int, str]],
@@ -46,14 +47,14 @@ def _in_gaps(text: str, resolved: Resolved, found: Iterable[tuple[int, int, str]
                 discoverer is not None and discoverer.rules.is_generic(name)):
             continue
         key = known.get(name, name)
-        added.append(Candidate(start, end, resolved.types.get(key, kind), MODEL_RULE, key))
+        added.append(Candidate(start, end, resolved.types.get(key, entity_type(kind)), MODEL_RULE, key))
     return added
 
 
-def _types(resolved: Resolved, added: list[Candidate]) -> dict[str, str]:
+def _types(resolved: Resolved, added: list[Candidate]) -> dict[str, EntityType]:
     """The rules' types, and for each new name the type most of its mentions have (ties: the
     first in alphabetical order)."""
-    votes: dict[str, Counter] = {}
+    votes: dict[str, Counter[EntityType]] = {}
     for c in added:
         key = key_of(c)
         if key not in resolved.types:
