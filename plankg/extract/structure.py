@@ -42,8 +42,6 @@ _CONTENTS_RUN = re.compile(f"第[{LABEL_NUMERALS}百零〇]{{1,4}}[章节]")
 _ROW_TAIL = re.compile(r"(?P<num>[0-9]{1,3})(?=[^0-9。；！？\n]{2,60}$)", re.MULTILINE)
 # Clause punctuation never stands between a table's run-on header cells and its first row (a part
 # marker 一、 may).
-_PARENTS_OF_SUB_MEASURES = 4  # measures numbered 一、 whose sub-measures restart under this many of them
-_PARENTS_OF_MEASURES = 9  # 一、 items holding restarting points, at least: measures, not parts
 _CLAUSE_MARK = re.compile(f"[{CLAUSE_ENDS}。{CLAUSE_ENDS_HALF}]")
 # The order in which a paragraph's opening is tried against the markers.
 _MARKER_ORDER = ("column", "chapter", "subchapter", "article", "part", "section", "decimal", "arabic",
@@ -79,6 +77,9 @@ class _Rules:
     row_header: frozenset[str]
     decimal_heading: re.Pattern[str]
     decimal_heading_max: int
+    parents_of_sub_measures: int
+    leaf_share: int
+    parents_of_measures: int
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +119,9 @@ def _rules() -> _Rules:
         row_header=frozenset(data["row_header"]),
         decimal_heading=re.compile(data["decimal_heading"]),
         decimal_heading_max=int(data["decimal_heading_max"]),
+        parents_of_sub_measures=int(data["parents_of_sub_measures"]),
+        leaf_share=int(data["leaf_share"]),
+        parents_of_measures=int(data["parents_of_measures"]),
     )
 
 
@@ -547,25 +551,26 @@ def _level_of_leaves(blocks: list[_Block], measures: list[int], parents: dict[in
     """The items of the leaves' level, when that level is the measures; else no items.
     ``parents``: each chosen point's parent.
 
-    It is when the leaves are 一、 items, a third or more of that level (五、加大…支持。围绕…),
-    and the points the others hold restart under ``_PARENTS_OF_SUB_MEASURES`` or more of them
+    It is when the leaves are 一、 items, a third (1/``leaf_share``) or more of that level (五、加大…支持。围绕…),
+    and the points the others hold restart under ``parents_of_sub_measures`` (structure.yaml) or more of them
     ((一)(二) under 二、全力服务…。, again under 三、…): measures numbered 一、 throughout, some
     with sub-measures. A reply answering 一、–四、 with (一)–(三) under one answer, and a decimal
     outline (2.1 beside 4.2 holding 4.2.1), keep their deepest points as measures."""
-    if not leaves or blocks[leaves[0]].level != "part" or len(set(parents.values())) < _PARENTS_OF_SUB_MEASURES:
+    rules = _rules()
+    if not leaves or blocks[leaves[0]].level != "part" or len(set(parents.values())) < rules.parents_of_sub_measures:
         return []
     level = _items_at(blocks, measures, blocks[leaves[0]].depth)
-    return level if 3 * len(leaves) >= len(level) else []
+    return level if rules.leaf_share * len(leaves) >= len(level) else []
 
 
 def _level_of_many_parents(blocks: list[_Block], measures: list[int], parents: dict[int, int | None]) -> list[int]:
     """The items of the parents' level when it is the measures; else no items. It is when the
-    points restart under ``_PARENTS_OF_MEASURES`` 一、 items or more (a notice's 一、–十三、, each
+    points restart under ``parents_of_measures`` (structure.yaml) 一、 items or more (a notice's 一、–十三、, each
     with its (一)(二)…): a document's parts are fewer; a list this long is of measures, the points
     inside them their sub-measures."""
     holding = {p for p in parents.values() if p is not None}
     restarting = {p for i, p in parents.items() if blocks[i].number == 1}
-    if len(restarting) < _PARENTS_OF_MEASURES or any(blocks[p].level != "part" for p in holding):
+    if len(restarting) < _rules().parents_of_measures or any(blocks[p].level != "part" for p in holding):
         return []
     return _items_at(blocks, measures, blocks[next(iter(holding))].depth)
 
