@@ -128,3 +128,13 @@ def test_pilot_cities(body, name):
     found = names(body)
     assert found.get(name) == "programme" and not [n for n in found if n != name and n.startswith(name[:4])]
 
+
+
+@pytest.mark.parametrize("body", [
+    "在浙江丽水试点，总结经验后推广。",       # places, then the verb 试点
+    "开展浙江丽水试点，探索生态产品价值实现。",  # a launched pilot whose modifier is only places
+])
+def test_places_before_a_pilot_word_are_places_not_a_pilot(body):
+    found = names(body)
+    assert found.get("浙江") == "place" and found.get("丽水") == "place"
+    assert "programme" not in found.values(), found

@@ -147,8 +147,8 @@ class HeadWalk:
         pairs = tuple(self.words.place_pairs_at(text, start))
         places = (*self.words.division_names_at(text, start), *pairs) if named_after_province else pairs
         start = self._after_acting_place(text, start, head_start, places)
-        if kinds[0] == "programme" and text[start:head_start] in self.words.place_names:
-            return None  # 湖北省黄石市|试点…: a place, then the verb 试点; no named pilot
+        if kinds[0] == "programme" and self.words.tiles_with(text[start:head_start], self.words.place_names):
+            return None  # 湖北省黄石市|试点…, 浙江丽水|试点: places, then the verb 试点; no named pilot
         return self.head_name(text, start, head_start, end, head, kinds)
 
     def _after_province(self, text: str, start: int, head_start: int) -> int:
