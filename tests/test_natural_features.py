@@ -53,3 +53,12 @@ def test_a_national_ecological_programme_is_no_place_of_its_own():
     assert _places("继续实施京津风沙源治理和退牧还草。") == []
     found = _names("继续实施京津风沙源治理和退牧还草。")
     assert found.get("京津风沙源治理") == found.get("退牧还草") == "programme"
+
+
+def test_a_listed_place_and_its_feature_are_two_names():
+    """A list item that runs a known place into a lake, reservoir or river the gazetteer does not
+    know is the place and the feature (the guide's adjacent names), each as written."""
+    sentence = "重点水体包括：太湖、四川省龙泉水库、巢湖、广西广东小江河、洞庭湖等。"
+    assert [(surface, entity) for _, _, surface, entity in _places(sentence)] == [
+        ("太湖", "太湖"), ("四川省", "四川省"), ("龙泉水库", "龙泉水库"), ("巢湖", "巢湖"),
+        ("广西", "广西壮族自治区"), ("广东", "广东省"), ("小江河", "小江河"), ("洞庭湖", "洞庭湖")]

@@ -325,7 +325,23 @@ def _enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> l
         neighbour = _item_before(text, c.start, rules.enumeration_item_max)
         if neighbour and neighbour[1] not in by_end:
             found.append(Candidate(*neighbour, c.type, "enumeration"))
-    return [f for f in found if _plain_item(text[f.start:f.end], discoverer)]
+    return [part for f in found if _plain_item(text[f.start:f.end], discoverer)
+            for part in _after_leading_place(text, f, discoverer)]
+
+
+def _after_leading_place(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
+    """A listed place that opens with a known place and goes on to a place or feature of its own
+    is two adjacent names (四川省|鲁班水库, 陕西|关中 where 关中 is known); any other item stays whole."""
+    words = discoverer.words
+    if item.type != "place":
+        return [item]
+    for n in range(min(6, item.end - item.start - 2), 1, -1):
+        rest = text[item.start + n:item.end]
+        if text[item.start:item.start + n] in words.place_names and (rest in words.place_names or any(
+                rest.endswith(e) and len(rest) - len(e) >= 2 for e in discoverer.rules.feature_endings)):
+            return [item._replace(end=item.start + n),
+                    *_after_leading_place(text, item._replace(start=item.start + n), discoverer)]
+    return [item]
 
 
 _QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n，,：:]{0,6}")  # no clause break between listed quotes

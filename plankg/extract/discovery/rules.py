@@ -116,6 +116,7 @@ class DiscoveryRules:
     no_short_division_endings: tuple[str, ...]
     short_division_max_count: int
     short_division_not_before: tuple[str, ...]
+    feature_endings: tuple[str, ...]
     generic_divisions: tuple[str, ...]
     kinds_of_known: tuple[str, ...]
     quoted_not_before: tuple[str, ...]
