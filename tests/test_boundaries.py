@@ -291,7 +291,7 @@ def test_a_defined_name_starts_after_the_known_body_that_forms_it():
     ("实施8项流域保护重点工程。", "流域保护重点工程", "8项流域保护重点工程"),            # a count before a launched name
     ("按照上一月最后一日人民币汇率中间价折算。", "人民币汇率中间价", "最后一日人民币汇率中间价"),  # a count ends the walk
     ("省防汛应急工作指挥部下设办公室，负责日常工作。", None, "省防汛应急工作指挥部下设办公室"),  # a body beyond a verb
-    ("下调5年期以上贷款市场报价利率。", "贷款市场报价利率", "以上贷款市场报价利率"),  # a term's bound is no name
+    ("下调5年期以上贷款市场报价利率。", "5年期以上贷款市场报价利率", "以上贷款市场报价利率"),  # the tenor and its bound, whole
 ])
 def test_counts_and_verbs_end_names(body, name, phrase):
     names = _names(body)

@@ -41,7 +41,7 @@ def mentions() -> list[tuple[str, str]]:
     ("公开市场操作", "programme"), ("保交楼贷款支持计划", "programme"), ("双边本币互换协议", "programme"),
     ("利率市场化改革", "programme"), ("跨境双向人民币资金池", "programme"),
     # rates and references
-    ("贷款市场报价利率", "benchmark"), ("超额存款准备金利率", "benchmark"), ("人民币汇率中间价", "benchmark"),
+    ("超额存款准备金利率", "benchmark"), ("人民币汇率中间价", "benchmark"),
     # kinds whose modifier the grammar takes for generic or stops in
     ("资本补充债券", "product"), ("科技创新公司债券", "product"), ("可续期公司债", "product"),
     ("标准化票据", "product"), ("票据贴现", "product"), ("碳期货", "product"), ("碳期权", "product"),
@@ -56,9 +56,31 @@ def test_financial_names_are_found_whole_and_typed(mentions, name, kind):
     assert (name, kind) in mentions
 
 
-def test_a_term_bound_is_not_part_of_the_rate(mentions):
-    """5年期|以上|贷款市场报价利率: the rate is named twice, never with 以上 in front."""
-    assert [s for s, _ in mentions if s.endswith("贷款市场报价利率")] == ["贷款市场报价利率"] * 2
+def test_a_rate_with_its_tenor_is_a_benchmark_of_its_own(mentions):
+    """1年期|贷款市场报价利率, 5年期以上|贷款市场报价利率: the tenor written before a rate is part of the
+    reference's name (each its own node), never cut to 以上贷款市场报价利率."""
+    assert [(s, k) for s, k in mentions if s.endswith("贷款市场报价利率")] == [
+        ("1年期贷款市场报价利率", "benchmark"), ("5年期以上贷款市场报价利率", "benchmark")]
+
+
+@pytest.mark.parametrize("body, names_as_written", [
+    ("定价参考10年期国债收益率，不高于预定利率研究值。", {"10年期国债收益率": "benchmark", "预定利率研究值": "benchmark"}),
+    ("1年期LPR和5年期以上LPR分别下降10个基点。", {"1年期LPR": "benchmark", "5年期以上LPR": "benchmark"}),
+])
+def test_tenor_benchmarks_as_written(body, names_as_written):
+    found = names(body)
+    assert {name: found.get(name) for name in names_as_written} == names_as_written
+
+
+def test_the_short_form_with_a_tenor_is_the_full_form_with_it():
+    extraction = extraction_of("发布5年期以上贷款市场报价利率。", "5年期以上LPR下降。")
+    assert {m.entity for m in extraction.mentions if m.type == "benchmark"} == {"5年期以上贷款市场报价利率"}
+
+
+def test_a_product_keeps_its_tenor_out():
+    """30年期|国债期货 is a mention of the product type 国债期货 (the bundled plan's gold)."""
+    found = names("稳步推进30年期国债期货上市。")
+    assert found.get("国债期货") == "product" and "30年期国债期货" not in found
 
 
 @pytest.mark.parametrize("fragment", [

@@ -51,6 +51,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     if listed:
         chosen = choose(chosen + listed)
     chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))]
+    chosen = [_with_tenor(text, c, discoverer) if c.type == "benchmark" else c for c in chosen]
     resolved = _keyed(text, chosen, defined, discoverer)
     resolved.candidates = candidates
     return resolved
@@ -66,6 +67,15 @@ def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bo
         return False
     phrase = _phrase_after(tail[at + 1:at + 14], discoverer)  # 等|地方金融组织, not 等|方式|为…企业
     return any(n in phrase for n in discoverer.rules.kind_list_nouns)
+
+
+def _with_tenor(text: str, benchmark: Candidate, discoverer: Discoverer) -> Candidate:
+    """A benchmark with the tenor written before it, as its own name (5年期以上|贷款市场报价利率)."""
+    tenor = discoverer.rules.tenor.search(text, max(0, benchmark.start - 8), benchmark.start)
+    if tenor is None:
+        return benchmark
+    key = tenor.group() + benchmark.key if benchmark.key else None  # 1年期|LPR is 1年期贷款市场报价利率
+    return benchmark._replace(start=tenor.start(), key=key)
 
 
 def _phrase_after(text: str, discoverer: Discoverer) -> str:
