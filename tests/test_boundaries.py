@@ -921,3 +921,12 @@ def test_the_verb_that_opens_a_body_s_remit_is_part_of_its_name():
 def test_a_document_title_s_bracket_is_no_part_of_a_launched_name():
     names = _names("你部《关于提请调整完善职业教育工作部际联席会议制度的请示》收悉。")
     assert not [n for n in names if "《" in n]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("鼓励发行持有型不动产资产支持证券。", "持有型不动产资产支持证券"),  # 持有 is a verb, 持有型 a modifier
+    ("支持重庆建设内陆开放型经济试验区。", "内陆开放型经济试验区"),      # the verb beyond still ends the name
+])
+def test_a_suffix_makes_the_word_before_it_part_of_the_name(body, name):
+    names = _names(body)
+    assert name in names and not [n for n in names if n != name and n.endswith(name[-4:])], names

@@ -304,7 +304,10 @@ class HeadWalk:
                 break
             if word is not None and word not in self.rules.soft_stops and (
                     word in words.listed_stops or kind in ("product", "market")):
-                break
+                if not text.startswith(self.rules.modifier_suffixes, position):
+                    break
+                position -= len(word)  # 持有|型: the suffix makes the stop a modifier inside the name
+                continue
             if word is not None and words.known_body_ends_at(text, position - len(word)):
                 break  # 深圳证券交易所|建设|世界一流交易所: a known body before the verb is who acts
             if word is not None:  # a soft stop, or a verb: crossed only to reach an opener (国家|…|推进机制)

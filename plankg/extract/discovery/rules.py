@@ -73,6 +73,7 @@ class DiscoveryRules:
     duty_not_names: re.Pattern[str]
     launched: tuple[Launch, ...]
     counted_prefix: re.Pattern[str]
+    modifier_suffixes: tuple[str, ...]
     tenor: re.Pattern[str]
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
