@@ -930,3 +930,20 @@ def test_a_document_title_s_bracket_is_no_part_of_a_launched_name():
 def test_a_suffix_makes_the_word_before_it_part_of_the_name(body, name):
     names = _names(body)
     assert name in names and not [n for n in names if n != name and n.endswith(name[-4:])], names
+
+
+@pytest.mark.parametrize("body, name, phrase", [
+    ("企业可在银行间外汇市场开展交易。", "银行间外汇市场", "企业可在银行间外汇市场"),   # 可 and a preposition
+    ("出口企业可在出口信用保险保单项下融资。", "出口信用保险", "可在出口信用保险"),
+    ("合理调整汽车贷款首付比例。", "汽车贷款", "合理调整汽车贷款"),                  # 调整, a verb jieba tags vn
+    ("全年普惠型小微企业贷款增速不低于各项贷款。", "普惠型小微企业贷款", "全年普惠型小微企业贷款"),
+    ("有限合伙人认缴创业投资基金份额。", "创业投资基金", "认缴创业投资基金"),
+])
+def test_modals_prepositions_and_verbs_jieba_misses_end_names(body, name, phrase):
+    names = _names(body)
+    assert name in names and phrase not in names, names
+
+
+def test_a_verb_inside_a_fund_word_stays_in_the_name():
+    names = _names("从工业企业结构调整专项奖补资金中安排资金。")
+    assert names.get("工业企业结构调整专项奖补资金") == "programme" and "专项奖补资金" not in names

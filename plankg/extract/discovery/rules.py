@@ -74,6 +74,7 @@ class DiscoveryRules:
     launched: tuple[Launch, ...]
     counted_prefix: re.Pattern[str]
     modifier_suffixes: tuple[str, ...]
+    single_prepositions: frozenset[str]
     tenor: re.Pattern[str]
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]

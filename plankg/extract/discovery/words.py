@@ -109,9 +109,12 @@ class Words:
         # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证)
         return self._word_runs_past(text, start, end) and not self.cuts.segmented_at(text, start, end)
 
-    @staticmethod
-    def _is_verb(word: str) -> bool:
-        """Is ``word`` a verb in jieba's dictionary (tagged v…), not a preposition or an adverb?"""
+    def _is_verb(self, word: str) -> bool:
+        """Is ``word`` a verb in jieba's dictionary (tagged v…), not a preposition or an adverb?
+        (The table holds words of two or more characters; a single one is a verb unless it is one
+        of the listed prepositions: 可|在银行间外汇市场 is the modal and a preposition.)"""
+        if word in self.rules.single_prepositions:
+            return False
         tag = wordtables.verbs().get(word)
         return tag is None or tag[0].startswith("v")
 
