@@ -117,7 +117,8 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-b": "first sight at the eighth round's start, tuned on in the ninth",
               "blind-c": "first sight at the ninth round's start, tuned on in the tenth",
               "blind-d": "first sight at the tenth round's start, then tuned on",
-              "blind-e": "first sight late in the tenth round; summary read, errors never opened"}
+              "blind-e": "first sight late in the tenth round; summary read, opened in the eleventh",
+              "blind-f": "first sight early in the eleventh round, then tuned on"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines
