@@ -756,6 +756,15 @@ def test_nine_measures_each_with_its_points_are_the_tasks():
     assert [t.title for t in structure.of_kind("task")] == [f"推进第{k + 1}项工作" for k in range(9)]
 
 
+def test_an_opinion_in_many_parts_with_its_guidance_points_keeps_the_points_as_tasks():
+    # 一、总体要求 holds (一)指导思想 (二)基本原则: the 一、 items are parts, however many there are
+    lines = ["一、总体要求", "（一）指导思想。坚持稳中求进。", "（二）基本原则。坚持市场化法治化。"]
+    for k, cn in enumerate("二三四五六七八九十"):
+        lines += [f"{cn}、推进第{k + 2}项工作", "（一）加大信贷投入。银行要增加贷款。", "（二）扩大保险覆盖。保险公司要开发产品。"]
+    structure = _numbered_plan(lines)
+    assert [t.title for t in structure.of_kind("task")] == ["加大信贷投入", "扩大保险覆盖"] * 9
+
+
 def test_four_parts_each_with_restarting_measures_keep_their_measures():
     lines = []
     for cn, area in zip("一二三四", ("信贷", "保险", "债券", "基金"), strict=True):

@@ -464,7 +464,7 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
         if len(leaves) > len(chosen) and len(set(parents.values())) == 1:
             continue  # a few numbered points under one item, beside many items without them
         one_level = _level_of_leaves(blocks, measures, parents, leaves) \
-            or _level_of_many_parents(blocks, measures, parents)
+            or _level_of_many_parents(blocks, outline, measures, parents)
         if one_level:
             return set(one_level), False
         return set(chosen + leaves), False
@@ -563,15 +563,21 @@ def _level_of_leaves(blocks: list[_Block], measures: list[int], parents: dict[in
     return level if rules.leaf_share * len(leaves) >= len(level) else []
 
 
-def _level_of_many_parents(blocks: list[_Block], measures: list[int], parents: dict[int, int | None]) -> list[int]:
+def _level_of_many_parents(blocks: list[_Block], outline: list[int], measures: list[int],
+                           parents: dict[int, int | None]) -> list[int]:
     """The items of the parents' level when it is the measures; else no items. It is when the
     points restart under ``parents_of_measures`` (structure.yaml) 一、 items or more (a notice's 一、–十三、, each
     with its (一)(二)…): a document's parts are fewer; a list this long is of measures, the points
-    inside them their sub-measures."""
+    inside them their sub-measures. Not where a part holds guidance points (一、总体要求 with its
+    (一)指导思想, (二)基本原则): an opinion in parts, its points the measures however many parts."""
     holding = {p for p in parents.values() if p is not None}
     restarting = {p for i, p in parents.items() if blocks[i].number == 1}
     if len(restarting) < _rules().parents_of_measures or any(blocks[p].level != "part" for p in holding):
         return []
+    depth = blocks[next(iter(parents))].depth
+    chosen = set(measures)
+    if any(blocks[i].depth == depth and i not in chosen for i in outline):
+        return []  # guidance points at the points' level: the parts are parts
     return _items_at(blocks, measures, blocks[next(iter(holding))].depth)
 
 
