@@ -197,3 +197,14 @@ def test_insurance_words_that_name_no_kind(body, absent):
 
 def test_a_group_of_people_inside_a_kind_of_insurance_still_names_it():
     assert names("开发老年人意外伤害保险。").get("老年人意外伤害保险") == "product"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("各地区专项债券发行进度加快，存量专项债券和现行专项债券同步管理。", "地区专项债券"),  # where, not which kind
+    ("存量专项债券和现行专项债券同步管理。", "存量专项债券"),
+    ("严禁借化债之名违规举债。", "借化债"),                                          # debt resolution, no bond
+    ("各地要用足专项债券额度。", "用足专项债券"),
+])
+def test_where_when_and_verbs_make_no_kind_of_bond(body, phrase):
+    found = names(body)
+    assert phrase not in found and not [n for n in found if n.endswith("化债")], found
