@@ -204,3 +204,10 @@ def test_a_basin_named_after_a_river_is_that_river():
     assert dict(_places("加强淮河流域水污染防治，保护淮河和太湖流域水质。")) == {
         "淮河流域": "淮河", "淮河": "淮河", "太湖流域": "太湖"}
 
+
+
+def test_a_province_before_a_border_zone_is_a_name_of_its_own():
+    """广西|东兴国家重点开发开放试验区: the approvals name the zone after its province; written together
+    they are two adjacent names, as the guide's 四川省|成都市."""
+    assert [(surface, entity) for _, _, surface, entity in places("支持广西东兴国家重点开发开放试验区建设。")] == [
+        ("广西", "广西壮族自治区"), ("东兴国家重点开发开放试验区", "东兴国家重点开发开放试验区")]
