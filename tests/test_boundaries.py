@@ -947,3 +947,10 @@ def test_modals_prepositions_and_verbs_jieba_misses_end_names(body, name, phrase
 def test_a_verb_inside_a_fund_word_stays_in_the_name():
     names = _names("从工业企业结构调整专项奖补资金中安排资金。")
     assert names.get("工业企业结构调整专项奖补资金") == "programme" and "专项奖补资金" not in names
+
+
+def test_a_platform_after_the_body_that_runs_it_is_a_name_of_its_own():
+    names = _names("依托证监会中央监管信息平台和自然资源部国土调查云平台共享数据。")
+    assert {n: names.get(n) for n in ("证监会", "中央监管信息平台", "自然资源部", "国土调查云平台")} == {
+        "证监会": "institution", "中央监管信息平台": "institution", "自然资源部": "institution",
+        "国土调查云平台": "institution"}

@@ -147,6 +147,8 @@ class HeadWalk:
         pairs = tuple(self.words.place_pairs_at(text, start))
         places = (*self.words.division_names_at(text, start), *pairs) if named_after_province else pairs
         start = self._after_acting_place(text, start, head_start, places)
+        if kinds[0] == "institution" and head in self.rules.run_by_heads:
+            start = self._after_running_body(text, start, head_start)
         if kinds[0] == "programme" and self.words.tiles_with(text[start:head_start], self.words.place_names):
             return None  # 湖北省黄石市|试点…, 浙江丽水|试点: places, then the verb 试点; no named pilot
         return self.head_name(text, start, head_start, end, head, kinds)
@@ -158,6 +160,14 @@ class HeadWalk:
             if head_start - start - n >= _MIN_AFTER_PROVINCE and text[start:start + n] in self.words.provinces:
                 return start + n
         return start
+
+    def _after_running_body(self, text: str, start: int, head_start: int) -> int:
+        """A platform's name starts after the known body that runs it (证监会|中央监管信息平台)."""
+        end = self.words.known_name_end(text, start, head_start)
+        entry = self.words.lexicon.by_surface.get(text[start:end]) if end is not None else None
+        if entry is None or entry.type != "institution" or end is None or head_start - end < self.rules.run_by_least:
+            return start
+        return end
 
     def _after_acting_place(self, text: str, start: int, head_start: int, places: tuple[int, ...]) -> int:
         """A city or county that acts on a scheme is no part of its name: 萍乡市|创新|海绵城市试点,

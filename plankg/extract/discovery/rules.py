@@ -74,6 +74,8 @@ class DiscoveryRules:
     launched: tuple[Launch, ...]
     counted_prefix: re.Pattern[str]
     modifier_suffixes: tuple[str, ...]
+    run_by_heads: frozenset[str]
+    run_by_least: int
     single_prepositions: frozenset[str]
     tenor: re.Pattern[str]
     state_body: re.Pattern[str]
