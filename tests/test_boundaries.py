@@ -954,3 +954,15 @@ def test_a_platform_after_the_body_that_runs_it_is_a_name_of_its_own():
     assert {n: names.get(n) for n in ("证监会", "中央监管信息平台", "自然资源部", "国土调查云平台")} == {
         "证监会": "institution", "中央监管信息平台": "institution", "自然资源部": "institution",
         "国土调查云平台": "institution"}
+
+
+@pytest.mark.parametrize("body, name", [
+    ("健全促进资本市场高质量发展部际协调机制。", "促进资本市场高质量发展部际协调机制"),  # the remit's verb opens it
+    ("建立新型贸易业态跨境结算便利化工作协调机制。", "新型贸易业态跨境结算便利化工作协调机制"),
+])
+def test_coordination_mechanisms_named_by_their_remit(body, name):
+    assert _names(body).get(name) == "institution"
+
+
+def test_a_mechanism_set_up_without_a_remit_is_no_name():
+    assert not [n for n in _names("证监会派出机构要建立工作协调机制。") if n.endswith("协调机制")]
