@@ -138,3 +138,18 @@ def test_places_before_a_pilot_word_are_places_not_a_pilot(body):
     found = names(body)
     assert found.get("浙江") == "place" and found.get("丽水") == "place"
     assert "programme" not in found.values(), found
+
+
+@pytest.mark.parametrize("body, scheme", [
+    ("稳步扩大QFLP试点，完善QDLP试点。", "QFLP"),                         # a known scheme, then 试点
+    ("推进粤港澳大湾区跨境理财通试点。", "跨境理财通"),                 # where it runs, the scheme, 试点
+])
+def test_a_pilot_of_a_known_scheme_is_that_scheme(body, scheme):
+    found = names(body)
+    # (粤港澳大湾区跨境理财通 is the lexicon's full form of 跨境理财通)
+    assert [t for n, t in found.items() if n.endswith(scheme)] == ["programme"], found
+    assert not [n for n in found if n.endswith("试点")], found
+
+
+def test_a_fund_named_after_a_known_scheme_is_a_fund_of_its_own():
+    assert names("安排以工代赈资金支持农村建设。").get("以工代赈资金") == "programme"

@@ -149,8 +149,8 @@ class HeadWalk:
         start = self._after_acting_place(text, start, head_start, places)
         if kinds[0] == "institution" and head in self.rules.run_by_heads:
             start = self._after_running_body(text, start, head_start)
-        if kinds[0] == "programme" and self.words.tiles_with(text[start:head_start], self.words.place_names):
-            return None  # 湖北省黄石市|试点…, 浙江丽水|试点: places, then the verb 试点; no named pilot
+        if kinds[0] == "programme" and self.words.only_where_or_known_scheme(text[start:head_start], head):
+            return None  # 湖北省黄石市|试点…, QFLP|试点: places or a known scheme, then 试点; no new pilot
         return self.head_name(text, start, head_start, end, head, kinds)
 
     def _after_province(self, text: str, start: int, head_start: int) -> int:

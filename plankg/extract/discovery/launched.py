@@ -76,8 +76,8 @@ class LaunchedNames:
         words = self.words
         if self.rules.is_generic(text[start:end]) or words.residue(modifier) < 4 \
                 or len(modifier) < (launch.least if self._opened(text, start, launch) else launch.least_plain) \
-                or words.tiles_with(modifier, words.place_names):
-            return None  # 开展浙江丽水|试点: places where a pilot is run, not its name
+                or words.only_where_or_known_scheme(modifier, match.group("head")):
+            return None  # 开展浙江丽水|试点, 扩大QFLP|试点: where a pilot runs, or a known scheme; no new name
         return Candidate(start, end, launch.kind, "head")
 
     def _name_start(self, text: str, launch: Launch, match: re.Match[str]) -> int:

@@ -41,6 +41,10 @@ class Words:
         self.place_names = frozenset(place_names | {
             n[:-1] for n in place_names if len(n) >= 3 and n.endswith(rules.division_endings)})
         self.openers = rules.openers | place_names
+        # the places a scheme runs in and the known schemes: a pilot word after these only names no
+        # new scheme (浙江丽水|试点, QFLP|试点, 粤港澳大湾区跨境理财通|试点)
+        self.places_and_schemes = self.place_names | frozenset(
+            s for s, e in lexicon.by_surface.items() if e.type == "programme" and len(s) <= 6)
         self.provinces = frozenset(n for n in place_names if len(n) >= 3 and n.endswith(("省", "自治区")))
         # full place names with a division word (萍乡市, 平果县; not the stem 郑州), and their lengths by
         # first character, longest first
@@ -217,6 +221,14 @@ class Words:
                 if entry is not None and entry.type in _KNOWN_PILOTED:
                     return True
         return False
+
+    def only_where_or_known_scheme(self, modifier: str, head: str) -> bool:
+        """Is ``modifier`` made only of place names, or for a pilot word (``pilot_heads``) of place
+        names and known schemes, so that the head after it names no new scheme (浙江丽水|试点 runs a
+        pilot there; QFLP|试点 is the scheme QFLP; but 以工代赈|资金 is a fund of its own)?"""
+        if head in self.rules.pilot_heads:
+            return self.tiles_with(modifier, self.places_and_schemes)
+        return self.tiles_with(modifier, self.place_names)
 
     def tiles_with_generic(self, modifier: str) -> bool:
         """True when the modifier is made only of generic category words."""
