@@ -208,3 +208,10 @@ def test_a_group_of_people_inside_a_kind_of_insurance_still_names_it():
 def test_where_when_and_verbs_make_no_kind_of_bond(body, phrase):
     found = names(body)
     assert phrase not in found and not [n for n in found if n.endswith("化债")], found
+
+
+def test_interbank_rmb_fx_derivatives_and_offshore_treasuries_by_their_names():
+    found = names("丰富人民币对外汇期权和人民币外汇掉期交易，财政部在香港常态化发行人民币国债。")
+    assert {n: found.get(n) for n in ("人民币对外汇期权", "人民币外汇掉期", "人民币国债")} == {
+        "人民币对外汇期权": "product", "人民币外汇掉期": "product", "人民币国债": "product"}
+    assert "外汇期权" not in found and "国债" not in found
