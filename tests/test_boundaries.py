@@ -966,3 +966,10 @@ def test_coordination_mechanisms_named_by_their_remit(body, name):
 
 def test_a_mechanism_set_up_without_a_remit_is_no_name():
     assert not [n for n in _names("证监会派出机构要建立工作协调机制。") if n.endswith("协调机制")]
+
+
+def test_a_dictionary_word_across_a_stop_does_not_run_into_a_known_name():
+    """大力发展|商业健康保险: jieba reads 发展商 (a developer) across the verb's end; the known name after
+    the verb keeps the verb a stop."""
+    names = _names("大力发展商业健康保险和商业养老保险。")
+    assert "商业健康保险" in names and not [n for n in names if n.startswith("发展")], names

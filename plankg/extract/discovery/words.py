@@ -110,8 +110,10 @@ class Words:
                 # 碳中和|债: the word 中和, not the conjunction 和; 香港银行同业|拆息: the noun 同业, not
                 # the preposition 同; unless jieba cuts the character off (及时|报|司法部, 主任|由|…)
                 return not self.cuts.segmented_at(text, start, end)
-        # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证)
-        return self._word_runs_past(text, start, end) and not self.cuts.segmented_at(text, start, end)
+        # a dictionary word that runs on past the stop: 增值|税 (增值税), 经营|许可证 (经营许可证); not into a
+        # known name (大力发展|商业健康保险: jieba reads 发展商, a developer)
+        return self._word_runs_past(text, start, end) and not self.cuts.segmented_at(text, start, end) \
+            and self.known_name_end(text, end, min(len(text), end + _KNOWN_MODIFIER_MAX)) is None
 
     def _is_verb(self, word: str) -> bool:
         """Is ``word`` a verb in jieba's dictionary (tagged v…), not a preposition or an adverb?
