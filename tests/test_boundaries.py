@@ -973,3 +973,9 @@ def test_a_dictionary_word_across_a_stop_does_not_run_into_a_known_name():
     the verb keeps the verb a stop."""
     names = _names("大力发展商业健康保险和商业养老保险。")
     assert "商业健康保险" in names and not [n for n in names if n.startswith("发展")], names
+
+
+def test_two_known_names_joined_by_a_conjunction_stay_two():
+    names = _names("依托国家重大建设项目库和全国投资项目在线审批监管平台开展审核。")
+    assert names.get("国家重大建设项目库") == names.get("全国投资项目在线审批监管平台") == "institution"
+    assert not [n for n in names if "和" in n], names

@@ -43,6 +43,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
                             discoverer)
     candidates += _named_after_indices(text, candidates, discoverer)
     candidates = _without_belongings(text, candidates, discoverer)
+    candidates = _without_joined_knowns(text, candidates, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
@@ -126,6 +127,21 @@ def _without_belongings(text: str, candidates: list[Candidate], discoverer: Disc
         return any(text[end:c.end] in belonging[kind] for end, kind in known.get(c.start, ()))
 
     return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and belongs(c))]
+
+
+def _without_joined_knowns(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Two known names joined by a conjunction are two names, not one discovered name that spans
+    them (国家重大建设项目库|和|全国投资项目在线审批监管平台)."""
+    known = {(c.start, c.end) for c in candidates if c.rule == "lexicon"}
+    if not known:
+        return candidates
+    joins = tuple(discoverer.rules.coordinators)
+
+    def joined(c: Candidate) -> bool:
+        return any(text.startswith(joins, k) and (c.start, k) in known and (k + 1, c.end) in known
+                   for k in range(c.start + 2, c.end - 2))
+
+    return [c for c in candidates if c.rule == "lexicon" or not joined(c)]
 
 
 _CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}。]")  # a regex finds the nearest of them in one scan
