@@ -772,3 +772,19 @@ def test_four_parts_each_with_restarting_measures_keep_their_measures():
     structure = _numbered_plan(lines)
     assert [t.title for t in structure.of_kind("task")][:2] == ["扩大信贷投入", "优化信贷结构"]
     assert len(structure.of_kind("task")) == 8
+
+
+def test_an_attachment_that_defines_terms_holds_no_tasks():
+    # the notice's measures 一、–三、, then an attachment listing what its sectors cover (term and colon)
+    lines = ["一、扩大投向领域。各地要加强项目储备。", "二、规范发行管理。各地要均衡发行。", "三、加强监督问责。各地要强化监督。",
+             "附件", "专项债券用作项目资本金的领域", "1．铁路：包括国家铁路和城际铁路。", "2．收费公路：包括高速公路。",
+             "3．水利：包括重大水利工程。"]
+    assert [t.title for t in _numbered_plan(lines).of_kind("task")] == ["扩大投向领域", "规范发行管理", "加强监督问责"]
+
+
+def test_an_attachment_of_working_groups_keeps_its_own_tasks():
+    lines = ["1　总则", "1.1　编制目的", "为做好应急工作，制定本预案。", "2　组织体系", "2.1　指挥机构", "由生态环境部负责。",
+             "附件", "工作组职责", "一、污染处置组", "由生态环境部牵头，负责处置污染。", "二、应急监测组",
+             "由生态环境部牵头，负责应急监测。", "三、医学救援组", "由卫生健康委牵头，负责医学救援。"]
+    titles = [t.title for t in _numbered_plan(lines).of_kind("task")]
+    assert titles[-3:] == ["污染处置组", "应急监测组", "医学救援组"], titles

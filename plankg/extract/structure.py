@@ -80,6 +80,7 @@ class _Rules:
     parents_of_sub_measures: int
     leaf_share: int
     parents_of_measures: int
+    defined_term: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +123,7 @@ def _rules() -> _Rules:
         parents_of_sub_measures=int(data["parents_of_sub_measures"]),
         leaf_share=int(data["leaf_share"]),
         parents_of_measures=int(data["parents_of_measures"]),
+        defined_term=re.compile(data["defined_term"]),
     )
 
 
@@ -432,7 +434,7 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
     annexes = _annexes(blocks)
     for annex in annexes:
         listed = [i for i in measures if i in annex]
-        if listed and not _say_something(text, blocks, listed):
+        if listed and (not _say_something(text, blocks, listed) or _define_terms(text, blocks, listed)):
             measures = [i for i in measures if i not in annex]
     tasks, articles = _measures(text, blocks, outline, measures)
     placed = _kinds_for(blocks, outline, tasks, boxed, articles)
@@ -482,6 +484,13 @@ def _say_something(text: str, blocks: list[_Block], found: list[int]) -> bool:
     """Do most of these items say something (a sentence, ended as one), unlike a list of names?"""
     saying = [i for i in found if any(ch in _own_text(text, blocks, i) for ch in _SENTENCE_END + "；;")]
     return 2 * len(saying) > len(found)
+
+
+def _define_terms(text: str, blocks: list[_Block], found: list[int]) -> bool:
+    """Do most of these items open with a short term and a colon (1．铁路：包括…, 2．水利：…), a list
+    of what the text's terms cover rather than of measures?"""
+    defining = [i for i in found if _rules().defined_term.match(_own_text(text, blocks, i))]
+    return 2 * len(defining) > len(found)
 
 
 def _annexes(blocks: list[_Block]) -> list[range]:
