@@ -62,3 +62,14 @@ def test_a_listed_place_and_its_feature_are_two_names():
     assert [(surface, entity) for _, _, surface, entity in _places(sentence)] == [
         ("太湖", "太湖"), ("四川省", "四川省"), ("龙泉水库", "龙泉水库"), ("巢湖", "巢湖"),
         ("广西", "广西壮族自治区"), ("广东", "广东省"), ("小江河", "小江河"), ("洞庭湖", "洞庭湖")]
+
+
+def test_a_province_and_county_listed_with_their_crop_are_the_two_places():
+    sentence = "支持云南省普洱市咖啡、福建省安溪县茶叶、陕西省洛川县苹果等特色产业。"
+    assert [surface for _, _, surface, _ in _places(sentence)] == [
+        "云南省", "普洱市", "福建省", "安溪县", "陕西省", "洛川县"]
+
+
+def test_a_lake_region_after_its_province_is_a_place_of_its_own():
+    sentence = "向湖南省洞庭湖、江西省鄱阳湖区、黑龙江省三江平原等地倾斜。"
+    assert ("鄱阳湖区", "鄱阳湖区") in [(surface, entity) for _, _, surface, entity in _places(sentence)]

@@ -356,18 +356,49 @@ def _enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> l
 
 
 def _after_leading_place(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
-    """A listed place that opens with a known place and goes on to a place or feature of its own
-    is two adjacent names (四川省|鲁班水库, 陕西|关中 where 关中 is known); any other item stays whole."""
-    words = discoverer.words
+    """A listed place that opens with known places is those places and what follows, if that is a
+    place or feature of its own (四川省|鲁班水库, 广西|广东|九洲江), or the two known places alone when
+    they run on into something else (福建省|安溪县|茶叶: a crop of the county); any other item stays
+    whole (陕西关中, where 关中 is not known)."""
     if item.type != "place":
         return [item]
-    for n in range(min(6, item.end - item.start - 2), 1, -1):
-        rest = text[item.start + n:item.end]
-        if text[item.start:item.start + n] in words.place_names and (rest in words.place_names or any(
-                rest.endswith(e) and len(rest) - len(e) >= 2 for e in discoverer.rules.feature_endings)):
-            return [item._replace(end=item.start + n),
-                    *_after_leading_place(text, item._replace(start=item.start + n), discoverer)]
-    return [item]
+    return _places_then_place(text, item, discoverer) or _two_places_then_other(text, item, discoverer) or [item]
+
+
+def _places_then_place(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
+    """``item`` as known places and then a place or feature of its own; none if it is not so made."""
+    name = text[item.start:item.end]
+    for n in range(min(6, len(name) - 2), 1, -1):
+        if name[:n] not in discoverer.words.place_names:
+            continue
+        known, rest = item._replace(end=item.start + n), item._replace(start=item.start + n)
+        inner = _places_then_place(text, rest, discoverer)
+        if inner:
+            return [known, *inner]
+        if _own_place(name[n:], discoverer):
+            return [known, rest]
+    return []
+
+
+def _two_places_then_other(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
+    """A province and a county or city in it that open ``item`` when something else follows them
+    (福建省|安溪县|茶叶); none if it does not open so (a port named after its city stays whole:
+    万州新田港)."""
+    name, words = text[item.start:item.end], discoverer.words
+    endings = discoverer.rules.division_endings
+    for n in range(min(7, len(name) - 3), 2, -1):
+        if name[:n] in words.provinces:
+            for m in range(min(6, len(name) - n - 1), 1, -1):
+                if name[n:n + m].endswith(endings) and name[n:n + m] in words.place_names:
+                    return [item._replace(end=item.start + n),
+                            item._replace(start=item.start + n, end=item.start + n + m)]
+    return []
+
+
+def _own_place(name: str, discoverer: Discoverer) -> bool:
+    """Is ``name`` a known place or a feature's name (two characters and more before its ending)?"""
+    return name in discoverer.words.place_names or any(
+        name.endswith(e) and len(name) - len(e) >= 2 for e in discoverer.rules.feature_endings)
 
 
 _QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n，,：:]{0,6}")  # no clause break between listed quotes
