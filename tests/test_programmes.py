@@ -153,3 +153,20 @@ def test_a_pilot_of_a_known_scheme_is_that_scheme(body, scheme):
 
 def test_a_fund_named_after_a_known_scheme_is_a_fund_of_its_own():
     assert names("安排以工代赈资金支持农村建设。").get("以工代赈资金") == "programme"
+
+
+@pytest.mark.parametrize("body, fund", [
+    ("落实中央财政农业保险保费补贴政策。", "中央财政农业保险保费补贴"),
+    ("安排城镇保障性安居工程补助资金。", "城镇保障性安居工程补助资金"),
+])
+def test_budget_funds_named_for_what_they_pay(body, fund):
+    assert names(body).get(fund) == "programme"
+
+
+@pytest.mark.parametrize("body", [
+    "加强对海南自贸港跨境资金的监测。",
+    "防止项目单位挪用地方配套资金和银行信贷资金。",
+    "规范非金融企业外债资金使用。",
+])
+def test_money_described_by_where_it_flows_is_no_fund(body):
+    assert not [n for n in names(body) if n.endswith("资金")]
