@@ -215,3 +215,12 @@ def test_interbank_rmb_fx_derivatives_and_offshore_treasuries_by_their_names():
     assert {n: found.get(n) for n in ("人民币对外汇期权", "人民币外汇掉期", "人民币国债")} == {
         "人民币对外汇期权": "product", "人民币外汇掉期": "product", "人民币国债": "product"}
     assert "外汇期权" not in found and "国债" not in found
+
+
+@pytest.mark.parametrize("body, rate, is_benchmark", [
+    ("推动涉农贷款利率稳中有降。", "涉农贷款利率", False),                  # the rate a kind of loan bears
+    ("引导普惠型小微企业贷款利率下行。", "普惠型小微企业贷款利率", False),
+    ("下调个人住房公积金贷款利率。", "个人住房公积金贷款利率", True),        # a rate set as a reference
+])
+def test_a_loan_kinds_rate_is_no_benchmark(body, rate, is_benchmark):
+    assert (names(body).get(rate) == "benchmark") is is_benchmark
