@@ -224,3 +224,12 @@ def test_interbank_rmb_fx_derivatives_and_offshore_treasuries_by_their_names():
 ])
 def test_a_loan_kinds_rate_is_no_benchmark(body, rate, is_benchmark):
     assert (names(body).get(rate) == "benchmark") is is_benchmark
+
+
+@pytest.mark.parametrize("body, credit, is_product", [
+    ("加大对民营企业信贷支持。", "民营企业信贷", False),   # credit to a kind of borrower
+    ("扩大农户信贷覆盖面。", "农户信贷", False),
+    ("发展绿色消费信贷。", "绿色消费信贷", True),          # a credit product named for its use
+])
+def test_credit_to_a_kind_of_borrower_is_no_product(body, credit, is_product):
+    assert (names(body).get(credit) == "product") is is_product
