@@ -233,3 +233,17 @@ def test_a_loan_kinds_rate_is_no_benchmark(body, rate, is_benchmark):
 ])
 def test_credit_to_a_kind_of_borrower_is_no_product(body, credit, is_product):
     assert (names(body).get(credit) == "product") is is_product
+
+
+def test_a_suffix_character_that_opens_a_word_is_no_suffix():
+    """提高|权益类基金: 权 opens 权益 here, so 提高 is a verb that ends the walk (排污权 keeps its verb)."""
+    found = names("推动公募基金提高权益类基金比例。")
+    assert found.get("公募基金") == found.get("权益类基金") == "product"
+    assert not [n for n in found if n.startswith("提高") or "提高" in n]
+
+
+@pytest.mark.parametrize("body", [
+    "银行发放贷款时要核实用途。", "每笔贷款都要登记。", "严禁搭售保险和虚构保险业务。", "打击非法期货交易。",
+])
+def test_loans_made_and_insurance_sold_are_no_kinds(body):
+    assert "product" not in names(body).values(), names(body)

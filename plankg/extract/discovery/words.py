@@ -87,8 +87,10 @@ class Words:
         their walk passes ``product_stops``; loose heads (…通) only the listed stops."""
         stops = self.stops if stops is None else stops
         lengths = self._stop_lengths_by_final.get(text[end - 1])
-        if lengths is None or text.startswith(self.rules.word_suffixes, end):
-            # a verb before a word suffix (排污权, 经营性贷款) is inside the name, not a stop that ends it
+        if lengths is None or (text.startswith(self.rules.word_suffixes, end)
+                               and wordtables.word_counts()[text[end:end + 2]] < _NOUN_RUN_FREQ):
+            # a verb before a word suffix (排污权, 经营性贷款) is inside the name, not a stop that ends it;
+            # not before a word the suffix character opens (提高|权益类基金)
             return None
         if stops is self.product_stops and text.endswith(self._product_words, 0, end):
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
