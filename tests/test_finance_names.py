@@ -247,3 +247,16 @@ def test_a_suffix_character_that_opens_a_word_is_no_suffix():
 ])
 def test_loans_made_and_insurance_sold_are_no_kinds(body):
     assert "product" not in names(body).values(), names(body)
+
+
+@pytest.mark.parametrize("body, known, phrase", [
+    ("支持民营企业公司债券发行。", "公司债券", "民营企业公司债券"),        # whom the bonds serve
+    ("扩大中小微企业信用贷款投放。", "信用贷款", "中小微企业信用贷款"),
+])
+def test_whom_a_known_product_serves_is_no_part_of_it(body, known, phrase):
+    found = names(body)
+    assert found.get(known) == "product" and phrase not in found
+
+
+def test_an_insured_group_with_a_risk_stays_a_kind():
+    assert names("发展老年人意外伤害保险。").get("老年人意外伤害保险") == "product"

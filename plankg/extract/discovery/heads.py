@@ -62,7 +62,8 @@ class HeadWalk:
         # words before a known name that leave it the name (跨境|ETF期权, 长三角区域|人民银行); before a
         # product only the product's own generic words: 绿色 makes a kind (绿色|公司信用类债券)
         self._tail_generic = (self.rules.product_generic_modifiers | self.rules.generic_modifiers,
-                              self.rules.product_generic_modifiers | self.rules.insured_objects)
+                              self.rules.product_generic_modifiers | self.rules.insured_objects
+                              | self.rules.served_groups)
         self._blockers = {head: (frozenset(b), sorted({len(x) for x in b}))
                           for head, b in self.rules.right_blockers.items()}
         if any(lengths[-1] > CONTEXT_RIGHT for _, lengths in self._blockers.values()):

@@ -75,6 +75,7 @@ class DiscoveryRules:
     counted_prefix: re.Pattern[str]
     modifier_suffixes: tuple[str, ...]
     run_by_heads: frozenset[str]
+    served_groups: frozenset[str]
     pilot_heads: frozenset[str]
     run_by_least: int
     single_prepositions: frozenset[str]
