@@ -1,10 +1,11 @@
 """Extraction quality on the blind test documents stays above floors set from measured figures.
 
 The documents (tests/blind, gold in tests/gold/blind; see tests/fixtures/README.md) were written
-and annotated in the eighth to tenth rounds by readers who never ran plankg, in the styles of
+and annotated in the eighth to eleventh rounds by readers who never ran plankg, in the styles of
 central-bank, regulator and State Council notices. They are not real texts, but they are in the
 repository, so these floors hold in a user's clone too. Sets blind-a to blind-d were tuned on;
-blind-e was scored at first sight late in the tenth round and its errors never looked at
+blind-e was scored at first sight late in the tenth round and opened in the eleventh; blind-f was
+written for the eleventh round, scored at first sight early in it and then tuned on
 (docs/quality-first-sight.json, docs/quality.md).
 """
 from __future__ import annotations
@@ -17,11 +18,12 @@ from plankg import scoring
 pytestmark = pytest.mark.slow
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the tenth round: blind-a 0.870/0.942/0.928, blind-b 0.903/0.946/0.942, blind-c
-# 0.911/0.912/0.950, blind-d 0.926/0.934/0.958 (all tuned on) and blind-e 0.894/0.892/0.938 (scored
-# at first sight at 005b4ed: 0.888/0.889/0.755; its summary read, its errors never opened)
-FLOORS = {"blind-a": (0.85, 0.93, 0.91), "blind-b": (0.89, 0.93, 0.93), "blind-c": (0.89, 0.90, 0.94),
-          "blind-d": (0.91, 0.92, 0.94), "blind-e": (0.87, 0.87, 0.92), "blind-f": (0.88, 0.84, 0.85)}
+# the end of the eleventh round: blind-a 0.875/0.948/0.930, blind-b 0.903/0.949/0.942, blind-c
+# 0.921/0.933/0.954, blind-d 0.934/0.949/0.961, blind-e 0.898/0.920/0.940 (all tuned on; blind-e
+# scored at first sight at 005b4ed: 0.888/0.889/0.755, opened in the eleventh round) and blind-f
+# 0.914/0.896/0.949 (scored at first sight at 62417cf: 0.902/0.861/0.851, then tuned on)
+FLOORS = {"blind-a": (0.86, 0.93, 0.91), "blind-b": (0.89, 0.93, 0.93), "blind-c": (0.90, 0.92, 0.94),
+          "blind-d": (0.92, 0.93, 0.95), "blind-e": (0.88, 0.90, 0.92), "blind-f": (0.90, 0.88, 0.93)}
 
 
 @pytest.fixture(scope="module")
