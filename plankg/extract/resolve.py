@@ -7,8 +7,10 @@ of the name it follows, and its later uses are mentions of the same entity.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ahocorasick
 
@@ -129,17 +131,23 @@ def _without_belongings(text: str, candidates: list[Candidate], discoverer: Disc
     return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and belongs(c))]
 
 
+@lru_cache(maxsize=2)
+def _coordinator_pattern(coordinators: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, coordinators)))
+
+
 def _without_joined_knowns(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Two known names joined by a conjunction are two names, not one discovered name that spans
     them (国家重大建设项目库|和|全国投资项目在线审批监管平台)."""
-    known = {(c.start, c.end) for c in candidates if c.rule == "lexicon"}
-    if not known:
+    joins = [m.start() for m in _coordinator_pattern(discoverer.rules.coordinators).finditer(text)]
+    if not joins:
         return candidates
-    joins = tuple(discoverer.rules.coordinators)
+    known = {(c.start, c.end) for c in candidates if c.rule == "lexicon"}
 
     def joined(c: Candidate) -> bool:
-        return any(text.startswith(joins, k) and (c.start, k) in known and (k + 1, c.end) in known
-                   for k in range(c.start + 2, c.end - 2))
+        first = bisect_left(joins, c.start + 2)
+        return any((c.start, k) in known and (k + 1, c.end) in known
+                   for k in joins[first:bisect_left(joins, c.end - 2, first)])
 
     return [c for c in candidates if c.rule == "lexicon" or not joined(c)]
 
