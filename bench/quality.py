@@ -88,15 +88,14 @@ def section(title: str, names: list[str], first: dict, now: dict[str, scoring.Do
 
 
 def blind_sections(firsts: dict) -> list[str]:
-    """The blind test documents (tests/blind): not real texts, written for the eighth to tenth
-    rounds by readers who never ran plankg; sets blind-a to blind-d tuned on, blind-e scored at
-    first sight and its errors never opened."""
+    """The blind test documents (tests/blind): not real texts, written for the eighth to eleventh
+    rounds by readers who never ran plankg; each set scored at first sight, then tuned on."""
     scores = {s.name: s for s in scoring.score_corpus(scoring.gold_files(BLIND_GOLD), BLIND_DOCS, build)}
     by_set = {name: firsts.get(name, {}).get("set") for name in scores}
     lines = [
         "## Blind test documents (written for a test, not real texts)",
         "",
-        "Thirty-five documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
+        "Forty-three documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
         "opinions and work plans, State Council opinions, action plans and notices; plain, run-on, one-line",
         "and gov.cn HTML), each written and annotated by a reader who never ran plankg or read its code,",
         "from general knowledge of such documents (tests/blind, gold in tests/gold/blind). They measure",
@@ -109,8 +108,11 @@ def blind_sections(firsts: dict) -> list[str]:
         "the tenth round's starting commit (`471cafe`) and then tuned on; **blind-e** was written while",
         "blind-d was tuned on and scored once at `005b4ed`, after the round's extraction changes (at",
         "`471cafe` it scored macro 0.849 / 0.869 / 0.697): its summary showed two task counts wrong, one",
-        "structure change followed (nine or more 一、 measures holding points), and its error lists were",
-        "never opened. Its first-sight figures are the round's clean measure on unseen text.",
+        "structure change followed, and its error lists were opened only in the eleventh round.",
+        "**blind-f** (eight documents) was written as the eleventh round began and scored once at",
+        "`62417cf`, after the round's first rule changes (the round's starting commit `bb1fd8e` scored",
+        "every one of them the same), then opened and tuned on. Its first-sight figures are the",
+        "eleventh round's clean measure on unseen text.",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
