@@ -7,3 +7,13 @@ from plankg.datafiles import data_lines
 def test_data_lines_skip_blank_and_comment_lines_and_keep_their_numbers():
     text = "# source: ours\n甲\t1\n\n   \n  # an indented comment\n\t乙\t2\n#\n丙\n"
     assert list(data_lines(text)) == [(2, "甲\t1"), (6, "\t乙\t2"), (8, "丙")]
+
+
+def test_no_generic_word_is_a_name_of_the_lexicon():
+    """generic.txt's rule: a category word there is never a lexicon name or alias (the lexicon
+    would find it, the generic list would deny it)."""
+    from plankg.extract.discovery.rules import discovery_rules
+    from plankg.extract.lexicon import load_lexicon
+
+    lexicon = load_lexicon((), shipped=True)
+    assert sorted(discovery_rules().generic_names & set(lexicon.by_surface)) == []

@@ -260,3 +260,8 @@ def test_whom_a_known_product_serves_is_no_part_of_it(body, known, phrase):
 
 def test_an_insured_group_with_a_risk_stays_a_kind():
     assert names("发展老年人意外伤害保险。").get("老年人意外伤害保险") == "product"
+
+
+def test_a_generic_rate_with_a_tenor_is_a_benchmark():
+    found = names("定价参考10年期国债收益率，国债收益率整体下行。")
+    assert found.get("10年期国债收益率") == "benchmark" and "国债收益率" not in found

@@ -45,7 +45,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
                             discoverer)
     candidates += _named_after_indices(text, candidates, discoverer)
     candidates = _without_belongings(text, candidates, discoverer)
-    candidates = _without_joined_knowns(text, candidates, discoverer)
+    candidates = _without_joined_knowns(text, candidates, discoverer) + _tenor_rates(text, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
@@ -70,6 +70,19 @@ def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bo
         return False
     phrase = _phrase_after(tail[at + 1:at + 14], discoverer)  # 等|地方金融组织, not 等|方式|为…企业
     return any(n in phrase for n in discoverer.rules.kind_list_nouns)
+
+
+def _tenor_rates(text: str, discoverer: Discoverer) -> list[Candidate]:
+    """A generic rate with a tenor before it (10年期|国债收益率): a benchmark, its tenor taken by
+    ``_with_tenor`` once chosen."""
+    found = []
+    for rate in discoverer.rules.tenor_rates:
+        at = text.find(rate)
+        while at != -1:
+            if discoverer.rules.tenor.search(text, max(0, at - 8), at):
+                found.append(Candidate(at, at + len(rate), "benchmark", "head"))
+            at = text.find(rate, at + 1)
+    return found
 
 
 def _with_tenor(text: str, benchmark: Candidate, discoverer: Discoverer) -> Candidate:

@@ -80,6 +80,7 @@ class DiscoveryRules:
     run_by_least: int
     single_prepositions: frozenset[str]
     tenor: re.Pattern[str]
+    tenor_rates: tuple[str, ...]
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
     coordinators: tuple[str, ...]
