@@ -265,3 +265,8 @@ def test_an_insured_group_with_a_risk_stays_a_kind():
 def test_a_generic_rate_with_a_tenor_is_a_benchmark():
     found = names("定价参考10年期国债收益率，国债收益率整体下行。")
     assert found.get("10年期国债收益率") == "benchmark" and "国债收益率" not in found
+
+
+@pytest.mark.parametrize("kind", ["主题指数", "板块指数", "宽基指数", "价格指数"])
+def test_indices_by_kind_are_no_benchmarks(kind):
+    assert kind not in names("鼓励编制科技创新主题指数、板块指数和宽基指数，推出价格指数。")
