@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
 _CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
-_DESCRIBED_HEADS = ("平台", "系统")  # heads of names that a 的-clause may describe instead
 
 
 class _Missing(Enum):
@@ -171,8 +170,10 @@ class Discoverer:
     def _described(self, text: str, start: int, word: str, entry) -> bool:
         """A platform whose name is generic words and its head, after a clause that describes
         it (打造立足湾区……的|跨境金融服务平台), is a platform described, not the one so named."""
-        return entry.type == "institution" and start > 0 and text[start - 1] == "的" \
-            and word.endswith(_DESCRIBED_HEADS) and self.words.tiles_with_generic(word[:-2])
+        if entry.type != "institution" or start == 0 or text[start - 1] != "的":
+            return False
+        head = min((h for h in self.rules.platform_heads if word.endswith(h)), key=len, default=None)
+        return head is not None and self.words.tiles_with_generic(word[:-len(head)])
 
     def _lexicon_hit_stands(self, text: str, start: int, end: int, key: tuple[str, int, int], kind: EntityType) -> bool:
         """No common word crosses the hit's edges, or jieba cuts there anyway; remembered

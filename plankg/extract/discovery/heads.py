@@ -148,7 +148,7 @@ class HeadWalk:
         pairs = tuple(self.words.place_pairs_at(text, start))
         places = (*self.words.division_names_at(text, start), *pairs) if named_after_province else pairs
         start = self._after_acting_place(text, start, head_start, places)
-        if kinds[0] == "institution" and head in self.rules.run_by_heads:
+        if kinds[0] == "institution" and head in self.rules.platform_heads:
             start = self._after_running_body(text, start, head_start)
         if kinds[0] == "programme" and self.words.only_where_or_known_scheme(text[start:head_start], head):
             return None  # 湖北省黄石市|试点…, QFLP|试点: places or a known scheme, then 试点; no new pilot

@@ -74,7 +74,7 @@ class DiscoveryRules:
     launched: tuple[Launch, ...]
     counted_prefix: re.Pattern[str]
     modifier_suffixes: tuple[str, ...]
-    run_by_heads: frozenset[str]
+    platform_heads: tuple[str, ...]
     served_groups: frozenset[str]
     pilot_heads: frozenset[str]
     run_by_least: int
