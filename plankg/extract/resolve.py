@@ -10,7 +10,6 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import ahocorasick
 
@@ -144,15 +143,10 @@ def _without_belongings(text: str, candidates: list[Candidate], discoverer: Disc
     return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and belongs(c))]
 
 
-@lru_cache(maxsize=2)
-def _coordinator_pattern(coordinators: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, coordinators)))
-
-
 def _without_joined_knowns(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Two known names joined by a conjunction are two names, not one discovered name that spans
     them (国家重大建设项目库|和|全国投资项目在线审批监管平台)."""
-    joins = [m.start() for m in _coordinator_pattern(discoverer.rules.coordinators).finditer(text)]
+    joins = [m.start() for m in discoverer.rules.coordinator.finditer(text)]
     if not joins:
         return candidates
     known = {(c.start, c.end) for c in candidates if c.rule == "lexicon"}

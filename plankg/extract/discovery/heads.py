@@ -165,8 +165,7 @@ class HeadWalk:
     def _after_running_body(self, text: str, start: int, head_start: int) -> int:
         """A platform's name starts after the known body that runs it (证监会|中央监管信息平台)."""
         end = self.words.known_name_end(text, start, head_start)
-        entry = self.words.lexicon.by_surface.get(text[start:end]) if end is not None else None
-        if entry is None or entry.type != "institution" or end is None or head_start - end < self.rules.run_by_least:
+        if end is None or head_start - end < self.rules.run_by_least or not self.words.is_known_body(text[start:end]):
             return start
         return end
 

@@ -84,6 +84,7 @@ class DiscoveryRules:
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
     coordinators: tuple[str, ...]
+    coordinator: re.Pattern[str]  # any of the coordinators, to find them in a text
     joined_name_openers: tuple[str, ...]
     belonging_heads: dict[str, tuple[str, ...]]
     joined_within: tuple[str, ...]
@@ -201,6 +202,7 @@ def discovery_rules() -> DiscoveryRules:
         "boundaries": {**kinds, **{w: (entity_type(k),) for w, k in data["boundary_heads"].items()}},
         "quoted_heads": _types_of(data["quoted_heads"]),
         "acronym_name_types": _types_of(data["acronym_name_types"]),
+        "coordinator": re.compile(alternation(data["coordinators"])),
         "generic_names": _word_list("generic.txt"),
         "generic_pattern": re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),

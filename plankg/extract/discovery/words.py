@@ -4,6 +4,7 @@ names, with the look-ups the rules make on them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .. import wordtables
@@ -41,10 +42,6 @@ class Words:
         self.place_names = frozenset(place_names | {
             n[:-1] for n in place_names if len(n) >= 3 and n.endswith(rules.division_endings)})
         self.openers = rules.openers | place_names
-        # the places a scheme runs in and the known schemes: a pilot word after these only names no
-        # new scheme (浙江丽水|试点, QFLP|试点, 粤港澳大湾区跨境理财通|试点)
-        self.places_and_schemes = self.place_names | frozenset(
-            s for s, e in lexicon.by_surface.items() if e.type == "programme" and len(s) <= 6)
         self.provinces = frozenset(n for n in place_names if len(n) >= 3 and n.endswith(("省", "自治区")))
         # full place names with a division word (萍乡市, 平果县; not the stem 郑州), and their lengths by
         # first character, longest first
@@ -230,9 +227,15 @@ class Words:
         """Is ``modifier`` made only of place names, or for a pilot word (``pilot_heads``) of place
         names and known schemes, so that the head after it names no new scheme (浙江丽水|试点 runs a
         pilot there; QFLP|试点 is the scheme QFLP; but 以工代赈|资金 is a fund of its own)?"""
-        if head in self.rules.pilot_heads:
-            return self.tiles_with(modifier, self.places_and_schemes)
-        return self.tiles_with(modifier, self.place_names)
+        where = self._places_and_schemes if head in self.rules.pilot_heads else self.place_names
+        return self.tiles_with(modifier, where)
+
+    @cached_property
+    def _places_and_schemes(self) -> frozenset[str]:
+        """The place names and the known schemes' names (of up to six characters, as ``tiles_with``
+        reads them): made when a pilot word is first decided, not when the rules load."""
+        return self.place_names | frozenset(
+            s for s, e in self.lexicon.by_surface.items() if e.type == "programme" and len(s) <= 6)
 
     def tiles_with_generic(self, modifier: str) -> bool:
         """True when the modifier is made only of generic category words."""
