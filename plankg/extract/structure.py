@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -434,7 +435,7 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
     annexes = _annexes(blocks)
     for annex in annexes:
         listed = [i for i in measures if i in annex]
-        if listed and (not _say_something(text, blocks, listed) or _define_terms(text, blocks, listed)):
+        if listed and _a_list(text, blocks, listed):
             measures = [i for i in measures if i not in annex]
     tasks, articles = _measures(text, blocks, outline, measures)
     placed = _kinds_for(blocks, outline, tasks, boxed, articles)
@@ -480,17 +481,17 @@ def _outnumbered(blocks: list[_Block], measures: list[int], rows: int) -> bool:
     return max(counts.values(), default=0) > rows
 
 
-def _say_something(text: str, blocks: list[_Block], found: list[int]) -> bool:
-    """Do most of these items say something (a sentence, ended as one), unlike a list of names?"""
-    saying = [i for i in found if any(ch in _own_text(text, blocks, i) for ch in _SENTENCE_END + "；;")]
-    return 2 * len(saying) > len(found)
+def _a_list(text: str, blocks: list[_Block], found: list[int]) -> bool:
+    """Are these items a list rather than measures: of names, most saying nothing (no sentence
+    ended as one: 试点名单: 一、临江市), or of what the text's terms cover, most opening with a short
+    term and a colon (1．铁路：包括…)?"""
+    says = _most(found, lambda i: any(ch in _own_text(text, blocks, i) for ch in _SENTENCE_END + "；;"))
+    return not says or _most(found, lambda i: _rules().defined_term.match(_own_text(text, blocks, i)) is not None)
 
 
-def _define_terms(text: str, blocks: list[_Block], found: list[int]) -> bool:
-    """Do most of these items open with a short term and a colon (1．铁路：包括…, 2．水利：…), a list
-    of what the text's terms cover rather than of measures?"""
-    defining = [i for i in found if _rules().defined_term.match(_own_text(text, blocks, i))]
-    return 2 * len(defining) > len(found)
+def _most(items: list[int], test: Callable[[int], bool]) -> bool:
+    """Do more than half of ``items`` pass ``test``?"""
+    return 2 * sum(map(test, items)) > len(items)
 
 
 def _annexes(blocks: list[_Block]) -> list[range]:
