@@ -463,6 +463,8 @@ def test_a_coordinator_inside_a_nationally_opened_launched_name_joins_its_parts(
     ("国家建立电子病历共享服务系统，实现互认。", "电子病历共享服务系统"),   # the one the nation builds
     ("推动建立全国统一的消费者维权服务平台。", "消费者维权服务平台"),       # the one all share
     ("国家推动建立统一规范的渔船动态监控系统。", "渔船动态监控系统"),       # its longest form
+    ("各部门依托国家统一建立的在线监管系统，共享信息。", "在线监管系统"),     # modifier of common words; 在 opens 在线
+    ("依托全国统一的在线监管平台，开展抽查。", "在线监管平台"),
     ("各地建立电子病历共享服务系统。", None),                                # one of many: a kind
     ("在市政府统一的政务审批平台上并联审批。", None),                        # a local government's own
 ])

@@ -74,8 +74,11 @@ class LaunchedNames:
             return None
         modifier = text[start:end - len(match.group("head"))]
         words = self.words
-        if self.rules.is_generic(text[start:end]) or words.residue(modifier) < 4 \
-                or len(modifier) < (launch.least if self._opened(text, start, launch) else launch.least_plain) \
+        unique = self._one_of_a_kind(text, start, launch)
+        least = launch.one_of_a_kind_least if unique else \
+            launch.least if words.opener_at(text, start) else launch.least_plain
+        if self.rules.is_generic(text[start:end]) or (words.residue(modifier) < 4 and not unique) \
+                or len(modifier) < least \
                 or words.only_where_or_known_scheme(modifier, match.group("head")):
             return None  # 开展浙江丽水|试点, 扩大QFLP|试点: where a pilot runs, or a known scheme; no new name
         return Candidate(start, end, launch.kind, "head")
@@ -119,11 +122,10 @@ class LaunchedNames:
         return [w for w in launch.cuts if w in span and not (
             national and w in self.rules.coordinators and self._joins_parts(text, w, start, head_start))]
 
-    def _opened(self, text: str, start: int, launch: Launch) -> bool:
-        """Is the name opened (国家…, a place…) or made one of a kind by the words before it
-        (全国统一的|在线监管系统, 国家建立|…系统)?"""
-        if self.words.opener_at(text, start):
-            return True
+    @staticmethod
+    def _one_of_a_kind(text: str, start: int, launch: Launch) -> bool:
+        """Do the words before the name make it one of a kind (全国统一的|在线监管系统, 国家建立|…系统)?
+        Such a name needs no specific modifier: the country has one."""
         before = launch.one_of_a_kind
         return before is not None and before.search(text, max(0, start - launch.one_of_a_kind_reach), start) is not None
 

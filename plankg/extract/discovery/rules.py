@@ -27,6 +27,7 @@ class Launch(NamedTuple):
     least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
     one_of_a_kind: re.Pattern[str] | None  # words before the name that make it one of a kind, like an opener
     one_of_a_kind_reach: int  # how many characters before the name those words may span
+    one_of_a_kind_least: int  # shortest modifier of a name those words make one of a kind
     chain: re.Pattern[str]  # the next name of a coordination, launched by the same verb (…计划和|乙计划)
     strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
     keep_leading: frozenset[str]  # verbs that open the name as a part of it, not skipped (推动…联席会议)
@@ -173,6 +174,7 @@ def _launch(item: dict, data: dict) -> Launch:
         least_plain=int(item.get("min_modifier_plain", least)),
         one_of_a_kind=re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
         one_of_a_kind_reach=int(item.get("one_of_a_kind_reach", 0)),
+        one_of_a_kind_least=int(item.get("one_of_a_kind_least", least)),
         chain=_launch_pattern(data["coordinators"], item["heads"], edge),
         strip_leading=bool(item.get("strip_leading", True)), verbs=verbs,
         keep_leading=frozenset(item.get("keep_leading", ())),

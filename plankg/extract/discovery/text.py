@@ -22,12 +22,15 @@ def is_name_char(ch: str) -> bool:
 
 
 def skip_words(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
-    """Where ``text[start:end]`` starts once the ``words`` that open it are skipped (加快|建设|…)."""
+    """Where ``text[start:end]`` starts once the ``words`` that open it are skipped (加快|建设|…).
+    A one-character word that opens a common word is that word's (的|在线监管系统: 在 stays)."""
+    freq = wordtables.word_counts()
     moved = True
     while moved:
         moved = False
         for word in words:
-            if text.startswith(word, start) and start + len(word) < end:
+            if text.startswith(word, start) and start + len(word) < end and not (
+                    len(word) == 1 and freq[text[start:start + 2]] >= COMMON_WORD_FREQ):
                 start += len(word)
                 moved = True
                 break
