@@ -270,3 +270,9 @@ def test_a_generic_rate_with_a_tenor_is_a_benchmark():
 @pytest.mark.parametrize("kind", ["主题指数", "板块指数", "宽基指数", "价格指数"])
 def test_indices_by_kind_are_no_benchmarks(kind):
     assert kind not in names("鼓励编制科技创新主题指数、板块指数和宽基指数，推出价格指数。")
+
+
+def test_a_channel_listed_beside_a_platform_is_no_body():
+    """A list item takes its neighbour's type only if it may name one: 银行网点 are every bank's branches."""
+    found = names("通过政府网站、信用中国网站、银行网点等渠道宣传政策。")
+    assert found.get("信用中国网站") == "institution" and "银行网点" not in found

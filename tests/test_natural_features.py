@@ -73,3 +73,27 @@ def test_a_province_and_county_listed_with_their_crop_are_the_two_places():
 def test_a_lake_region_after_its_province_is_a_place_of_its_own():
     sentence = "向湖南省洞庭湖、江西省鄱阳湖区、黑龙江省三江平原等地倾斜。"
     assert ("鄱阳湖区", "鄱阳湖区") in [(surface, entity) for _, _, surface, entity in _places(sentence)]
+
+
+def test_features_listed_beside_a_known_feature_are_features_along_the_list():
+    """Each feature found in a list passes the type on to the next, up to the list's 等: 浑河 and
+    太子河 are known; 柳条河 and 小青龙河 are not."""
+    sentence = "改善浑河、太子河、柳条河、小青龙河等支流水质。"
+    assert [surface for _, _, surface, _ in _places(sentence)] == ["浑河", "太子河", "柳条河", "小青龙河"]
+
+
+def test_a_listed_item_before_etc_takes_its_neighbours_type():
+    """The item before 等 is an item (白鹭洲), not the run of characters after it."""
+    assert [surface for _, _, surface, _ in _places("支持前海、横琴、白鹭洲等地先行先试。")] == ["前海", "横琴", "白鹭洲"]
+
+
+@pytest.mark.parametrize("sentence, features", [
+    # a river that opens a clause right before the city its stretch lies in
+    ("（一）淮河流域。白塔河合肥市段水质提升；柳河滁州市段稳定达标。", ["白塔河", "柳河"]),
+    ("东莞运河东莞市段整治完成。", ["东莞运河"]),       # named after a place, then a bare ending
+    ("滇池外海昆明市段水质改善。", []),                  # a part of a known lake, left to the lake
+    ("河口昆明市段。", []),                              # a common word, not a one-character river
+])
+def test_a_feature_opening_a_clause_before_a_known_place(sentence, features):
+    found = [surface for _, _, surface, _ in _places(sentence)]
+    assert [f for f in found if f not in ("淮河流域", "合肥市", "滁州市", "东莞市", "昆明市", "滇池")] == features

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from ..cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, HAN, LIST_MARK, is_han
+from . import wordtables
 from .discovery import PRIORITY, Candidate, Discoverer, RuleName
 from .discovery.quoted import may_name_scheme
-from .discovery.text import ascii_glued
+from .discovery.text import COMMON_WORD_FREQ, ascii_glued
 from .model import EntityType
 
 
@@ -49,7 +50,8 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     defined = _defined_names(text, chosen, discoverer)
     if defined:
         chosen = choose(_after_known_names(text, candidates + defined + _uses_of(text, defined), discoverer))
-    listed = _enumerated(text, chosen, discoverer) + _quoted_company(text, chosen, discoverer)
+    listed = _enumerated(text, chosen, discoverer) + _quoted_company(text, chosen, discoverer) + \
+        _features_before_places(text, chosen, discoverer)
     if listed:
         chosen = choose(chosen + listed)
     chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))]
@@ -366,8 +368,31 @@ def _enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> l
         neighbour = _item_before(text, c.start, rules.enumeration_item_max)
         if neighbour and neighbour[1] not in by_end:
             found.append(Candidate(*neighbour, c.type, "enumeration"))
-    return [part for f in found if _plain_item(text[f.start:f.end], discoverer)
-            for part in _after_leading_place(text, f, discoverer)]
+    items = [part for f in found if _plain_item(text[f.start:f.end], discoverer)
+             for part in _after_leading_place(text, f, discoverer)]
+    return items + _listed_features(text, chosen + items, discoverer)
+
+
+def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Features listed beside a named feature are features too, along the whole list (浑河、太子河、
+    条子河、招苏台河等支流: each found one passes the type on to the next)."""
+    starts, ends = {c.start for c in named}, {c.end for c in named}
+    queue = [c for c in named if c.type == "place" and _feature_name(text[c.start:c.end], discoverer)]
+    found: list[Candidate] = []
+    limit = discoverer.rules.enumeration_item_max
+    while queue:
+        c = queue.pop()
+        for span in (_item_after(text, c.end, limit), _item_before(text, c.start, limit)):
+            if span is None or span[0] in starts or span[1] in ends:
+                continue
+            item = text[span[0]:span[1]]
+            if _feature_name(item, discoverer) and _plain_item(item, discoverer):
+                feature = Candidate(*span, "place", "enumeration")
+                starts.add(feature.start)
+                ends.add(feature.end)
+                found.append(feature)
+                queue.append(feature)
+    return sorted(found)
 
 
 def _after_leading_place(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
@@ -412,8 +437,44 @@ def _two_places_then_other(text: str, item: Candidate, discoverer: Discoverer) -
 
 def _own_place(name: str, discoverer: Discoverer) -> bool:
     """Is ``name`` a known place or a feature's name (two characters and more before its ending)?"""
-    return name in discoverer.words.place_names or any(
-        name.endswith(e) and len(name) - len(e) >= 2 for e in discoverer.rules.feature_endings)
+    return name in discoverer.words.place_names or _feature_name(name, discoverer)
+
+
+_FEATURE_BEFORE_PLACE_MAX = 6  # characters of a feature named before a place (招苏台河, 通惠河下段 is no name)
+
+
+def _features_before_places(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A feature's name that opens a clause right before a known place is a feature (双桥河|合肥市
+    控制单元, 汀溪|厦门市…): the river, lake or mountain and the place its stretch lies in. There a
+    name of one character before its ending is one (来|河), unless that is a common word (河口); a
+    known place with a part named (滇池外海) is left to the known place."""
+    freq = wordtables.word_counts()
+    ends = {c.end for c in chosen}
+    found = []
+    for c in chosen:
+        if c.type != "place" or c.rule not in ("lexicon", "alias") or c.start in ends:
+            continue
+        begin = c.start
+        while begin > 0 and is_han(text[begin - 1]) and c.start - begin <= _FEATURE_BEFORE_PLACE_MAX:
+            begin -= 1
+        name = text[begin:c.start]
+        if (begin == 0 or text[begin - 1] in _CLAUSE_MARKS) and len(name) <= _FEATURE_BEFORE_PLACE_MAX \
+                and _feature_name(name, discoverer, least=1) and freq[name] < COMMON_WORD_FREQ \
+                and _plain_item(name, discoverer) and not _part_of_place(name, discoverer):
+            found.append(Candidate(begin, c.start, "place", "enumeration"))
+    return found
+
+
+def _part_of_place(name: str, discoverer: Discoverer) -> bool:
+    """Is ``name`` a known place and a part of it (滇池|外海), not a feature named after a place
+    (东莞|运河, 京山|河: the place and a bare ending)?"""
+    endings = discoverer.rules.feature_endings
+    return any(name[:n] in discoverer.words.place_names and name[n:] not in endings for n in range(2, len(name)))
+
+
+def _feature_name(name: str, discoverer: Discoverer, least: int = 2) -> bool:
+    """Is ``name`` a feature's name: ``least`` characters or more before a feature's ending (招苏台|河)?"""
+    return any(name.endswith(e) and len(name) - len(e) >= least for e in discoverer.rules.feature_endings)
 
 
 _QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n，,：:]{0,6}")  # no clause break between listed quotes
@@ -452,10 +513,10 @@ def _item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:
     if not text.startswith(_ITEM_SEPARATORS, end):
         return None
     match = _ITEM.match(text, end + 1, end + 1 + limit + 1)
-    if not match or match.end() - match.start() > limit:
+    if not match:
         return None
-    after = text[match.end():match.end() + 1]
-    return (match.start(), match.end()) if after in ("、", "等") else None
+    item_end = match.end() if text.startswith("、", match.end()) else text.find("等", match.start() + 2, match.end())
+    return (match.start(), item_end) if 0 < item_end - match.start() <= limit else None
 
 
 def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:
