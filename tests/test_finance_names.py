@@ -72,6 +72,15 @@ def test_tenor_benchmarks_as_written(body, names_as_written):
     assert {name: found.get(name) for name in names_as_written} == names_as_written
 
 
+@pytest.mark.parametrize("body", [
+    "贷款利率不高于同期限档次贷款市场报价利率。",
+    "参考相应期限贷款市场报价利率合理定价。",
+])
+def test_a_tenor_bracket_named_in_words_is_no_part_of_the_rate(body):
+    """同期限档次 says "of the same tenor", naming none: the mention is the rate itself."""
+    assert [name for name, kind in names(body).items() if kind == "benchmark"] == ["贷款市场报价利率"]
+
+
 def test_the_short_form_with_a_tenor_is_the_full_form_with_it():
     extraction = extraction_of("发布5年期以上贷款市场报价利率。", "5年期以上LPR下降。")
     assert {m.entity for m in extraction.mentions if m.type == "benchmark"} == {"5年期以上贷款市场报价利率"}
