@@ -9,7 +9,7 @@ docs/quality-first-sight.json: plankg's output on each document before any chang
 of it. Documents are grouped as the development set (looked at while the extractor was changed)
 and the fourth round's held-out set (the documents of docs/quality-first-sight.json's set "unseen-4",
 not tuned on through the eighth round, tuned on in the ninth); only first-sight figures say how
-plankg does on documents it has not seen (blind-e, the tenth round's last blind set, is the latest).
+plankg does on documents it has not seen (blind-g, the twelfth round's blind set, is the latest).
 """
 from __future__ import annotations
 
@@ -88,14 +88,14 @@ def section(title: str, names: list[str], first: dict, now: dict[str, scoring.Do
 
 
 def blind_sections(firsts: dict) -> list[str]:
-    """The blind test documents (tests/blind): not real texts, written for the eighth to eleventh
+    """The blind test documents (tests/blind): not real texts, written for the eighth to twelfth
     rounds by readers who never ran plankg; each set scored at first sight, then tuned on."""
     scores = {s.name: s for s in scoring.score_corpus(scoring.gold_files(BLIND_GOLD), BLIND_DOCS, build)}
     by_set = {name: firsts.get(name, {}).get("set") for name in scores}
     lines = [
         "## Blind test documents (written for a test, not real texts)",
         "",
-        "Forty-three documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
+        "Fifty-one documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
         "opinions and work plans, State Council opinions, action plans and notices; plain, run-on, one-line",
         "and gov.cn HTML), each written and annotated by a reader who never ran plankg or read its code,",
         "from general knowledge of such documents (tests/blind, gold in tests/gold/blind). They measure",
@@ -111,8 +111,10 @@ def blind_sections(firsts: dict) -> list[str]:
         "structure change followed, and its error lists were opened only in the eleventh round.",
         "**blind-f** (eight documents) was written as the eleventh round began and scored once at",
         "`62417cf`, after the round's first rule changes (the round's starting commit `bb1fd8e` scored",
-        "every one of them the same), then opened and tuned on. Its first-sight figures are the",
-        "eleventh round's clean measure on unseen text.",
+        "every one of them the same), then opened and tuned on. **blind-g** (eight documents) was",
+        "written as the twelfth round began and scored once at `172853f`, after the round's first four",
+        "rule changes, then opened and tuned on. Its first-sight figures are the twelfth round's clean",
+        "measure on unseen text.",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
@@ -120,7 +122,8 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-c": "first sight at the ninth round's start, tuned on in the tenth",
               "blind-d": "first sight at the tenth round's start, then tuned on",
               "blind-e": "first sight late in the tenth round; summary read, opened in the eleventh",
-              "blind-f": "first sight early in the eleventh round, then tuned on"}
+              "blind-f": "first sight early in the eleventh round, then tuned on",
+              "blind-g": "first sight early in the twelfth round, then tuned on"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines

@@ -1,12 +1,12 @@
 """Extraction quality on the blind test documents stays above floors set from measured figures.
 
 The documents (tests/blind, gold in tests/gold/blind; see tests/fixtures/README.md) were written
-and annotated in the eighth to eleventh rounds by readers who never ran plankg, in the styles of
+and annotated in the eighth to twelfth rounds by readers who never ran plankg, in the styles of
 central-bank, regulator and State Council notices. They are not real texts, but they are in the
 repository, so these floors hold in a user's clone too. Sets blind-a to blind-d were tuned on;
-blind-e was scored at first sight late in the tenth round and opened in the eleventh; blind-f was
-written for the eleventh round, scored at first sight early in it and then tuned on
-(docs/quality-first-sight.json, docs/quality.md).
+blind-e was scored at first sight late in the tenth round and opened in the eleventh; blind-f and
+blind-g were written for the eleventh and twelfth rounds, scored at first sight early in them and
+then tuned on (docs/quality-first-sight.json, docs/quality.md).
 """
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ pytestmark = pytest.mark.slow
 # scored at first sight at 005b4ed: 0.888/0.889/0.755, opened in the eleventh round) and blind-f
 # 0.915/0.897/0.950 (scored at first sight at 62417cf: 0.902/0.861/0.851, then tuned on)
 FLOORS = {"blind-a": (0.86, 0.93, 0.91), "blind-b": (0.89, 0.93, 0.93), "blind-c": (0.90, 0.92, 0.94),
-          "blind-d": (0.92, 0.93, 0.95), "blind-e": (0.88, 0.90, 0.92), "blind-f": (0.90, 0.88, 0.93)}
+          "blind-d": (0.92, 0.93, 0.95), "blind-e": (0.88, 0.90, 0.92), "blind-f": (0.90, 0.88, 0.93),
+          "blind-g": (0.86, 0.87, 0.79)}
 
 
 @pytest.fixture(scope="module")
