@@ -29,6 +29,7 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     ("总结福建宁德市和龙岩市的经验。", ["福建", "宁德市", "龙岩市"]),
     # a national new area after its province or city: the official name runs them on, the guide splits
     ("支持甘肃兰州新区、重庆两江新区和天津滨海新区开展试点。", ["甘肃", "兰州新区", "重庆", "两江新区", "天津", "滨海新区"]),
+    ("高标准建设河北雄安新区，推动雄安新区发展。", ["河北", "雄安新区", "雄安新区"]),
     # districts and a banner
     ("支持杭州市萧山区、宁波市鄞州区建设共同富裕样板。", ["杭州市", "萧山区", "宁波市", "鄞州区"]),
     ("支持内蒙古自治区阿拉善右旗和河北省正定县开展试点。", ["内蒙古自治区", "阿拉善右旗", "河北省", "正定县"]),
