@@ -788,3 +788,23 @@ def test_an_attachment_of_working_groups_keeps_its_own_tasks():
              "由生态环境部牵头，负责应急监测。", "三、医学救援组", "由卫生健康委牵头，负责医学救援。"]
     titles = [t.title for t in _numbered_plan(lines).of_kind("task")]
     assert titles[-3:] == ["污染处置组", "应急监测组", "医学救援组"], titles
+
+
+@pytest.mark.parametrize("separator", ["\t", "｜", " | "])
+def test_a_table_whose_rows_are_lines_of_cells_has_a_task_per_row(separator):
+    # a task table copied as text: the header's cells and each row's cells on one line each,
+    # grouped under category headings that are not tasks
+    def line(*cells: str) -> str:
+        return separator.join(cells)
+    structure = _numbered_plan([
+        "一、重点任务分工", line("序号", "重点任务", "牵头单位"),
+        "（一）稳住经营主体", line("1", "支持企业参加重点展会。", "商务部"),
+        line("2", "稳定重点产业链订单。", "工业和信息化部"),
+        "（二）加大金融支持", line("3", "加大外贸信贷投放。", "金融监管总局"), line("4", "扩大出口信用保险覆盖面。", "财政部")])
+    assert [(t.number, t.title) for t in structure.of_kind("task")] == [
+        (1, "支持企业参加重点展会"), (2, "稳定重点产业链订单"), (3, "加大外贸信贷投放"), (4, "扩大出口信用保险覆盖面")]
+
+
+def test_numbers_and_separators_are_no_rows_outside_a_table():
+    structure = _numbered_plan(["一、主要任务", "（一）加大信贷投放。", "2025\t年度目标：贷款增长。", "（二）扩大保险覆盖。"])
+    assert [t.title for t in structure.of_kind("task")] == ["加大信贷投放", "扩大保险覆盖"]

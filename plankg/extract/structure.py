@@ -76,6 +76,7 @@ class _Rules:
     annex_run_on: re.Pattern[str]
     annex_list: re.Pattern[str]
     row_header: frozenset[str]
+    row_cells: re.Pattern[str]
     decimal_heading: re.Pattern[str]
     decimal_heading_max: int
     parents_of_sub_measures: int
@@ -119,6 +120,7 @@ def _rules() -> _Rules:
         annex_run_on=re.compile(data["annex_run_on"]),
         annex_list=re.compile(data["annex_list"]),
         row_header=frozenset(data["row_header"]),
+        row_cells=re.compile(data["row_cells"]),
         decimal_heading=re.compile(data["decimal_heading"]),
         decimal_heading_max=int(data["decimal_heading_max"]),
         parents_of_sub_measures=int(data["parents_of_sub_measures"]),
@@ -270,6 +272,10 @@ def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbe
         row = int(text[start:end].strip())
         numbering.last["row"] = row
         return _Block(start, end, "row", row, end)
+    cells = rules.row_cells.match(text, start, end) if in_table else None
+    if cells:  # 3\t稳定重点企业订单\t商务部: the row's 序号 cell, then its other cells on the line
+        numbering.last["row"] = int(cells.group("num"))
+        return _Block(start, end, "row", int(cells.group("num")), cells.end())
     for level in _MARKER_ORDER:
         match = rules.markers[level].match(text, start, end)
         if match is None:
