@@ -100,7 +100,7 @@ def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     ("编制沪深300低碳转型指数。", "沪深300低碳转型指数", "benchmark"),  # an index built on a known one
     ("开展绿色建材下乡活动。", "绿色建材下乡", "programme"),
     ("支持发行蓝色债务融资工具。", "蓝色债务融资工具", "product"),  # a kind of a known instrument
-    ("加大对专精特新中小企业的信贷支持。", "专精特新", "programme"),  # the designation, not the firms
+    ("加大对专精特新中小企业的信贷支持。", "专精特新中小企业", "programme"),  # the designation's title
     ("便利境外交易者参与20号胶期货交易。", "20号胶期货", "product"),   # a contract named from a figure
     ("鼓励发展商业长期护理保险。", "商业长期护理保险", "product"),       # not the social scheme it tops up
     ("用好地方政府专项债券资金。", "地方政府专项债券", "product"),        # the money a bond raises names the bond

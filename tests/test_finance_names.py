@@ -285,3 +285,11 @@ def test_a_channel_listed_beside_a_platform_is_no_body():
     """A list item takes its neighbour's type only if it may name one: 银行网点 are every bank's branches."""
     found = names("通过政府网站、信用中国网站、银行网点等渠道宣传政策。")
     assert found.get("信用中国网站") == "institution" and "银行网点" not in found
+
+
+def test_the_titles_of_a_designation_are_mentions_of_it():
+    """专精特新中小企业 and 专精特新“小巨人”企业 are written whole and mean the one designation 专精特新:
+    one entity, each title one of its names."""
+    extraction = extraction_of("培育专精特新中小企业。", "支持专精特新“小巨人”企业上市，推动专精特新发展。")
+    designations = {(m.surface, m.entity) for m in extraction.mentions if m.type == "programme"}
+    assert designations == {("专精特新中小企业", "专精特新"), ("专精特新“小巨人”企业", "专精特新"), ("专精特新", "专精特新")}
