@@ -39,7 +39,7 @@ def test_a_short_programme_name_inside_an_ordinary_word_is_not_found():
 @pytest.mark.parametrize("body, name", [
     ("将安全环境治理纳入安全发展示范城市、文明城市等考核评价。", "文明城市"),   # a title, by its short form
     ("支持有条件的城市创建国家森林城市和国家生态园林城市。", "国家生态园林城市"),
-    ("培育一批专精特新“小巨人”企业和制造业单项冠军企业。", "专精特新"),   # the designation, before its quoted grade
+    ("培育一批专精特新“小巨人”企业和制造业单项冠军企业。", "专精特新“小巨人”企业"),   # the designation by its title
     ("遴选一批产教融合型企业，建设国家产教融合试点城市。", "产教融合型企业"),
     ("推进中国美丽休闲乡村建设。", "中国美丽休闲乡村"),
     ("支持有条件的城市创建国家文化和旅游消费示范城市。", "国家文化和旅游消费示范城市"),  # 和 inside the title
