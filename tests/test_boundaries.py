@@ -981,3 +981,27 @@ def test_two_known_names_joined_by_a_conjunction_stay_two():
     names = _names("依托国家重大建设项目库和全国投资项目在线审批监管平台开展审核。")
     assert names.get("国家重大建设项目库") == names.get("全国投资项目在线审批监管平台") == "institution"
     assert not [n for n in names if "和" in n], names
+
+
+@pytest.mark.parametrize("body, departments", [
+    # a note lists a regulator's departments whole, though verbs and 与 stand inside their names
+    ("完善统计制度。（人身保险监管司、统计与风险监测司按职责分工负责）", ["人身保险监管司", "统计与风险监测司"]),
+    ("严厉打击非法集资。（打击非法金融活动司、经常项目管理司按职责分工负责）", ["打击非法金融活动司", "经常项目管理司"]),
+])
+def test_a_note_names_departments_whole(body, departments):
+    assert [n for n in _names(body) if n.endswith("司")] == departments
+
+
+@pytest.mark.parametrize("body, name, absent", [
+    # a known body and its department, written together: the department's full name
+    ("请及时向国家外汇管理局资本项目管理司反映。", "国家外汇管理局资本项目管理司", "国家外汇管理局"),
+    ("由商务部外贸发展事务局负责。", "商务部外贸发展事务局", "事务局"),
+    ("发挥中国证监会稽查总队作用。", "中国证监会稽查总队", "中国证监会"),
+    # not a department: a verb, a coordinator, a body of its own, a common word
+    ("中央编办要会同司法部研究。", "中央编办", "中央编办要会同司"),
+    ("发展改革委环保总局林业局负责。", None, "环保总局林业局"),
+    ("与中国银行股份有限公司合作。", "中国银行股份有限公司", None),
+])
+def test_a_body_and_its_department_are_one_name(body, name, absent):
+    names = _names(body)
+    assert (name is None or names.get(name) == "institution") and absent not in names

@@ -44,6 +44,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = _own_zones(_after_known_names(text, _from_known_starts(discoverer.candidates(text)), discoverer),
                             discoverer)
     candidates += _named_after_indices(text, candidates, discoverer)
+    candidates += _departments_of_bodies(text, candidates, discoverer)
     candidates = _without_belongings(text, candidates, discoverer)
     candidates = _without_joined_knowns(text, candidates, discoverer) + _tenor_rates(text, discoverer)
     chosen = choose(candidates)
@@ -127,6 +128,38 @@ def _named_after_indices(text: str, candidates: list[Candidate], discoverer: Dis
     return [Candidate(c.start, products[c.end], "product", "head") for c in benchmarks if c.end in products] \
         + [Candidate(c.start, indices[c.end], "benchmark", "head") for c in benchmarks
            if c.rule == "lexicon" and c.end in indices]
+
+
+def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A known body and one of its departments written together are the department's full name
+    (国家外汇管理局|资本项目管理司, 商务部|外贸发展事务局, 中国证监会|稽查总队): the body and the
+    run of characters after it up to the first department head within reach, if that run names a
+    department (``_names_department``)."""
+    rules = discoverer.rules
+    found = []
+    for c in candidates:
+        if c.type != "institution" or c.rule not in ("lexicon", "alias"):
+            continue
+        end = c.end
+        while end < len(text) and end - c.end < rules.department_reach and is_han(text[end]):
+            end += 1
+            head = next((h for h in rules.department_heads if text.endswith(h, c.end, end)), None)
+            if head is not None and end - c.end > len(head):
+                if _names_department(text, c.end, end, len(head), discoverer):
+                    found.append(Candidate(c.start, end, "institution", "head"))
+                break
+    return found
+
+
+def _names_department(text: str, start: int, end: int, head: int, discoverer: Discoverer) -> bool:
+    """Does ``text[start:end]``, ending in a department head ``head`` characters long, name a
+    department: no body of its own (林业局 is 国家林业局), no verb or stop word opening it and no
+    coordinator inside (…要会同|司, …及地方|司), its head in no common word (公司, 司法)?"""
+    freq, department = wordtables.word_counts(), text[start:end]
+    return freq[text[end - head - 1:end]] < COMMON_WORD_FREQ and freq[text[end - 1:end + 1]] < COMMON_WORD_FREQ \
+        and not {department, "国家" + department} & discoverer.lexicon.by_surface.keys() \
+        and not discoverer.rules.coordinator.search(department) \
+        and discoverer.words.leading_stops_end(department, 0, len(department)) == 0
 
 
 def _without_belongings(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:

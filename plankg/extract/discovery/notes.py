@@ -30,6 +30,8 @@ def duty_matches(text: str, words: Words) -> list[Candidate]:
             raw = bodies[start:end]
             item = raw.strip()
             skip = words.leading_stops_end(item, 0, len(item))  # 报|住房城乡建设部
+            if skip and item[skip:] not in words.lexicon.by_surface:
+                skip = 0  # a department named whole: 统计与风险监测司, 打击非法金融活动司, 经常项目管理司
             name = rules.duty_strip.sub("", item[skip:])
             if (2 <= len(name) <= 20 and not rules.is_generic(name)  # 各地区各部门: 各 skipped as a stop
                     and not rules.duty_not_names.match(name) and not rules.duty_not_names.match(item)):

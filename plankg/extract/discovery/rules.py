@@ -127,6 +127,8 @@ class DiscoveryRules:
     short_division_max_count: int
     short_division_not_before: tuple[str, ...]
     feature_endings: tuple[str, ...]
+    department_heads: tuple[str, ...]
+    department_reach: int
     generic_divisions: tuple[str, ...]
     kinds_of_known: tuple[str, ...]
     quoted_not_before: tuple[str, ...]
