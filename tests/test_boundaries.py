@@ -474,6 +474,19 @@ def test_the_one_system_the_whole_country_shares_is_named(body, name):
 
 
 @pytest.mark.parametrize("body, name", [
+    ("建设国际物流运力供需对接平台，推动外贸企业对接。", "国际物流运力供需对接平台"),  # 对接 before 平台 is the platform's
+    ("建设全国创业投资项目信息对接平台，面向机构开放。", "全国创业投资项目信息对接平台"),  # the nation's, plain words
+    ("推动全国碳市场管理平台与登记系统对接。", "全国碳市场管理平台"),
+    ("建设债券市场跨境监管信息共享系统，实现信息共享。", "债券市场跨境监管信息共享系统"),  # plain but long
+    ("搭建跨境监管信息共享系统，实现共享。", None),                                    # plain and short: a kind
+    ("深化国家科技改革，推进创新。", None),                                            # the nation's field, no name
+])
+def test_platforms_named_in_plain_words(body, name):
+    found = [n for n, kind in _names(body).items() if kind in ("institution", "programme") and len(n) >= 6]
+    assert found == ([name] if name else [])
+
+
+@pytest.mark.parametrize("body, name", [
     ("落实乡村教师支持计划，补齐短板。", "乡村教师支持计划"),
     ("启动实施中国特色高水平农业院校和学科建设计划。", "中国特色高水平农业院校和学科建设计划"),  # 和 inside
     ("落实年度工作计划。", None),                          # 年度, 工作: a plan of work, not a named one
