@@ -293,3 +293,16 @@ def test_the_titles_of_a_designation_are_mentions_of_it():
     extraction = extraction_of("培育专精特新中小企业。", "支持专精特新“小巨人”企业上市，推动专精特新发展。")
     designations = {(m.surface, m.entity) for m in extraction.mentions if m.type == "programme"}
     assert designations == {("专精特新中小企业", "专精特新"), ("专精特新“小巨人”企业", "专精特新"), ("专精特新", "专精特新")}
+
+
+@pytest.mark.parametrize("body, name", [
+    # the insured party or the act a liability insurance covers holds verbs: the name starts after
+    # the verb that offers or buys it
+    ("支持财产保险公司开发承租人责任保险，保障租住安全。", "承租人责任保险"),
+    ("推动家政企业为家政服务员投保家政服务责任保险和意外伤害保险。", "家政服务责任保险"),
+    ("鼓励保险机构开发快递物流综合保险，覆盖快递员。", "快递物流综合保险"),
+    ("鼓励保险机构探索开发生态环境损害责任保险。", "生态环境损害责任保险"),
+])
+def test_liability_insurance_named_by_what_it_covers(body, name):
+    found = names(body)
+    assert found.get(name) == "product" and not any(n.endswith("保险") and n in name and n != name for n in found)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from .words import Words
 
 _CUT_WORD_FREQ = 5  # a dictionary word across a cut word's edge (工程|建设) keeps the cut word inside the name
-_OWN_CHARACTERS = 4  # characters of a modifier that no generic modifier word covers, in a specific name
 _SPECIFIC_LENGTH = 12  # a modifier this long names one thing, however plain its words (债券市场跨境监管信息共享|系统)
 _NATIONAL_LEAST = 8  # characters of a nationally opened name of plain words (not 国家科技改革)
 _SHORT_PART = 3  # the most characters of a part before 和 that is a word of the name, not a name (居家|和|社区…)
@@ -81,17 +80,17 @@ class LaunchedNames:
         least = launch.one_of_a_kind_least if unique else \
             launch.least if words.opener_at(text, start) else launch.least_plain
         if self.rules.is_generic(text[start:end]) or len(modifier) < least \
-                or not (unique or self._specific(text, start, end, modifier)) \
+                or not (unique or self._specific(text, start, end, modifier, launch)) \
                 or words.only_where_or_known_scheme(modifier, match.group("head")):
             return None  # 开展浙江丽水|试点, 扩大QFLP|试点: where a pilot runs, or a known scheme; no new name
         return Candidate(start, end, launch.kind, "head")
 
-    def _specific(self, text: str, start: int, end: int, modifier: str) -> bool:
+    def _specific(self, text: str, start: int, end: int, modifier: str, launch: Launch) -> bool:
         """Does the modifier make the name one thing: words of its own (not only generic words:
         公共服务|平台 is a kind), a national opener before a long enough name (全国碳市场管理平台), or
         sheer length (债券市场跨境监管信息共享|系统)?"""
         words = self.words
-        return words.residue(modifier) >= _OWN_CHARACTERS or len(modifier) >= _SPECIFIC_LENGTH or (
+        return words.residue(modifier) >= launch.least_own or len(modifier) >= _SPECIFIC_LENGTH or (
             words.national_at(text, start) and end - start >= _NATIONAL_LEAST)
 
     def _name_start(self, text: str, launch: Launch, match: re.Match[str]) -> int:

@@ -13,6 +13,7 @@ from ..model import EntityType, entity_type
 
 _TYPE_ORDER: tuple[EntityType, ...] = ("institution", "market", "place", "benchmark", "programme", "product")
 _LAUNCHED_MAX = 24  # characters of a launched name
+_OWN_CHARACTERS = 4  # characters of a launched name's modifier that no generic modifier word covers
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
 _COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts")
 
@@ -28,6 +29,7 @@ class Launch(NamedTuple):
     one_of_a_kind: re.Pattern[str] | None  # words before the name that make it one of a kind, like an opener
     one_of_a_kind_reach: int  # how many characters before the name those words may span
     one_of_a_kind_least: int  # shortest modifier of a name those words make one of a kind
+    least_own: int  # characters of the modifier that no generic modifier word covers, in a specific name
     chain: re.Pattern[str]  # the next name of a coordination, launched by the same verb (…计划和|乙计划)
     strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
     keep_leading: frozenset[str]  # verbs that open the name as a part of it, not skipped (推动…联席会议)
@@ -177,6 +179,7 @@ def _launch(item: dict, data: dict) -> Launch:
         one_of_a_kind=re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
         one_of_a_kind_reach=int(item.get("one_of_a_kind_reach", 0)),
         one_of_a_kind_least=int(item.get("one_of_a_kind_least", least)),
+        least_own=int(item.get("min_own_characters", _OWN_CHARACTERS)),
         chain=_launch_pattern(data["coordinators"], item["heads"], edge),
         strip_leading=bool(item.get("strip_leading", True)), verbs=verbs,
         keep_leading=frozenset(item.get("keep_leading", ())),
