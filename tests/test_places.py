@@ -30,6 +30,8 @@ def _places(sentence: str, shipped_lexicon: bool = True) -> list[tuple[str, str]
     # a national new area after its province or city: the official name runs them on, the guide splits
     ("支持甘肃兰州新区、重庆两江新区和天津滨海新区开展试点。", ["甘肃", "兰州新区", "重庆", "两江新区", "天津", "滨海新区"]),
     ("高标准建设河北雄安新区，推动雄安新区发展。", ["河北", "雄安新区", "雄安新区"]),
+    # a city named …通 is no connect scheme; a short form shared by a city and a county is the city
+    ("支持江苏南通、云南昭通和甘肃临夏开展试点。", ["江苏", "南通", "云南", "昭通", "甘肃", "临夏"]),
     # districts and a banner
     ("支持杭州市萧山区、宁波市鄞州区建设共同富裕样板。", ["杭州市", "萧山区", "宁波市", "鄞州区"]),
     ("支持内蒙古自治区阿拉善右旗和河北省正定县开展试点。", ["内蒙古自治区", "阿拉善右旗", "河北省", "正定县"]),

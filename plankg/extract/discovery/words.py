@@ -367,8 +367,9 @@ class Words:
 
 def _short_divisions(division_names: frozenset[str], lexicon: Lexicon, rules: DiscoveryRules) -> dict[str, str]:
     """The short forms (without 市, 县 or 区) of the divisions the lexicon knows only in full,
-    where one division has that short form and it is no common word: 兰考 -> 兰考县, 三明 -> 三明市
-    (not 朝阳: 朝阳区, 朝阳县 and 朝阳市; not 河口, 运河, 西湖: 江苏|运河 is a canal)."""
+    where one division has that short form (or one city among counties) and it is no common word:
+    兰考 -> 兰考县, 三明 -> 三明市, 临夏 -> 临夏市 (not 朝阳: 朝阳区, 朝阳县 and 朝阳市; not 河口, 运河,
+    西湖: 江苏|运河 is a canal)."""
     shorts: dict[str, list[str]] = {}
     counts = wordtables.word_counts()
     for name in sorted(division_names):
@@ -376,4 +377,13 @@ def _short_divisions(division_names: frozenset[str], lexicon: Lexicon, rules: Di
                 and not name.endswith((*rules.generic_divisions, *rules.no_short_division_endings)) \
                 and name[:-1] not in lexicon.by_surface and counts[name[:-1]] < rules.short_division_max_count:
             shorts.setdefault(name[:-1], []).append(name)
-    return {short: names[0] for short, names in shorts.items() if len(names) == 1}
+    return {short: chosen for short, names in shorts.items() if (chosen := _one_division(names))}
+
+
+def _one_division(names: list[str]) -> str | None:
+    """The division a short form names: the only one, or the only city among a city and counties of
+    that name (甘肃|临夏 is 临夏市, the seat, not 临夏县); none where it stays ambiguous."""
+    if len(names) == 1:
+        return names[0]
+    cities = [name for name in names if name.endswith("市")]
+    return cities[0] if len(cities) == 1 else None
