@@ -306,3 +306,16 @@ def test_the_titles_of_a_designation_are_mentions_of_it():
 def test_liability_insurance_named_by_what_it_covers(body, name):
     found = names(body)
     assert found.get(name) == "product" and not any(n.endswith("保险") and n in name and n != name for n in found)
+
+
+@pytest.mark.parametrize("body, kind_name, placed", [
+    ("支持长三角私募基金协同发展。", "私募基金", "长三角私募基金"),
+    ("推动长三角科技保险共保。", "科技保险", "长三角科技保险"),
+    ("支持海南地方政府债券在自由贸易港发行。", "地方政府债券", "海南地方政府债券"),
+    ("与中西部和东北地区政府投资基金合作。", "政府投资基金", "东北地区政府投资基金"),
+    ("培育长三角银行间市场参与者。", "银行间市场", "长三角银行间市场"),
+])
+def test_a_place_before_a_kind_names_no_new_one(body, kind_name, placed):
+    """(A fund being set up is one: test_a_place_before_a_fund_names_one_fund_not_a_kind.)"""
+    found = names(body)
+    assert kind_name in found and placed not in found

@@ -45,7 +45,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
                             discoverer)
     candidates += _named_after_indices(text, candidates, discoverer)
     candidates += _departments_of_bodies(text, candidates, discoverer)
-    candidates = _without_belongings(text, candidates, discoverer)
+    candidates = _without_placed_kinds(text, _without_belongings(text, candidates, discoverer), discoverer)
     candidates = _without_joined_knowns(text, candidates, discoverer) + _tenor_rates(text, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
@@ -160,6 +160,29 @@ def _names_department(text: str, start: int, end: int, head: int, discoverer: Di
         and not {department, "国家" + department} & discoverer.lexicon.by_surface.keys() \
         and not discoverer.rules.coordinator.search(department) \
         and discoverer.words.leading_stops_end(department, 0, len(department)) == 0
+
+
+def _without_placed_kinds(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A place before a kind of product, market or fund names no new one: 上海|私募基金 and 长三角|科技
+    保险 are the kind where it is sold, 海南|地方政府债券 the known product (its own candidate). A fund
+    that is being set up is one fund (设立|长三角产业投资基金)."""
+    founding = discoverer.rules.fund_founding
+    return [c for c in candidates if not (c.rule == "head" and not text.endswith(founding, 0, c.start)
+                                          and _placed_kind(text[c.start:c.end], c.type, discoverer))]
+
+
+def _placed_kind(name: str, kind: EntityType, discoverer: Discoverer) -> bool:
+    """Is ``name`` a run of places and then a generic kind or a known product or market?"""
+    if kind not in ("product", "market") and not name.endswith(discoverer.rules.fund_heads):
+        return False
+    by_surface, words = discoverer.lexicon.by_surface, discoverer.words
+    for n in range(2, len(name) - 1):
+        rest = name[n:]
+        known = by_surface.get(rest)
+        if (discoverer.rules.is_generic(rest) or (known is not None and known.type in ("product", "market"))) \
+                and words.is_place_run(name[:n]):
+            return True
+    return False
 
 
 def _without_belongings(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:

@@ -130,6 +130,8 @@ class DiscoveryRules:
     short_division_not_before: tuple[str, ...]
     feature_endings: tuple[str, ...]
     department_heads: tuple[str, ...]
+    fund_heads: tuple[str, ...]
+    fund_founding: tuple[str, ...]
     department_reach: int
     generic_divisions: tuple[str, ...]
     kinds_of_known: tuple[str, ...]
