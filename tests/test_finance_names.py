@@ -319,3 +319,16 @@ def test_a_place_before_a_kind_names_no_new_one(body, kind_name, placed):
     """(A fund being set up is one: test_a_place_before_a_fund_names_one_fund_not_a_kind.)"""
     found = names(body)
     assert kind_name in found and placed not in found
+
+
+@pytest.mark.parametrize("body, present, absent", [
+    ("对创业投资引导基金、天使投资引导基金实行整体考核。", ["创业投资引导基金", "天使投资引导基金"], ["引导基金"]),
+    ("支持通过接续基金等方式承接存量项目。", ["接续基金"], []),
+    ("推动修订证券投资基金法，规范证券投资基金运作。", ["证券投资基金"], ["证券投资基金法"]),  # a law is no fund
+    ("支持外资银行申请证券投资基金托管资格。", [], ["证券投资基金"]),  # the custody business
+    ("发挥集成电路产业投资基金等国家级基金的带动作用。", [], ["国家级基金"]),  # the class of a list
+])
+def test_kinds_of_fund_the_fund_industry_names(body, present, absent):
+    found = names(body)
+    assert [found.get(n) for n in present] == ["product"] * len(present)
+    assert not any(n in found for n in absent)
