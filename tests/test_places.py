@@ -214,3 +214,15 @@ def test_a_province_before_a_border_zone_is_a_name_of_its_own():
     they are two adjacent names, as the guide's 四川省|成都市."""
     assert [(surface, entity) for _, _, surface, entity in places("支持广西东兴国家重点开发开放试验区建设。")] == [
         ("广西", "广西壮族自治区"), ("东兴国家重点开发开放试验区", "东兴国家重点开发开放试验区")]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("推动中国—东盟产业合作区建设。", "中国—东盟产业合作区"),          # a dash after a name opener
+    ("推进新安江—千岛湖生态补偿试验区建设。", "新安江—千岛湖生态补偿试验区"),  # a dash after a known place
+])
+def test_a_dash_joining_two_places_is_inside_the_name(sentence, name):
+    assert [surface for surface, _ in _places(sentence)] == [name]
+
+
+def test_a_clause_dash_is_no_part_of_a_name():
+    assert "开放——重点合作区" not in [surface for surface, _ in _places("推动金融开放——重点合作区先行。")]

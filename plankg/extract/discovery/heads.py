@@ -24,6 +24,7 @@ CONTEXT_RIGHT = 7  # characters after a head its name depends on: blockers (3), 
 _NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take in their province
 _NO_BLOCKERS: tuple[frozenset[str], list[int]] = (frozenset(), [])  # a head without right blockers
 _JOINED_PART = 7  # the longest part of a name before its coordinator: 国家级 and four characters
+_DASH = "—"  # joins two places in one name (中国—东盟); doubled it sets off a clause
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 
 
@@ -270,6 +271,13 @@ class HeadWalk:
         return (self.words.national_at(text, cut) or text.endswith(self.rules.national_endings, cut, end)) \
             and not self.words.ends_with_place(text[start:cut]) and self.cuts.segmented_at(text, cut, end)
 
+    def _dash_joins_places(self, text: str, dash: int) -> bool:
+        """Does the dash at ``dash`` join a known place or a name opener before it to the name after
+        it (黑河—布拉戈维申斯克, 中国—东盟)? Not a clause dash (——)."""
+        if text[dash - 1:dash] == _DASH or text[dash + 1:dash + 2] == _DASH:
+            return False
+        return self.words.known_place_ends_at(text, dash) or any(text.endswith(o, 0, dash) for o in self.rules.openers)
+
     def name_start(self, text: str, head_start: int, kind: EntityType, loose: bool = False) -> int:
         """Walk left from the head over name characters to where the name begins.
 
@@ -290,6 +298,9 @@ class HeadWalk:
                 if jumped is None:
                     break
                 position = jumped
+                continue
+            if ch == _DASH and self._dash_joins_places(text, position - 1):
+                position -= 1  # 中国|—|东盟产业合作区, 黑河|—|布拉戈维申斯克…: a pair of places named as one
                 continue
             if not is_name_char(ch) or ch.isdigit():
                 break

@@ -354,6 +354,11 @@ class Words:
         """Is ``modifier`` one place name or several run together (嘉兴, 浙江台州)?"""
         return bool(modifier) and self.tiles_with(modifier, self.place_names)
 
+    def known_place_ends_at(self, text: str, position: int) -> bool:
+        """Does a known place's name end at ``position`` (中国|—东盟)?"""
+        lengths = self._place_lengths_by_final.get(text[position - 1], ()) if position else ()
+        return any(text[position - n:position] in self._places for n in lengths if n <= position)
+
     def ends_with_place(self, modifier: str) -> bool:
         """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
         lengths = self._place_lengths_by_final.get(modifier[-1], ())
