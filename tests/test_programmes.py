@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from naming import names
+from naming import extraction, names
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -170,3 +170,12 @@ def test_budget_funds_named_for_what_they_pay(body, fund):
 ])
 def test_money_described_by_where_it_flows_is_no_fund(body):
     assert not [n for n in names(body) if n.endswith("资金")]
+
+
+@pytest.mark.parametrize("body", [
+    "扩大高新技术和专精特新企业跨境融资便利化试点范围。",
+    "扩大高新技术和“专精特新”企业跨境融资便利化试点范围。",  # the form SAFE writes, the designation quoted
+])
+def test_a_known_pilot_with_a_quoted_designation_inside(body):
+    assert [(m.surface, m.entity) for m in extraction(body).mentions if m.type == "programme"] == [
+        (body[2:-3], "高新技术和专精特新企业跨境融资便利化试点")]
