@@ -179,3 +179,12 @@ def test_money_described_by_where_it_flows_is_no_fund(body):
 def test_a_known_pilot_with_a_quoted_designation_inside(body):
     assert [(m.surface, m.entity) for m in extraction(body).mentions if m.type == "programme"] == [
         (body[2:-3], "高新技术和专精特新企业跨境融资便利化试点")]
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("深化私募股权和创业投资基金份额转让试点。", "私募股权和创业投资基金份额转让试点", "programme"),  # not cut at 和
+    ("完善私募股权和创业投资份额转让平台功能。", "私募股权和创业投资份额转让平台", "market"),
+])
+def test_the_fund_share_transfer_pilot_and_its_platform(body, name, kind):
+    found = names(body)
+    assert found.get(name) == kind and not any(n != name and n in name for n in found)
