@@ -332,3 +332,12 @@ def test_kinds_of_fund_the_fund_industry_names(body, present, absent):
     found = names(body)
     assert [found.get(n) for n in present] == ["product"] * len(present)
     assert not any(n in found for n in absent)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("推动离岸人民币债券市场扩容，在香港发行离岸人民币地方政府债券。",
+     {"离岸人民币债券市场": "market", "香港": "place", "离岸人民币地方政府债券": "product"}),
+    ("提供稳定的离岸人民币流动性，维护离岸人民币汇率基本稳定。", {}),  # the currency is no product
+])
+def test_the_offshore_renminbi_names_products_not_itself(body, expected):
+    assert {n: k for n, k in names(body).items() if n != "国务院"} == expected
