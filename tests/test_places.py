@@ -226,3 +226,8 @@ def test_a_dash_joining_two_places_is_inside_the_name(sentence, name):
 
 def test_a_clause_dash_is_no_part_of_a_name():
     assert "开放——重点合作区" not in [surface for surface, _ in _places("推动金融开放——重点合作区先行。")]
+
+
+def test_a_region_coordinated_with_a_generic_one_is_generic():
+    sentence = "加大对中西部和东北地区支持力度，向中西部地区、东北地区倾斜，支持东北地区发展。"
+    assert [(s, e) for s, e in _places(sentence)] == [("东北地区", "东北地区")]  # only the last stands alone

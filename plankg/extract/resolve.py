@@ -55,11 +55,18 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
         _features_before_places(text, chosen, discoverer)
     if listed:
         chosen = choose(chosen + listed)
-    chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))]
+    chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))
+              and not (c.type == "place" and _beside_generic_region(text, c, discoverer))]
     chosen = [_with_tenor(text, c, discoverer) if c.type == "benchmark" else c for c in chosen]
     resolved = _keyed(text, chosen, defined, discoverer)
     resolved.candidates = candidates
     return resolved
+
+
+def _beside_generic_region(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
+    """A region coordinated with a generic one is generic too: 中西部和|东北地区 (the guide: 中西部
+    used generically is no place; no gold lists 东北地区 there)."""
+    return discoverer.rules.generic_region_before.search(text, max(0, candidate.start - 8), candidate.start) is not None
 
 
 def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:

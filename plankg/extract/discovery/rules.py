@@ -15,7 +15,7 @@ _TYPE_ORDER: tuple[EntityType, ...] = ("institution", "market", "place", "benchm
 _LAUNCHED_MAX = 24  # characters of a launched name
 _OWN_CHARACTERS = 4  # characters of a launched name's modifier that no generic modifier word covers
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
-_COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts")
+_COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts", "generic_region_before")
 
 
 class Launch(NamedTuple):
@@ -132,6 +132,7 @@ class DiscoveryRules:
     department_heads: tuple[str, ...]
     fund_heads: tuple[str, ...]
     fund_founding: tuple[str, ...]
+    generic_region_before: re.Pattern[str]
     department_reach: int
     generic_divisions: tuple[str, ...]
     kinds_of_known: tuple[str, ...]
@@ -214,6 +215,7 @@ def discovery_rules() -> DiscoveryRules:
         "coordinator": re.compile(alternation(data["coordinators"])),
         "generic_names": _word_list("generic.txt"),
         "generic_pattern": re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
+        "generic_region_before": re.compile(data["generic_region_before"]),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
         "launched": tuple(_launch(item, data) for item in data["launched"]),
     }, "data/discovery.yaml")
