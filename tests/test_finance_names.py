@@ -341,3 +341,11 @@ def test_kinds_of_fund_the_fund_industry_names(body, present, absent):
 ])
 def test_the_offshore_renminbi_names_products_not_itself(body, expected):
     assert {n: k for n, k in names(body).items() if n != "国务院"} == expected
+
+
+@pytest.mark.parametrize("body, surface, entity", [
+    ("探索农村集体经营性建设用地使用权抵押贷款。", "农村集体经营性建设用地使用权抵押贷款", "农村集体经营性建设用地使用权抵押贷款"),
+    ("深化合格境外有限合伙人试点。", "合格境外有限合伙人试点", "合格境外有限合伙人"),  # the scheme, piloted
+])
+def test_known_rural_loan_and_investor_scheme_by_their_written_forms(body, surface, entity):
+    assert [(m.surface, m.entity) for m in extraction_of(body).mentions if m.type != "institution"] == [(surface, entity)]
