@@ -55,18 +55,15 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
         _features_before_places(text, chosen, discoverer)
     if listed:
         chosen = choose(chosen + listed)
+    # a region coordinated with a generic one is generic too: 中西部和|东北地区 (the guide: 中西部 used
+    # generically is no place; no gold lists 东北地区 there)
+    generic_regions = {m.end() for m in discoverer.rules.generic_region_before.finditer(text)}
     chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))
-              and not (c.type == "place" and _beside_generic_region(text, c, discoverer))]
+              and not (c.type == "place" and c.start in generic_regions)]
     chosen = [_with_tenor(text, c, discoverer) if c.type == "benchmark" else c for c in chosen]
     resolved = _keyed(text, chosen, defined, discoverer)
     resolved.candidates = candidates
     return resolved
-
-
-def _beside_generic_region(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
-    """A region coordinated with a generic one is generic too: 中西部和|东北地区 (the guide: 中西部
-    used generically is no place; no gold lists 东北地区 there)."""
-    return discoverer.rules.generic_region_before.search(text, max(0, candidate.start - 8), candidate.start) is not None
 
 
 def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
@@ -147,14 +144,12 @@ def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: D
     for c in candidates:
         if c.type != "institution" or c.rule not in ("lexicon", "alias"):
             continue
-        end = c.end
-        while end < len(text) and end - c.end < rules.department_reach and is_han(text[end]):
-            end += 1
-            head = next((h for h in rules.department_heads if text.endswith(h, c.end, end)), None)
-            if head is not None and end - c.end > len(head):
-                if _names_department(text, c.end, end, len(head), discoverer):
-                    found.append(Candidate(c.start, end, "institution", "head"))
-                break
+        match = rules.department.match(text, c.end)
+        if match is None:
+            continue
+        head = next(h for h in rules.department_heads if match.group().endswith(h))
+        if _names_department(text, c.end, match.end(), len(head), discoverer):
+            found.append(Candidate(c.start, match.end(), "institution", "head"))
     return found
 
 
@@ -173,21 +168,21 @@ def _without_placed_kinds(text: str, candidates: list[Candidate], discoverer: Di
     """A place before a kind of product, market or fund names no new one: 上海|私募基金 and 长三角|科技
     保险 are the kind where it is sold, 海南|地方政府债券 the known product (its own candidate). A fund
     that is being set up is one fund (设立|长三角产业投资基金)."""
-    founding = discoverer.rules.fund_founding
-    return [c for c in candidates if not (c.rule == "head" and not text.endswith(founding, 0, c.start)
-                                          and _placed_kind(text[c.start:c.end], c.type, discoverer))]
+    return [c for c in candidates if not (c.rule == "head" and _placed_kind(text, c, discoverer))]
 
 
-def _placed_kind(name: str, kind: EntityType, discoverer: Discoverer) -> bool:
-    """Is ``name`` a run of places and then a generic kind or a known product or market?"""
-    if kind not in ("product", "market") and not name.endswith(discoverer.rules.fund_heads):
+def _placed_kind(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
+    """Is the candidate a run of places and then a generic kind or a known product or market?"""
+    rules, (start, end, kind) = discoverer.rules, candidate[:3]
+    if (kind not in ("product", "market") and not text.endswith(rules.fund_heads, 0, end)) \
+            or text.endswith(rules.fund_founding, 0, start):
         return False
     by_surface, words = discoverer.lexicon.by_surface, discoverer.words
-    for n in range(2, len(name) - 1):
-        rest = name[n:]
+    for n in range(start + 2, end - 1):
+        rest = text[n:end]
         known = by_surface.get(rest)
-        if (discoverer.rules.is_generic(rest) or (known is not None and known.type in ("product", "market"))) \
-                and words.is_place_run(name[:n]):
+        if (rules.is_generic(rest) or (known is not None and known.type in ("product", "market"))) \
+                and words.is_place_run(text[start:n]):
             return True
     return False
 
@@ -537,7 +532,9 @@ def _part_of_place(name: str, discoverer: Discoverer) -> bool:
 
 def _feature_name(name: str, discoverer: Discoverer, least: int = 2) -> bool:
     """Is ``name`` a feature's name: ``least`` characters or more before a feature's ending (招苏台|河)?"""
-    return any(name.endswith(e) and len(name) - len(e) >= least for e in discoverer.rules.feature_endings)
+    rules = discoverer.rules
+    return rules.feature_ending.search(name) is not None and any(
+        name.endswith(e) and len(name) - len(e) >= least for e in rules.feature_endings)
 
 
 _QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n，,：:]{0,6}")  # no clause break between listed quotes

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from ...cjk import HAN
 from ...datafiles import data_lines, data_text, data_yaml, typed_record
 from ...patterns import alternation, char_class
 from ..model import EntityType, entity_type
@@ -133,7 +134,9 @@ class DiscoveryRules:
     fund_heads: tuple[str, ...]
     fund_founding: tuple[str, ...]
     generic_region_before: re.Pattern[str]
+    feature_ending: re.Pattern[str]  # any of feature_endings at a name's end (a quick test before the lengths)
     department_reach: int
+    department: re.Pattern[str]  # a run of characters after a body up to its first department head
     generic_divisions: tuple[str, ...]
     kinds_of_known: tuple[str, ...]
     quoted_not_before: tuple[str, ...]
@@ -216,6 +219,8 @@ def discovery_rules() -> DiscoveryRules:
         "generic_names": _word_list("generic.txt"),
         "generic_pattern": re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
         "generic_region_before": re.compile(data["generic_region_before"]),
+        "feature_ending": re.compile(f"(?:{alternation(data['feature_endings'])})$"),
+        "department": re.compile(f"{HAN}{{1,{data['department_reach']}}}?(?:{alternation(data['department_heads'])})"),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
         "launched": tuple(_launch(item, data) for item in data["launched"]),
     }, "data/discovery.yaml")
