@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ahocorasick
 
@@ -164,20 +165,33 @@ def _names_department(text: str, start: int, end: int, head: int, discoverer: Di
         and discoverer.words.leading_stops_end(department, 0, len(department)) == 0
 
 
+_PLACE_MAX = 8  # one more than the characters of the longest first place of a run (广西壮族自治区)
+_PLACED_KINDS = ("product", "market")  # the kinds a place before them does not make a new name of
+
+
 def _without_placed_kinds(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """A place before a kind of product, market or fund names no new one: 上海|私募基金 and 长三角|科技
     保险 are the kind where it is sold, 海南|地方政府债券 the known product (its own candidate). A fund
     that is being set up is one fund (设立|长三角产业投资基金)."""
-    return [c for c in candidates if not (c.rule == "head" and _placed_kind(text, c, discoverer))]
+    funds = discoverer.rules.fund_heads  # (a fund's head tells a fund from other bodies)
+    return [c for c in candidates if not (c.rule == "head" and _may_be_placed_kind(text, c, funds)
+                                          and _placed_kind(text, c, discoverer))]
+
+
+def _may_be_placed_kind(text: str, candidate: Candidate, funds: tuple[str, ...]) -> bool:
+    """Is the candidate a product, a market or a fund (the kinds ``_placed_kind`` asks about)?"""
+    return candidate.type in _PLACED_KINDS or text.endswith(funds, 0, candidate.end)
 
 
 def _placed_kind(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
-    """Is the candidate a run of places and then a generic kind or a known product or market?"""
-    rules, (start, end, kind) = discoverer.rules, candidate[:3]
-    if (kind not in ("product", "market") and not text.endswith(rules.fund_heads, 0, end)) \
-            or text.endswith(rules.fund_founding, 0, start):
+    """Is the candidate (a product or market, or a fund) a run of places and then a generic kind or a
+    known product or market, and no fund being set up?"""
+    rules, (start, end) = discoverer.rules, candidate[:2]
+    if text.endswith(rules.fund_founding, 0, start):
         return False
     by_surface, words = discoverer.lexicon.by_surface, discoverer.words
+    if not any(text[start:start + k] in words.place_names for k in range(2, min(_PLACE_MAX, end - start))):
+        return False  # no known place opens it
     for n in range(start + 2, end - 1):
         rest = text[n:end]
         known = by_surface.get(rest)
@@ -435,7 +449,9 @@ def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) 
     """Features listed beside a named feature are features too, along the whole list (浑河、太子河、
     条子河、招苏台河等支流: each found one passes the type on to the next)."""
     starts, ends = {c.start for c in named}, {c.end for c in named}
-    queue = [c for c in named if c.type == "place" and _feature_name(text[c.start:c.end], discoverer)]
+    finals = discoverer.rules.feature_finals
+    queue = [c for c in named if c.type == "place" and text[c.end - 1] in finals
+             and _feature_name(text[c.start:c.end], discoverer)]
     found: list[Candidate] = []
     limit = discoverer.rules.enumeration_item_max
     while queue:
@@ -506,11 +522,12 @@ def _features_before_places(text: str, chosen: list[Candidate], discoverer: Disc
     控制单元, 汀溪|厦门市…): the river, lake or mountain and the place its stretch lies in. There a
     name of one character before its ending is one (来|河), unless that is a common word (河口); a
     known place with a part named (滇池外海) is left to the known place."""
-    freq = wordtables.word_counts()
+    freq, finals = wordtables.word_counts(), discoverer.rules.feature_finals
     ends = {c.end for c in chosen}
     found = []
     for c in chosen:
-        if c.type != "place" or c.rule not in ("lexicon", "alias") or c.start in ends:
+        if c.type != "place" or c.rule not in ("lexicon", "alias") or c.start in ends \
+                or not c.start or text[c.start - 1] not in finals:
             continue
         begin = c.start
         while begin > 0 and is_han(text[begin - 1]) and c.start - begin <= _FEATURE_BEFORE_PLACE_MAX:
@@ -532,9 +549,14 @@ def _part_of_place(name: str, discoverer: Discoverer) -> bool:
 
 def _feature_name(name: str, discoverer: Discoverer, least: int = 2) -> bool:
     """Is ``name`` a feature's name: ``least`` characters or more before a feature's ending (招苏台|河)?"""
-    rules = discoverer.rules
-    return rules.feature_ending.search(name) is not None and any(
-        name.endswith(e) and len(name) - len(e) >= least for e in rules.feature_endings)
+    endings, longest = _ending_set(discoverer.rules.feature_endings)
+    return any(name[-k:] in endings and len(name) - k >= least for k in range(1, longest + 1))
+
+
+@lru_cache(maxsize=4)
+def _ending_set(endings: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    """The endings as a set, and the longest one's length (a name's last characters are looked up)."""
+    return frozenset(endings), max(map(len, endings))
 
 
 _QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n，,：:]{0,6}")  # no clause break between listed quotes

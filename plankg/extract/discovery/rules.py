@@ -134,7 +134,7 @@ class DiscoveryRules:
     fund_heads: tuple[str, ...]
     fund_founding: tuple[str, ...]
     generic_region_before: re.Pattern[str]
-    feature_ending: re.Pattern[str]  # any of feature_endings at a name's end (a quick test before the lengths)
+    feature_finals: frozenset[str]  # the last characters of feature_endings
     department_reach: int
     department: re.Pattern[str]  # a run of characters after a body up to its first department head
     generic_divisions: tuple[str, ...]
@@ -219,7 +219,7 @@ def discovery_rules() -> DiscoveryRules:
         "generic_names": _word_list("generic.txt"),
         "generic_pattern": re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
         "generic_region_before": re.compile(data["generic_region_before"]),
-        "feature_ending": re.compile(f"(?:{alternation(data['feature_endings'])})$"),
+        "feature_finals": frozenset(e[-1] for e in data["feature_endings"]),
         "department": re.compile(f"{HAN}{{1,{data['department_reach']}}}?(?:{alternation(data['department_heads'])})"),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
         "launched": tuple(_launch(item, data) for item in data["launched"]),
