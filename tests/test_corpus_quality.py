@@ -16,11 +16,11 @@ from plankg import scoring
 pytestmark = needs_corpus
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the eleventh round: 0.902/0.953/0.926 (development, 41 documents) and 0.728/0.862/0.652
+# the end of the twelfth round: 0.903/0.953/0.927 (development, 41 documents) and 0.764/0.867/0.652
 # (the fourth round's seven; first sight 0.604/0.800/0.470, 0.683/0.821/0.620 at the end of the
 # eighth round, when their figures had been consulted and three of their error lists read; tuned on
 # since the ninth)
-FLOORS = {"development": (0.89, 0.94, 0.91), "held out": (0.71, 0.85, 0.63)}
+FLOORS = {"development": (0.89, 0.94, 0.91), "held out": (0.75, 0.85, 0.63)}
 
 
 def _group(name: str) -> str:
