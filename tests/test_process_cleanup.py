@@ -115,3 +115,24 @@ def test_a_build_to_turtle_leaves_no_spool(tmp_path, fixtures_dir):
     build = _start([str(fixtures_dir / name) for name in names] + ["-o", "out.ttl", "--no-cache"], tmp_path, temp)
     assert build.wait(300) == 0, build.stderr.read()[-2000:]
     assert list(temp.iterdir()) == []
+
+
+def test_a_sigterm_as_the_pool_starts_ends_the_build_with_its_exit(tmp_path, monkeypatch):
+    """SIGTERM raises SystemExit(143) wherever the main thread is; when that is the first
+    ``submit``, between making the pool's manager thread and starting it, leaving the pool used to
+    wait for a thread never started (a RuntimeError traceback instead of the exit). The signal is
+    raised there on purpose."""
+    from concurrent.futures import process as pool_module
+
+    from click.testing import CliRunner
+    from plankg.cli import main
+
+    def stopped(_thread):
+        raise SystemExit(143)
+
+    plans = _plans(tmp_path / "plans", 2)
+    monkeypatch.setattr(pool_module._ExecutorManagerThread, "start", stopped)
+    result = CliRunner().invoke(main, ["build", str(plans), "-o", str(tmp_path / "out" / "corpus.nq"),
+                                       "--jobs", "2", "--no-cache"])
+    assert result.exit_code == 143 and isinstance(result.exception, SystemExit)
+    assert not _parts(tmp_path / "out") and not (tmp_path / "out" / "corpus.nq").exists()

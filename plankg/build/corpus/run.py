@@ -117,32 +117,45 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     window = jobs * 4
-    with ProcessPoolExecutor(max_workers=min(jobs, len(sources)), mp_context=context,
-                             initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-        pending: list = []
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(sources)), mp_context=context,
+                               initializer=_start_worker, initargs=(os.getpid(),))
+    pending: list = []
 
-        def again(job: Job) -> DocResult:
-            return _take([(job.source, pool.submit(process, job))])
+    def again(job: Job) -> DocResult:
+        return _take([(job.source, pool.submit(process, job))])
 
-        try:
-            for job in work:
-                pending.append((job.source, pool.submit(process, job)))
-                if len(pending) >= window:
-                    yield from deliver(_take(pending), again)
-            while pending:
+    try:
+        for job in work:
+            pending.append((job.source, pool.submit(process, job)))
+            if len(pending) >= window:
                 yield from deliver(_take(pending), again)
-        finally:
-            if pending:  # leaving early (a named file failed, Ctrl-C, SIGTERM): do not wait for them
-                # no future.cancel() first: on Python 3.11 the pool's manager thread, finding its
-                # workers gone, fails on a cancelled future (InvalidStateError, printed as a traceback);
-                # the stopped pool fails every pending future itself
-                _stop_workers(pool)
+        while pending:
+            yield from deliver(_take(pending), again)
+    finally:
+        if pending:  # leaving early (a named file failed, Ctrl-C, SIGTERM): do not wait for them
+            # no future.cancel() first: on Python 3.11 the pool's manager thread, finding its
+            # workers gone, fails on a cancelled future (InvalidStateError, printed as a traceback);
+            # the stopped pool fails every pending future itself
+            _stop_workers(pool)
+        _close(pool)
 
 
 def _start_worker(parent: int) -> None:
     """In each worker process: die with the build (even when it is killed), leave Ctrl-C to it."""
     worker_signals()
     watch_parent(parent)
+
+
+def _close(pool) -> None:
+    """Shut the pool down as leaving ``with`` would, waiting for its manager thread. A signal
+    that stopped ``submit`` after it made that thread and before it started it (SIGTERM in the
+    first ``submit``) leaves a thread nobody can wait for: then the workers are ended and the
+    pool is shut down without waiting, so the signal's exit is what the user sees."""
+    manager = getattr(pool, "_executor_manager_thread", None)
+    started = manager is None or manager.ident is not None
+    if not started:
+        _stop_workers(pool)
+    pool.shutdown(wait=started)
 
 
 def _stop_workers(pool) -> None:
