@@ -136,3 +136,4 @@ def test_a_sigterm_as_the_pool_starts_ends_the_build_with_its_exit(tmp_path, mon
                                        "--jobs", "2", "--no-cache"])
     assert result.exit_code == 143 and isinstance(result.exception, SystemExit)
     assert not _parts(tmp_path / "out") and not (tmp_path / "out" / "corpus.nq").exists()
+    assert children(os.getpid()) == []  # its workers are gone (one left behind kept pytest from exiting)

@@ -146,6 +146,9 @@ def _start_worker(parent: int) -> None:
     watch_parent(parent)
 
 
+_WORKER_GONE = 5.0  # seconds to wait for a killed worker to be gone
+
+
 def _close(pool) -> None:
     """Shut the pool down as leaving ``with`` would, waiting for its manager thread. A signal
     that stopped ``submit`` after it made that thread and before it started it (SIGTERM in the
@@ -153,8 +156,10 @@ def _close(pool) -> None:
     pool is shut down without waiting, so the signal's exit is what the user sees."""
     manager = getattr(pool, "_executor_manager_thread", None)
     started = manager is None or manager.ident is not None
-    if not started:
-        _stop_workers(pool)
+    if not started:  # killed, not terminated: a worker just forked may not run a handler yet
+        for worker in list((getattr(pool, "_processes", None) or {}).values()):
+            worker.kill()
+            worker.join(_WORKER_GONE)
     pool.shutdown(wait=started)
 
 
