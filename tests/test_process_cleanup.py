@@ -131,9 +131,10 @@ def test_a_sigterm_as_the_pool_starts_ends_the_build_with_its_exit(tmp_path, mon
         raise SystemExit(143)
 
     plans = _plans(tmp_path / "plans", 2)
+    before = set(children(os.getpid()))  # other tests' servers may still be winding down
     monkeypatch.setattr(pool_module._ExecutorManagerThread, "start", stopped)
     result = CliRunner().invoke(main, ["build", str(plans), "-o", str(tmp_path / "out" / "corpus.nq"),
                                        "--jobs", "2", "--no-cache"])
     assert result.exit_code == 143 and isinstance(result.exception, SystemExit)
     assert not _parts(tmp_path / "out") and not (tmp_path / "out" / "corpus.nq").exists()
-    assert children(os.getpid()) == []  # its workers are gone (one left behind kept pytest from exiting)
+    assert set(children(os.getpid())) <= before  # its workers are gone (one left kept pytest from exiting)
