@@ -10,7 +10,6 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import ahocorasick
 
@@ -543,20 +542,15 @@ def _features_before_places(text: str, chosen: list[Candidate], discoverer: Disc
 def _part_of_place(name: str, discoverer: Discoverer) -> bool:
     """Is ``name`` a known place and a part of it (滇池|外海), not a feature named after a place
     (东莞|运河, 京山|河: the place and a bare ending)?"""
-    endings = discoverer.rules.feature_endings
+    endings = discoverer.rules.feature_ending_set
     return any(name[:n] in discoverer.words.place_names and name[n:] not in endings for n in range(2, len(name)))
 
 
 def _feature_name(name: str, discoverer: Discoverer, least: int = 2) -> bool:
     """Is ``name`` a feature's name: ``least`` characters or more before a feature's ending (招苏台|河)?"""
-    endings, longest = _ending_set(discoverer.rules.feature_endings)
-    return any(name[-k:] in endings and len(name) - k >= least for k in range(1, longest + 1))
-
-
-@lru_cache(maxsize=4)
-def _ending_set(endings: tuple[str, ...]) -> tuple[frozenset[str], int]:
-    """The endings as a set, and the longest one's length (a name's last characters are looked up)."""
-    return frozenset(endings), max(map(len, endings))
+    rules = discoverer.rules
+    endings = rules.feature_ending_set
+    return any(name[-k:] in endings and len(name) - k >= least for k in range(1, rules.feature_ending_longest + 1))
 
 
 _QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n，,：:]{0,6}")  # no clause break between listed quotes

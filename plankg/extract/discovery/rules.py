@@ -134,6 +134,8 @@ class DiscoveryRules:
     fund_heads: tuple[str, ...]
     fund_founding: tuple[str, ...]
     generic_region_before: re.Pattern[str]
+    feature_ending_set: frozenset[str]  # feature_endings, looked up by a name's last characters
+    feature_ending_longest: int  # characters of the longest of them
     feature_finals: frozenset[str]  # the last characters of feature_endings
     department_reach: int
     department: re.Pattern[str]  # a run of characters after a body up to its first department head
@@ -219,6 +221,8 @@ def discovery_rules() -> DiscoveryRules:
         "generic_names": _word_list("generic.txt"),
         "generic_pattern": re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
         "generic_region_before": re.compile(data["generic_region_before"]),
+        "feature_ending_set": frozenset(data["feature_endings"]),
+        "feature_ending_longest": max(map(len, data["feature_endings"])),
         "feature_finals": frozenset(e[-1] for e in data["feature_endings"]),
         "department": re.compile(f"{HAN}{{1,{data['department_reach']}}}?(?:{alternation(data['department_heads'])})"),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),

@@ -361,8 +361,7 @@ class Words:
 
     def ends_with_place(self, modifier: str) -> bool:
         """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
-        lengths = self._place_lengths_by_final.get(modifier[-1], ())
-        return any(modifier[-n:] in self._places for n in lengths if n <= len(modifier)) or (
+        return self.known_place_ends_at(modifier, len(modifier)) or (
             modifier.endswith(self.rules.division_endings) and not modifier.endswith(self.rules.generic_divisions))
 
     def province_ends_at(self, text: str, position: int) -> bool:
