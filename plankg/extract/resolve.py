@@ -147,8 +147,7 @@ def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: D
         match = rules.department.match(text, c.end)
         if match is None:
             continue
-        head = next(h for h in rules.department_heads if match.group().endswith(h))
-        if _names_department(text, c.end, match.end(), len(head), discoverer):
+        if _names_department(text, c.end, match.end(), len(match.group("head")), discoverer):
             found.append(Candidate(c.start, match.end(), "institution", "head"))
     return found
 
@@ -172,21 +171,15 @@ def _without_placed_kinds(text: str, candidates: list[Candidate], discoverer: Di
     """A place before a kind of product, market or fund names no new one: 上海|私募基金 and 长三角|科技
     保险 are the kind where it is sold, 海南|地方政府债券 the known product (its own candidate). A fund
     that is being set up is one fund (设立|长三角产业投资基金)."""
-    funds = discoverer.rules.fund_heads  # (a fund's head tells a fund from other bodies)
-    return [c for c in candidates if not (c.rule == "head" and _may_be_placed_kind(text, c, funds)
-                                          and _placed_kind(text, c, discoverer))]
-
-
-def _may_be_placed_kind(text: str, candidate: Candidate, funds: tuple[str, ...]) -> bool:
-    """Is the candidate a product, a market or a fund (the kinds ``_placed_kind`` asks about)?"""
-    return candidate.type in _PLACED_KINDS or text.endswith(funds, 0, candidate.end)
+    return [c for c in candidates if not (c.rule == "head" and _placed_kind(text, c, discoverer))]
 
 
 def _placed_kind(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
-    """Is the candidate (a product or market, or a fund) a run of places and then a generic kind or a
-    known product or market, and no fund being set up?"""
-    rules, (start, end) = discoverer.rules, candidate[:2]
-    if text.endswith(rules.fund_founding, 0, start):
+    """Is the candidate (a product or market, or a fund: its head tells it from other bodies) a run
+    of places and then a generic kind or a known product or market, and no fund being set up?"""
+    rules, (start, end, kind) = discoverer.rules, candidate[:3]
+    if (kind not in _PLACED_KINDS and not text.endswith(rules.fund_heads, 0, end)) \
+            or text.endswith(rules.fund_founding, 0, start):
         return False
     by_surface, words = discoverer.lexicon.by_surface, discoverer.words
     if not any(text[start:start + k] in words.place_names for k in range(2, min(_PLACE_MAX, end - start))):

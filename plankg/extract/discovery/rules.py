@@ -16,7 +16,8 @@ _TYPE_ORDER: tuple[EntityType, ...] = ("institution", "market", "place", "benchm
 _LAUNCHED_MAX = 24  # characters of a launched name
 _OWN_CHARACTERS = 4  # characters of a launched name's modifier that no generic modifier word covers
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
-_COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts", "generic_region_before")
+_COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts", "generic_region_before",
+             "department_heads", "department_reach")
 
 
 class Launch(NamedTuple):
@@ -130,15 +131,13 @@ class DiscoveryRules:
     short_division_max_count: int
     short_division_not_before: tuple[str, ...]
     feature_endings: tuple[str, ...]
-    department_heads: tuple[str, ...]
     fund_heads: tuple[str, ...]
     fund_founding: tuple[str, ...]
     generic_region_before: re.Pattern[str]
     feature_ending_set: frozenset[str]  # feature_endings, looked up by a name's last characters
     feature_ending_longest: int  # characters of the longest of them
     feature_finals: frozenset[str]  # the last characters of feature_endings
-    department_reach: int
-    department: re.Pattern[str]  # a run of characters after a body up to its first department head
+    department: re.Pattern[str]  # a run of characters after a body up to its first department head (group head)
     generic_divisions: tuple[str, ...]
     kinds_of_known: tuple[str, ...]
     quoted_not_before: tuple[str, ...]
@@ -196,6 +195,12 @@ def _launch(item: dict, data: dict) -> Launch:
         verb_initials=char_class(v[0] for v in verbs))
 
 
+def _department(heads: list[str], reach: int) -> re.Pattern[str]:
+    """A run of up to ``reach`` characters after a body, up to the first department head (group
+    ``head``): 国家外汇管理局|资本项目管理司."""
+    return re.compile(f"{HAN}{{1,{reach}}}?(?P<head>{alternation(heads)})")
+
+
 def _types_of(words: dict[str, str]) -> dict[str, EntityType]:
     """A mapping of words to type names, each type checked to be one of the entity types."""
     return {word: entity_type(kind) for word, kind in words.items()}
@@ -224,7 +229,7 @@ def discovery_rules() -> DiscoveryRules:
         "feature_ending_set": frozenset(data["feature_endings"]),
         "feature_ending_longest": max(map(len, data["feature_endings"])),
         "feature_finals": frozenset(e[-1] for e in data["feature_endings"]),
-        "department": re.compile(f"{HAN}{{1,{data['department_reach']}}}?(?:{alternation(data['department_heads'])})"),
+        "department": _department(data["department_heads"], data["department_reach"]),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
         "launched": tuple(_launch(item, data) for item in data["launched"]),
     }, "data/discovery.yaml")
