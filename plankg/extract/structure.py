@@ -268,14 +268,11 @@ def _pieces(text: str, body: list[Paragraph], rules: _Rules) -> list[tuple[int, 
 
 def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbering,
                warnings: list[str], in_table: bool = False) -> _Block:
-    if in_table and text[start:end].strip().isdigit():
-        row = int(text[start:end].strip())
-        numbering.last["row"] = row
-        return _Block(start, end, "row", row, end)
     cells = rules.row_cells.match(text, start, end) if in_table else None
-    if cells:  # 3\t稳定重点企业订单\t商务部: the row's 序号 cell, then its other cells on the line
-        numbering.last["row"] = int(cells.group("num"))
-        return _Block(start, end, "row", int(cells.group("num")), cells.end())
+    if cells:  # a 序号 cell alone, or with the row's other cells on the line (3\t稳定重点企业订单\t商务部)
+        row = int(cells.group("num"))
+        numbering.last["row"] = row
+        return _Block(start, end, "row", row, cells.end())
     for level in _MARKER_ORDER:
         match = rules.markers[level].match(text, start, end)
         if match is None:

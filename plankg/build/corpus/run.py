@@ -156,21 +156,24 @@ def _close(pool) -> None:
     pool is shut down without waiting, so the signal's exit is what the user sees."""
     manager = getattr(pool, "_executor_manager_thread", None)
     started = manager is None or manager.ident is not None
-    if not started:  # killed, not terminated: a worker just forked may not run a handler yet
-        for worker in list((getattr(pool, "_processes", None) or {}).values()):
-            worker.kill()
-            worker.join(_WORKER_GONE)
+    if not started:
+        _stop_workers(pool, kill=True)
     pool.shutdown(wait=started)
 
 
-def _stop_workers(pool) -> None:
-    """End the pool's worker processes now, abandoning the documents they hold."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-    if terminate is not None:
-        terminate()
+def _stop_workers(pool, kill: bool = False) -> None:
+    """End the pool's worker processes now, abandoning the documents they hold. ``kill``: with
+    SIGKILL, each waited for until it is gone (a worker just forked may not run a handler yet, so
+    SIGTERM may not end it)."""
+    if not kill and hasattr(pool, "terminate_workers"):  # Python 3.14+
+        pool.terminate_workers()
         return
     for worker in list((getattr(pool, "_processes", None) or {}).values()):
-        worker.terminate()
+        if kill:
+            worker.kill()
+            worker.join(_WORKER_GONE)
+        else:
+            worker.terminate()
 
 
 def _take(pending: list) -> DocResult:
