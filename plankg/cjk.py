@@ -46,6 +46,9 @@ SENTENCE_ENDS_HALF = "!?"  # the half-width forms (no period: 2.5 is a number)
 CLAUSE_ENDS = "，；："  # a clause inside a sentence (full width)
 CLAUSE_ENDS_HALF = ",;:"
 LIST_MARK = "、"  # between the items of a list
+#: the marks a name never runs across, looking back from its end: clause and sentence ends, the
+#: list mark, brackets and quotes, a line break and a space
+NAME_BREAKS = CLAUSE_ENDS + "。" + LIST_MARK + "（）()《》“”\n　 " + CLAUSE_ENDS_HALF
 
 #: A regular-expression character class of one Han character: a CJK unified ideograph of the
 #: basic block (U+4E00–9FFF), extension A (U+3400–4DBF), the compatibility ideographs

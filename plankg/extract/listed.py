@@ -1,0 +1,211 @@
+"""Names found beside the names already chosen: items of a list, features along a list or before a
+place, and quoted names listed with a known one.
+
+A list lends the type of a name plankg is sure of to its untyped neighbours (前海、横琴、南沙 beside a
+known place are places), features pass their type along a list of rivers, a feature's name opening a
+clause before a known place is that feature, and quoted names listed beside a known quoted scheme
+share its type.
+"""
+from __future__ import annotations
+
+import re
+
+from ..cjk import HAN, NAME_BREAKS, is_han
+from . import wordtables
+from .discovery import Candidate, Discoverer
+from .discovery.quoted import may_name_scheme
+from .discovery.text import COMMON_WORD_FREQ
+
+_ITEM_SEPARATORS = "、"
+
+
+def enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Untyped items listed beside typed names (前海、横琴、南沙) take their type: places' and
+    bodies', not programmes' (a known scheme is listed among tasks as often as among schemes)."""
+    rules = discoverer.rules
+    by_end = {c.end: c for c in chosen}
+    by_start = {c.start: c for c in chosen}
+    found = []
+    for c in chosen:
+        # Only a name we are sure of lends its type to its neighbours.
+        if c.type not in ("place", "institution") or c.rule not in ("lexicon", "alias", "acronym"):
+            continue
+        neighbour = _item_after(text, c.end, rules.enumeration_item_max)
+        if neighbour and neighbour[0] not in by_start:
+            found.append(Candidate(*neighbour, c.type, "enumeration"))
+        neighbour = _item_before(text, c.start, rules.enumeration_item_max)
+        if neighbour and neighbour[1] not in by_end:
+            found.append(Candidate(*neighbour, c.type, "enumeration"))
+    items = [part for f in found if _plain_item(text[f.start:f.end], discoverer)
+             for part in _after_leading_place(text, f, discoverer)]
+    return items + _listed_features(text, chosen + items, discoverer)
+
+
+def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Features listed beside a named feature are features too, along the whole list (浑河、太子河、
+    条子河、招苏台河等支流: each found one passes the type on to the next)."""
+    starts, ends = {c.start for c in named}, {c.end for c in named}
+    finals = discoverer.rules.feature_finals
+    queue = [c for c in named if c.type == "place" and text[c.end - 1] in finals
+             and _feature_name(text[c.start:c.end], discoverer)]
+    found: list[Candidate] = []
+    limit = discoverer.rules.enumeration_item_max
+    while queue:
+        c = queue.pop()
+        for span in (_item_after(text, c.end, limit), _item_before(text, c.start, limit)):
+            if span is None or span[0] in starts or span[1] in ends:
+                continue
+            item = text[span[0]:span[1]]
+            if _feature_name(item, discoverer) and _plain_item(item, discoverer):
+                feature = Candidate(*span, "place", "enumeration")
+                starts.add(feature.start)
+                ends.add(feature.end)
+                found.append(feature)
+                queue.append(feature)
+    return sorted(found)
+
+
+def _after_leading_place(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
+    """A listed place that opens with known places is those places and what follows, if that is a
+    place or feature of its own (四川省|鲁班水库, 广西|广东|九洲江), or the two known places alone when
+    they run on into something else (福建省|安溪县|茶叶: a crop of the county); any other item stays
+    whole (陕西关中, where 关中 is not known)."""
+    if item.type != "place":
+        return [item]
+    return _places_then_place(text, item, discoverer) or _two_places_then_other(text, item, discoverer) or [item]
+
+
+def _places_then_place(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
+    """``item`` as known places and then a place or feature of its own; none if it is not so made."""
+    name = text[item.start:item.end]
+    for n in range(min(6, len(name) - 2), 1, -1):
+        if name[:n] not in discoverer.words.place_names:
+            continue
+        known, rest = item._replace(end=item.start + n), item._replace(start=item.start + n)
+        inner = _places_then_place(text, rest, discoverer)
+        if inner:
+            return [known, *inner]
+        if _own_place(name[n:], discoverer):
+            return [known, rest]
+    return []
+
+
+def _two_places_then_other(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
+    """A province and a county or city in it that open ``item`` when something else follows them
+    (福建省|安溪县|茶叶); none if it does not open so (a port named after its city stays whole:
+    万州新田港)."""
+    name, words = text[item.start:item.end], discoverer.words
+    endings = discoverer.rules.division_endings
+    for n in range(min(7, len(name) - 3), 2, -1):
+        if name[:n] in words.provinces:
+            for m in range(min(6, len(name) - n - 1), 1, -1):
+                if name[n:n + m].endswith(endings) and name[n:n + m] in words.place_names:
+                    return [item._replace(end=item.start + n),
+                            item._replace(start=item.start + n, end=item.start + n + m)]
+    return []
+
+
+def _own_place(name: str, discoverer: Discoverer) -> bool:
+    """Is ``name`` a known place or a feature's name (two characters and more before its ending)?"""
+    return name in discoverer.words.place_names or _feature_name(name, discoverer)
+
+
+_FEATURE_BEFORE_PLACE_MAX = 6  # characters of a feature named before a place (招苏台河, 通惠河下段 is no name)
+
+
+def features_before_places(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A feature's name that opens a clause right before a known place is a feature (双桥河|合肥市
+    控制单元, 汀溪|厦门市…): the river, lake or mountain and the place its stretch lies in. There a
+    name of one character before its ending is one (来|河), unless that is a common word (河口); a
+    known place with a part named (滇池外海) is left to the known place."""
+    freq, finals = wordtables.word_counts(), discoverer.rules.feature_finals
+    ends = {c.end for c in chosen}
+    found = []
+    for c in chosen:
+        if c.type != "place" or c.rule not in ("lexicon", "alias") or c.start in ends \
+                or not c.start or text[c.start - 1] not in finals:
+            continue
+        begin = c.start
+        while begin > 0 and is_han(text[begin - 1]) and c.start - begin <= _FEATURE_BEFORE_PLACE_MAX:
+            begin -= 1
+        name = text[begin:c.start]
+        if (begin == 0 or text[begin - 1] in NAME_BREAKS) and len(name) <= _FEATURE_BEFORE_PLACE_MAX \
+                and _feature_name(name, discoverer, least=1) and freq[name] < COMMON_WORD_FREQ \
+                and _plain_item(name, discoverer) and not _part_of_place(name, discoverer):
+            found.append(Candidate(begin, c.start, "place", "enumeration"))
+    return found
+
+
+def _part_of_place(name: str, discoverer: Discoverer) -> bool:
+    """Is ``name`` a known place and a part of it (滇池|外海), not a feature named after a place
+    (东莞|运河, 京山|河: the place and a bare ending)?"""
+    endings = discoverer.rules.feature_ending_set
+    return any(name[:n] in discoverer.words.place_names and name[n:] not in endings for n in range(2, len(name)))
+
+
+def _feature_name(name: str, discoverer: Discoverer, least: int = 2) -> bool:
+    """Is ``name`` a feature's name: ``least`` characters or more before a feature's ending (招苏台|河)?"""
+    rules = discoverer.rules
+    endings = rules.feature_ending_set
+    return any(name[-k:] in endings and len(name) - k >= least for k in range(1, rules.feature_ending_longest + 1))
+
+
+_QUOTED_GAP = re.compile(r"[^。；;！？!?“”\n，,：:]{0,6}")  # no clause break between listed quotes
+
+
+def quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Quoted names listed beside a quoted known name share its type:
+    “一网查询”、…“一网通办”、…“一码集成” are programmes like 一网通办; so do those beside a quoted
+    scheme (“金融知识普及月”“金融知识万里行”和“防范非法集资宣传月”活动), if they may name one."""
+    quotes = list(discoverer.rules.quoted.finditer(text))
+    known = {(c.start, c.end): c for c in chosen
+             if c.rule in ("lexicon", "alias") or (c.rule == "quoted" and c.type == "programme")}
+    found = []
+    for i, match in enumerate(quotes):
+        anchor = known.get(match.span("name"))
+        if anchor is None:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(quotes):
+                left, right = sorted((quotes[j - step], quotes[j]), key=lambda m: m.start())
+                if not _QUOTED_GAP.fullmatch(text, left.end(), right.start()):
+                    break
+                name = quotes[j].group("name")
+                if not discoverer.rules.is_generic(name) and not discoverer.words.tiles_with_generic(name) \
+                        and (anchor.rule != "quoted" or may_name_scheme(name, discoverer.words)):
+                    found.append(Candidate(*quotes[j].span("name"), anchor.type, "enumeration"))
+                j += step
+    return found
+
+
+_ITEM = re.compile(f"{HAN}{{2,}}")
+
+
+def _item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    if not text.startswith(_ITEM_SEPARATORS, end):
+        return None
+    match = _ITEM.match(text, end + 1, end + 1 + limit + 1)
+    if not match:
+        return None
+    item_end = match.end() if text.startswith("、", match.end()) else text.find("等", match.start() + 2, match.end())
+    return (match.start(), item_end) if 0 < item_end - match.start() <= limit else None
+
+
+def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:
+    if start == 0 or text[start - 1] not in _ITEM_SEPARATORS:
+        return None
+    begin = start - 1
+    while begin > 0 and is_han(text[begin - 1]) and start - 1 - begin < limit + 1:
+        begin -= 1
+    if start - 1 - begin > limit or start - 1 - begin < 2:
+        return None
+    before = text[begin - 1] if begin else "。"
+    return (begin, start - 1) if before in "、，。；：（" else None
+
+
+def _plain_item(item: str, discoverer: Discoverer) -> bool:
+    """A bare listed name: not generic, and no verb or stop word inside (服务全国 is not a place)."""
+    if discoverer.rules.is_generic(item) or discoverer.words.tiles_with_generic(item):
+        return False
+    return not any(discoverer.words.stop_ending_at(item, end) for end in range(1, len(item) + 1))
