@@ -307,6 +307,12 @@ def test_words_that_only_look_like_heads(body, phrase):
     assert phrase not in _names(body)
 
 
+def test_an_ordinary_word_ending_like_a_loose_head_does_not_end_a_name():
+    # 交通 is a word, not a …通 scheme: the walk from 大学 goes on over it to the university's place
+    names = _names("支持北京交通大学、西南交通大学开展交通规划研究。")
+    assert names.get("北京交通大学") == names.get("西南交通大学") == "institution"
+
+
 def test_a_listed_item_opened_by_a_preposition_is_not_a_name():
     names = _names("重点治理京津冀、长三角、在东北等地区，在新疆、和田地区开展试点。")
     assert "在东北" not in names

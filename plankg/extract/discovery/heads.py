@@ -389,6 +389,8 @@ class HeadWalk:
             kinds = self.rules.boundaries.get(head)
             if not kinds or (position < len(text) and text[position] in self._blockers.get(head, _NO_BLOCKERS)[0]):
                 continue  # 银行|间 is not a bank: walk on
+            if head in self.rules.loose_heads and self.words.false_head_ends_at(text, position):
+                continue  # 西安交通|大学: the ordinary word 交通 holds no connect scheme's 通
             if not set(kinds) & self.rules.inner_heads[kind]:
                 return False
             return head if len(head) > 1 else None

@@ -195,6 +195,10 @@ class Words:
         """Does the name end with a false head (discovery.yaml) longer than its head word?"""
         return any(name[-n:] in self.rules.false_heads for n in self._false_head_lengths if n > head_length)
 
+    def false_head_ends_at(self, text: str, end: int) -> bool:
+        """Does a false head longer than one character end at ``end`` (西安交通|大学: 交通, no …通)?"""
+        return any(1 < n <= end and text[end - n:end] in self.rules.false_heads for n in self._false_head_lengths)
+
     def is_specific(self, text: str, start: int, modifier: str) -> bool:
         """An opener, Latin letters, or two or more characters that are not generic words."""
         if self.opener_at(text, start) or any(c.isascii() and c.isalnum() for c in modifier):
