@@ -231,3 +231,17 @@ def test_a_clause_dash_is_no_part_of_a_name():
 def test_a_region_coordinated_with_a_generic_one_is_generic():
     sentence = "加大对中西部和东北地区支持力度，向中西部地区、东北地区倾斜，支持东北地区发展。"
     assert [(s, e) for s, e in _places(sentence)] == [("东北地区", "东北地区")]  # only the last stands alone
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # lines named by their places' short forms, after a verb, a list mark or a coordinator
+    ("推动沪苏湖铁路、沪通铁路建设，加快成渝中线高铁和西渝高铁前期工作。",
+     ["沪苏湖铁路", "沪通铁路", "成渝中线高铁", "西渝高铁"]),
+    ("依托京沪高铁、京港高铁提升运能，推进京雄城际与中老铁路运营。", ["京沪高铁", "京港高铁", "京雄城际", "中老铁路"]),
+    # a line named by its two ends is one name, from the first
+    ("建设哈尔滨至伊春高速铁路，研究牡丹江至佳木斯高速铁路。", ["哈尔滨至伊春高速铁路", "牡丹江至佳木斯高速铁路"]),
+    # kinds of line and lines described by common words are no names; the railway bureau is a body
+    ("推进普速铁路、市域铁路、干线铁路和港区内部铁路建设，配合国家铁路局工作。", []),
+])
+def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
+    assert [surface for surface, _ in _places(sentence)] == expected

@@ -86,6 +86,9 @@ class DiscoveryRules:
     single_prepositions: frozenset[str]
     tenor: re.Pattern[str]
     tenor_rates: tuple[str, ...]
+    line_heads: tuple[str, ...]  # heads of a named transport line (京沪|高铁)
+    line_not_before: frozenset[str]  # characters after a line's head that make it another word (铁路|局)
+    line_generic_modifiers: frozenset[str]  # modifiers that make a kind of line, not a named one (普速铁路)
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
     coordinators: tuple[str, ...]
