@@ -444,7 +444,7 @@ def test_an_item_listed_beside_a_known_place_takes_its_type_but_not_beside_a_pro
     ("办好中国西部农产品交易会。", "中国西部农产品交易会"),
     ("办好全国节能宣传周。", "全国节能宣传周"),
     ("打好长江保护修复攻坚战。", "长江保护修复攻坚战"),          # a named campaign
-    ("开展第二次全国污染源普查。", "全国污染源普查"),             # a national census
+    ("开展全国污染源普查。", "全国污染源普查"),                  # a national census (its round, where written, is in its name)
     ("坚决打赢脱贫攻坚战。", None),                              # a watchword
     ("开展森林资源普查。", None),                                # a survey of a field
     ("召开全国金融工作大会。", None),                          # a meeting held once

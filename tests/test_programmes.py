@@ -188,3 +188,12 @@ def test_a_known_pilot_with_a_quoted_designation_inside(body):
 def test_the_fund_share_transfer_pilot_and_its_platform(body, name, kind):
     found = names(body)
     assert found.get(name) == kind and not any(n != name and n in name for n in found)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("开展第二次全国污染源普查，摸清污染底数。", "第二次全国污染源普查"),
+    ("用好第四次全国土壤普查成果，分类改良耕地。", "第四次全国土壤普查"),
+])
+def test_a_survey_is_named_with_its_round(body, name):
+    found = names(body)
+    assert found.get(name) == "programme" and name[3:] not in found

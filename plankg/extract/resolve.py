@@ -60,7 +60,8 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     generic_regions = {m.end() for m in discoverer.rules.generic_region_before.finditer(text)}
     chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))
               and not (c.type == "place" and c.start in generic_regions)]
-    chosen = [_with_tenor(text, c, discoverer) if c.type == "benchmark" else c for c in chosen]
+    chosen = [_with_tenor(text, c, discoverer) if c.type == "benchmark"
+              else _with_round(text, c, discoverer) if c.type == "programme" else c for c in chosen]
     resolved = _keyed(text, chosen, defined, discoverer)
     resolved.candidates = candidates
     return resolved
@@ -98,6 +99,17 @@ def _with_tenor(text: str, benchmark: Candidate, discoverer: Discoverer) -> Cand
         return benchmark
     key = tenor.group() + benchmark.key if benchmark.key else None  # 1年期|LPR is 1年期贷款市场报价利率
     return benchmark._replace(start=tenor.start(), key=key)
+
+
+def _with_round(text: str, programme: Candidate, discoverer: Discoverer) -> Candidate:
+    """A programme with the round written before it, as its own name (第二次|全国污染源普查)."""
+    if not programme.start or text[programme.start - 1] != "次":
+        return programme
+    round_ = discoverer.rules.programme_round.search(text, max(0, programme.start - 5), programme.start)
+    if round_ is None:
+        return programme
+    key = round_.group() + programme.key if programme.key else None
+    return programme._replace(start=round_.start(), key=key)
 
 
 def _phrase_after(text: str, discoverer: Discoverer) -> str:

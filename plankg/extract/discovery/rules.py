@@ -86,6 +86,7 @@ class DiscoveryRules:
     single_prepositions: frozenset[str]
     tenor: re.Pattern[str]
     tenor_rates: tuple[str, ...]
+    programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
     line_heads: tuple[str, ...]  # heads of a named transport line (京沪|高铁)
     line_not_before: frozenset[str]  # characters after a line's head that make it another word (铁路|局)
     line_generic_modifiers: frozenset[str]  # modifiers that make a kind of line, not a named one (普速铁路)
