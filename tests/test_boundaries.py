@@ -1024,3 +1024,16 @@ def test_a_note_names_departments_whole(body, departments):
 def test_a_body_and_its_department_are_one_name(body, name, absent):
     names = _names(body)
     assert (name is None or names.get(name) == "institution") and absent not in names
+
+
+@pytest.mark.parametrize("body, named, unnamed", [
+    # a hospital is named after its place or its university; a kind or a level of hospital is not named
+    ("支持北京协和医院、四川大学华西医院和复旦大学附属中山医院牵头，带动县级医院和上级医院。",
+     ["北京协和医院", "四川大学华西医院", "复旦大学附属中山医院"], ["县级医院", "上级医院"]),
+    # 首都 (the capital) opens a name, though jieba's dictionary tags it an adverb
+    ("依托首都医科大学附属北京儿童医院开展试点。", ["首都医科大学附属北京儿童医院"], ["医科大学附属北京儿童医院"]),
+])
+def test_a_hospital_is_named_after_its_owner(body, named, unnamed):
+    names = _names(body)
+    assert all(names.get(n) == "institution" for n in named) and not set(unnamed) & set(names)
+

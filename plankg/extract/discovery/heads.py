@@ -205,6 +205,9 @@ class HeadWalk:
             return None
         if head in rules.place_heads_only and not self.words.ends_with_place(modifier):
             return None  # 国务院推进|政府, 稽查情况通报当地|人民政府: not a named government
+        if head in rules.owned_heads and not self.words.opener_at(text, start) \
+                and not any(owner in modifier for owner in rules.owners):
+            return None  # 县级|医院, 上级|医院: a kind or a level of hospital, no named one
         specific = qualifiers is not None or head in rules.loose_heads or (
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
         ) or after_known or self.words.is_specific(text, start, modifier)

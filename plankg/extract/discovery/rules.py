@@ -51,6 +51,7 @@ class DiscoveryRules:
     right_blockers: dict[str, tuple[str, ...]]
     stop_words: frozenset[str]
     soft_stops: frozenset[str]
+    not_verbs: frozenset[str]  # words jieba tags as verbs that are nouns here (首都)
     openers: frozenset[str]
     generic_modifiers: frozenset[str]
     generic_names: frozenset[str]
@@ -126,6 +127,8 @@ class DiscoveryRules:
     noun_suffix: str
     noun_suffix_not: tuple[str, ...]
     place_heads_only: frozenset[str]
+    owned_heads: frozenset[str]  # heads that name a body only after its owner (北京协和|医院)
+    owners: tuple[str, ...]  # words in a modifier that name an owner besides a place (四川大学|华西医院)
     national_endings: tuple[str, ...]  # a known body ending so is a State Council one (…部)
     zone_heads: frozenset[str]
     zone_categories: frozenset[str]  # lexicon zone types that end a place's own zone name

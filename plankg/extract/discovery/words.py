@@ -31,7 +31,7 @@ class Words:
         self.cuts = cuts
         verbs = wordtables.verbs() if use_pos else {}
         self.listed_stops = rules.stop_words | rules.soft_stops
-        self.stops = self.listed_stops | frozenset(verbs)
+        self.stops = self.listed_stops | (frozenset(verbs) - rules.not_verbs)
         self.product_stops = self.stops - rules.product_name_words
         self._product_words = tuple(sorted(rules.product_name_words))  # str.endswith takes a tuple
         self._stop_lengths = sorted({len(w) for w in self.stops}, reverse=True)
