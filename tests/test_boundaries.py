@@ -1037,3 +1037,13 @@ def test_a_hospital_is_named_after_its_owner(body, named, unnamed):
     names = _names(body)
     assert all(names.get(n) == "institution" for n in named) and not set(unnamed) & set(names)
 
+
+@pytest.mark.parametrize("body, names, phrase", [
+    # a known body and the verbs it acts by end a platform's name launched before them
+    ("依托上海保险交易所建设商业健康保险信息平台。", ["上海保险交易所", "商业健康保险信息平台"], "交易所建设"),
+    ("依托国家职业教育智慧教育平台持续更新职业教育专业教学资源库。",
+     ["国家职业教育智慧教育平台", "职业教育专业教学资源库"], "更新职业教育"),
+])
+def test_a_known_body_acting_inside_a_launched_name_ends_it(body, names, phrase):
+    found = _names(body)
+    assert all(n in found for n in names) and not any(phrase in n for n in found)

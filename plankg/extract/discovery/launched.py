@@ -105,11 +105,19 @@ class LaunchedNames:
         if launch.strip_leading and text[cut - 1] in self.rules.joined_within and (
                 end - cut < 6 or self._verb_at(text, cut) or self._joins_short_part(text, start, cut)):
             cut = start  # 排污权有偿使用和交易试点, …保护和修复重大工程: actions joined inside the name
-        start = max(start, cut)
+        start = max(start, cut, self._after_known_actor(text, start, head_start))
         start = words.leading_stops_end(text, start, end, launch.keep_leading) if launch.strip_leading else \
             skip_words(text, start, end, launch.verbs)
         counted = self.rules.counted_prefix.match(text, start, end)
         return counted.end() if counted else start  # 实施|8项|环境保护重点工程
+
+    def _after_known_actor(self, text: str, start: int, head_start: int) -> int:
+        """Where the name starts after a known body and the verbs it acts by inside the match
+        (依托上海保险交易所|建设|…信息平台: the exchange builds the platform), or ``start``."""
+        for k in range(head_start - 2, start + 1, -1):
+            if text[k:k + 2] in self.words.stops and self.words.known_body_ends_at(text, k):
+                return self.words.leading_stops_end(text, k, head_start)  # …平台|持续更新|…资源库
+        return start
 
     def _joins_short_part(self, text: str, start: int, cut: int) -> bool:
         """Is the part before the coordinator at ``cut - 1`` a word or two of the name's own
