@@ -1047,3 +1047,14 @@ def test_a_hospital_is_named_after_its_owner(body, named, unnamed):
 def test_a_known_body_acting_inside_a_launched_name_ends_it(body, names, phrase):
     found = _names(body)
     assert all(n in found for n in names) and not any(phrase in n for n in found)
+
+
+@pytest.mark.parametrize("body, named, unnamed", [
+    # a laboratory is named by its own words; a level of laboratory is none
+    ("支持崖州湾国家实验室、辽宁材料实验室建设，建好省级实验室。", ["崖州湾国家实验室", "辽宁材料实验室"], ["省级实验室"]),
+    # a national germplasm bank is named after the nation; a bank of a kind is not
+    ("完善国家作物种质库和国家畜禽种质资源库，各地建设种质资源库。", ["国家作物种质库", "国家畜禽种质资源库"], ["种质资源库"]),
+])
+def test_laboratories_and_germplasm_banks(body, named, unnamed):
+    names = _names(body)
+    assert all(names.get(n) == "institution" for n in named) and not set(unnamed) & set(names)
