@@ -245,3 +245,16 @@ def test_a_region_coordinated_with_a_generic_one_is_generic():
 ])
 def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
     assert [surface for surface, _ in _places(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a port's district and a border port are named after their place; after a known port the
+    # district is a name of its own
+    ("推动太仓港区和唐山港曹妃甸港区建设，提升霍尔果斯铁路口岸功能。", ["太仓港区", "唐山港", "曹妃甸港区", "霍尔果斯铁路口岸"]),
+    # 港南 (a district elsewhere) crossing 广州港|南沙 is no word here
+    ("加快广州港南沙港区建设。", ["广州港", "南沙港区"]),
+    # kinds of port are no names
+    ("优化陆路口岸、边境口岸和沿海港区布局。", []),
+])
+def test_port_districts_and_border_ports(sentence, expected):
+    assert [surface for surface, _ in _places(sentence)] == expected

@@ -244,9 +244,14 @@ def _from_known_starts(candidates: list[Candidate]) -> list[Candidate]:
     """A head-word name whose walk stopped inside a known name and runs past it (郑商|所综合业务平台:
     商 reads as the verb "consult") starts where the known name starts: 郑商所综合业务平台."""
     around: dict[int, Candidate] = {}  # a position inside a known name -> the known name (the earliest)
-    for k in sorted((c for c in candidates if c.rule == "lexicon"), reverse=True):
+    known = sorted((c for c in candidates if c.rule == "lexicon"), reverse=True)
+    for k in known:
         for inside in range(k.start + 1, k.end):
             around[inside] = k
+    for k in known:  # where a known name ends, a name crossing it is no word (广州港|南沙港区: 港南 is a place)
+        crossing = around.get(k.end)
+        if crossing is not None and k.start < crossing.start:
+            del around[k.end]
     return [_started_at(around[c.start], c) if c.rule == "head" and c.start in around else c for c in candidates]
 
 

@@ -145,6 +145,8 @@ class HeadWalk:
         named_after_province = kinds[0] in _NAMED_AFTER_PROVINCE
         if named_after_province:
             start = self._after_province(text, start, head_start)
+        if head in self.rules.port_district_heads:
+            start = self._after_port(text, start, head_start)
         # a body is named after its place (上海市|建设委员会), but not after a province and city that act
         pairs = tuple(self.words.place_pairs_at(text, start))
         places = (*self.words.division_names_at(text, start), *pairs) if named_after_province else pairs
@@ -161,6 +163,15 @@ class HeadWalk:
         for n in self.words.province_lengths:
             if head_start - start - n >= _MIN_AFTER_PROVINCE and text[start:start + n] in self.words.provinces:
                 return start + n
+        return start
+
+    def _after_port(self, text: str, start: int, head_start: int) -> int:
+        """A port district's name starts after the known port it belongs to (广州港|南沙港区), however
+        the walk read the port (港南 is a district elsewhere)."""
+        port = self.rules.port_ending
+        for end in range(head_start - 2, start, -1):
+            if text.startswith(port, end - len(port)) and self.words.known_place_ends_at(text, end):
+                return end
         return start
 
     def _after_running_body(self, text: str, start: int, head_start: int) -> int:
