@@ -197,3 +197,15 @@ def test_the_fund_share_transfer_pilot_and_its_platform(body, name, kind):
 def test_a_survey_is_named_with_its_round(body, name):
     found = names(body)
     assert found.get(name) == "programme" and name[3:] not in found
+
+
+def test_the_pollution_campaign_and_its_battles_are_named():
+    found = names("深入打好污染防治攻坚战，推进重点海域综合治理攻坚战和农业农村污染治理攻坚战。")
+    assert all(found.get(n) == "programme" for n in ("污染防治攻坚战", "重点海域综合治理攻坚战", "农业农村污染治理攻坚战"))
+
+
+def test_united_nations_agencies_are_one_body_by_any_of_their_names():
+    extracted = extraction("加强与世界卫生组织、联合国粮农组织合作，参与粮农组织和世卫组织项目。")
+    bodies = {m.surface: m.entity for m in extracted.mentions if m.type == "institution"}
+    assert bodies["世界卫生组织"] == bodies["世卫组织"] and bodies["联合国粮农组织"] == bodies["粮农组织"]
+    assert bodies["世界卫生组织"] != bodies["粮农组织"] and "联合国" not in bodies
