@@ -1058,3 +1058,13 @@ def test_a_known_body_acting_inside_a_launched_name_ends_it(body, names, phrase)
 def test_laboratories_and_germplasm_banks(body, named, unnamed):
     names = _names(body)
     assert all(names.get(n) == "institution" for n in named) and not set(unnamed) & set(names)
+
+
+@pytest.mark.parametrize("body, name", [
+    # the verbs that pass data or duties to a system are no part of its name (时报 across 实时|报送 is no word here)
+    ("交易场所应当将交易数据实时报送全国排污权交易系统。", "全国排污权交易系统"),
+    ("交易机构和登记机构分别负责全国排污权注册登记系统的运行。", "全国排污权注册登记系统"),
+])
+def test_a_system_named_after_a_verb_that_passes_data_to_it(body, name):
+    found = _names(body)
+    assert found.get(name) == "institution" and not any(name in n and n != name for n in found)

@@ -158,8 +158,9 @@ class LaunchedNames:
     def _cut_after(self, text: str, word: str, start: int, end: int) -> int:
         """Where a name starts after the last ``word`` in ``text[start:end]`` that stands as a
         word of its own: 沪|建设|债券…平台 and 从|检查对象名录库 cut; 工程建设 and 检查对象 are
-        dictionary words across the cut word's edge, and do not (only a one-character word's
-        right edge counts: …纳入|城市… is cut although 入城 is a word)."""
+        dictionary words across the cut word's edge, and do not, unless jieba cuts the word out
+        (实时|报送: 时报 is a word, but not there); only a one-character word's right edge counts
+        (…纳入|城市… is cut although 入城 is a word)."""
         at = text.rfind(word, start, end)
         if at == -1:
             return start
@@ -170,5 +171,6 @@ class LaunchedNames:
         for edge in (at, after) if len(word) == 1 else (at,):
             if any(freq[text[i:j]] >= _CUT_WORD_FREQ for i in range(max(start, edge - 3), edge)
                    for j in range(edge + 1, min(end, edge + 3) + 1) if j - i >= 2):
-                return start
+                # unless jieba reads the word as one (实时|报送: 时报 is a word too, but not here)
+                return after if len(word) > 1 and self.words.cuts.segmented_at(text, at, after) else start
         return after
