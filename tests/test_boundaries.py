@@ -1016,6 +1016,11 @@ def test_a_note_names_departments_whole(body, departments):
     ("请及时向国家外汇管理局资本项目管理司反映。", "国家外汇管理局资本项目管理司", "国家外汇管理局"),
     ("由商务部外贸发展事务局负责。", "商务部外贸发展事务局", "事务局"),
     ("发挥中国证监会稽查总队作用。", "中国证监会稽查总队", "中国证监会"),
+    # its centres and institutes, the public bodies a ministry runs
+    ("由生态环境部卫星环境应用中心提供遥感监测。", "生态环境部卫星环境应用中心", "生态环境部"),
+    ("教育部教育考试院负责组织考试。", "教育部教育考试院", "教育部"),
+    # not a department: a body of its own after a verb (国务院), a stop word inside
+    ("环境保护部每年向国务院报告。", "环境保护部", "环境保护部每年向国务院"),
     # not a department: a verb, a coordinator, a body of its own, a common word
     ("中央编办要会同司法部研究。", "中央编办", "中央编办要会同司"),
     ("发展改革委环保总局林业局负责。", None, "环保总局林业局"),

@@ -166,13 +166,16 @@ def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: D
 
 def _names_department(text: str, start: int, end: int, head: int, discoverer: Discoverer) -> bool:
     """Does ``text[start:end]``, ending in a department head ``head`` characters long, name a
-    department: no body of its own (林业局 is 国家林业局), no verb or stop word opening it and no
-    coordinator inside (…要会同|司, …及地方|司), its head in no common word (公司, 司法)?"""
-    freq, department = wordtables.word_counts(), text[start:end]
+    department: no body of its own (林业局 is 国家林业局; …向|国务院 ends in one), no verb or stop
+    word opening it or standing in it and no coordinator inside (…要会同|司, …及地方|司, …国家的|…中心),
+    its head in no common word (公司, 司法)?"""
+    freq, department, words = wordtables.word_counts(), text[start:end], discoverer.words
     return freq[text[end - head - 1:end]] < COMMON_WORD_FREQ and freq[text[end - 1:end + 1]] < COMMON_WORD_FREQ \
         and not {department, "国家" + department} & discoverer.lexicon.by_surface.keys() \
+        and not words.known_body_ends_at(text, end) \
         and not discoverer.rules.coordinator.search(department) \
-        and discoverer.words.leading_stops_end(department, 0, len(department)) == 0
+        and words.leading_stops_end(department, 0, len(department)) == 0 \
+        and not any(words.stop_ending_at(department, k, discoverer.rules.stop_words) for k in range(1, len(department)))
 
 
 _PLACE_MAX = 8  # one more than the characters of the longest first place of a run (广西壮族自治区)
