@@ -1073,3 +1073,8 @@ def test_laboratories_and_germplasm_banks(body, named, unnamed):
 def test_a_system_named_after_a_verb_that_passes_data_to_it(body, name):
     found = _names(body)
     assert found.get(name) == "institution" and not any(name in n and n != name for n in found)
+
+
+def test_when_a_rate_applies_is_no_part_of_its_name():
+    found = _names("贷款利率不得高于同期同档次贷款市场报价利率。")
+    assert found.get("贷款市场报价利率") == "benchmark" and "同期同档次贷款市场报价利率" not in found
