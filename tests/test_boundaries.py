@@ -257,6 +257,9 @@ def test_a_known_name_before_a_head_is_its_modifier_whole(body, name, kind):
     ("成立城镇社区配套托育设施治理工作小组，统筹推进。", "城镇社区配套托育设施治理工作小组"),  # remit with verbs, long
     ("国家组织医用耗材集中采购试点工作小组办公室要加强指导。", "国家组织医用耗材集中采购试点工作小组办公室"),  # opener
     ("把试点工作纳入国家海洋经济示范区部际协调小组统筹推进。", "国家海洋经济示范区部际协调小组"),  # after 纳入
+    # an inter-ministerial body is national whatever its remit's length, and its role ends it (作用)
+    ("建立大豆振兴部际联席会议制度。", "大豆振兴部际联席会议"),
+    ("发挥沿线环境治理部际联席会议作用。", "沿线环境治理部际联席会议"),
 ])
 def test_coordination_bodies_named_by_their_remit(body, name):
     assert _names(body).get(name) == "institution"
