@@ -1014,6 +1014,12 @@ def test_a_note_names_departments_whole(body, departments):
     assert [n for n in _names(body) if n.endswith("司")] == departments
 
 
+def test_a_national_body_s_name_runs_over_other_heads_inside_it():
+    # 工程 (a programme's head) inside a company a national opener names does not end its name
+    names = _names("支持中国国际工程咨询有限公司参与前期论证。")
+    assert names.get("中国国际工程咨询有限公司") == "institution" and "中国国际工程" not in names
+
+
 @pytest.mark.parametrize("body, name, absent", [
     # a known body and its department, written together: the department's full name
     ("请及时向国家外汇管理局资本项目管理司反映。", "国家外汇管理局资本项目管理司", "国家外汇管理局"),

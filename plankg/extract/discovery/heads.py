@@ -26,6 +26,7 @@ _NO_BLOCKERS: tuple[frozenset[str], list[int]] = (frozenset(), [])  # a head wit
 _JOINED_PART = 7  # the longest part of a name before its coordinator: 国家级 and four characters
 _DASH = "—"  # joins two places in one name (中国—东盟); doubled it sets off a clause
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
+_NATIONAL_REACH = 6  # characters between a national opener and a head inside its body's name (中国|城市规划设计)
 
 
 @dataclass
@@ -322,6 +323,11 @@ class HeadWalk:
                 break  # 最后一日|人民币汇率中间价: a count is not part of a name
             inner = self._inner_head_ending(text, position, kind) if ch in words.head_finals else None
             if inner is False:
+                opener = self._national_opening(text, position, limit) if kind == "institution" else None
+                if opener is not None:  # 中国|国际工程|咨询有限公司: a national body's name runs over other heads
+                    walk.openers.append(opener)
+                    walk.national.add(opener)
+                    position = opener
                 break
             if inner and walk.verb is not None:
                 break  # 国家粮食应急工作指挥部|下设|办公室: beyond a verb a whole body is another name
@@ -360,6 +366,18 @@ class HeadWalk:
             # the walk ran out of length inside a phrase (生|态功能区…指数): no start was found there
             start = walk.soft if walk.soft is not None else head_start
         return self._after_number(text, start, head_start)
+
+    def _national_opening(self, text: str, position: int, limit: int) -> int | None:
+        """Where a national opener opens the name a few name characters before ``position``, right
+        after a clause, list or verb (支持|中国|城市规划设计|研究院), or None."""
+        words = self.words
+        for start in range(position - 2, max(limit, position - _NATIONAL_REACH) - 1, -1):
+            if not is_name_char(text[start]) or words.stop_ending_at(text, start + 1) is not None:
+                return None  # the name would run over a mark or a verb
+            if words.national_at(text, start) and (start == 0 or not is_name_char(text[start - 1])
+                                                   or words.stop_ending_at(text, start) is not None):
+                return start
+        return None
 
     def _note_opener(self, text: str, position: int, kind: EntityType, walk: _Walk) -> None:
         """Note a name opener at ``position`` (国家, a place); for a programme beyond a soft stop, the
