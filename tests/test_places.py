@@ -255,6 +255,8 @@ def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
     ("加快广州港南沙港区建设。", ["广州港", "南沙港区"]),
     # kinds of port are no names
     ("优化陆路口岸、边境口岸和沿海港区布局。", []),
+    # a new airport is named after its city; kinds of airport are no names
+    ("加快重庆新机场建设，完善枢纽机场和支线机场布局。", ["重庆新机场"]),
 ])
-def test_port_districts_and_border_ports(sentence, expected):
+def test_port_districts_border_ports_and_new_airports(sentence, expected):
     assert [surface for surface, _ in _places(sentence)] == expected
