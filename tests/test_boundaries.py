@@ -71,6 +71,7 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("支持香港证券公司、澳门保险公司参与。", "香港证券公司"),          # the firms of a region by kind
     ("发展信用贷款等线上信贷产品。", "线上信贷"),                    # online: a channel, not a kind
     ("加大对“三农”的金融支持。", "三农"),                            # a quoted concept, no scheme
+    ("鼓励航空公司、港口集团和机场集团参与。", "港口集团"),            # transport firms by kind
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
