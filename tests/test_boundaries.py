@@ -176,6 +176,9 @@ def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):
     ("加快完善全国地表水环境监测网络，实时发布数据。", "全国地表水环境监测网络"),  # 监测网络 as 监测网
     # a body and the verb that puts the platform to use are no part of its name (部发 is a rare word)
     ("工业和信息化部发挥全国农产品流通追溯平台作用。", "全国农产品流通追溯平台"),
+    # what is done with a system right after its name ends it as an edge does
+    ("各地依托全国护士电子化注册系统动态掌握护士配置。", "全国护士电子化注册系统"),
+    ("企业通过环境信息依法披露系统按时披露信息。", "环境信息依法披露系统"),
 ])
 def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
     assert _names(body).get(name) == "institution"
