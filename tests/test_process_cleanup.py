@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -138,3 +139,37 @@ def test_a_sigterm_as_the_pool_starts_ends_the_build_with_its_exit(tmp_path, mon
     assert result.exit_code == 143 and isinstance(result.exception, SystemExit)
     assert not _parts(tmp_path / "out") and not (tmp_path / "out" / "corpus.nq").exists()
     assert set(children(os.getpid())) <= before  # its workers are gone (one left kept pytest from exiting)
+
+
+def test_ctrl_c_between_a_worker_s_fork_and_its_registration_leaves_no_worker(tmp_path, monkeypatch):
+    """Ctrl-C raises KeyboardInterrupt wherever the main thread is; when that is ``submit`` just
+    after a worker was forked and before the pool noted it, the pool could not stop that worker
+    (it ignores Ctrl-C) and the build hung at exit waiting for it. The interrupt is raised there
+    on purpose."""
+    from concurrent.futures import process as pool_module
+
+    from click.testing import CliRunner
+    from plankg.cli import main
+
+    spawn = pool_module.ProcessPoolExecutor._spawn_process
+
+    def interrupted(pool):
+        if pool._processes:  # the second worker: forked, then the interrupt before it is noted
+            pool._processes, noted = {}, pool._processes
+            spawn(pool)
+            pool._processes = noted
+            raise KeyboardInterrupt
+        spawn(pool)
+
+    plans = _plans(tmp_path / "plans", 2)
+    before = set(children(os.getpid()))  # other tests' servers may still be winding down
+    monkeypatch.setattr(pool_module.ProcessPoolExecutor, "_spawn_process", interrupted)
+    result = CliRunner().invoke(main, ["build", str(plans), "-o", str(tmp_path / "out" / "corpus.nq"),
+                                       "--jobs", "2", "--no-cache"])
+    try:
+        assert result.exit_code != 0
+        assert not _parts(tmp_path / "out") and not (tmp_path / "out" / "corpus.nq").exists()
+        assert wait_until(lambda: set(children(os.getpid())) <= before, 10), "a worker outlived the build"
+    finally:  # a worker left alive would keep this test process from exiting: fail, do not hang
+        for child in multiprocessing.active_children():
+            child.kill()

@@ -132,12 +132,15 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
         while pending:
             yield from deliver(_take(pending), again)
     finally:
+        leaving_early = bool(pending) or sys.exc_info()[0] is not None
         if pending:  # leaving early (a named file failed, Ctrl-C, SIGTERM): do not wait for them
             # no future.cancel() first: on Python 3.11 the pool's manager thread, finding its
             # workers gone, fails on a cancelled future (InvalidStateError, printed as a traceback);
             # the stopped pool fails every pending future itself
             _stop_workers(pool)
         _close(pool)
+        if leaving_early:
+            _end_strays()
 
 
 def _start_worker(parent: int) -> None:
@@ -174,6 +177,18 @@ def _stop_workers(pool, kill: bool = False) -> None:
             worker.join(_WORKER_GONE)
         else:
             worker.terminate()
+
+
+def _end_strays() -> None:
+    """Kill and wait for every worker process still alive after the pool was stopped. A signal
+    that lands in ``submit`` between a worker's fork and the pool's note of it leaves a worker
+    the pool does not know: it ignores Ctrl-C, and at exit multiprocessing waits for it forever
+    (its parent watch only ends it once the build is gone)."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
+        child.join(_WORKER_GONE)
 
 
 def _take(pending: list) -> DocResult:
