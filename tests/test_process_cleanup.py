@@ -162,6 +162,8 @@ def test_ctrl_c_between_a_worker_s_fork_and_its_registration_leaves_no_worker(tm
         spawn(pool)
 
     plans = _plans(tmp_path / "plans", 2)
+    bystander = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    bystander.start()  # a process of the caller's own (a query endpoint's worker, say): not the build's to end
     before = set(children(os.getpid()))  # other tests' servers may still be winding down
     monkeypatch.setattr(pool_module.ProcessPoolExecutor, "_spawn_process", interrupted)
     result = CliRunner().invoke(main, ["build", str(plans), "-o", str(tmp_path / "out" / "corpus.nq"),
@@ -170,6 +172,7 @@ def test_ctrl_c_between_a_worker_s_fork_and_its_registration_leaves_no_worker(tm
         assert result.exit_code != 0
         assert not _parts(tmp_path / "out") and not (tmp_path / "out" / "corpus.nq").exists()
         assert wait_until(lambda: set(children(os.getpid())) <= before, 10), "a worker outlived the build"
+        assert bystander.is_alive()
     finally:  # a worker left alive would keep this test process from exiting: fail, do not hang
         for child in multiprocessing.active_children():
             child.kill()

@@ -117,6 +117,7 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     window = jobs * 4
+    others = frozenset(multiprocessing.active_children())  # not the pool's (a query endpoint's, say)
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(sources)), mp_context=context,
                                initializer=_start_worker, initargs=(os.getpid(),))
     pending: list = []
@@ -132,15 +133,13 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
         while pending:
             yield from deliver(_take(pending), again)
     finally:
-        leaving_early = bool(pending) or sys.exc_info()[0] is not None
         if pending:  # leaving early (a named file failed, Ctrl-C, SIGTERM): do not wait for them
             # no future.cancel() first: on Python 3.11 the pool's manager thread, finding its
             # workers gone, fails on a cancelled future (InvalidStateError, printed as a traceback);
             # the stopped pool fails every pending future itself
             _stop_workers(pool)
-        _close(pool)
-        if leaving_early:
-            _end_strays()
+        _close(pool, others)
+        _end_strays(others)  # (none once a pool shut down after its work: it joined its workers)
 
 
 def _start_worker(parent: int) -> None:
@@ -152,7 +151,7 @@ def _start_worker(parent: int) -> None:
 _WORKER_GONE = 5.0  # seconds to wait for a killed worker to be gone
 
 
-def _close(pool) -> None:
+def _close(pool, others: frozenset) -> None:
     """Shut the pool down as leaving ``with`` would, waiting for its manager thread. A signal
     that stopped ``submit`` after it made that thread and before it started it (SIGTERM in the
     first ``submit``) leaves a thread nobody can wait for: then the workers are ended and the
@@ -160,35 +159,32 @@ def _close(pool) -> None:
     manager = getattr(pool, "_executor_manager_thread", None)
     started = manager is None or manager.ident is not None
     if not started:
-        _stop_workers(pool, kill=True)
+        _end_strays(others)
     pool.shutdown(wait=started)
 
 
-def _stop_workers(pool, kill: bool = False) -> None:
-    """End the pool's worker processes now, abandoning the documents they hold. ``kill``: with
-    SIGKILL, each waited for until it is gone (a worker just forked may not run a handler yet, so
-    SIGTERM may not end it)."""
-    if not kill and hasattr(pool, "terminate_workers"):  # Python 3.14+
+def _stop_workers(pool) -> None:
+    """End the pool's worker processes now, abandoning the documents they hold."""
+    if hasattr(pool, "terminate_workers"):  # Python 3.14+
         pool.terminate_workers()
         return
     for worker in list((getattr(pool, "_processes", None) or {}).values()):
-        if kill:
-            worker.kill()
-            worker.join(_WORKER_GONE)
-        else:
-            worker.terminate()
+        worker.terminate()
 
 
-def _end_strays() -> None:
-    """Kill and wait for every worker process still alive after the pool was stopped. A signal
-    that lands in ``submit`` between a worker's fork and the pool's note of it leaves a worker
-    the pool does not know: it ignores Ctrl-C, and at exit multiprocessing waits for it forever
-    (its parent watch only ends it once the build is gone)."""
+def _end_strays(others: frozenset) -> None:
+    """Kill every child process still alive but ``others`` (those this process had before its
+    pool), and wait until each is gone. After the pool was stopped: a signal that lands in
+    ``submit`` between a worker's fork and the pool's note of it leaves a worker the pool does not
+    know (it ignores Ctrl-C, and at exit multiprocessing waits for it forever; its parent watch
+    only ends it once the build is gone). Before a pool whose manager thread never started is shut
+    down: a worker just forked may not run a handler yet, so SIGTERM may not end it."""
     import multiprocessing
 
     for child in multiprocessing.active_children():
-        child.kill()
-        child.join(_WORKER_GONE)
+        if child not in others:
+            child.kill()
+            child.join(_WORKER_GONE)
 
 
 def _take(pending: list) -> DocResult:
