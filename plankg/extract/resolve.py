@@ -103,8 +103,6 @@ def _with_tenor(text: str, benchmark: Candidate, discoverer: Discoverer) -> Cand
 
 def _with_round(text: str, programme: Candidate, discoverer: Discoverer) -> Candidate:
     """A programme with the round written before it, as its own name (第二次|全国污染源普查)."""
-    if not programme.start or text[programme.start - 1] != "次":
-        return programme
     round_ = discoverer.rules.programme_round.search(text, max(0, programme.start - 5), programme.start)
     if round_ is None:
         return programme

@@ -210,7 +210,7 @@ class HeadWalk:
                 len(modifier) < rules.long_heads[head]
                 or self.words.residue(modifier) < rules.long_heads[head] // 2) and not after_known:
             return None
-        if rules.is_generic(name) or self.words.ends_with_false_head(name, len(head)):
+        if rules.is_generic(name) or self.words.false_head_ends_at(name, len(name), len(head)):
             return None
         qualifiers = rules.qualifiers.get(head)
         if qualifiers is not None and not any(q in modifier for q in qualifiers):
@@ -374,8 +374,7 @@ class HeadWalk:
         for start in range(position - 2, max(limit, position - _NATIONAL_REACH) - 1, -1):
             if not is_name_char(text[start]) or words.stop_ending_at(text, start + 1) is not None:
                 return None  # the name would run over a mark or a verb
-            if words.national_at(text, start) and (start == 0 or not is_name_char(text[start - 1])
-                                                   or words.stop_ending_at(text, start) is not None):
+            if words.national_at(text, start) and words.name_opens_at(text, start):
                 return start
         return None
 
@@ -421,7 +420,7 @@ class HeadWalk:
             kinds = self.rules.boundaries.get(head)
             if not kinds or (position < len(text) and text[position] in self._blockers.get(head, _NO_BLOCKERS)[0]):
                 continue  # 银行|间 is not a bank: walk on
-            if head in self.rules.loose_heads and self.words.false_head_ends_at(text, position):
+            if head in self.rules.loose_heads and self.words.false_head_ends_at(text, position, len(head)):
                 continue  # 西安交通|大学: the ordinary word 交通 holds no connect scheme's 通
             if not set(kinds) & self.rules.inner_heads[kind]:
                 return False

@@ -8,12 +8,9 @@ named by its two ends is named from the first (哈尔滨至伊春高速铁路).
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...cjk import is_han
-from ...patterns import alternation
 from .. import wordtables
 from .candidate import Candidate
 from .text import COMMON_WORD_FREQ
@@ -22,22 +19,16 @@ if TYPE_CHECKING:
     from .words import Words
 
 _MODIFIER_LENGTHS = (4, 3, 2)  # characters of a line's modifier, longest first
-_COORDINATORS = "和与及"  # a list's last item opens after them (京沪高铁和|京港高铁)
 _COMMON_PART_FREQ = 1000  # a two-character word this common inside a modifier is no places' short form (中线 377)
 _TO = "至"  # between the two ends of a line named by them (沈阳至白河高速铁路)
 _PLACE_LENGTHS = (5, 4, 3, 2)  # characters of a place named as a line's end, longest first
-
-
-@lru_cache(maxsize=4)
-def _heads(heads: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(alternation(heads))
 
 
 def line_matches(text: str, words: Words) -> list[Candidate]:
     """Every named transport line in ``text``, as a place (the guide's named ports and airports)."""
     rules = words.rules
     found = []
-    for match in _heads(rules.line_heads).finditer(text):
+    for match in rules.line_head.finditer(text):
         start, end = match.span()
         if end < len(text) and text[end] in rules.line_not_before:
             continue
@@ -60,7 +51,7 @@ def _place_to_place(text: str, start: int, words: Words) -> int | None:
             continue
         for m in _PLACE_LENGTHS:
             begin = end_place - 1 - m
-            if begin >= 0 and text[begin:end_place - 1] in words.place_names and _opens_here(text, begin, words):
+            if begin >= 0 and text[begin:end_place - 1] in words.place_names and words.name_opens_at(text, begin):
                 return begin
     return None
 
@@ -69,21 +60,14 @@ def _modifier_at(text: str, begin: int, end: int, words: Words) -> bool:
     """Is ``text[begin:end]`` a line's modifier: places' short forms that open a name here?"""
     if begin < 0 or not all(is_han(ch) for ch in text[begin:end]):
         return False
-    modifier, rules = text[begin:end], words.rules
-    if modifier in rules.line_generic_modifiers or wordtables.word_counts()[modifier] >= COMMON_WORD_FREQ:
+    modifier, counts = text[begin:end], wordtables.word_counts()
+    if modifier in words.rules.line_generic_modifiers or counts[modifier] >= COMMON_WORD_FREQ:
         return False
-    counts = wordtables.word_counts()
     if end - begin > 2 and any(counts[text[k:k + 2]] >= _COMMON_PART_FREQ for k in range(begin, end - 1)):
         return False  # 分析研判|铁路, 港区内部|铁路: common words, no places' short forms
     if any(_stop_within(text, begin, k, words) for k in range(begin + 1, end + 1)):
         return False
-    return _opens_here(text, begin, words)
-
-
-def _opens_here(text: str, begin: int, words: Words) -> bool:
-    """Can a name open at ``begin``: after a clause or list mark, a coordinator or a verb?"""
-    return begin == 0 or not is_han(text[begin - 1]) or text[begin - 1] in _COORDINATORS \
-        or words.stop_ending_at(text, begin) is not None
+    return words.name_opens_at(text, begin)
 
 
 def _stop_within(text: str, begin: int, end: int, words: Words) -> bool:

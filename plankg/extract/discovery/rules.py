@@ -17,7 +17,7 @@ _LAUNCHED_MAX = 24  # characters of a launched name
 _OWN_CHARACTERS = 4  # characters of a launched name's modifier that no generic modifier word covers
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
 _COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts", "generic_region_before",
-             "department_heads", "department_reach")
+             "department_heads", "department_reach", "line_heads")
 
 
 class Launch(NamedTuple):
@@ -88,7 +88,7 @@ class DiscoveryRules:
     tenor: re.Pattern[str]
     tenor_rates: tuple[str, ...]
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
-    line_heads: tuple[str, ...]  # heads of a named transport line (京沪|高铁)
+    line_head: re.Pattern[str]  # the heads of a named transport line (京沪|高铁), longest first
     line_not_before: frozenset[str]  # characters after a line's head that make it another word (铁路|局)
     line_generic_modifiers: frozenset[str]  # modifiers that make a kind of line, not a named one (普速铁路)
     state_body: re.Pattern[str]
@@ -239,6 +239,7 @@ def discovery_rules() -> DiscoveryRules:
         "feature_ending_longest": max(map(len, data["feature_endings"])),
         "feature_finals": frozenset(e[-1] for e in data["feature_endings"]),
         "department": _department(data["department_heads"], data["department_reach"]),
+        "line_head": re.compile(alternation(data["line_heads"])),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
         "launched": tuple(_launch(item, data) for item in data["launched"]),
     }, "data/discovery.yaml")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .. import wordtables
 from ..model import EntityType
-from .text import final, final_pair
+from .text import final, final_pair, is_name_char
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -191,13 +191,17 @@ class Words:
         return any(n <= end - start and text[end - n:end] in self.rules.boundaries
                    for n in self.head_lengths_by_final.get(text[end - 1], ()))
 
-    def ends_with_false_head(self, name: str, head_length: int) -> bool:
-        """Does the name end with a false head (discovery.yaml) longer than its head word?"""
-        return any(name[-n:] in self.rules.false_heads for n in self._false_head_lengths if n > head_length)
+    def false_head_ends_at(self, text: str, end: int, head_length: int) -> bool:
+        """Does a false head (discovery.yaml) longer than a head of ``head_length`` characters end
+        at ``end``: a name ending in one (互联互通 has no …通), or an ordinary word the walk meets
+        (西安交通|大学: 交通, no connect scheme)?"""
+        return any(head_length < n <= end and text[end - n:end] in self.rules.false_heads
+                   for n in self._false_head_lengths)
 
-    def false_head_ends_at(self, text: str, end: int) -> bool:
-        """Does a false head longer than one character end at ``end`` (西安交通|大学: 交通, no …通)?"""
-        return any(1 < n <= end and text[end - n:end] in self.rules.false_heads for n in self._false_head_lengths)
+    def name_opens_at(self, text: str, start: int) -> bool:
+        """Can a name open at ``start``: at the text's start, after a character no name holds, or
+        after a verb or function word (推动|沪苏湖铁路, 支持|中国国际工程咨询有限公司)?"""
+        return start == 0 or not is_name_char(text[start - 1]) or self.stop_ending_at(text, start) is not None
 
     def is_specific(self, text: str, start: int, modifier: str) -> bool:
         """An opener, Latin letters, or two or more characters that are not generic words."""
@@ -273,7 +277,7 @@ class Words:
                 return self.rules.quoted_heads[name[-length:]]
             kinds = self.rules.heads.get(name[-length:])
             if kinds:  # (“金民工程” has its head; “互联互通” ends in a false head longer than 通)
-                return None if self.ends_with_false_head(name, length) or self._no_kind(name[:-length]) \
+                return None if self.false_head_ends_at(name, len(name), length) or self._no_kind(name[:-length]) \
                     else kinds[0]
         return None
 
