@@ -3,10 +3,12 @@ in one call. The lexicon's names and the head words are found in one pass of one
 head's name is decided once per local context (plans repeat their phrasing)."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from enum import Enum
 from typing import TYPE_CHECKING, Final
 
-from ...cjk import COUNT_NUMERALS
+from ...cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, COUNT_NUMERALS, LIST_MARK, SENTENCE_ENDS, SENTENCE_ENDS_HALF
 from .. import wordtables
 from ..model import EntityType
 from .candidate import Candidate
@@ -25,6 +27,10 @@ if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
 _CONTEXT_LEFT = 22  # characters a head's walk can look at: 14 of modifier, a 4-character stop word, a bracket
+# The marks no head's name, nor anything its name depends on, runs across (brackets, quotes and
+# dashes do occur inside names): a head's context window ends at the nearest of them either side.
+_CONTEXT_BREAKS = re.compile(
+    "[" + re.escape(SENTENCE_ENDS + SENTENCE_ENDS_HALF + CLAUSE_ENDS + CLAUSE_ENDS_HALF + LIST_MARK) + "\n]")
 
 
 class _Missing(Enum):
@@ -35,6 +41,21 @@ class _Missing(Enum):
 
 _MISSING: Final = _Missing.MISSING
 _KIND_OF_PRODUCT = ("product",)  # the head kinds a known product type is walked from with
+
+
+def _context(breaks: list[int], start: int, end: int) -> tuple[int, int]:
+    """The context window a head's name is decided in: ``_CONTEXT_LEFT`` characters before the
+    head and ``CONTEXT_RIGHT`` after it, cut at the nearest break either side (kept in the window:
+    a break and the start of the text are told apart). Plans repeat a clause's phrasing far more
+    than a whole window's, so the narrower window is remembered more often."""
+    at = bisect_left(breaks, start)  # no break inside a head word: the same index serves both sides
+    left = start - _CONTEXT_LEFT if start > _CONTEXT_LEFT else 0
+    right = end + CONTEXT_RIGHT
+    if at and breaks[at - 1] > left:
+        left = breaks[at - 1]
+    if at < len(breaks) and breaks[at] < right:
+        right = breaks[at] + 1
+    return left, right
 
 
 class Discoverer:
@@ -107,6 +128,7 @@ class Discoverer:
         characters around the head, and plans repeat their phrasing)."""
         found = []
         stands, memo, heads_seen = self._memo_hits, self._memo, 0
+        breaks = [m.start() for m in _CONTEXT_BREAKS.finditer(text)]
         for end, (word, entry, kinds) in self._word_matcher.iter(text):
             end += 1
             start = end - len(word)
@@ -127,8 +149,8 @@ class Discoverer:
                         kinds = _KIND_OF_PRODUCT  # 文化|产业投资基金: a modifier makes a known type a kind of it
             if kinds is None:
                 continue
-            left = start - _CONTEXT_LEFT if start > _CONTEXT_LEFT else 0
-            key = (text[left:end + CONTEXT_RIGHT], start - left, end - left)
+            left, right = _context(breaks, start, end)
+            key = (text[left:right], start - left, end - left)
             heads_seen += 1
             known = memo.get(key, _MISSING)
             if known is _MISSING:
