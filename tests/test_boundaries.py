@@ -179,6 +179,9 @@ def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):
     # what is done with a system right after its name ends it as an edge does
     ("各地依托全国护士电子化注册系统动态掌握护士配置。", "全国护士电子化注册系统"),
     ("企业通过环境信息依法披露系统按时披露信息。", "环境信息依法披露系统"),
+    # in use, a field's own words are enough beside generic ones (地方政府, 管理 are generic)
+    ("各地依托地方政府性债务管理系统，逐笔登记。", "地方政府性债务管理系统"),
+    ("银行利用其票据登记管理信息平台，核对信息。", "票据登记管理信息平台"),  # 其 is no part of it
 ])
 def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
     assert _names(body).get(name) == "institution"

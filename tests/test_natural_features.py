@@ -21,6 +21,11 @@ def test_lakes_and_reservoirs_with_exact_spans():
                                  (24, 27, "千岛湖", "千岛湖")]
 
 
+def test_basin_groups_of_rivers_are_places():
+    assert _places("西北诸河和东南诸河水质良好，浙闽片河流稳中向好。") == [
+        (0, 4, "西北诸河", "西北诸河"), (5, 9, "东南诸河", "东南诸河"), (14, 19, "浙闽片河流", "浙闽片河流")]
+
+
 def test_a_dash_joined_ecological_barrier_is_one_place():
     assert _places("筑牢黄土高原—川滇生态屏障和北方防沙带。") == [
         (2, 13, "黄土高原—川滇生态屏障", "黄土高原—川滇生态屏障"), (14, 19, "北方防沙带", "北方防沙带")]

@@ -209,3 +209,23 @@ def test_united_nations_agencies_are_one_body_by_any_of_their_names():
     bodies = {m.surface: m.entity for m in extracted.mentions if m.type == "institution"}
     assert bodies["世界卫生组织"] == bodies["世卫组织"] and bodies["联合国粮农组织"] == bodies["粮农组织"]
     assert bodies["世界卫生组织"] != bodies["粮农组织"] and "联合国" not in bodies
+
+
+@pytest.mark.parametrize("body, name", [
+    ("及时修订国家危险化学品目录，严格管理。", "国家危险化学品目录"),
+    ("编制全国饮用水水源地名录，定期更新。", "全国饮用水水源地名录"),
+    ("落实国家基本公共服务清单，逐项推进。", "国家基本公共服务清单"),
+])
+def test_a_national_list_is_a_programme(body, name):
+    assert names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("各县建立污染地块名录，动态更新。", "污染地块名录"),          # a list any place keeps
+    ("明确部门责任清单，压实责任。", "部门责任清单"),
+    ("国家实行重点排放单位清单管理。", "国家实行重点排放单位清单"),  # 国家 acts: a clause, no list's name
+    ("制定“准入清单”并明确要求。", "准入清单"),                  # quoted, but not the national one
+])
+def test_a_list_without_a_national_opener_is_no_name(body, phrase):
+    found = names(body)
+    assert phrase not in found and not any(n.endswith(phrase[-4:]) for n in found), found

@@ -276,6 +276,8 @@ class Words:
             if name[-length:] in self.rules.quoted_heads:
                 return self.rules.quoted_heads[name[-length:]]
             kinds = self.rules.heads.get(name[-length:])
+            if kinds and name[-length:] in self.rules.national_heads and not self.national_at(name, 0):
+                return None  # “准入清单”: a list that is not the national one is named by no head
             if kinds:  # (“金民工程” has its head; “互联互通” ends in a false head longer than 通)
                 return None if self.false_head_ends_at(name, len(name), length) or self._no_kind(name[:-length]) \
                     else kinds[0]
