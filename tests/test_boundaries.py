@@ -182,6 +182,8 @@ def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):
     # in use, a field's own words are enough beside generic ones (地方政府, 管理 are generic)
     ("各地依托地方政府性债务管理系统，逐笔登记。", "地方政府性债务管理系统"),
     ("银行利用其票据登记管理信息平台，核对信息。", "票据登记管理信息平台"),  # 其 is no part of it
+    # 在 cuts where it stands as a word, though the last 在 is inside 在线
+    ("推动企业登记信息在全国企业在线登记服务平台实时共享。", "全国企业在线登记服务平台"),
 ])
 def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
     assert _names(body).get(name) == "institution"

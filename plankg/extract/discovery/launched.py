@@ -162,15 +162,21 @@ class LaunchedNames:
         (实时|报送: 时报 is a word, but not there); only a one-character word's right edge counts
         (…纳入|城市… is cut although 入城 is a word)."""
         at = text.rfind(word, start, end)
-        if at == -1:
-            return start
+        while at != -1:  # an earlier one cuts where the last is inside a word: 信息|在|全国…在线…平台
+            if self._stands_as_word(text, word, at, start, end):
+                return at + len(word)
+            at = text.rfind(word, start, at)
+        return start
+
+    def _stands_as_word(self, text: str, word: str, at: int, start: int, end: int) -> bool:
+        """Does the cut word at ``at`` stand as a word of its own inside ``text[start:end]``?"""
         after = at + len(word)
         if len(word) == 1 and not self.words.cuts.segmented_at(text, at, after):
-            return start  # …消费品|以|旧换新…: jieba keeps 以旧换新 whole, so 以 cuts nothing
+            return False  # …消费品|以|旧换新…: jieba keeps 以旧换新 whole, so 以 cuts nothing
         freq = wordtables.word_counts()
         for edge in (at, after) if len(word) == 1 else (at,):
             if any(freq[text[i:j]] >= _CUT_WORD_FREQ for i in range(max(start, edge - 3), edge)
                    for j in range(edge + 1, min(end, edge + 3) + 1) if j - i >= 2):
                 # unless jieba reads the word as one (实时|报送: 时报 is a word too, but not here)
-                return after if len(word) > 1 and self.words.cuts.segmented_at(text, at, after) else start
-        return after
+                return len(word) > 1 and self.words.cuts.segmented_at(text, at, after)
+        return True
