@@ -1096,3 +1096,23 @@ def test_a_system_named_after_a_verb_that_passes_data_to_it(body, name):
 def test_when_a_rate_applies_is_no_part_of_its_name():
     found = _names("贷款利率不得高于同期同档次贷款市场报价利率。")
     assert found.get("贷款市场报价利率") == "benchmark" and "同期同档次贷款市场报价利率" not in found
+
+
+@pytest.mark.parametrize("body, place, name", [
+    ("支持香港建设中阿金融合作平台。", "香港", "中阿金融合作平台"),
+    ("鼓励吉林省建设玉米产后服务中心。", "吉林省", "玉米产后服务中心"),
+    ("支持大连建设国家海洋数据综合试验区。", "大连", "国家海洋数据综合试验区"),
+    ("支持珠海建设跨境数据服务平台。", "珠海", None),   # what is left is a kind of platform
+])
+def test_a_bare_place_acting_is_no_part_of_the_name_after_it(body, place, name):
+    found = _names(body)
+    assert place in found and not any(n.startswith(place) and n != place for n in found), found
+    assert name is None or name in found
+
+
+@pytest.mark.parametrize("body, name", [
+    ("设立海南自由贸易港建设投资基金。", "海南自由贸易港建设投资基金"),  # a fund's name holds what it funds
+    ("在横琴设立港澳保险售后服务中心。", "港澳保险售后服务中心"),        # 保险 is no act of the place
+])
+def test_a_place_before_words_of_the_name_stays_in_it(body, name):
+    assert name in _names(body)

@@ -4,6 +4,7 @@ false head, specific enough, not blocked on its right, not inside a word jieba k
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -151,7 +152,9 @@ class HeadWalk:
         # a body is named after its place (上海市|建设委员会), but not after a province and city that act
         pairs = tuple(self.words.place_pairs_at(text, start))
         places = (*self.words.division_names_at(text, start), *pairs) if named_after_province else pairs
-        start = self._after_acting_place(text, start, head_start, places)
+        start = self._after_acting_place(text, start, head_start, places, self._soft_stops_longest_first)
+        if "product" not in kinds:  # (海南自由贸易港|建设投资基金: a fund's name holds the verb it funds)
+            start = self._after_bare_acting_place(text, start, head_start)
         if kinds[0] == "institution" and head in self.rules.platform_heads:
             start = self._after_running_body(text, start, head_start)
         if kinds[0] == "programme" and self.words.only_where_or_known_scheme(text[start:head_start], head):
@@ -182,13 +185,23 @@ class HeadWalk:
             return start
         return end
 
-    def _after_acting_place(self, text: str, start: int, head_start: int, places: tuple[int, ...]) -> int:
+    def _after_bare_acting_place(self, text: str, start: int, head_start: int) -> int:
+        """After a place named bare, the verbs it acts by, one or several (香港|联动|发展|离岸人民币市场)."""
+        acted = self._after_acting_place(text, start, head_start, tuple(self.words.place_names_at(text, start)),
+                                         self.rules.place_acts)
+        while acted != start:
+            start, acted = acted, self._after_acting_place(text, acted, head_start, (0,), self.rules.place_acts)
+        return start
+
+    def _after_acting_place(self, text: str, start: int, head_start: int, places: tuple[int, ...],
+                            verbs: Iterable[str]) -> int:
         """A city or county that acts on a scheme is no part of its name: 萍乡市|创新|海绵城市试点,
-        宁夏银川|建设|互联网医院监管平台. ``places`` are the lengths of the places at ``start`` (with
-        their division word, or a province and its city); the soft stop after one must stand as a word
-        of its own (上海市|服务业|发展引导资金 has no verb 服务)."""
+        宁夏银川|建设|互联网医院监管平台, 澳门|建设|中葡金融服务平台. ``places`` are the lengths of the places
+        at ``start``; ``verbs`` the words (longest first) by which one acts: the soft stops after a place
+        with its division word or a province and its city, the verbs of ``place_acts`` after a bare
+        place name. The verb must stand as a word of its own (上海市|服务业|发展引导资金 has no verb 服务)."""
         for n in places:
-            for word in self._soft_stops_longest_first:
+            for word in verbs:
                 after = start + n + len(word)
                 if text.startswith(word, start + n) and head_start - after >= 2 \
                         and self.cuts.segmented_at(text, start + n, after):

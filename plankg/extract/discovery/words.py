@@ -66,6 +66,7 @@ class Words:
         self.known_lengths = wordtables.lengths_by(known, final_pair)
         self._places = frozenset(place_names)
         self._place_lengths_by_final = wordtables.lengths_by(place_names, final)
+        self._place_lengths = wordtables.lengths_by(place_names)
         # A place before a product is still a category: 长三角大宗商品期货.
         self.product_generic = rules.product_generic_modifiers | place_names
         # Openers longer than seven characters also start with a shorter opener (中国…, 上海…).
@@ -316,6 +317,12 @@ class Words:
         萍乡 or 郑州), longest first."""
         for n in self._division_lengths.get(text[start], ()) if start < len(text) else ():
             if text[start:start + n] in self._division_names:
+                yield n
+
+    def place_names_at(self, text: str, start: int) -> Iterator[int]:
+        """The lengths of the known places' names at ``start`` (澳门, 东北地区), longest first."""
+        for n in self._place_lengths.get(text[start], ()) if start < len(text) else ():
+            if text[start:start + n] in self._places:
                 yield n
 
     def place_pairs_at(self, text: str, start: int) -> Iterator[int]:
