@@ -1116,3 +1116,22 @@ def test_a_bare_place_acting_is_no_part_of_the_name_after_it(body, place, name):
 ])
 def test_a_place_before_words_of_the_name_stays_in_it(body, name):
     assert name in _names(body)
+
+
+def test_working_groups_set_out_as_items_are_named():
+    body = "指挥部下设以下工作组：　　一、抢险救援组。由应急管理部牵头。　　二、交通保障组：负责运输。"
+    found = _names(body)
+    assert found.get("抢险救援组") == "institution" and found.get("交通保障组") == "institution"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("（二）成立工作组。由有关部门组成。", "成立工作组"),   # a measure that sets a group up
+    ("（三）设立专家组。", "设立专家组"),
+    ("会议决定，抢险救援组由应急管理部牵头。", "抢险救援组"),  # not an item of its own
+])
+def test_a_group_that_is_no_item_of_its_own_is_not_named_so(body, phrase):
+    assert phrase not in _names(body)
+
+
+def test_a_regional_cooperation_group_is_a_body():
+    assert _names("发挥珠三角区域大气污染防治协作小组作用。").get("珠三角区域大气污染防治协作小组") == "institution"

@@ -88,3 +88,10 @@ class Abbreviations:
             entry = self.lexicon.by_surface.get(name)
             found.append(Candidate(start, end, "place", "lexicon", entry.name if entry else name))
         return found
+
+
+def group_item_matches(text: str, rules: DiscoveryRules) -> list[Candidate]:
+    """Working groups set out as items of their own: 一、污染处置组。由…牵头 (the item's whole title;
+    not a measure that sets one up: （二）成立工作组。)."""
+    return [Candidate(m.start("name"), m.end("name"), "institution", "head") for m in rules.group_item.finditer(text)
+            if not rules.is_generic(m.group("name")) and not m.group("name").startswith(rules.group_item_not_opening)]

@@ -93,6 +93,8 @@ class DiscoveryRules:
     line_generic_modifiers: frozenset[str]  # modifiers that make a kind of line, not a named one (普速铁路)
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
+    group_item: re.Pattern[str]  # a working group set out as an item of its own (一、污染处置组。)
+    group_item_not_opening: tuple[str, ...]  # the verbs of an item that sets a group up (成立|工作组)
     coordinators: tuple[str, ...]
     coordinator: re.Pattern[str]  # any of the coordinators, to find them in a text
     joined_name_openers: tuple[str, ...]
