@@ -16,11 +16,11 @@ from plankg import scoring
 pytestmark = needs_corpus
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the thirteenth round: 0.904/0.952/0.927 (development, 41 documents) and 0.767/0.868/0.653
+# the end of the fourteenth round: 0.904/0.952/0.927 (development, 41 documents) and 0.787/0.869/0.664
 # (the fourth round's seven; first sight 0.604/0.800/0.470, 0.683/0.821/0.620 at the end of the
 # eighth round, when their figures had been consulted and three of their error lists read; tuned on
 # since the ninth)
-FLOORS = {"development": (0.89, 0.94, 0.91), "held out": (0.75, 0.85, 0.63)}
+FLOORS = {"development": (0.89, 0.94, 0.91), "held out": (0.77, 0.85, 0.65)}
 
 
 def _group(name: str) -> str:

@@ -26,6 +26,19 @@ def test_basin_groups_of_rivers_are_places():
         (0, 4, "西北诸河", "西北诸河"), (5, 9, "东南诸河", "东南诸河"), (14, 19, "浙闽片河流", "浙闽片河流")]
 
 
+def test_a_river_named_before_its_basin_after_a_place_is_a_place():
+    assert [p[2] for p in _places("统筹南郑区冷水河流域、城固县湑水河流域和宁强县玉带河流域治理。")] == [
+        "南郑区", "冷水河", "城固县", "湑水河", "宁强县", "玉带河"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "推进全流域治理，加强重点河流流域和小流域治理。",   # no river's name before the basin word
+    "实施徽县永宁河流域治理。",                          # a county and a river run together: no one name
+])
+def test_a_basin_word_after_no_rivers_name_names_nothing(sentence):
+    assert _places(sentence) == []
+
+
 def test_a_dash_joined_ecological_barrier_is_one_place():
     assert _places("筑牢黄土高原—川滇生态屏障和北方防沙带。") == [
         (2, 13, "黄土高原—川滇生态屏障", "黄土高原—川滇生态屏障"), (14, 19, "北方防沙带", "北方防沙带")]

@@ -136,6 +136,31 @@ def features_before_places(text: str, chosen: list[Candidate], discoverer: Disco
     return found
 
 
+_FEATURE_BEFORE_BASIN_MAX = 5  # characters of a river named before 流域 (都柳江, 宏农涧河)
+
+
+def features_before_basins(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A river named right before its basin word, after a place or a break: 南丹县|刁江|流域,
+    、|沘江|流域 (the guide links a basin written X流域 to the river X). The shortest such name
+    whose start follows a place or a break; one character before its ending is enough there."""
+    freq, rules = wordtables.word_counts(), discoverer.rules
+    place_ends = {c.end for c in chosen if c.type == "place"}
+    found = []
+    for basin in rules.basin_word.finditer(text):
+        end = basin.start()
+        for begin in range(end - 2, max(-1, end - _FEATURE_BEFORE_BASIN_MAX - 1), -1):
+            if not is_han(text[begin]):
+                break
+            name = text[begin:end]
+            if (begin in place_ends or begin == 0 or text[begin - 1] in NAME_BREAKS) \
+                    and _feature_name(name, discoverer, least=1) and freq[name] < COMMON_WORD_FREQ \
+                    and _plain_item(name, discoverer) and not _part_of_place(name, discoverer) \
+                    and not any(name[:i].endswith(rules.division_endings) for i in range(2, len(name) - 1)):
+                found.append(Candidate(begin, end, "place", "enumeration"))  # (not 徽县永宁河: a county, a river)
+                break
+    return found
+
+
 def _part_of_place(name: str, discoverer: Discoverer) -> bool:
     """Is ``name`` a known place and a part of it (滇池|外海), not a feature named after a place
     (东莞|运河, 京山|河: the place and a bare ending)?"""
