@@ -31,6 +31,12 @@ def test_a_river_named_before_its_basin_after_a_place_is_a_place():
         "南郑区", "冷水河", "城固县", "湑水河", "宁强县", "玉带河"]
 
 
+def test_a_lake_named_right_after_its_province_is_a_place():
+    found = [p[2] for p in _places("加强四川省马湖、广东省鹤地水库，湖南省水府庙水库保护。")]
+    assert found[:4] == ["四川省", "马湖", "广东省", "鹤地水库"]
+    assert "水府庙水库保护" not in found  # the name must end at a break
+
+
 @pytest.mark.parametrize("sentence", [
     "推进全流域治理，加强重点河流流域和小流域治理。",   # no river's name before the basin word
     "实施徽县永宁河流域治理。",                          # a county and a river run together: no one name

@@ -136,6 +136,29 @@ def features_before_places(text: str, chosen: list[Candidate], discoverer: Disco
     return found
 
 
+def features_after_places(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A feature named right after a province or city with its division word, up to a break: the
+    lake or reservoir of that place (湖北省|南漪湖，, 广东省|高州水库、): lists of water bodies name
+    them so, and most are in no gazetteer."""
+    freq, rules, words = wordtables.word_counts(), discoverer.rules, discoverer.words
+    starts = {c.start for c in chosen}
+    found = []
+    for c in chosen:
+        place = text[c.start:c.end]
+        if c.type != "place" or c.end in starts or not place.endswith(rules.division_endings) \
+                or place not in words.place_names:
+            continue
+        end = c.end
+        while end < len(text) and is_han(text[end]) and end - c.end <= _FEATURE_BEFORE_PLACE_MAX:
+            end += 1
+        name = text[c.end:end]
+        if end < len(text) and text[end] in NAME_BREAKS and 2 <= len(name) <= _FEATURE_BEFORE_PLACE_MAX \
+                and _feature_name(name, discoverer, least=1) and freq[name] < COMMON_WORD_FREQ \
+                and _plain_item(name, discoverer) and not _part_of_place(name, discoverer):
+            found.append(Candidate(c.end, end, "place", "enumeration"))
+    return found
+
+
 _FEATURE_BEFORE_BASIN_MAX = 5  # characters of a river named before 流域 (都柳江, 宏农涧河)
 
 

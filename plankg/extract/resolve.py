@@ -17,7 +17,13 @@ from ..cjk import CLAUSE_ENDS, NAME_BREAKS
 from . import wordtables
 from .discovery import PRIORITY, Candidate, Discoverer, RuleName
 from .discovery.text import COMMON_WORD_FREQ, ascii_glued
-from .listed import enumerated, features_before_basins, features_before_places, quoted_company
+from .listed import (
+    enumerated,
+    features_after_places,
+    features_before_basins,
+    features_before_places,
+    quoted_company,
+)
 from .model import EntityType
 
 
@@ -52,7 +58,8 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     if defined:
         chosen = choose(_after_known_names(text, candidates + defined + _uses_of(text, defined), discoverer))
     listed = enumerated(text, chosen, discoverer) + quoted_company(text, chosen, discoverer) + \
-        features_before_places(text, chosen, discoverer) + features_before_basins(text, chosen, discoverer)
+        features_before_places(text, chosen, discoverer) + features_before_basins(text, chosen, discoverer) + \
+        features_after_places(text, chosen, discoverer)
     if listed:
         chosen = choose(chosen + listed)
     # a region coordinated with a generic one is generic too: 中西部和|东北地区 (the guide: 中西部 used
