@@ -65,6 +65,11 @@ def test_a_zone_type_alone_is_the_category():
     assert _places("支持符合条件的地区设立综合保税区。") == [("综合保税区", "综合保税区")]
 
 
+def test_a_citys_national_zone_is_one_zone():
+    # 自主 stops a walk only softly: the city before the national zone type names that zone
+    assert [surface for surface, _ in _places("推动南宁国家自主创新示范区建设。")] == ["南宁国家自主创新示范区"]
+
+
 def test_short_forms_are_the_same_place():
     found = dict(_places("推动恩施州、昆山和浦东机场开展合作。"))
     assert found == {"恩施州": "恩施土家族苗族自治州", "昆山": "昆山市", "浦东机场": "上海浦东国际机场"}
