@@ -193,6 +193,8 @@ def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
     ("搭建供需对接平台，促进交流。", "供需对接平台"),            # a kind of platform: short, no opener
     ("完善城市垃圾处理系统。", "城市垃圾处理系统"),
     ("建设外汇收支申报系统，按月报送数据。", "外汇收支申报系统"),  # built, not in use: short, no opener
+    # 应当 and 按规定 cut a system's name: who must report to it is no part of it
+    ("银行和保险机构应当按规定向保单登记信息管理系统报送信息。", "保险机构应当按规定向保单登记信息管理系统"),
 ])
 def test_kinds_of_system_are_not_names(body, phrase):
     assert phrase not in _names(body)
@@ -323,6 +325,16 @@ def test_an_ordinary_word_ending_like_a_loose_head_does_not_end_a_name():
     # 交通 is a word, not a …通 scheme: the walk from 大学 goes on over it to the university's place
     names = _names("支持北京交通大学、西南交通大学开展交通规划研究。")
     assert names.get("北京交通大学") == names.get("西南交通大学") == "institution"
+
+
+@pytest.mark.parametrize("body, name, phrase", [
+    ("数据按日反映债券通运行情况。", "债券通", "反映债券通"),        # a verb before the scheme ends it
+    ("适时扩展互换通的参与机构。", "互换通", "扩展互换通"),          # 互换 right before 通 is the scheme's own
+    ("稳步推进跨境理财通试点。", "跨境理财通", "推进跨境理财通"),
+])
+def test_a_loose_heads_name_ends_at_a_verb_but_keeps_its_own(body, name, phrase):
+    names = _names(body)
+    assert names.get(name) == "programme" and phrase not in names
 
 
 def test_a_listed_item_opened_by_a_preposition_is_not_a_name():

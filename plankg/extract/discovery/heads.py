@@ -328,8 +328,7 @@ class HeadWalk:
         walk = _Walk(national_only=kind == "product")
         position = head_start
         limit = max(0, head_start - self.rules.max_modifier)
-        stops = words.listed_stops if loose else words.product_stops if kind in ("product", "market") \
-            else words.stops
+        stops = words.product_stops if kind in ("product", "market") else words.stops
         while position > limit:
             ch = text[position - 1]
             if ch == "）":
@@ -360,6 +359,8 @@ class HeadWalk:
                 continue
             # (the character tests below only spare a call where no stop word ends, no opener starts)
             word = words.stop_ending_at(text, position, stops=stops) if ch in words.stop_finals else None
+            if loose and position == head_start and word not in words.listed_stops:
+                word = None  # 互换|通, 理财|通: a verb right before a loose head is the scheme's own word
             joined = self._national_part_before(text, position - len(word)) \
                 if word in self.rules.coordinators and kind == "programme" else None
             if joined is not None:  # 国家|文化和旅游消费示范城市: the coordinator joins parts of one name
