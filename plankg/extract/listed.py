@@ -118,7 +118,7 @@ def features_before_places(text: str, chosen: list[Candidate], discoverer: Disco
     控制单元, 汀溪|厦门市…): the river, lake or mountain and the place its stretch lies in. There a
     name of one character before its ending is one (来|河), unless that is a common word (河口); a
     known place with a part named (滇池外海) is left to the known place."""
-    freq, finals = wordtables.word_counts(), discoverer.rules.feature_finals
+    finals = discoverer.rules.feature_finals
     ends = {c.end for c in chosen}
     found = []
     for c in chosen:
@@ -130,8 +130,7 @@ def features_before_places(text: str, chosen: list[Candidate], discoverer: Disco
             begin -= 1
         name = text[begin:c.start]
         if (begin == 0 or text[begin - 1] in NAME_BREAKS) and len(name) <= _FEATURE_BEFORE_PLACE_MAX \
-                and _feature_name(name, discoverer, least=1) and freq[name] < COMMON_WORD_FREQ \
-                and _plain_item(name, discoverer) and not _part_of_place(name, discoverer):
+                and _bare_feature(name, discoverer):
             found.append(Candidate(begin, c.start, "place", "enumeration"))
     return found
 
@@ -140,7 +139,7 @@ def features_after_places(text: str, chosen: list[Candidate], discoverer: Discov
     """A feature named right after a province or city with its division word, up to a break: the
     lake or reservoir of that place (湖北省|南漪湖，, 广东省|高州水库、): lists of water bodies name
     them so, and most are in no gazetteer."""
-    freq, rules, words = wordtables.word_counts(), discoverer.rules, discoverer.words
+    rules, words = discoverer.rules, discoverer.words
     starts = {c.start for c in chosen}
     found = []
     for c in chosen:
@@ -153,8 +152,7 @@ def features_after_places(text: str, chosen: list[Candidate], discoverer: Discov
             end += 1
         name = text[c.end:end]
         if end < len(text) and text[end] in NAME_BREAKS and 2 <= len(name) <= _FEATURE_BEFORE_PLACE_MAX \
-                and _feature_name(name, discoverer, least=1) and freq[name] < COMMON_WORD_FREQ \
-                and _plain_item(name, discoverer) and not _part_of_place(name, discoverer):
+                and _bare_feature(name, discoverer):
             found.append(Candidate(c.end, end, "place", "enumeration"))
     return found
 
@@ -166,7 +164,7 @@ def features_before_basins(text: str, chosen: list[Candidate], discoverer: Disco
     """A river named right before its basin word, after a place or a break: 南丹县|刁江|流域,
     、|沘江|流域 (the guide links a basin written X流域 to the river X). The shortest such name
     whose start follows a place or a break; one character before its ending is enough there."""
-    freq, rules = wordtables.word_counts(), discoverer.rules
+    rules = discoverer.rules
     place_ends = {c.end for c in chosen if c.type == "place"}
     found = []
     for basin in rules.basin_word.finditer(text):
@@ -176,12 +174,19 @@ def features_before_basins(text: str, chosen: list[Candidate], discoverer: Disco
                 break
             name = text[begin:end]
             if (begin in place_ends or begin == 0 or text[begin - 1] in NAME_BREAKS) \
-                    and _feature_name(name, discoverer, least=1) and freq[name] < COMMON_WORD_FREQ \
-                    and _plain_item(name, discoverer) and not _part_of_place(name, discoverer) \
+                    and _bare_feature(name, discoverer) \
                     and not any(name[:i].endswith(rules.division_endings) for i in range(2, len(name) - 1)):
                 found.append(Candidate(begin, end, "place", "enumeration"))  # (not 徽县永宁河: a county, a river)
                 break
     return found
+
+
+def _bare_feature(name: str, discoverer: Discoverer) -> bool:
+    """Is ``name``, standing by a place, a basin word or a break, a feature's own name: an ending
+    after one character or more (来|河), no common word (河口), no verb inside, no known place
+    with a part named (滇池|外海)?"""
+    return _feature_name(name, discoverer, least=1) and wordtables.word_counts()[name] < COMMON_WORD_FREQ \
+        and _plain_item(name, discoverer) and not _part_of_place(name, discoverer)
 
 
 def _part_of_place(name: str, discoverer: Discoverer) -> bool:
