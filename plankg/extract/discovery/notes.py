@@ -1,6 +1,7 @@
 """Bodies and places named by the notes around them: the bodies a responsibility note lists
-（负责单位：A、B）, a State Council body named by its field (国务院教育行政部门), a name before
-its acronym in brackets (合格境外投资者（QFI）), one-character place abbreviations (在沪, 驻京)."""
+（负责单位：A、B）, a State Council body named by its field (国务院教育行政部门), a working group set
+out as an item of its own (一、污染处置组。), a name before its acronym in brackets
+(合格境外投资者（QFI）), one-character place abbreviations (在沪, 驻京)."""
 from __future__ import annotations
 
 import re
