@@ -9,7 +9,7 @@ docs/quality-first-sight.json: plankg's output on each document before any chang
 of it. Documents are grouped as the development set (looked at while the extractor was changed)
 and the fourth round's held-out set (the documents of docs/quality-first-sight.json's set "unseen-4",
 not tuned on through the eighth round, tuned on in the ninth); only first-sight figures say how
-plankg does on documents it has not seen (blind-h, the thirteenth round's blind set, is the latest).
+plankg does on documents it has not seen (blind-i, the fourteenth round's blind set, is the latest).
 """
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def blind_sections(firsts: dict) -> list[str]:
     lines = [
         "## Blind test documents (written for a test, not real texts)",
         "",
-        "Fifty-one documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
+        "Sixty-seven documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
         "opinions and work plans, State Council opinions, action plans and notices; plain, run-on, one-line",
         "and gov.cn HTML), each written and annotated by a reader who never ran plankg or read its code,",
         "from general knowledge of such documents (tests/blind, gold in tests/gold/blind). They measure",
@@ -118,8 +118,12 @@ def blind_sections(firsts: dict) -> list[str]:
         "air-quality action plan, a regulation in articles and a division table) was written as the",
         "thirteenth round began, in the genres of the corpus rather than finance, and scored once with",
         "the round's starting outputs (`2cb527a`, byte-identical to the twelfth round's last commit),",
-        "then opened and tuned on. Its first-sight figures are the thirteenth round's clean measure on",
-        "unseen text.",
+        "then opened and tuned on. **blind-i** (eight documents in the styles of finance and State",
+        "Council documents: a payment opinion, a small-bank notice, a run-on M&A opinion, a manufacturing",
+        "opinion, an energy action plan, a services notice with its title and 文号 on one line, a SAFE",
+        "notice and a REITs notice) was written while the fourteenth round's rules were made and scored",
+        "once at `37bc082`, after them, then opened and tuned on. Its first-sight figures are the",
+        "fourteenth round's clean measure on unseen text.",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
@@ -129,7 +133,8 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-e": "first sight late in the tenth round; summary read, opened in the eleventh",
               "blind-f": "first sight early in the eleventh round, then tuned on",
               "blind-g": "first sight early in the twelfth round, then tuned on",
-              "blind-h": "first sight at the thirteenth round's start, then tuned on"}
+              "blind-h": "first sight at the thirteenth round's start, then tuned on",
+              "blind-i": "first sight late in the fourteenth round, then tuned on"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines

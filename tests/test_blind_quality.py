@@ -1,14 +1,16 @@
 """Extraction quality on the blind test documents stays above floors set from measured figures.
 
 The documents (tests/blind, gold in tests/gold/blind; see tests/fixtures/README.md) were written
-and annotated in the eighth to thirteenth rounds by readers who never ran plankg, in the styles of
+and annotated in the eighth to fourteenth rounds by readers who never ran plankg, in the styles of
 central-bank, regulator, ministry and State Council documents. They are not real texts, but they are in the
 repository, so these floors hold in a user's clone too. Sets blind-a to blind-d were tuned on;
 blind-e was scored at first sight late in the tenth round and opened in the eleventh; blind-f and
 blind-g were written for the eleventh and twelfth rounds, scored at first sight early in them and
 then tuned on; blind-h (health, transport, agriculture, education, environment, a regulation and a
 division table) was written for the thirteenth, scored at first sight at the round's starting
-outputs and then tuned on (docs/quality-first-sight.json, docs/quality.md).
+outputs and then tuned on; blind-i (finance and State Council documents, some names made up) was
+written for the fourteenth, scored at first sight after the round's rule changes and then tuned on
+(docs/quality-first-sight.json, docs/quality.md).
 """
 from __future__ import annotations
 
@@ -24,10 +26,11 @@ pytestmark = pytest.mark.slow
 # 0.924/0.936/0.956, blind-d 0.937/0.953/0.962, blind-e 0.905/0.929/0.943, blind-f 0.924/0.904/0.954
 # (all tuned on; first sight: blind-e 0.888/0.889/0.755 at 005b4ed, blind-f 0.902/0.861/0.851 at
 # 62417cf), blind-g 0.888/0.891/0.921 (scored at first sight at 172853f: 0.867/0.873/0.797, then
-# tuned on) and blind-h 0.883/0.926/0.933 (at first sight, 2cb527a: macro 0.856/0.908/0.911, then tuned on)
+# tuned on), blind-h 0.883/0.926/0.933 (at first sight, 2cb527a: macro 0.856/0.908/0.911, then tuned on) and
+# blind-i (at first sight, 37bc082: micro 0.832/0.906/0.902, macro 0.831/0.904/0.902; then tuned on)
 FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c": (0.91, 0.93, 0.94),
           "blind-d": (0.92, 0.94, 0.95), "blind-e": (0.89, 0.91, 0.93), "blind-f": (0.91, 0.89, 0.94),
-          "blind-g": (0.87, 0.87, 0.91), "blind-h": (0.86, 0.91, 0.92)}
+          "blind-g": (0.87, 0.87, 0.91), "blind-h": (0.86, 0.91, 0.92), "blind-i": (0.81, 0.89, 0.89)}
 
 
 @pytest.fixture(scope="module")
