@@ -1049,6 +1049,10 @@ def test_a_national_body_s_name_runs_over_other_heads_inside_it():
     # its centres and institutes, the public bodies a ministry runs
     ("由生态环境部卫星环境应用中心提供遥感监测。", "生态环境部卫星环境应用中心", "生态环境部"),
     ("教育部教育考试院负责组织考试。", "教育部教育考试院", "教育部"),
+    # a head inside a common word (公司) is passed over to the department's own (监管司)
+    ("证监会上市公司监管司负责督导。", "证监会上市公司监管司", "证监会"),
+    # its committees
+    ("由上交所科技创新咨询委员会提出意见。", "上交所科技创新咨询委员会", "上交所"),
     # not a department: a body of its own after a verb (国务院), a stop word inside
     ("环境保护部每年向国务院报告。", "环境保护部", "环境保护部每年向国务院"),
     # not a department: a verb, a coordinator, a body of its own, a common word

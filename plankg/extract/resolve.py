@@ -161,12 +161,25 @@ def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: D
     for c in candidates:
         if c.type != "institution" or c.rule not in ("lexicon", "alias"):
             continue
-        match = rules.department.match(text, c.end)
-        if match is None:
-            continue
-        if _names_department(text, c.end, match.end(), len(match.group("head")), discoverer):
+        match = rules.department.match(text, c.end)  # the nearest head; a farther one only if it is not one
+        while match is not None and not _names_department(text, c.end, match.end(), len(match.group("head")),
+                                                          discoverer):
+            match = _next_department_run(text, c.end, match.end(), rules.department)  # 上市公|司 → …监管司
+        if match is not None:
             found.append(Candidate(c.start, match.end(), "institution", "head"))
     return found
+
+
+def _next_department_run(text: str, start: int, after: int, department: re.Pattern[str]) -> re.Match[str] | None:
+    """The run from ``start`` to the next department head ending after ``after``, within reach."""
+    for end in range(after + 1, min(len(text), after + _DEPARTMENT_MORE) + 1):
+        match = department.fullmatch(text, start, end)
+        if match is not None:
+            return match
+    return None
+
+
+_DEPARTMENT_MORE = 10  # characters past a head that is no department's to look for the next one
 
 
 def _names_department(text: str, start: int, end: int, head: int, discoverer: Discoverer) -> bool:
@@ -179,8 +192,21 @@ def _names_department(text: str, start: int, end: int, head: int, discoverer: Di
         and not {department, "国家" + department} & discoverer.lexicon.by_surface.keys() \
         and not words.known_body_ends_at(text, end) \
         and not discoverer.rules.coordinator.search(department) \
-        and words.leading_stops_end(department, 0, len(department)) == 0 \
-        and not any(words.stop_ending_at(department, k, discoverer.rules.stop_words) for k in range(1, len(department)))
+        and not _stop_word_stands(text, start, end, discoverer)
+
+
+def _stop_word_stands(text: str, start: int, end: int, discoverer: Discoverer) -> bool:
+    """Does a verb or stop word open ``text[start:end]`` or stand in it as a word of its own, as
+    jieba cuts the text (上市|公司监管司 holds none: 上市公司 is one word)?"""
+    words, department = discoverer.words, text[start:end]
+    opening = words.leading_stops_end(department, 0, len(department))
+    if opening and discoverer.cuts.segmented_at(text, start, start + opening):
+        return True
+    for k in range(1, len(department)):
+        word = words.stop_ending_at(department, k, discoverer.rules.stop_words)
+        if word is not None and discoverer.cuts.segmented_at(text, start + k - len(word), start + k):
+            return True
+    return False
 
 
 _PLACE_MAX = 8  # one more than the characters of the longest first place of a run (广西壮族自治区)
