@@ -229,3 +229,17 @@ def test_a_national_list_is_a_programme(body, name):
 def test_a_list_without_a_national_opener_is_no_name(body, phrase):
     found = names(body)
     assert phrase not in found and not any(n.endswith(phrase[-4:]) for n in found), found
+
+
+@pytest.mark.parametrize("body, name", [
+    ("开展“人工智能+交通”试点示范。", "人工智能+交通"),        # the national + actions' family
+    ("实施“数据要素×医疗健康”行动。", "数据要素×医疗健康"),    # and the × one
+    ("推进“5G+智慧港口”建设。", "5G+智慧港口"),
+])
+def test_a_quoted_scheme_of_the_plus_family_is_a_programme(body, name):
+    assert names(body).get(name) == "programme"
+
+
+def test_a_quoted_model_joined_by_plus_is_no_name():
+    found = names("推广“仓储+配送”模式，探索“融资+融智”服务。")
+    assert "仓储+配送" not in found and "融资+融智" not in found

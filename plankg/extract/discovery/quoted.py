@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .rules import DiscoveryRules
     from .words import Words
 
-_QUOTED_NAME_MARKS = "、+＋"  # marks a quoted name may hold: “双随机、一公开”, “互联网+医疗健康”
+_QUOTED_NAME_MARKS = "、+＋×"  # marks a quoted name may hold: “双随机、一公开”, “互联网+医疗健康”, “数据要素×”
 
 
 def quoted_matches(text: str, words: Words) -> list[Candidate]:
@@ -51,9 +51,9 @@ def may_name_scheme(name: str, words: Words) -> bool:
 
 
 def _plus_scheme(name: str, rules: DiscoveryRules) -> bool | None:
-    """For a phrase joined by + (“互联网+政务服务”): is it of the 互联网+ family of schemes?
-    None for a phrase with no +."""
-    if "+" not in name and "＋" not in name:
+    """For a phrase joined by + or × (“互联网+政务服务”, “数据要素×”): is it of the 互联网+ family of
+    schemes? None for a phrase with neither."""
+    if "+" not in name and "＋" not in name and "×" not in name:
         return None
     return name.startswith(rules.quoted_plus_openers)
 
