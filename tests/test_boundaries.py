@@ -1151,3 +1151,15 @@ def test_a_group_that_is_no_item_of_its_own_is_not_named_so(body, phrase):
 
 def test_a_regional_cooperation_group_is_a_body():
     assert _names("发挥珠三角区域大气污染防治协作小组作用。").get("珠三角区域大气污染防治协作小组") == "institution"
+
+
+@pytest.mark.parametrize("body, names", [
+    # a ministry's system put to use is named apart from the ministry
+    ("依托国家能源局电力安全监管信息系统开展监测。", ["国家能源局", "电力安全监管信息系统"]),
+    # an exchange names its platforms with its own name; a platform's part is one name with it
+    ("推动深圳证券交易所综合协议交易平台扩容。", ["深圳证券交易所综合协议交易平台"]),
+    ("依托国家政务服务平台电子印章系统开展认证。", ["国家政务服务平台电子印章系统"]),
+])
+def test_a_platform_after_the_body_that_runs_it(body, names):
+    found = _names(body)
+    assert [n for n in found if n != "国务院"] == names, found

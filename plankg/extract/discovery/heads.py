@@ -156,7 +156,7 @@ class HeadWalk:
         if "product" not in kinds:  # (海南自由贸易港|建设投资基金: a fund's name holds the verb it funds)
             start = self._after_bare_acting_place(text, start, head_start)
         if kinds[0] == "institution" and head in self.rules.platform_heads:
-            start = self._after_running_body(text, start, head_start)
+            start = self.words.after_running_body(text, start, head_start)
         if kinds[0] == "programme" and self.words.only_where_or_known_scheme(text[start:head_start], head):
             return None  # 湖北省黄石市|试点…, QFLP|试点: places or a known scheme, then 试点; no new pilot
         return self.head_name(text, start, head_start, end, head, kinds)
@@ -178,12 +178,6 @@ class HeadWalk:
                 return end
         return start
 
-    def _after_running_body(self, text: str, start: int, head_start: int) -> int:
-        """A platform's name starts after the known body that runs it (证监会|中央监管信息平台)."""
-        end = self.words.known_name_end(text, start, head_start)
-        if end is None or head_start - end < self.rules.run_by_least or not self.words.is_known_body(text[start:end]):
-            return start
-        return end
 
     def _after_bare_acting_place(self, text: str, start: int, head_start: int) -> int:
         """After a place named bare, the verbs it acts by, one or several (香港|联动|发展|离岸人民币市场)."""

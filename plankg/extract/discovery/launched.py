@@ -106,6 +106,8 @@ class LaunchedNames:
                 end - cut < 6 or self._verb_at(text, cut) or self._joins_short_part(text, start, cut)):
             cut = start  # 排污权有偿使用和交易试点, …保护和修复重大工程: actions joined inside the name
         start = max(start, cut, self._after_known_actor(text, start, head_start))
+        if match.group("head").endswith(self.rules.platform_heads):
+            start = words.after_running_body(text, start, head_start)  # 国家能源局|电力安全监管信息系统
         start = words.leading_stops_end(text, start, end, launch.keep_leading) if launch.strip_leading else \
             skip_words(text, start, end, launch.verbs)
         counted = self.rules.counted_prefix.match(text, start, end)

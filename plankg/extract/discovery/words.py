@@ -268,6 +268,15 @@ class Words:
                 return start + n
         return None
 
+    def after_running_body(self, text: str, start: int, head_start: int) -> int:
+        """Where a platform's name starts after the known body that runs it (证监会|中央监管信息平台,
+        国家能源局|电力安全监管信息系统): past the body, if enough of the name is left."""
+        end = self.known_name_end(text, start, head_start)
+        if end is None or head_start - end < self.rules.run_by_least or not self.is_known_body(text[start:end]) \
+                or text.endswith(self.rules.running_body_not_endings, start, end):
+            return start
+        return self.leading_stops_end(text, end, head_start)  # (…委|和|全国…平台: the body's list goes on)
+
     def type_by_head(self, name: str) -> EntityType | None:
         """The entity type a name's ending gives it (…交易所 institution, …试点 programme)."""
         entry = self.lexicon.by_surface.get(name)
