@@ -138,6 +138,16 @@ def test_insurance_names(body, name, kind):
     assert found.get(name) == kind
     assert not [n for n in found if n != name and name in n]  # nothing longer swallows it
 
+@pytest.mark.parametrize("body, name", [
+    ("规范发展联合贷款，支持银行开展转贷款业务。", "联合贷款"),   # kinds whose modifier is a verb of its own
+    ("规范发展联合贷款，支持银行开展转贷款业务。", "转贷款"),
+    ("加大设备更新贷款投放。", "设备更新贷款"),
+    ("支持上市公司发行优先股。", "优先股"),
+])
+def test_loan_kinds_and_share_classes_are_products(body, name):
+    assert names(body).get(name) == "product"
+
+
 
 @pytest.mark.parametrize("body", [
     "全国33家外资私募证券投资基金管理人中有29家落户本市。",   # the manager is a kind of firm
