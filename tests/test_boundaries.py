@@ -1163,3 +1163,9 @@ def test_a_regional_cooperation_group_is_a_body():
 def test_a_platform_after_the_body_that_runs_it(body, names):
     found = _names(body)
     assert [n for n in found if n != "国务院"] == names, found
+
+
+def test_a_one_character_verb_inside_a_word_launches_nothing():
+    # 以 opens a reform's name (以医保支付方式改革为抓手), but not inside 以下
+    assert not [n for n in _names("推进外汇管理改革（以下简称展业改革）。") if n.startswith("下")]
+    assert _names("以医保支付方式改革为抓手。").get("医保支付方式改革") == "programme"

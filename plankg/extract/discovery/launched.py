@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...cjk import is_han
 from .. import wordtables
 from .candidate import Candidate
 from .text import skip_words
@@ -64,13 +65,18 @@ class LaunchedNames:
             while candidate is not None:  # 实施|甲计划和|乙计划: the verb launches each name of a coordination
                 found.append(candidate)
                 chained = launch.chain.match(text, candidate.end)
-                candidate = self._launched_name(text, launch, chained) if chained else None
+                candidate = self._launched_name(text, launch, chained, chained=True) if chained else None
         return found
 
-    def _launched_name(self, text: str, launch: Launch, match: re.Match[str]) -> Candidate | None:
+    def _launched_name(self, text: str, launch: Launch, match: re.Match[str],
+                       chained: bool = False) -> Candidate | None:
         """The name one match launches, if its modifier is long and specific enough (and holds no
-        document title's bracket: 你部《关于提请…联席会议…》 names the request)."""
-        end = match.end("name")
+        document title's bracket: 你部《关于提请…联席会议…》 names the request). ``chained``: the match
+        goes on from the last name, after a coordinator (…行动计划|和|县中托管帮扶工程)."""
+        verb_start, end = match.start(), match.end("name")
+        if not chained and match.start("name") - verb_start == 1 and is_han(text[verb_start]) \
+                and not self.words.cuts.segmented_at(text, verb_start, verb_start + 1):
+            return None  # 以|下简称…改革: a one-character verb inside a word (以下) launches nothing
         start = self._name_start(text, launch, match)
         if "《" in text[start:end]:
             return None
