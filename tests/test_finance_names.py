@@ -359,3 +359,9 @@ def test_the_offshore_renminbi_names_products_not_itself(body, expected):
 ])
 def test_known_rural_loan_and_investor_scheme_by_their_written_forms(body, surface, entity):
     assert [(m.surface, m.entity) for m in extraction_of(body).mentions if m.type != "institution"] == [(surface, entity)]
+
+
+def test_payment_brands_and_card_schemes_are_bodies():
+    found = names("推动支付宝、微信支付和云闪付受理境外银行卡，便利维萨、万事达卡持卡人支付。")
+    assert all(found.get(n) == "institution" for n in ("支付宝", "微信支付", "云闪付", "维萨", "万事达卡")), found
+    assert "微信" not in found  # inside 微信支付
