@@ -243,6 +243,8 @@ def test_a_region_coordinated_with_a_generic_one_is_generic():
     ("推动沪苏湖铁路、沪通铁路建设，加快成渝中线高铁和西渝高铁前期工作。",
      ["沪苏湖铁路", "沪通铁路", "成渝中线高铁", "西渝高铁"]),
     ("依托京沪高铁、京港高铁提升运能，推进京雄城际与中老铁路运营。", ["京沪高铁", "京港高铁", "京雄城际", "中老铁路"]),
+    # expressways are named the same way; a kind of expressway is no name
+    ("推动沈海高速公路、京港澳高速公路扩容，建设城际高速公路。", ["沈海高速公路", "京港澳高速公路"]),
     # a line named by its two ends is one name, from the first
     ("建设哈尔滨至伊春高速铁路，研究牡丹江至佳木斯高速铁路。", ["哈尔滨至伊春高速铁路", "牡丹江至佳木斯高速铁路"]),
     # kinds of line and lines described by common words are no names; the railway bureau is a body
