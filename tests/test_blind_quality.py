@@ -22,15 +22,15 @@ from plankg import scoring
 pytestmark = pytest.mark.slow
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the fourteenth round: blind-a 0.890/0.951/0.937, blind-b 0.912/0.953/0.946, blind-c
-# 0.924/0.936/0.956, blind-d 0.937/0.953/0.962, blind-e 0.905/0.929/0.943, blind-f 0.924/0.904/0.954
+# the end of the fourteenth round: blind-a 0.890/0.951/0.937, blind-b 0.913/0.954/0.946, blind-c
+# 0.927/0.936/0.956, blind-d 0.938/0.953/0.963, blind-e 0.906/0.930/0.943, blind-f 0.925/0.904/0.955
 # (all tuned on; first sight: blind-e 0.888/0.889/0.755 at 005b4ed, blind-f 0.902/0.861/0.851 at
-# 62417cf), blind-g 0.888/0.891/0.921 (scored at first sight at 172853f: 0.867/0.873/0.797, then
-# tuned on), blind-h 0.883/0.926/0.933 (at first sight, 2cb527a: macro 0.856/0.908/0.911, then tuned on) and
-# blind-i (at first sight, 37bc082: micro 0.832/0.906/0.902, macro 0.831/0.904/0.902; then tuned on)
+# 62417cf), blind-g 0.889/0.892/0.922 (scored at first sight at 172853f: 0.867/0.873/0.797, then
+# tuned on), blind-h 0.884/0.927/0.934 (at first sight, 2cb527a: macro 0.856/0.908/0.911, then tuned on) and
+# blind-i 0.848/0.914/0.909 (at first sight, 37bc082: micro 0.832/0.906/0.902, macro 0.831/0.904/0.902; then tuned on)
 FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c": (0.91, 0.93, 0.94),
           "blind-d": (0.92, 0.94, 0.95), "blind-e": (0.89, 0.91, 0.93), "blind-f": (0.91, 0.89, 0.94),
-          "blind-g": (0.87, 0.87, 0.91), "blind-h": (0.86, 0.91, 0.92), "blind-i": (0.81, 0.89, 0.89)}
+          "blind-g": (0.87, 0.87, 0.91), "blind-h": (0.86, 0.91, 0.92), "blind-i": (0.83, 0.90, 0.89)}
 
 
 @pytest.fixture(scope="module")
