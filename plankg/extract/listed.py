@@ -261,4 +261,4 @@ def _plain_item(item: str, discoverer: Discoverer) -> bool:
     """A bare listed name: not generic, and no verb or stop word inside (服务全国 is not a place)."""
     if discoverer.rules.is_generic(item) or discoverer.words.tiles_with_generic(item):
         return False
-    return not any(discoverer.words.stop_ending_at(item, end) for end in range(1, len(item) + 1))
+    return not any(discoverer.words.stops_inside(item, 0, len(item)))

@@ -202,11 +202,8 @@ def _stop_word_stands(text: str, start: int, end: int, discoverer: Discoverer) -
     opening = words.leading_stops_end(department, 0, len(department))
     if opening and discoverer.cuts.segmented_at(text, start, start + opening):
         return True
-    for k in range(1, len(department)):
-        word = words.stop_ending_at(department, k, discoverer.rules.stop_words)
-        if word is not None and discoverer.cuts.segmented_at(text, start + k - len(word), start + k):
-            return True
-    return False
+    return any(discoverer.cuts.segmented_at(text, start + k - len(word), start + k)
+               for k, word in words.stops_inside(department, 0, len(department) - 1, discoverer.rules.stop_words))
 
 
 _PLACE_MAX = 8  # one more than the characters of the longest first place of a run (广西壮族自治区)

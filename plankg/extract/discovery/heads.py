@@ -178,7 +178,6 @@ class HeadWalk:
                 return end
         return start
 
-
     def _after_bare_acting_place(self, text: str, start: int, head_start: int) -> int:
         """After a place named bare, the verbs it acts by, one or several (香港|联动|发展|离岸人民币市场)."""
         acted = self._after_acting_place(text, start, head_start, tuple(self.words.place_names_at(text, start)),
@@ -247,12 +246,8 @@ class HeadWalk:
         return None
 
     def _holds_verb(self, text: str, start: int, end: int) -> bool:
-        """Does a stop word that is no soft stop (a verb: 实行, 完成) end inside ``text[start:end]``?"""
-        for position in range(start + 1, end + 1):
-            word = self.words.stop_ending_at(text, position)
-            if word is not None and word not in self.rules.soft_stops:
-                return True
-        return False
+        """Does a stop word that is no soft stop (a verb: 实行, 完成) stand inside ``text[start:end]``?"""
+        return any(word not in self.rules.soft_stops for _, word in self.words.stops_inside(text, start, end))
 
     def _named_after_known(self, modifier: str, head: str) -> bool:
         """Is this an ordinary word's name after a known product, market or scheme (数字人民币|试点,

@@ -65,12 +65,6 @@ def _modifier_at(text: str, begin: int, end: int, words: Words) -> bool:
         return False
     if end - begin > 2 and any(counts[text[k:k + 2]] >= _COMMON_PART_FREQ for k in range(begin, end - 1)):
         return False  # 分析研判|铁路, 港区内部|铁路: common words, no places' short forms
-    if any(_stop_within(text, begin, k, words) for k in range(begin + 1, end + 1)):
+    if any(words.stops_inside(text, begin, end)):
         return False
     return words.name_opens_at(text, begin)
-
-
-def _stop_within(text: str, begin: int, end: int, words: Words) -> bool:
-    """Does a stop word end at ``end`` that starts at or after ``begin``?"""
-    stop = words.stop_ending_at(text, end)
-    return stop is not None and end - len(stop) >= begin

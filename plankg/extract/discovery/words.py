@@ -98,6 +98,14 @@ class Words:
                 return word
         return None
 
+    def stops_inside(self, text: str, start: int, end: int,
+                     stops: frozenset[str] | None = None) -> Iterator[tuple[int, str]]:
+        """The stop words lying wholly inside ``text[start:end]``, each with where it ends."""
+        for position in range(start + 1, end + 1):
+            word = self.stop_ending_at(text, position, stops)
+            if word is not None and position - len(word) >= start:
+                yield position, word
+
     def straddled(self, text: str, start: int, end: int, use_pos: bool) -> bool:
         """Is text[start:end] not a word here (支持|重庆 has no 持重)? Asks jieba only
         when a dictionary word crosses its end, or when 可 makes a verb an adjective (可交换)."""
