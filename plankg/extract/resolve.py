@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -154,29 +155,31 @@ def _named_after_indices(text: str, candidates: list[Candidate], discoverer: Dis
 def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """A known body and one of its departments written together are the department's full name
     (国家外汇管理局|资本项目管理司, 商务部|外贸发展事务局, 中国证监会|稽查总队): the body and the
-    run of characters after it up to the first department head within reach, if that run names a
+    run of characters after it up to the nearest department head within reach whose run names a
     department (``_names_department``)."""
     rules = discoverer.rules
     found = []
     for c in candidates:
         if c.type != "institution" or c.rule not in ("lexicon", "alias"):
             continue
-        match = rules.department.match(text, c.end)  # the nearest head; a farther one only if it is not one
-        while match is not None and not _names_department(text, c.end, match.end(), len(match.group("head")),
-                                                          discoverer):
-            match = _next_department_run(text, c.end, match.end(), rules.department)  # 上市公|司 → …监管司
+        match = next((m for m in _department_runs(text, c.end, rules.department)
+                      if _names_department(text, c.end, m.end(), len(m.group("head")), discoverer)), None)
         if match is not None:
             found.append(Candidate(c.start, match.end(), "institution", "head"))
     return found
 
 
-def _next_department_run(text: str, start: int, after: int, department: re.Pattern[str]) -> re.Match[str] | None:
-    """The run from ``start`` to the next department head ending after ``after``, within reach."""
-    for end in range(after + 1, min(len(text), after + _DEPARTMENT_MORE) + 1):
-        match = department.fullmatch(text, start, end)
-        if match is not None:
-            return match
-    return None
+def _department_runs(text: str, start: int, department: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The runs from ``start`` to each department head within reach, nearest first: a farther head
+    counts where a nearer one names no department (上市公|司 is a common word's: …监管司)."""
+    match = department.match(text, start)
+    while match is not None:
+        yield match
+        after, match = match.end(), None
+        for end in range(after + 1, min(len(text), after + _DEPARTMENT_MORE) + 1):
+            match = department.fullmatch(text, start, end)
+            if match is not None:
+                break
 
 
 _DEPARTMENT_MORE = 10  # characters past a head that is no department's to look for the next one
