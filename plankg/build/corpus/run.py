@@ -138,7 +138,7 @@ def _results(sources: Sequence[Source], settings: Settings, jobs: int,
             # workers gone, fails on a cancelled future (InvalidStateError, printed as a traceback);
             # the stopped pool fails every pending future itself
             _stop_workers(pool)
-        _close(pool, others)
+        _close(pool)
         _end_strays(others)  # (none once a pool shut down after its work: it joined its workers)
 
 
@@ -151,16 +151,13 @@ def _start_worker(parent: int) -> None:
 _WORKER_GONE = 5.0  # seconds to wait for a killed worker to be gone
 
 
-def _close(pool, others: frozenset) -> None:
+def _close(pool) -> None:
     """Shut the pool down as leaving ``with`` would, waiting for its manager thread. A signal
     that stopped ``submit`` after it made that thread and before it started it (SIGTERM in the
-    first ``submit``) leaves a thread nobody can wait for: then the workers are ended and the
-    pool is shut down without waiting, so the signal's exit is what the user sees."""
+    first ``submit``) leaves a thread nobody can wait for: then the pool is shut down without
+    waiting (its workers are ended after, as strays), so the signal's exit is what the user sees."""
     manager = getattr(pool, "_executor_manager_thread", None)
-    started = manager is None or manager.ident is not None
-    if not started:
-        _end_strays(others)
-    pool.shutdown(wait=started)
+    pool.shutdown(wait=manager is None or manager.ident is not None)
 
 
 def _stop_workers(pool) -> None:
@@ -177,8 +174,8 @@ def _end_strays(others: frozenset) -> None:
     pool), and wait until each is gone. After the pool was stopped: a signal that lands in
     ``submit`` between a worker's fork and the pool's note of it leaves a worker the pool does not
     know (it ignores Ctrl-C, and at exit multiprocessing waits for it forever; its parent watch
-    only ends it once the build is gone). Before a pool whose manager thread never started is shut
-    down: a worker just forked may not run a handler yet, so SIGTERM may not end it."""
+    only ends it once the build is gone). After a pool whose manager thread never started was shut
+    down without waiting: a worker just forked may not run a handler yet, so SIGTERM may not end it."""
     import multiprocessing
 
     for child in multiprocessing.active_children():
