@@ -226,8 +226,7 @@ class HeadWalk:
         if head in rules.owned_heads and not self.words.opener_at(text, start) \
                 and not any(owner in modifier for owner in rules.owners):
             return None  # 县级|医院, 上级|医院: a kind or a level of hospital, no named one
-        if head in rules.national_heads and not (self.words.national_at(text, start)
-                                                 and not self._holds_verb(text, start, head_start)):
+        if self.words.unnamed_list(text, start, head_start, head):
             return None  # 污染地块|名录, 国家实行|…清单: a list kept anywhere, or a clause, not the national one
         specific = qualifiers is not None or head in rules.loose_heads or (
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
@@ -244,10 +243,6 @@ class HeadWalk:
             if kind != "product" and (kind not in rules.needs_specific or specific):
                 return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
-
-    def _holds_verb(self, text: str, start: int, end: int) -> bool:
-        """Does a stop word that is no soft stop (a verb: 实行, 完成) stand inside ``text[start:end]``?"""
-        return any(word not in self.rules.soft_stops for _, word in self.words.stops_inside(text, start, end))
 
     def _named_after_known(self, modifier: str, head: str) -> bool:
         """Is this an ordinary word's name after a known product, market or scheme (数字人民币|试点,

@@ -285,6 +285,15 @@ class Words:
             return start
         return self.leading_stops_end(text, end, head_start)  # (…委|和|全国…平台: the body's list goes on)
 
+    def unnamed_list(self, text: str, start: int, head_start: int, head: str) -> bool:
+        """Is a list's head (``national_heads``: 名录, 目录, 清单) without the national opener that
+        makes ``text[start:head_start]`` the national list's name, or is a verb inside it (国家实行…)?
+        Every department and place keeps lists: only the national ones are named."""
+        if head not in self.rules.national_heads:
+            return False
+        return not self.national_at(text, start) or any(
+            word not in self.rules.soft_stops for _, word in self.stops_inside(text, start, head_start))
+
     def type_by_head(self, name: str) -> EntityType | None:
         """The entity type a name's ending gives it (…交易所 institution, …试点 programme)."""
         entry = self.lexicon.by_surface.get(name)
@@ -294,7 +303,7 @@ class Words:
             if name[-length:] in self.rules.quoted_heads:
                 return self.rules.quoted_heads[name[-length:]]
             kinds = self.rules.heads.get(name[-length:])
-            if kinds and name[-length:] in self.rules.national_heads and not self.national_at(name, 0):
+            if kinds and self.unnamed_list(name, 0, len(name) - length, name[-length:]):
                 return None  # “准入清单”: a list that is not the national one is named by no head
             if kinds:  # (“金民工程” has its head; “互联互通” ends in a false head longer than 通)
                 return None if self.false_head_ends_at(name, len(name), length) or self._no_kind(name[:-length]) \
