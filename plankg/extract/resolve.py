@@ -26,6 +26,7 @@ from .listed import (
     quoted_company,
 )
 from .model import EntityType
+from .paired import dash_pairs
 
 
 @dataclass
@@ -60,7 +61,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
         chosen = choose(_after_known_names(text, candidates + defined + _uses_of(text, defined), discoverer))
     listed = enumerated(text, chosen, discoverer) + quoted_company(text, chosen, discoverer) + \
         features_before_places(text, chosen, discoverer) + features_before_basins(text, chosen, discoverer) + \
-        features_after_places(text, chosen, discoverer)
+        features_after_places(text, chosen, discoverer) + dash_pairs(text, chosen, discoverer)
     if listed:
         chosen = choose(chosen + listed)
     # a region coordinated with a generic one is generic too: 中西部和|东北地区 (the guide: 中西部 used

@@ -64,6 +64,7 @@ class PLAN(DefinedNamespace):
     QuotedNameRule: URIRef
     DefinedAliasRule: URIRef
     EnumerationRule: URIRef
+    PairedNameRule: URIRef
     DutyNoteRule: URIRef
     PartOfSpeechRule: URIRef
     NounChunkRule: URIRef
@@ -180,6 +181,7 @@ RULES: dict[str, URIRef] = {
     "quoted": PLAN.QuotedNameRule,
     "alias": PLAN.DefinedAliasRule,
     "enumeration": PLAN.EnumerationRule,
+    "paired": PLAN.PairedNameRule,
     "duty": PLAN.DutyNoteRule,
     "jieba": PLAN.PartOfSpeechRule,
     "chunk": PLAN.NounChunkRule,

@@ -87,6 +87,7 @@ class DiscoveryRules:
     single_prepositions: frozenset[str]
     tenor: re.Pattern[str]
     tenor_rates: tuple[str, ...]
+    index_brands: frozenset[str]  # written before an index's name with a dash (中债-新综合指数)
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
     line_head: re.Pattern[str]  # the heads of a named transport line (京沪|高铁), longest first
     line_not_before: frozenset[str]  # characters after a line's head that make it another word (铁路|局)
