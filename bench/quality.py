@@ -9,7 +9,7 @@ docs/quality-first-sight.json: plankg's output on each document before any chang
 of it. Documents are grouped as the development set (looked at while the extractor was changed)
 and the fourth round's held-out set (the documents of docs/quality-first-sight.json's set "unseen-4",
 not tuned on through the eighth round, tuned on in the ninth); only first-sight figures say how
-plankg does on documents it has not seen (blind-i, the fourteenth round's blind set, is the latest).
+plankg does on documents it has not seen (blind-j, the fifteenth round's blind set, is the latest).
 """
 from __future__ import annotations
 
@@ -123,7 +123,12 @@ def blind_sections(firsts: dict) -> list[str]:
         "opinion, an energy action plan, a services notice with its title and 文号 on one line, a SAFE",
         "notice and a REITs notice) was written while the fourteenth round's rules were made and scored",
         "once at `37bc082`, after them, then opened and tuned on. Its first-sight figures are the",
-        "fourteenth round's clean measure on unseen text.",
+        "fourteenth round's clean measure on unseen text. **blind-j** (eight documents: an SME",
+        "digitalisation opinion with its title and 文号 on one line, a county-commerce opinion (HTML)",
+        "numbered 一、 only, an urban-renewal notice with a table of pilot cities inside a measure, a",
+        "run-on NFRA notice, a shipping opinion (HTML) with a box, an inbound-tourism notice, a data",
+        "action plan (HTML) and a water-network opinion) was written as the fifteenth round began and",
+        "scored once at `86f9339`, after the round's first rule change, then opened and tuned on.",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
@@ -134,7 +139,8 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-f": "first sight early in the eleventh round, then tuned on",
               "blind-g": "first sight early in the twelfth round, then tuned on",
               "blind-h": "first sight at the thirteenth round's start, then tuned on",
-              "blind-i": "first sight late in the fourteenth round, then tuned on"}
+              "blind-i": "first sight late in the fourteenth round, then tuned on",
+              "blind-j": "first sight early in the fifteenth round, then tuned on"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines
