@@ -808,3 +808,23 @@ def test_a_table_whose_rows_are_lines_of_cells_has_a_task_per_row(separator):
 def test_numbers_and_separators_are_no_rows_outside_a_table():
     structure = _numbered_plan(["一、主要任务", "（一）加大信贷投放。", "2025\t年度目标：贷款增长。", "（二）扩大保险覆盖。"])
     assert [t.title for t in structure.of_kind("task")] == ["加大信贷投放", "扩大保险覆盖"]
+
+
+def test_a_table_of_pilot_cities_inside_a_measure_is_no_task_and_leaves_the_measure_one():
+    # (三) lists its pilot cities in a tab-separated table of as many rows as there are other
+    # measures, fewer than all of them: the rows are items of (三), and (三) stays a task
+    lines = ["一、总体要求", "（一）工作目标。到2030年基本完成。", "二、重点任务"]
+    lines += [f"（{cn}）推进第{cn}项更新。各市要落实。" for cn in "二三四五六"]
+    cities = ("唐山市", "邯郸市", "保定市", "沧州市", "廊坊市")
+    lines[5:5] = ["序号\t省份\t城市", *(f"{n}\t河北省\t{city}" for n, city in enumerate(cities, 1))]
+    lines += ["三、保障措施", "（七）加强组织领导。各地要落实责任。"]
+    structure = _numbered_plan(lines)
+    assert [t.title for t in structure.of_kind("task")] == [
+        *(f"推进第{cn}项更新" for cn in "二三四五六"), "加强组织领导"]
+
+
+def test_a_run_on_section_after_a_part_heading_ending_in_a_word_character_is_cut():
+    # 协同（三）: the character before the bracket makes no word with it, as 同 would with a bare 一
+    structure = _run_on("一、扩大试点（一）新增试点城市。各地要申报。（二）扩大试点机构。各公司要参与。"
+                        "二、加强部门协同（三）建立联席会议。各部门要配合。（四）强化监测。定期通报。")
+    assert [t.title for t in structure.of_kind("task")] == ["新增试点城市", "扩大试点机构", "建立联席会议", "强化监测"]

@@ -20,6 +20,7 @@ from ..patterns import alternation
 from .model import Document, Paragraph, PlanError, Unit, UnitKind
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
+_OPENING_BRACKETS = "（("
 _SENTENCE_END = SENTENCE_ENDS + SENTENCE_ENDS_HALF
 _LEVEL_NAMES = {"part": "parts 一、", "section": "sections （一）", "arabic": "items 1．", "column": "专栏 columns",
                 "chapter": "chapters 第一章", "subchapter": "sections 第一节", "article": "articles 第一条"}
@@ -362,8 +363,9 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
             and not (spaced and level in rules.inline_spaced) \
             and not rules.heading_before.search(text, max(0, match.start() - rules.heading_reach), match.start()):
         return None
-    if before.isdigit() or before in "第零" + LABEL_NUMERALS or before in rules.inline_not_after:
-        return None
+    if before.isdigit() or before in "第零" + LABEL_NUMERALS \
+            or (before in rules.inline_not_after and text[match.start()] not in _OPENING_BRACKETS):
+        return None  # (a bracket makes no word with the character before it: 协同|（十三）)
     number = None
     if level != "dash":
         number = to_number(match.group(f"{level}_num"))
@@ -457,6 +459,7 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
         chosen = [i for i in measures if blocks[i].level == level]
         if len(chosen) >= 3 and not (level == "row" and _outnumbered(blocks, measures, len(chosen))):
             return set(chosen), level == "article"
+    measures = [i for i in measures if blocks[i].level != "row"]  # a table among measures is a box of items
     depths = sorted({blocks[i].depth for i in measures}, reverse=True)
     for depth in depths:
         chosen = [i for i in measures if blocks[i].depth == depth]
