@@ -221,6 +221,18 @@ def test_a_province_before_a_border_zone_is_a_name_of_its_own():
         ("广西", "广西壮族自治区"), ("东兴国家重点开发开放试验区", "东兴国家重点开发开放试验区")]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a body, a zone and a county's new area, each after its province run into its city or county
+    ("支持湖南长沙农村产权交易所发展。", [("湖南", "place"), ("长沙农村产权交易所", "institution")]),
+    ("建设云南瑞丽边境旅游试验区。", [("云南", "place"), ("瑞丽边境旅游试验区", "place")]),
+    ("推进内蒙古准格尔新区建设。", [("内蒙古", "place"), ("准格尔新区", "place")]),
+    # a province's own body, or one named after the province and no place, keeps its name
+    ("支持四川银行和湖北省农业信贷担保公司发展。", [("四川银行", "institution"), ("湖北省农业信贷担保公司", "institution")]),
+])
+def test_a_province_run_into_a_place_is_no_part_of_the_name_after_it(sentence, expected):
+    assert [(n, t) for n, t in names(sentence).items() if n != "国务院"] == expected
+
+
 @pytest.mark.parametrize("sentence, name", [
     ("推动中国—东盟产业合作区建设。", "中国—东盟产业合作区"),          # a dash after a name opener
     ("推进新安江—千岛湖生态补偿试验区建设。", "新安江—千岛湖生态补偿试验区"),  # a dash after a known place

@@ -147,6 +147,7 @@ class HeadWalk:
         named_after_province = kinds[0] in _NAMED_AFTER_PROVINCE
         if named_after_province:
             start = self._after_province(text, start, head_start)
+        start = self._after_province_before_place(text, start, head_start)
         if head in self.rules.port_district_heads:
             start = self._after_port(text, start, head_start)
         # a body is named after its place (上海市|建设委员会), but not after a province and city that act
@@ -168,6 +169,12 @@ class HeadWalk:
             if head_start - start - n >= _MIN_AFTER_PROVINCE and text[start:start + n] in self.words.provinces:
                 return start + n
         return start
+
+    def _after_province_before_place(self, text: str, start: int, head_start: int) -> int:
+        """Any name starts after a province run into the place it is named after (湖北|武汉农村综合产权
+        交易所, 内蒙古|和林格尔新区): adjacent names are separate names, the guide says."""
+        k = self.words.province_before_place(text, start)
+        return start + k if k and head_start - start - k >= _MIN_AFTER_PROVINCE else start
 
     def _after_port(self, text: str, start: int, head_start: int) -> int:
         """A port district's name starts after the known port it belongs to (广州港|南沙港区), however

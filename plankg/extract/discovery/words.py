@@ -20,6 +20,7 @@ _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
 _KNOWN_PILOTED = frozenset({"product", "market", "institution"})  # what a named pilot may be a pilot of
 _KNOWN_BODIES = frozenset({"institution"})
+_PLACE_STEM_MAX = 7  # longest place name looked for right after a province (乌兰察布, 和林格尔)
 
 
 class Words:
@@ -357,6 +358,15 @@ class Words:
         for k in self._province_form_lengths.get(text[start], ()) if start < len(text) else ():
             if text[start:start + k] in self._province_forms:
                 yield from (k + n for n in self._city_forms_at(text, start + k))
+
+    def province_before_place(self, text: str, start: int) -> int:
+        """The length of a province's name (short forms allowed) at ``start`` that runs into a known
+        place's (湖北|武汉…, 内蒙古|和林格尔…, 浙江|桐乡…), or 0."""
+        for k in self._province_form_lengths.get(text[start], ()) if start < len(text) else ():
+            if text[start:start + k] in self._province_forms and any(
+                    text[start + k:start + k + n] in self.place_names for n in range(2, _PLACE_STEM_MAX + 1)):
+                return k  # (a division's name with or without its 市/县: 桐乡, 和林格尔)
+        return 0
 
     def _city_forms_at(self, text: str, start: int) -> Iterator[int]:
         """The lengths of the city forms (银川, 银川市) at ``start``, longest first."""
