@@ -1169,3 +1169,19 @@ def test_a_one_character_verb_inside_a_word_launches_nothing():
     # 以 opens a reform's name (以医保支付方式改革为抓手), but not inside 以下
     assert not [n for n in _names("推进外汇管理改革（以下简称展业改革）。") if n.startswith("下")]
     assert _names("以医保支付方式改革为抓手。").get("医保支付方式改革") == "programme"
+
+
+def test_museums_libraries_and_offices_abroad_are_bodies():
+    found = _names("推动苏州博物馆、中国国家图书馆延长开放时间，支持中国驻首尔旅游办事处开展推广。")
+    assert {"苏州博物馆": "institution", "中国国家图书馆": "institution",
+            "中国驻首尔旅游办事处": "institution"}.items() <= found.items()
+
+
+def test_a_street_office_or_a_museum_of_no_one_is_no_body():
+    found = _names("各街道办事处要配合，各地博物馆、美术馆要延长开放时间。")
+    assert not [name for name in found if name.endswith(("办事处", "博物馆", "美术馆"))]
+
+
+def test_a_national_service_hotline_is_named_with_its_number():
+    found = _names("发挥12301全国旅游服务热线和12367移民管理服务热线作用，完善12306铁路客户服务中心外文服务。")
+    assert {"12301全国旅游服务热线", "12367移民管理服务热线", "12306铁路客户服务中心"} <= set(found)
