@@ -279,3 +279,10 @@ def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
 ])
 def test_port_districts_border_ports_and_new_airports(sentence, expected):
     assert [surface for surface, _ in _places(sentence)] == expected
+
+
+def test_a_port_district_by_a_proper_name_of_its_own_is_a_place():
+    # 罗泾 and 大榭 are in no gazetteer, but no common word either: the districts' own names
+    found = [surface for surface, _ in _places("推进宁波舟山港大榭港区、罗泾港区改造，建设沿海港区和内河港区。")]
+    assert "大榭港区" in found and "罗泾港区" in found
+    assert not [name for name in found if name in ("沿海港区", "内河港区")]

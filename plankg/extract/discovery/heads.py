@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ...cjk import COUNT_NUMERALS
+from ...cjk import COUNT_NUMERALS, is_han
 from ...patterns import alternation
 from .. import wordtables
 from ..model import EntityType
 from .candidate import Candidate
-from .text import bracketed_place, is_name_char
+from .text import COMMON_WORD_FREQ, bracketed_place, is_name_char
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -26,6 +26,7 @@ _NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take 
 _NO_BLOCKERS: tuple[frozenset[str], list[int]] = (frozenset(), [])  # a head without right blockers
 _JOINED_PART = 7  # the longest part of a name before its coordinator: 国家级 and four characters
 _DASH = "—"  # joins two places in one name (中国—东盟); doubled it sets off a clause
+_PROPER_NAME_LENGTHS = (2, 4)  # characters of a port district's own name (罗泾, 小洋山北)
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 _NATIONAL_REACH = 6  # characters between a national opener and a head inside its body's name (中国|城市规划设计)
 
@@ -51,6 +52,12 @@ class _Walk:
             p in self.national or (not self.national_only and (self.verb is None or p >= self.verb)))]
         # Cross a soft stop only to reach an opener: 国家|绿色发展基金, not 金融机构发展绿色基金.
         return beyond[-1] if beyond else self.soft
+
+
+def _proper_name(modifier: str) -> bool:
+    """Is the modifier a short proper name, no common word (罗泾|港区, 小洋山北|作业区; not 沿海|港区)?"""
+    return _PROPER_NAME_LENGTHS[0] <= len(modifier) <= _PROPER_NAME_LENGTHS[1] \
+        and all(is_han(c) for c in modifier) and wordtables.word_counts()[modifier] < COMMON_WORD_FREQ
 
 
 class HeadWalk:
@@ -231,7 +238,8 @@ class HeadWalk:
         if head in rules.place_heads_only and not self.words.ends_with_place(modifier):
             return None  # 国务院推进|政府, 稽查情况通报当地|人民政府: not a named government
         if head in rules.owned_heads and not self.words.opener_at(text, start) \
-                and not any(owner in modifier for owner in rules.owners):
+                and not any(owner in modifier for owner in rules.owners) \
+                and not (head in rules.port_district_heads and _proper_name(modifier)):
             return None  # 县级|医院, 上级|医院: a kind or a level of hospital, no named one
         if self.words.unnamed_list(text, start, head_start, head):
             return None  # 污染地块|名录, 国家实行|…清单: a list kept anywhere, or a clause, not the national one
