@@ -121,3 +121,16 @@ def test_a_listed_item_before_etc_takes_its_neighbours_type():
 def test_a_feature_opening_a_clause_before_a_known_place(sentence, features):
     found = [surface for _, _, surface, _ in _places(sentence)]
     assert [f for f in found if f not in ("淮河流域", "合肥市", "滁州市", "东莞市", "昆明市", "滇池")] == features
+
+
+def test_irrigation_districts_river_stretches_and_flood_areas_by_their_own_names():
+    found = [surface for _, _, surface, _ in _places(
+        "推进都江堰灌区、淠史杭灌区和大中型灌区现代化改造，加强宁蒙河段等重要河段治理，建设吉林松原灌区、"
+        "四川向家坝灌区。")]
+    assert found == ["都江堰灌区", "淠史杭灌区", "宁蒙河段", "吉林", "松原灌区", "四川", "向家坝灌区"]
+
+
+def test_a_water_control_project_by_its_own_name_is_a_programme():
+    found = _names("加快大藤峡水利枢纽和古贤水利枢纽建设，推进重大水利枢纽前期工作。")
+    assert found.get("大藤峡水利枢纽") == found.get("古贤水利枢纽") == "programme"
+    assert "重大水利枢纽" not in found

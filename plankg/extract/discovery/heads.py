@@ -26,7 +26,7 @@ _NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take 
 _NO_BLOCKERS: tuple[frozenset[str], list[int]] = (frozenset(), [])  # a head without right blockers
 _JOINED_PART = 7  # the longest part of a name before its coordinator: 国家级 and four characters
 _DASH = "—"  # joins two places in one name (中国—东盟); doubled it sets off a clause
-_PROPER_NAME_LENGTHS = (2, 4)  # characters of a port district's own name (罗泾, 小洋山北)
+_PROPER_NAME_LENGTHS = (2, 4)  # characters of a short proper name before its head (罗泾, 小洋山北)
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 _NATIONAL_REACH = 6  # characters between a national opener and a head inside its body's name (中国|城市规划设计)
 
@@ -55,9 +55,12 @@ class _Walk:
 
 
 def _proper_name(modifier: str) -> bool:
-    """Is the modifier a short proper name, no common word (罗泾|港区, 小洋山北|作业区; not 沿海|港区)?"""
+    """Is the modifier a short proper name, opening with no common word (罗泾|港区, 淠史杭|灌区; not
+    沿海|港区, nor a verb run into a name: 整治宁蒙|河段)?"""
+    counts = wordtables.word_counts()
     return _PROPER_NAME_LENGTHS[0] <= len(modifier) <= _PROPER_NAME_LENGTHS[1] \
-        and all(is_han(c) for c in modifier) and wordtables.word_counts()[modifier] < COMMON_WORD_FREQ
+        and all(is_han(c) for c in modifier) \
+        and all(counts[modifier[:n]] < COMMON_WORD_FREQ for n in range(2, len(modifier) + 1))
 
 
 class HeadWalk:
@@ -154,9 +157,11 @@ class HeadWalk:
         named_after_province = kinds[0] in _NAMED_AFTER_PROVINCE
         if named_after_province:
             start = self._after_province(text, start, head_start)
-        start = self._after_province_before_place(text, start, head_start)
+        start = self._after_province_before_place(text, start, head_start, kinds[0])
         if head in self.rules.port_district_heads:
             start = self._after_port(text, start, head_start)
+        if head in self.rules.proper_named_heads:
+            start = self._after_province_before_proper_name(text, start, head_start)
         # a body is named after its place (上海市|建设委员会), but not after a province and city that act
         pairs = tuple(self.words.place_pairs_at(text, start))
         places = (*self.words.division_names_at(text, start), *pairs) if named_after_province else pairs
@@ -177,11 +182,21 @@ class HeadWalk:
                 return start + n
         return start
 
-    def _after_province_before_place(self, text: str, start: int, head_start: int) -> int:
+    def _after_province_before_place(self, text: str, start: int, head_start: int, kind: EntityType) -> int:
         """Any name starts after a province run into the place it is named after (湖北|武汉农村综合产权
-        交易所, 内蒙古|和林格尔新区): adjacent names are separate names, the guide says."""
+        交易所, 内蒙古|和林格尔新区, 吉林|松原灌区): adjacent names are separate names, the guide says.
+        A body named after its province and a place alone keeps both (辽宁滨海实验室)."""
         k = self.words.province_before_place(text, start)
-        return start + k if k and head_start - start - k >= _MIN_AFTER_PROVINCE else start
+        rest = text[start + k:head_start]
+        named_by_place = kind != "institution" and rest in self.words.place_names
+        return start + k if k and (len(rest) >= _MIN_AFTER_PROVINCE or named_by_place) else start
+
+    def _after_province_before_proper_name(self, text: str, start: int, head_start: int) -> int:
+        """A district, stretch or project named by a proper name of its own starts after its province
+        (四川|向家坝灌区, 新疆|大石峡水利枢纽): the province is a name of its own beside it."""
+        k = next((k for k in self.words.province_forms_at(text, start)
+                  if _proper_name(text[start + k:head_start])), 0)
+        return start + k
 
     def _after_port(self, text: str, start: int, head_start: int) -> int:
         """A port district's name starts after the known port it belongs to (广州港|南沙港区), however
@@ -239,7 +254,7 @@ class HeadWalk:
             return None  # 国务院推进|政府, 稽查情况通报当地|人民政府: not a named government
         if head in rules.owned_heads and not self.words.opener_at(text, start) \
                 and not any(owner in modifier for owner in rules.owners) \
-                and not (head in rules.port_district_heads and _proper_name(modifier)):
+                and not (head in rules.proper_named_heads and _proper_name(modifier)):
             return None  # 县级|医院, 上级|医院: a kind or a level of hospital, no named one
         if self.words.unnamed_list(text, start, head_start, head):
             return None  # 污染地块|名录, 国家实行|…清单: a list kept anywhere, or a clause, not the national one

@@ -133,6 +133,7 @@ class DiscoveryRules:
     place_heads_only: frozenset[str]
     owned_heads: frozenset[str]  # heads that name a body only after its owner (北京协和|医院)
     owners: tuple[str, ...]  # words in a modifier that name an owner besides a place (四川大学|华西医院)
+    proper_named_heads: frozenset[str]  # owned heads a short proper name may own (罗泾|港区)
     place_acts: tuple[str, ...]  # the verbs a place named bare acts by (澳门|建设|…平台), longest first
     running_body_not_endings: tuple[str, ...]  # known names that run no platform named apart (…所, …平台)
     national_heads: frozenset[str]  # heads that name one thing only after a national opener (国家|危险废物名录)

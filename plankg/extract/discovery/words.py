@@ -355,16 +355,20 @@ class Words:
     def place_pairs_at(self, text: str, start: int) -> Iterator[int]:
         """The lengths of a province and a city run together at ``start`` (宁夏银川, 福建厦门, short forms
         allowed; not a city and its district, 广州南沙, whose companies are named after both)."""
+        for k in self.province_forms_at(text, start):
+            yield from (k + n for n in self._city_forms_at(text, start + k))
+
+    def province_forms_at(self, text: str, start: int) -> Iterator[int]:
+        """The lengths of the provinces' names (short forms allowed: 湖北, 内蒙古) at ``start``, longest first."""
         for k in self._province_form_lengths.get(text[start], ()) if start < len(text) else ():
             if text[start:start + k] in self._province_forms:
-                yield from (k + n for n in self._city_forms_at(text, start + k))
+                yield k
 
     def province_before_place(self, text: str, start: int) -> int:
         """The length of a province's name (short forms allowed) at ``start`` that runs into a known
         place's (湖北|武汉…, 内蒙古|和林格尔…, 浙江|桐乡…), or 0."""
-        for k in self._province_form_lengths.get(text[start], ()) if start < len(text) else ():
-            if text[start:start + k] in self._province_forms and any(
-                    text[start + k:start + k + n] in self.place_names for n in range(2, _PLACE_STEM_MAX + 1)):
+        for k in self.province_forms_at(text, start):
+            if any(text[start + k:start + k + n] in self.place_names for n in range(2, _PLACE_STEM_MAX + 1)):
                 return k  # (a division's name with or without its 市/县: 桐乡, 和林格尔)
         return 0
 
