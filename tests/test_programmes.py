@@ -243,3 +243,15 @@ def test_a_quoted_scheme_of_the_plus_family_is_a_programme(body, name):
 def test_a_quoted_model_joined_by_plus_is_no_name():
     found = names("推广“仓储+配送”模式，探索“融资+融智”服务。")
     assert "仓储+配送" not in found and "融资+融智" not in found
+
+
+def test_a_projects_phase_is_part_of_its_name():
+    found = names("加快引汉济渭二期工程和南水北调东线二期工程，南水北调工程东线、中线一期工程已建成。")
+    assert found.get("引汉济渭二期工程") == found.get("南水北调东线二期工程") == "programme"
+    assert "中线一期工程" not in found  # a coordinated part, no name of its own
+
+
+def test_a_project_named_by_a_short_proper_name_starts_after_its_province():
+    found = names("建设青海引黄济宁工程和四川引大济岷工程。")
+    assert found.get("引大济岷工程") == "programme" and found.get("四川") == "place"
+    assert "四川引大济岷工程" not in found

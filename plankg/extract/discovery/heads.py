@@ -27,6 +27,7 @@ _NO_BLOCKERS: tuple[frozenset[str], list[int]] = (frozenset(), [])  # a head wit
 _JOINED_PART = 7  # the longest part of a name before its coordinator: 国家级 and four characters
 _DASH = "—"  # joins two places in one name (中国—东盟); doubled it sets off a clause
 _PROPER_NAME_LENGTHS = (2, 4)  # characters of a short proper name before its head (罗泾, 小洋山北)
+_PHASED_LEAST = 3  # name characters before a project's phase (引汉济渭|二期; not 、中线|一期)
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 _NATIONAL_REACH = 6  # characters between a national opener and a head inside its body's name (中国|城市规划设计)
 
@@ -160,7 +161,7 @@ class HeadWalk:
         start = self._after_province_before_place(text, start, head_start, kinds[0])
         if head in self.rules.port_district_heads:
             start = self._after_port(text, start, head_start)
-        if head in self.rules.proper_named_heads:
+        if head in self.rules.proper_named_heads or kinds[0] == "programme":
             start = self._after_province_before_proper_name(text, start, head_start)
         # a body is named after its place (上海市|建设委员会), but not after a province and city that act
         pairs = tuple(self.words.place_pairs_at(text, start))
@@ -357,6 +358,11 @@ class HeadWalk:
             if not is_name_char(ch) or ch.isdigit():
                 break
             if ch in self._unit_finals and self._count_before.search(text, max(0, position - 5), position):
+                if kind == "programme" and position == head_start and position >= _PHASED_LEAST + 2 \
+                        and self.rules.project_phase.search(text, position - 2, position) \
+                        and all(is_name_char(c) for c in text[position - 2 - _PHASED_LEAST:position - 2]):
+                    position -= 2  # 南水北调东线|二期|工程: a project's phase is part of its name
+                    continue
                 break  # 最后一日|人民币汇率中间价: a count is not part of a name
             inner = self._inner_head_ending(text, position, kind) if ch in words.head_finals else None
             if inner is False:

@@ -87,6 +87,7 @@ class DiscoveryRules:
     single_prepositions: frozenset[str]
     tenor: re.Pattern[str]
     tenor_rates: tuple[str, ...]
+    project_phase: re.Pattern[str]  # a phase right before a scheme's head (…二期|工程)
     index_brands: frozenset[str]  # written before an index's name with a dash (中债-新综合指数)
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
     line_head: re.Pattern[str]  # the heads of a named transport line (京沪|高铁), longest first
@@ -248,6 +249,7 @@ def discovery_rules() -> DiscoveryRules:
         "feature_finals": frozenset(e[-1] for e in data["feature_endings"]),
         "department": _department(data["department_heads"], data["department_reach"]),
         "line_head": re.compile(alternation(data["line_heads"])),
+        "project_phase": re.compile(data["project_phase"]),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
         "launched": tuple(_launch(item, data) for item in data["launched"]),
     }, "data/discovery.yaml")
