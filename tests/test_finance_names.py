@@ -365,3 +365,11 @@ def test_payment_brands_and_card_schemes_are_bodies():
     found = names("推动支付宝、微信支付和云闪付受理境外银行卡，便利维萨、万事达卡持卡人支付。")
     assert all(found.get(n) == "institution" for n in ("支付宝", "微信支付", "云闪付", "维萨", "万事达卡")), found
     assert "微信" not in found  # inside 微信支付
+
+
+def test_a_verb_after_a_modal_is_no_part_of_a_known_product_type():
+    found = names("银行可发放经营性物业贷款，项目可发行绿色债券，并购基金可采取私募股权投资基金形式。")
+    assert {"经营性物业贷款", "绿色债券", "私募股权投资基金"} <= set(found)
+    assert not [name for name in found if name.startswith(("可", "发"))]
+    # a product's own verb stays in its name
+    assert "碳排放权质押贷款" in names("推广碳排放权质押贷款。")

@@ -302,7 +302,8 @@ class HeadWalk:
         return walked_to
 
     def _known_tail(self, text: str, start: int, end: int, kind: EntityType) -> Candidate | None:
-        """A known name behind generic or place words is that name: 跨境|ETF期权, 长三角区域|人民银行.
+        """A known name behind generic or place words, or a known product type behind a verb, is that
+        name: 跨境|ETF期权, 长三角区域|人民银行, 可发放|经营性物业贷款.
         So is a known body that opens with a national word, behind anything but a place: nothing
         is named by a word before 国务院办公厅 (a line run on: 推广清单|国务院办公厅)."""
         for cut in range(start + 1, end - 1):
@@ -314,10 +315,17 @@ class HeadWalk:
                 return Candidate(cut, end, "programme", "lexicon", entry.name)  # 嘉兴|科创金融改革试验区
             if entry is not None and entry.type == kind and (
                     kind == "place" or self._national_body(text, start, cut, end)
-                    or self.words.tiles_with(text[start:cut], self._tail_generic[kind == "product"])):
+                    or self.words.tiles_with(text[start:cut], self._tail_generic[kind == "product"])
+                    or (kind == "product" and self._modal_verb_ends_at(text, start, cut))):
                 # a known place ending a longer place name is a name of its own: 东莞运河|东莞市
                 return Candidate(cut, end, kind, "lexicon", entry.name)
         return None
+
+    def _modal_verb_ends_at(self, text: str, start: int, cut: int) -> bool:
+        """Does a verb after a modal end at ``cut`` (可|发放|经营性物业贷款, 可|发行|绿色债券)? It ends the
+        name: a product's name holds verbs (碳排放权|质押贷款), but none after 可 or 应."""
+        verb = self.words.stop_ending_at(text, cut)
+        return verb is not None and cut - len(verb) - 1 >= start and text[cut - len(verb) - 1] in self.rules.modals
 
     def _national_body(self, text: str, start: int, cut: int, end: int) -> bool:
         """Is ``text[cut:end]`` a central body's name (opening with 国务院, 中国 …; ending 部), not

@@ -87,6 +87,7 @@ class DiscoveryRules:
     single_prepositions: frozenset[str]
     tenor: re.Pattern[str]
     tenor_rates: tuple[str, ...]
+    modals: str  # a verb after one of these is no part of a product's name (可|发行|绿色债券)
     project_phase: re.Pattern[str]  # a phase right before a scheme's head (…二期|工程)
     index_brands: frozenset[str]  # written before an index's name with a dash (中债-新综合指数)
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
