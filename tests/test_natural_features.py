@@ -134,3 +134,8 @@ def test_a_water_control_project_by_its_own_name_is_a_programme():
     found = _names("加快大藤峡水利枢纽和古贤水利枢纽建设，推进重大水利枢纽前期工作。")
     assert found.get("大藤峡水利枢纽") == found.get("古贤水利枢纽") == "programme"
     assert "重大水利枢纽" not in found
+
+
+def test_the_national_canals_are_places():
+    assert [(surface, entity) for _, _, surface, entity in _places("推进京杭运河、湘桂运河和浙赣粤运河前期工作。")] == [
+        ("京杭运河", "京杭大运河"), ("湘桂运河", "湘桂运河"), ("浙赣粤运河", "浙赣粤运河")]

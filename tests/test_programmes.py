@@ -255,3 +255,8 @@ def test_a_project_named_by_a_short_proper_name_starts_after_its_province():
     found = names("建设青海引黄济宁工程和四川引大济岷工程。")
     assert found.get("引大济岷工程") == "programme" and found.get("四川") == "place"
     assert "四川引大济岷工程" not in found
+
+
+def test_entry_policies_are_programmes_by_their_names():
+    found = names("优化240小时过境免签政策，扩大单方面免签国家范围，实施区域性入境免签。")
+    assert found.get("240小时过境免签政策") == found.get("单方面免签") == found.get("区域性入境免签") == "programme"
