@@ -1185,3 +1185,9 @@ def test_a_street_office_or_a_museum_of_no_one_is_no_body():
 def test_a_national_service_hotline_is_named_with_its_number():
     found = _names("发挥12301全国旅游服务热线和12367移民管理服务热线作用，完善12306铁路客户服务中心外文服务。")
     assert {"12301全国旅游服务热线", "12367移民管理服务热线", "12306铁路客户服务中心"} <= set(found)
+
+
+def test_an_inter_ministerial_coordination_mechanism_is_a_body():
+    found = _names("建立公司信用类债券部际协调机制，完善国家层面统筹协调推进机制，健全工作协调机制。")
+    assert found.get("公司信用类债券部际协调机制") == "institution"
+    assert not [name for name in found if name.endswith(("推进机制", "工作协调机制"))]  # kinds, no bodies
