@@ -1191,3 +1191,13 @@ def test_an_inter_ministerial_coordination_mechanism_is_a_body():
     found = _names("建立公司信用类债券部际协调机制，完善国家层面统筹协调推进机制，健全工作协调机制。")
     assert found.get("公司信用类债券部际协调机制") == "institution"
     assert not [name for name in found if name.endswith(("推进机制", "工作协调机制"))]  # kinds, no bodies
+
+
+@pytest.mark.parametrize("body, name", [
+    ("各地要将项目信息及时录入全国保障性住房建设信息管理系统。", "全国保障性住房建设信息管理系统"),  # 录入 puts it to use
+    ("明细数据要纳入银行业监管统计报送系统（EAST）管理。", "银行业监管统计报送系统"),          # a bracket ends it
+    ("以中小企业融资综合信用服务平台为依托，扩大信用贷款。", "中小企业融资综合信用服务平台"),      # 以…为
+    ("依托跨境人民币收付信息管理系统便利企业结算。", "跨境人民币收付信息管理系统"),              # …便利
+])
+def test_a_system_put_to_use_is_named_up_to_its_edge(body, name):
+    assert _names(body).get(name) == "institution"
