@@ -373,3 +373,8 @@ def test_a_verb_after_a_modal_is_no_part_of_a_known_product_type():
     assert not [name for name in found if name.startswith(("可", "发"))]
     # a product's own verb stays in its name
     assert "碳排放权质押贷款" in names("推广碳排放权质押贷款。")
+
+
+def test_financing_kinds_named_by_what_they_finance_are_products():
+    found = names("发展票据融资、仓单融资和存货融资，支持并购融资。")
+    assert all(found.get(n) == "product" for n in ("票据融资", "仓单融资", "存货融资", "并购融资"))
