@@ -49,6 +49,9 @@ LIST_MARK = "、"  # between the items of a list
 #: the marks a name never runs across, looking back from its end: clause and sentence ends, the
 #: list mark, brackets and quotes, a line break and a space
 NAME_BREAKS = CLAUSE_ENDS + "。" + LIST_MARK + "（）()《》“”\n　 " + CLAUSE_ENDS_HALF
+OPENING_BRACKETS = "（("  # full and half width
+#: one dash between two names joins them (汀江—韩江, 中债-新综合指数); doubled (——) it sets off a clause
+DASHES = "—-－"
 
 #: A regular-expression character class of one Han character: a CJK unified ideograph of the
 #: basic block (U+4E00–9FFF), extension A (U+3400–4DBF), the compatibility ideographs

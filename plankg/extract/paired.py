@@ -9,12 +9,10 @@ clause and joins nothing.
 """
 from __future__ import annotations
 
-from ..cjk import is_han
+from ..cjk import DASHES, OPENING_BRACKETS, is_han
 from .discovery import Candidate, Discoverer
 
-_DASHES = "—-－"
 _LIST_WORDS = "和与及等"  # what may follow a pair in a list (长江口—杭州湾|和…)
-_OPENING_BRACKETS = "（("  # a pair before a bracket opens a longer name: 中国—新加坡|（重庆）战略性…项目
 _BARE_LEFT_MAX = 3  # characters of an unknown place before the dash (陇东, 藏东南), after a break
 
 
@@ -36,14 +34,14 @@ def dash_pairs(text: str, chosen: list[Candidate], discoverer: Discoverer) -> li
 
 def _single_dash(text: str, at: int) -> bool:
     """Is ``text[at]`` one dash, with no dash beside it?"""
-    return at > 0 and text[at] in _DASHES and text[at - 1] not in _DASHES \
-        and at + 1 < len(text) and text[at + 1] not in _DASHES
+    return at > 0 and text[at] in DASHES and text[at - 1] not in DASHES \
+        and at + 1 < len(text) and text[at + 1] not in DASHES
 
 
 def _in_chain(text: str, start: int, end: int) -> bool:
     """Is the pair part of a chain of three or more (陆家嘴—外滩—北外滩)? A chain lists places along
     a line, each a name of its own."""
-    return (start > 0 and text[start - 1] in _DASHES) or (end < len(text) and text[end] in _DASHES)
+    return (start > 0 and text[start - 1] in DASHES) or (end < len(text) and text[end] in DASHES)
 
 
 def _stands_alone(text: str, second: Candidate) -> bool:
@@ -52,7 +50,7 @@ def _stands_alone(text: str, second: Candidate) -> bool:
     a fragment: the two places stay as they are."""
     end = second.end
     return second.type != "place" or end == len(text) or text[end] in _LIST_WORDS \
-        or not (is_han(text[end]) or text[end] in _OPENING_BRACKETS)
+        or not (is_han(text[end]) or text[end] in OPENING_BRACKETS)  # 中国—新加坡|（重庆）…项目
 
 
 def _pair_start(text: str, first: Candidate, second: Candidate, discoverer: Discoverer) -> int | None:

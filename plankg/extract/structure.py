@@ -14,13 +14,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from ..cjk import CLAUSE_ENDS, CLAUSE_ENDS_HALF, LABEL_NUMERALS, SENTENCE_ENDS, SENTENCE_ENDS_HALF, cn_int
+from ..cjk import (
+    CLAUSE_ENDS,
+    CLAUSE_ENDS_HALF,
+    LABEL_NUMERALS,
+    OPENING_BRACKETS,
+    SENTENCE_ENDS,
+    SENTENCE_ENDS_HALF,
+    cn_int,
+)
 from ..datafiles import data_yaml
 from ..patterns import alternation
 from .model import Document, Paragraph, PlanError, Unit, UnitKind
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
-_OPENING_BRACKETS = "（("
 _SENTENCE_END = SENTENCE_ENDS + SENTENCE_ENDS_HALF
 _LEVEL_NAMES = {"part": "parts 一、", "section": "sections （一）", "arabic": "items 1．", "column": "专栏 columns",
                 "chapter": "chapters 第一章", "subchapter": "sections 第一节", "article": "articles 第一条"}
@@ -364,7 +371,7 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
             and not rules.heading_before.search(text, max(0, match.start() - rules.heading_reach), match.start()):
         return None
     if before.isdigit() or before in "第零" + LABEL_NUMERALS \
-            or (before in rules.inline_not_after and text[match.start()] not in _OPENING_BRACKETS):
+            or (before in rules.inline_not_after and text[match.start()] not in OPENING_BRACKETS):
         return None  # (a bracket makes no word with the character before it: 协同|（十三）)
     number = None
     if level != "dash":

@@ -156,13 +156,9 @@ class HeadWalk:
         start = self.name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
         start = self._known_modifier_start(text, head_start, kinds[0], start)
         named_after_province = kinds[0] in _NAMED_AFTER_PROVINCE
-        if named_after_province:
-            start = self._after_province(text, start, head_start)
-        start = self._after_province_before_place(text, start, head_start, kinds[0])
+        start = self._after_its_province(text, start, head_start, head, kinds[0])
         if head in self.rules.port_district_heads:
             start = self._after_port(text, start, head_start)
-        if head in self.rules.proper_named_heads or kinds[0] == "programme":
-            start = self._after_province_before_proper_name(text, start, head_start)
         # a body is named after its place (上海市|建设委员会), but not after a province and city that act
         pairs = tuple(self.words.place_pairs_at(text, start))
         places = (*self.words.division_names_at(text, start), *pairs) if named_after_province else pairs
@@ -175,29 +171,25 @@ class HeadWalk:
             return None  # 湖北省黄石市|试点…, QFLP|试点: places or a known scheme, then 试点; no new pilot
         return self.head_name(text, start, head_start, end, head, kinds)
 
-    def _after_province(self, text: str, start: int, head_start: int) -> int:
-        """A zone or scheme's name starts after the province it lies in (宁夏回族自治区|宁东能源化工基地,
-        四川省|成都市): adjacent names are separate names."""
-        for n in self.words.province_lengths:
-            if head_start - start - n >= _MIN_AFTER_PROVINCE and text[start:start + n] in self.words.provinces:
-                return start + n
+    def _after_its_province(self, text: str, start: int, head_start: int, head: str, kind: EntityType) -> int:
+        """Where a name starts after the province it lies in, a name of its own beside it (the guide
+        takes adjacent names apart): a full province name before a zone or scheme (宁夏回族自治区|宁东
+        能源化工基地, 四川省|成都市); any form of one run into the place the name is named after
+        (湖北|武汉农村综合产权交易所, 内蒙古|和林格尔新区, 吉林|松原灌区; but 辽宁滨海实验室, a body named
+        after both) or into a short proper name of a district or a project (四川|向家坝灌区, 四川|引大济岷工程)."""
+        if kind in _NAMED_AFTER_PROVINCE:
+            for n in self.words.province_lengths:
+                if head_start - start - n >= _MIN_AFTER_PROVINCE and text[start:start + n] in self.words.provinces:
+                    start += n
+                    break
+        for k in self.words.province_forms_at(text, start):
+            rest = text[start + k:head_start]
+            if self.words.opens_with_place(rest) and (
+                    len(rest) >= _MIN_AFTER_PROVINCE or (kind != "institution" and rest in self.words.place_names)):
+                return start + k
+            if (head in self.rules.proper_named_heads or kind == "programme") and _proper_name(rest):
+                return start + k
         return start
-
-    def _after_province_before_place(self, text: str, start: int, head_start: int, kind: EntityType) -> int:
-        """Any name starts after a province run into the place it is named after (湖北|武汉农村综合产权
-        交易所, 内蒙古|和林格尔新区, 吉林|松原灌区): adjacent names are separate names, the guide says.
-        A body named after its province and a place alone keeps both (辽宁滨海实验室)."""
-        k = self.words.province_before_place(text, start)
-        rest = text[start + k:head_start]
-        named_by_place = kind != "institution" and rest in self.words.place_names
-        return start + k if k and (len(rest) >= _MIN_AFTER_PROVINCE or named_by_place) else start
-
-    def _after_province_before_proper_name(self, text: str, start: int, head_start: int) -> int:
-        """A district, stretch or project named by a proper name of its own starts after its province
-        (四川|向家坝灌区, 新疆|大石峡水利枢纽): the province is a name of its own beside it."""
-        k = next((k for k in self.words.province_forms_at(text, start)
-                  if _proper_name(text[start + k:head_start])), 0)
-        return start + k
 
     def _after_port(self, text: str, start: int, head_start: int) -> int:
         """A port district's name starts after the known port it belongs to (广州港|南沙港区), however

@@ -364,13 +364,10 @@ class Words:
             if text[start:start + k] in self._province_forms:
                 yield k
 
-    def province_before_place(self, text: str, start: int) -> int:
-        """The length of a province's name (short forms allowed) at ``start`` that runs into a known
-        place's (湖北|武汉…, 内蒙古|和林格尔…, 浙江|桐乡…), or 0."""
-        for k in self.province_forms_at(text, start):
-            if any(text[start + k:start + k + n] in self.place_names for n in range(2, _PLACE_STEM_MAX + 1)):
-                return k  # (a division's name with or without its 市/县: 桐乡, 和林格尔)
-        return 0
+    def opens_with_place(self, name: str) -> bool:
+        """Does a known place's name open ``name`` (武汉|农村…, 和林格尔|新区)? A division's name with or
+        without its 市/县 (桐乡, 和林格尔)."""
+        return any(name[:n] in self.place_names for n in range(2, min(len(name), _PLACE_STEM_MAX) + 1))
 
     def _city_forms_at(self, text: str, start: int) -> Iterator[int]:
         """The lengths of the city forms (银川, 银川市) at ``start``, longest first."""
