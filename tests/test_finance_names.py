@@ -378,3 +378,8 @@ def test_a_verb_after_a_modal_is_no_part_of_a_known_product_type():
 def test_financing_kinds_named_by_what_they_finance_are_products():
     found = names("发展票据融资、仓单融资和存货融资，支持并购融资。")
     assert all(found.get(n) == "product" for n in ("票据融资", "仓单融资", "存货融资", "并购融资"))
+
+
+def test_lending_power_and_rights_markets_are_named_by_their_qualifier():
+    found = names("发展同业拆借市场和西北技术交易市场，探索建立黄河水权交易市场，完善市场体系。")
+    assert all(found.get(n) == "market" for n in ("同业拆借市场", "西北技术交易市场", "黄河水权交易市场"))
