@@ -210,6 +210,23 @@ def test_govcn_label_fallbacks():
     assert read_document(page.encode("utf-8")).metadata.issued == "2024-03-18"
 
 
+def test_govcn_title_and_number_in_one_paragraph_after_the_label_table():
+    """A page whose title and 文号 share the content's first paragraph, after a label table of a
+    dozen cells: the title ends before the number, as when the number has a paragraph of its own."""
+    page = (FIXTURES / "govcn_notice.html").read_text("utf-8")
+    title = '<p><strong>国务院关于深化普惠金融服务</strong></p>\n<p><strong>助力小微企业发展的</strong></p>\n<p><strong>若干意见</strong></p>'
+    assert title in page and '<p style="text-align: center;">国发〔2024〕7号</p>' in page
+    label = '<tr><td><b>标&nbsp;&nbsp;&nbsp;&nbsp;题：</b></td><td colspan="3">国务院关于深化普惠金融服务助力小微企业发展的若干意见</td></tr>'
+    assert label in page  # no title label nor <title> (the title is the paragraph's), a row more of labels
+    labels = "<tr><td><b>索引号：</b></td><td>000014349/2024-00007</td><td><b>主题分类：</b></td><td>财政、金融</td></tr>"
+    page = page.replace(label, labels).replace("<title>国务院关于深化普惠金融服务助力小微企业发展的若干意见_国务院文件_示例政府网</title>", "").replace(title, "").replace('<p style="text-align: center;">国发〔2024〕7号</p>',
+                                           "<p><strong>国务院关于深化普惠金融服务助力小微企业发展的若干意见</strong>"
+                                           "&nbsp;&nbsp;<span>国发〔2024〕7号</span></p>")
+    doc = read_document(page.encode("utf-8"), name="oneline.html")
+    assert doc.metadata.title == "国务院关于深化普惠金融服务助力小微企业发展的若干意见"
+    assert doc.metadata.document_number == "国发〔2024〕7号"
+
+
 def test_runon_with_indents_splits():
     doc = fixture("runon_opinion.txt")
     raw_lines = [line for line in doc.raw.splitlines() if line]

@@ -109,14 +109,18 @@ def split_head(runs: list[Run]) -> list[Run]:
     Plain texts often run ``国务院关于…的意见国发〔2011〕35号各省、…：　　正文`` together; each
     piece becomes its own paragraph so that the title and the number are found as such. A decree
     run on into the regulation it publishes ends at the date that signs it.
-    Only the first paragraphs before any numbered unit are looked at.
+    Only the first paragraphs of the text (not of a page's label table) before any numbered unit
+    are looked at.
     """
     cfg = config()
     out: list[Run] = []
-    for k, run in enumerate(runs):
-        if k >= cfg.windows["default"] or cfg.numbering.match(run.text) or not run.inside:
+    inside = 0  # the runs of the text itself seen so far (a page's label table is not the head)
+    for run in runs:
+        if inside >= cfg.windows["default"] or cfg.numbering.match(run.text) or not run.inside:
+            inside += run.inside
             out.append(run)
             continue
+        inside += 1
         out.extend(p for p in _head_pieces(run) if p.chars)
     return out
 
