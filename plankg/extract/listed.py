@@ -125,9 +125,7 @@ def features_before_places(text: str, chosen: list[Candidate], discoverer: Disco
         if c.type != "place" or c.rule not in ("lexicon", "alias") or c.start in ends \
                 or not c.start or text[c.start - 1] not in finals:
             continue
-        begin = c.start
-        while begin > 0 and is_han(text[begin - 1]) and c.start - begin <= _FEATURE_BEFORE_PLACE_MAX:
-            begin -= 1
+        begin = _han_run_start(text, c.start, _FEATURE_BEFORE_PLACE_MAX + 1)
         name = text[begin:c.start]
         if (begin == 0 or text[begin - 1] in NAME_BREAKS) and len(name) <= _FEATURE_BEFORE_PLACE_MAX \
                 and _bare_feature(name, discoverer):
@@ -147,9 +145,7 @@ def features_after_places(text: str, chosen: list[Candidate], discoverer: Discov
         if c.type != "place" or c.end in starts or not place.endswith(rules.division_endings) \
                 or place not in words.place_names:
             continue
-        end = c.end
-        while end < len(text) and is_han(text[end]) and end - c.end <= _FEATURE_BEFORE_PLACE_MAX:
-            end += 1
+        end = _han_run_end(text, c.end, _FEATURE_BEFORE_PLACE_MAX + 1)
         name = text[c.end:end]
         if end < len(text) and text[end] in NAME_BREAKS and 2 <= len(name) <= _FEATURE_BEFORE_PLACE_MAX \
                 and _bare_feature(name, discoverer):
@@ -248,13 +244,27 @@ def _item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:
 def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:
     if start == 0 or text[start - 1] not in _ITEM_SEPARATORS:
         return None
-    begin = start - 1
-    while begin > 0 and is_han(text[begin - 1]) and start - 1 - begin < limit + 1:
-        begin -= 1
+    begin = _han_run_start(text, start - 1, limit + 1)
     if start - 1 - begin > limit or start - 1 - begin < 2:
         return None
     before = text[begin - 1] if begin else "。"
     return (begin, start - 1) if before in "、，。；：（" else None
+
+
+def _han_run_start(text: str, end: int, most: int) -> int:
+    """Where the run of Han characters ending at ``end`` starts, looking back ``most`` characters at most."""
+    begin = end
+    while begin > 0 and end - begin < most and is_han(text[begin - 1]):
+        begin -= 1
+    return begin
+
+
+def _han_run_end(text: str, start: int, most: int) -> int:
+    """Where the run of Han characters starting at ``start`` ends, looking on ``most`` characters at most."""
+    end = start
+    while end < len(text) and end - start < most and is_han(text[end]):
+        end += 1
+    return end
 
 
 def _plain_item(item: str, discoverer: Discoverer) -> bool:

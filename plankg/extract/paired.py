@@ -83,5 +83,5 @@ def _bare_start(text: str, dash: int, second: Candidate, discoverer: Discoverer)
 
 def _opens_with_place(text: str, name: Candidate, discoverer: Discoverer) -> bool:
     """Is ``name`` a place, or does a known place open it (湄公河|水资源合作中心)?"""
-    return name.type == "place" or any(True for _ in discoverer.words.place_names_at(text, name.start))
+    return name.type == "place" or next(discoverer.words.place_names_at(text, name.start), None) is not None
 

@@ -358,9 +358,7 @@ class HeadWalk:
             if not is_name_char(ch) or ch.isdigit():
                 break
             if ch in self._unit_finals and self._count_before.search(text, max(0, position - 5), position):
-                if kind == "programme" and position == head_start and position >= _PHASED_LEAST + 2 \
-                        and self.rules.project_phase.search(text, position - 2, position) \
-                        and all(is_name_char(c) for c in text[position - 2 - _PHASED_LEAST:position - 2]):
+                if kind == "programme" and position == head_start and self._phase_before(text, position):
                     position -= 2  # 南水北调东线|二期|工程: a project's phase is part of its name
                     continue
                 break  # 最后一日|人民币汇率中间价: a count is not part of a name
@@ -411,6 +409,12 @@ class HeadWalk:
             # the walk ran out of length inside a phrase (生|态功能区…指数): no start was found there
             start = walk.soft if walk.soft is not None else head_start
         return self._after_number(text, start, head_start)
+
+    def _phase_before(self, text: str, position: int) -> bool:
+        """Does a project's phase end at ``position`` (…东线|二期), with name characters before it
+        (not 、中线|一期, a coordinated part)?"""
+        return position >= _PHASED_LEAST + 2 and self.rules.project_phase.search(text, position - 2, position) \
+            is not None and all(is_name_char(c) for c in text[position - 2 - _PHASED_LEAST:position - 2])
 
     def _national_opening(self, text: str, position: int, limit: int) -> int | None:
         """Where a national opener opens the name a few name characters before ``position``, right

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from .rules import DiscoveryRules
     from .words import Words
 
-_QUOTED_NAME_MARKS = "、+＋×"  # marks a quoted name may hold: “双随机、一公开”, “互联网+医疗健康”, “数据要素×”
+_PLUS_MARKS = "+＋×"  # the marks of the 互联网+ family of schemes (“互联网+医疗健康”, “数据要素×”)
+_QUOTED_NAME_MARKS = "、" + _PLUS_MARKS  # marks a quoted name may hold (“双随机、一公开” too)
 
 
 def quoted_matches(text: str, words: Words) -> list[Candidate]:
@@ -53,7 +54,7 @@ def may_name_scheme(name: str, words: Words) -> bool:
 def _plus_scheme(name: str, rules: DiscoveryRules) -> bool | None:
     """For a phrase joined by + or × (“互联网+政务服务”, “数据要素×”): is it of the 互联网+ family of
     schemes? None for a phrase with neither."""
-    if "+" not in name and "＋" not in name and "×" not in name:
+    if not any(mark in name for mark in _PLUS_MARKS):
         return None
     return name.startswith(rules.quoted_plus_openers)
 

@@ -116,12 +116,11 @@ def split_head(runs: list[Run]) -> list[Run]:
     out: list[Run] = []
     inside = 0  # the runs of the text itself seen so far (a page's label table is not the head)
     for run in runs:
-        if inside >= cfg.windows["default"] or cfg.numbering.match(run.text) or not run.inside:
-            inside += run.inside
+        if run.inside and inside < cfg.windows["default"] and not cfg.numbering.match(run.text):
+            out.extend(p for p in _head_pieces(run) if p.chars)
+        else:
             out.append(run)
-            continue
-        inside += 1
-        out.extend(p for p in _head_pieces(run) if p.chars)
+        inside += run.inside
     return out
 
 
