@@ -25,6 +25,8 @@ from rdflib.namespace import SKOS
 
 from plankg import __version__
 from plankg.cli import main
+from plankg.extract import extract
+from plankg.extract.read import read_document
 from plankg.graph import build_dataset, build_graph
 from plankg.ontology import DEFAULT_BASE, NIF, PLAN, validate
 from plankg.ontology.namespace import ENTITY_CLASSES, UNIT_CLASSES
@@ -241,6 +243,18 @@ def test_units_link_the_entities_their_mentions_name(bundled_graph):
     assert str(bundled_graph.value(task12, RDFS.label)) == "加强金融基础设施体系建设"
     names = {str(bundled_graph.value(e, SKOS.prefLabel)) for e in bundled_graph.objects(task12, PLAN.mentions)}
     assert "上海清算所" in names
+
+
+def test_a_box_printed_in_a_task_counts_for_the_task():
+    # tasks are the sections 第X节; the box 专栏1 stands in the second; the text runs on after it
+    text = "\n".join([
+        "临江市金融发展规划", "第一章　主要任务", "第一节　发展绿色金融", "推动银行发行绿色债券。",
+        "第二节　服务实体经济", "扩大信用贷款投放。", "专栏1　重点平台", "（一）信用平台。建设上海市公共信用信息服务平台。",
+        "（二）结算系统。推广人民币跨境支付系统。", "完善融资担保体系。", "第三节　防范风险", "加强监测。"])
+    graph = build_graph(extract(read_document(text.encode(), name="plan.txt")))
+    task = next(t for t in graph.subjects(RDF.type, PLAN.Task) if str(graph.value(t, RDFS.label)) == "服务实体经济")
+    named = {str(graph.value(e, SKOS.prefLabel)) for e in graph.objects(task, PLAN.mentions)}
+    assert {"信用贷款", "上海市公共信用信息服务平台", "人民币跨境支付系统"} <= named
 
 
 # ================================================================ in-process builds (CliRunner)

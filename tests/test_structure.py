@@ -566,6 +566,40 @@ def test_a_box_on_its_own_line_keeps_its_points():
     assert [i.title for i in structure.of_kind("item")] == ["燃煤锅炉改造工程", "老旧车辆淘汰工程"]
 
 
+def _chaptered_plan(lines: list[str]) -> tuple[Document, Structure]:
+    doc = read_document(("临江市生态环境保护规划\n" + "\n".join(lines)).encode(), name="plan.txt")
+    return doc, find_structure(doc)
+
+
+_BOXED_SECTION = [
+    "第一章　主要任务", "第一节　改善大气环境", "推进燃煤锅炉改造。淘汰老旧车辆。",
+    "第二节　提升水环境质量", "实施控制单元管理。", "专栏1　需要改善的控制单元",
+    "（一）东江流域。东江临江段由Ⅳ类升为Ⅲ类。", "（二）西河流域。西河城区段氨氮浓度下降。",
+    "实施流域综合治理。上下游联合监测。", "第三节　防治土壤污染", "开展土壤详查。"]
+
+
+def test_a_box_printed_in_a_section_task_belongs_to_it_and_ends_with_its_points():
+    # tasks are the sections 第X节; a plain-text box has no end mark: the paragraph after its
+    # last point is the task's own text again
+    doc, structure = _chaptered_plan(_BOXED_SECTION)
+    task = {t.title: t for t in structure.of_kind("task")}["提升水环境质量"]
+    [box] = structure.of_kind("column")
+    assert box.parent == task.key
+    assert doc.text[box.start:box.end].endswith("西河城区段氨氮浓度下降。")
+    assert doc.text[task.start:task.end].endswith("上下游联合监测。")
+    assert [i.title for i in structure.of_kind("item")] == ["东江流域", "西河流域"]
+
+
+def test_a_box_between_measures_still_stands_beside_them():
+    # tasks numbered （一）: a box after a measure is no part of it
+    structure = _numbered_plan([
+        "一、主要任务", "（一）防治大气污染。推进燃煤锅炉改造。", "专栏1：重点工程", "1.燃煤锅炉改造工程。",
+        "2.老旧车辆淘汰工程。", "推进燃煤锅炉改造。", "（二）防治水污染。划定水源保护区。"])
+    [box] = structure.of_kind("column")
+    assert by_key(structure)[box.parent].kind == "part"
+    assert len(structure.of_kind("item")) == 2
+
+
 def test_items_after_a_lost_heading_are_not_guidance():
     # the text lost "二、主要任务" and "（一）减少污染物排放": （二） comes back after （二）主要目标
     structure = _numbered_plan([

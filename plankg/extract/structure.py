@@ -28,6 +28,9 @@ from ..patterns import alternation
 from .model import Document, Paragraph, PlanError, Unit, UnitKind
 
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
+# A box printed inside a task numbered as a heading (第一节 …) belongs to that task, above its points.
+_BOX_IN_TASK = 3.5
+_HEADING_TASK_LEVELS = frozenset({"chapter", "subchapter"})
 _SENTENCE_END = SENTENCE_ENDS + SENTENCE_ENDS_HALF
 _LEVEL_NAMES = {"part": "parts 一、", "section": "sections （一）", "arabic": "items 1．", "column": "专栏 columns",
                 "chapter": "chapters 第一章", "subchapter": "sections 第一节", "article": "articles 第一条"}
@@ -770,8 +773,9 @@ def title_of(text: str, limit: int) -> str:
 @dataclass
 class _Open:
     unit: Unit
-    rank: int
+    rank: float
     counters: dict[str, int] = field(default_factory=dict)
+    level: str | None = None  # the numbering level of the block that opened it
 
 
 def _nest(text: str, blocks: list[_Block], outline: list[_Placement | None],
@@ -787,10 +791,12 @@ def _nest(text: str, blocks: list[_Block], outline: list[_Placement | None],
             annexes += 1
             prefix = f"annex-{annexes}/"
             continue
-        kind, rank = placement if block.depth and placement else (_kind_of(text, block, stack), 0)
+        kind, placed_rank = placement if block.depth and placement else (_kind_of(text, block, stack), 0)
         if kind is None:
+            if _leaves_box(block, stack):
+                _close_box(stack, block.start, text)
             continue
-        rank = rank or _RANK[kind]
+        rank = placed_rank or (_BOX_IN_TASK if kind == "column" and _heading_task(stack) else _RANK[kind])
         while stack and stack[-1].rank >= rank:
             _close(stack.pop(), block.start, text)
         parent = stack[-1] if stack else None
@@ -801,7 +807,7 @@ def _nest(text: str, blocks: list[_Block], outline: list[_Placement | None],
                     start=block.start, end=block.end, text="",
                     parent=parent.unit.key if parent else None, order=len(units), label=block.label)
         units.append(unit)
-        stack.append(_Open(unit, rank))
+        stack.append(_Open(unit, rank, level=block.level))
         if kind == "principle" and block.level is None:
             _split_principles(text, unit, stack, units, keys, warnings)
         elif kind in ("part", "section") and _rules().principle.search(unit.title):
@@ -810,6 +816,25 @@ def _nest(text: str, blocks: list[_Block], outline: list[_Placement | None],
         _close(stack.pop(), blocks[-1].end if blocks else 0, text)
     _fill_texts(text, units)
     return units
+
+
+def _heading_task(stack: list[_Open]) -> bool:
+    """Is the innermost open unit a task numbered as a heading (第一节 …), whose text runs on in
+    paragraphs around the boxes printed in it?"""
+    return bool(stack) and stack[-1].unit.kind == "task" and stack[-1].level in _HEADING_TASK_LEVELS
+
+
+def _leaves_box(block: _Block, stack: list[_Open]) -> bool:
+    """Does a plain paragraph after a numbered point of a box inside a task return to the task's
+    own text (a plain-text box has no end mark: its points are one paragraph each)?"""
+    return block.level is None and block.at_paragraph_start and len(stack) >= 3 \
+        and stack[-1].unit.kind == "item" and stack[-2].unit.kind == "column" and stack[-2].rank == _BOX_IN_TASK
+
+
+def _close_box(stack: list[_Open], end: int, text: str) -> None:
+    """Close a box and its open point at ``end``: the task it stands in goes on."""
+    while stack[-1].unit.kind != "task":
+        _close(stack.pop(), end, text)
 
 
 def _kind_of(text: str, block: _Block, stack: list[_Open]) -> UnitKind | None:

@@ -292,12 +292,16 @@ class GraphBuilder:
 
 
 def _linked_units(mention: Mention, units: dict[str, Unit]) -> list[str]:
-    """The innermost unit; an item's mentions also count for the column or task it belongs to."""
+    """The innermost unit; an item's mentions also count for the column or task it belongs to,
+    and a column's for the task it is printed in."""
     if mention.unit is None:
         return []
     linked = [mention.unit]
     unit = units[mention.unit]
     if unit.kind == "item" and unit.parent:
+        linked.append(unit.parent)
+        unit = units[unit.parent]
+    if unit.kind == "column" and unit.parent and units[unit.parent].kind == "task":
         linked.append(unit.parent)
     return linked
 
