@@ -600,6 +600,29 @@ def test_a_box_between_measures_still_stands_beside_them():
     assert len(structure.of_kind("item")) == 2
 
 
+def _notice_with_attached_table(title: str) -> Structure:
+    measures = [f"（{n}）{what}。{who}负责。" for n, what, who in [
+        ("一", "扩大长期护理保险试点", "医保局"), ("二", "推进异地就医结算", "医保局"),
+        ("三", "开展药品集中采购", "联采办")]]
+    rows = [f"{k}\t{province}\t{city}\t长期护理保险试点；异地就医结算" for k, (province, city) in enumerate([
+        ("河北省", "唐山市"), ("山西省", "晋城市"), ("辽宁省", "大连市"), ("吉林省", "长春市"), ("江苏省", "南通市")], 1)]
+    text = "\n".join(["临江省医疗保障局关于深化医保改革的通知", "一、主要任务", *measures, "二、组织实施",
+                     "（四）加强组织领导。各地负责。", "附件", title, "序号\t省份\t城市\t试点内容", *rows])
+    return find_structure(read_document(text.encode(), name="notice.txt"))
+
+
+def test_an_attached_list_of_places_sets_no_tasks():
+    # the table's five rows outnumber the four measures, but a 名单 says where, not what to do
+    structure = _notice_with_attached_table("2026年改革试点地区名单")
+    assert [t.title for t in structure.of_kind("task")] == [
+        "扩大长期护理保险试点", "推进异地就医结算", "开展药品集中采购", "加强组织领导"]
+
+
+def test_an_attached_table_of_measures_still_holds_the_tasks():
+    structure = _notice_with_attached_table("2026年改革举措推广清单")
+    assert len(structure.of_kind("task")) == 5
+
+
 def test_items_after_a_lost_heading_are_not_guidance():
     # the text lost "二、主要任务" and "（一）减少污染物排放": （二） comes back after （二）主要目标
     structure = _numbered_plan([

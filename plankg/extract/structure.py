@@ -86,6 +86,7 @@ class _Rules:
     annex: re.Pattern[str]
     annex_run_on: re.Pattern[str]
     annex_list: re.Pattern[str]
+    annex_of_names: re.Pattern[str]
     row_header: frozenset[str]
     row_cells: re.Pattern[str]
     decimal_heading: re.Pattern[str]
@@ -130,6 +131,7 @@ def _rules() -> _Rules:
         annex=re.compile(data["annex"]),
         annex_run_on=re.compile(data["annex_run_on"]),
         annex_list=re.compile(data["annex_list"]),
+        annex_of_names=re.compile(data["annex_of_names"]),
         row_header=frozenset(data["row_header"]),
         row_cells=re.compile(data["row_cells"]),
         decimal_heading=re.compile(data["decimal_heading"]),
@@ -450,7 +452,7 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
     annexes = _annexes(blocks)
     for annex in annexes:
         listed = [i for i in measures if i in annex]
-        if listed and _a_list(text, blocks, listed):
+        if listed and (_a_list(text, blocks, listed) or _titled_a_list(text, blocks, annex)):
             measures = [i for i in measures if i not in annex]
     tasks, articles = _measures(text, blocks, outline, measures)
     placed = _kinds_for(blocks, outline, tasks, boxed, articles)
@@ -503,6 +505,14 @@ def _a_list(text: str, blocks: list[_Block], found: list[int]) -> bool:
     term and a colon (1．铁路：包括…)?"""
     says = _most(found, lambda i: any(ch in _own_text(text, blocks, i) for ch in _SENTENCE_END + "；;"))
     return not says or _most(found, lambda i: _rules().defined_term.match(_own_text(text, blocks, i)) is not None)
+
+
+def _titled_a_list(text: str, blocks: list[_Block], annex: range) -> bool:
+    """Is the attachment titled as a list of names (…试点地区名单)? Its title is its first
+    paragraph of text after the 附件 line."""
+    title = next((blocks[i] for i in annex if blocks[i].level is None and text[blocks[i].start:blocks[i].end].strip()),
+                 None)
+    return title is not None and _rules().annex_of_names.search(text[title.start:title.end].strip()) is not None
 
 
 def _most(items: list[int], test: Callable[[int], bool]) -> bool:
