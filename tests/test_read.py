@@ -442,6 +442,14 @@ def test_a_joint_title_names_every_issuer(title):
     assert doc.metadata.title == "中国人民银行 国家金融监督管理总局 中国证监会关于金融支持绿色发展的意见"
 
 
+def test_a_title_whose_first_line_names_five_issuers_is_read_whole():
+    issuers = "中国人民银行 国家金融监督管理总局 中国证券监督管理委员会 国家外汇管理局 国家发展改革委"
+    text = f"{issuers}\n关于金融支持民营企业发展的若干措施\n银发〔2099〕9号\n一、总体要求\n（一）加强协同。\n"
+    doc = read_document(text.encode(), name="joint.txt")
+    assert doc.metadata.title == f"{issuers}关于金融支持民营企业发展的若干措施"
+    assert texts(doc.body) == ["一、总体要求", "（一）加强协同。"]
+
+
 def test_a_central_bank_list_of_addressees_in_groups_is_the_addressee():
     addressee = ("中国人民银行上海总部，各分行、营业管理部，各省会（首府）城市中心支行；各政策性银行、"
                  "国有商业银行、股份制商业银行，中国邮政储蓄银行")
