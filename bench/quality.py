@@ -9,7 +9,7 @@ docs/quality-first-sight.json: plankg's output on each document before any chang
 of it. Documents are grouped as the development set (looked at while the extractor was changed)
 and the fourth round's held-out set (the documents of docs/quality-first-sight.json's set "unseen-4",
 not tuned on through the eighth round, tuned on in the ninth); only first-sight figures say how
-plankg does on documents it has not seen (blind-j, the fifteenth round's blind set, is the latest).
+plankg does on documents it has not seen (blind-k, the sixteenth round's blind set, is the latest).
 """
 from __future__ import annotations
 
@@ -129,6 +129,12 @@ def blind_sections(firsts: dict) -> list[str]:
         "run-on NFRA notice, a shipping opinion (HTML) with a box, an inbound-tourism notice, a data",
         "action plan (HTML) and a water-network opinion) was written as the fifteenth round began and",
         "scored once at `86f9339`, after the round's first rule change, then opened and tuned on.",
+        "**blind-k** (eight documents: a private-economy finance notice, a silver-economy opinion (HTML),",
+        "a run-on energy-storage opinion, a payment opinion with its title and 文号 on one line, a CSRC",
+        "notice numbered 1.–16. across parts, a national-park plan of chapters, sections and boxes, an",
+        "FTZ opinion (HTML) and a medical-insurance notice with a list of pilot regions attached) was",
+        "written as the sixteenth round began and scored once at `a77acfe`, after the round's first",
+        "structure change, then opened and tuned on.",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
@@ -140,7 +146,8 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-g": "first sight early in the twelfth round, then tuned on",
               "blind-h": "first sight at the thirteenth round's start, then tuned on",
               "blind-i": "first sight late in the fourteenth round, then tuned on",
-              "blind-j": "first sight early in the fifteenth round, then tuned on"}
+              "blind-j": "first sight early in the fifteenth round, then tuned on",
+              "blind-k": "first sight early in the sixteenth round, then tuned on"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines
