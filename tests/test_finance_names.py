@@ -383,3 +383,16 @@ def test_financing_kinds_named_by_what_they_finance_are_products():
 def test_lending_power_and_rights_markets_are_named_by_their_qualifier():
     found = names("发展同业拆借市场和西北技术交易市场，探索建立黄河水权交易市场，完善市场体系。")
     assert all(found.get(n) == "market" for n in ("同业拆借市场", "西北技术交易市场", "黄河水权交易市场"))
+
+
+def test_the_segments_of_the_power_market_are_markets():
+    found = names("推动新型储能参与中长期电力市场和调峰辅助服务市场，完善电力辅助服务市场，扩大绿证市场，核发绿色电力证书。")
+    assert all(found.get(n) == "market" for n in ("中长期电力市场", "调峰辅助服务市场", "电力辅助服务市场", "绿证市场"))
+    assert found.get("绿色电力证书") == "product"
+
+
+def test_prepaid_cards_equity_incentives_and_credit_protection_are_product_types():
+    found = names("规范单用途预付卡和多用途预付卡发行，支持上市公司以限制性股票和股票期权实施激励，"
+                  "发展信用保护合约和收益凭证，便利外籍人员使用旅行支票。")
+    kinds = ("单用途预付卡", "多用途预付卡", "限制性股票", "股票期权", "信用保护合约", "收益凭证", "旅行支票")
+    assert all(found.get(n) == "product" for n in kinds), found
