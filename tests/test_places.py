@@ -286,3 +286,17 @@ def test_a_port_district_by_a_proper_name_of_its_own_is_a_place():
     found = [surface for surface, _ in _places("推进宁波舟山港大榭港区、罗泾港区改造，建设沿海港区和内河港区。")]
     assert "大榭港区" in found and "罗泾港区" in found
     assert not [name for name in found if name in ("沿海港区", "内河港区")]
+
+
+def test_the_areas_listed_after_a_free_trade_zone_are_places_of_their_own():
+    body = "支持河北自贸试验区正定片区、曹妃甸片区和北京自贸试验区科技创新片区建设，各片区加强联动。"
+    found = [surface for _, _, surface, _ in places(body)]
+    assert found == ["河北自贸试验区", "正定片区", "曹妃甸片区", "北京自贸试验区", "科技创新片区"]
+    assert [(s, e) for s, e, surface, _ in places(body) if surface == "正定片区"] == [(9, 13)]
+
+
+@pytest.mark.parametrize("body", ["推进上海自贸试验区及临港新片区建设。",
+                                  "推进中国（上海）自由贸易试验区（以下简称上海自贸试验区）及临港新片区建设。"])
+def test_a_zone_and_the_new_area_it_holds_are_not_one_area(body):
+    found = {surface for _, _, surface, _ in places(body)}
+    assert "临港新片区" in found and not [name for name in found if name.endswith("及临港新片区")]

@@ -16,7 +16,7 @@ from .cuts import MEMO_LIMIT, Cuts, window_around
 from .heads import CONTEXT_RIGHT, HeadWalk
 from .launched import LaunchedNames
 from .lines import line_matches
-from .notes import Abbreviations, acronym_named, duty_matches, group_item_matches, state_body_matches
+from .notes import Abbreviations, acronym_named, duty_matches, group_item_matches, state_body_matches, zone_part_matches
 from .quoted import quoted_matches
 from .rules import discovery_rules
 from .text import COMMON_WORD_FREQ, Matcher, ascii_glued, crossed
@@ -107,6 +107,7 @@ class Discoverer:
         found += acronym_named(text, self.heads)
         found += self.launched.matches(text)
         found += state_body_matches(text, self.rules)
+        found += zone_part_matches(text, self.rules)
         found += group_item_matches(text, self.rules)
         found += line_matches(text, self.words)
         return found if self.chunker is None else self.chunker.refine(text, found)  # noun chunks, when on

@@ -1,7 +1,8 @@
 """Bodies and places named by the notes around them: the bodies a responsibility note lists
-（负责单位：A、B）, a State Council body named by its field (国务院教育行政部门), a working group set
-out as an item of its own (一、污染处置组。), a name before its acronym in brackets
-(合格境外投资者（QFI）), one-character place abbreviations (在沪, 驻京)."""
+（负责单位：A、B）, a State Council body named by its field (国务院教育行政部门), the areas listed
+after a free trade zone (…自贸试验区正定片区、曹妃甸片区), a working group set out as an item of its
+own (一、污染处置组。), a name before its acronym in brackets (合格境外投资者（QFI）), one-character
+place abbreviations (在沪, 驻京)."""
 from __future__ import annotations
 
 import re
@@ -48,6 +49,18 @@ def state_body_matches(text: str, rules: DiscoveryRules) -> list[Candidate]:
     for match in rules.state_body.finditer(text):
         if not match.group("field").startswith(rules.state_body_not_fields):
             found.append(Candidate(match.start(), match.end(), "institution", "head"))
+    return found
+
+
+def zone_part_matches(text: str, rules: DiscoveryRules) -> list[Candidate]:
+    """The areas (片区) listed right after a free trade zone's name, a place each however it is named
+    (河北自贸试验区|正定片区、曹妃甸片区); not 各片区, 有关片区."""
+    found = []
+    for match in rules.zone_parts.finditer(text):
+        offset = match.start("parts")
+        for start, end in split_spans(match.group("parts"), rules.zone_part_split):
+            if not match.group("parts").startswith(rules.state_body_not_fields, start):
+                found.append(Candidate(offset + start, offset + end, "place", "head"))
     return found
 
 

@@ -96,6 +96,8 @@ class DiscoveryRules:
     line_generic_modifiers: frozenset[str]  # modifiers that make a kind of line, not a named one (普速铁路)
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
+    zone_parts: re.Pattern[str]  # the 片区 listed right after a free trade zone's name
+    zone_part_split: re.Pattern[str]
     basin_word: re.Pattern[str]  # the word for a river's basin after its name (刁江|流域)
     group_item: re.Pattern[str]  # a working group set out as an item of its own (一、污染处置组。)
     group_item_not_opening: tuple[str, ...]  # the verbs of an item that sets a group up (成立|工作组)
