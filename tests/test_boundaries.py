@@ -1201,3 +1201,17 @@ def test_an_inter_ministerial_coordination_mechanism_is_a_body():
 ])
 def test_a_system_put_to_use_is_named_up_to_its_edge(body, name):
     assert _names(body).get(name) == "institution"
+
+
+def test_a_national_body_whose_name_joins_two_parts_is_one_name():
+    found = _names("发挥中国化学与物理电源行业协会和全国信息化和工业化融合管理标准化技术委员会作用，"
+                   "建设国家数字化设计与制造创新中心。")
+    joined = ("中国化学与物理电源行业协会", "全国信息化和工业化融合管理标准化技术委员会", "国家数字化设计与制造创新中心")
+    assert all(found.get(name) == "institution" for name in joined), found
+
+
+def test_a_known_body_before_a_coordinator_is_a_name_of_its_own():
+    # 中国银联, 中国结算: known names that end at the coordinator; 国家|和 opens no part
+    found = _names("支持中国银联和非银行支付机构合作，推动中国结算与香港中央结算有限公司合作，联通国家和地区支付系统。")
+    assert {"中国银联", "中国结算"} <= set(found)
+    assert not [n for n in found if n.startswith(("中国银联", "中国结算", "国家和")) and n not in ("中国银联", "中国结算")]

@@ -89,6 +89,9 @@ class HeadWalk:
         self._count_before = re.compile(f"[{COUNT_NUMERALS}](?:{units})$")  # 最后一日|…
         self._unit_finals = frozenset(u[-1] for u in self.rules.number_units)  # where a count can end
         self._soft_stops_longest_first = sorted(self.rules.soft_stops, key=lambda w: (-len(w), w))
+        # the openers of a name whose coordinator joins two short parts, by the kind of the name
+        self._joined_openers: dict[EntityType, tuple[str, ...]] = {
+            "programme": self.rules.joined_name_openers, "institution": self.rules.joined_body_openers}
 
     def name_blocked_right(self, text: str, name: str, end: int, kind: EntityType) -> bool:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
@@ -379,9 +382,10 @@ class HeadWalk:
             word = words.stop_ending_at(text, position, stops=stops) if ch in words.stop_finals else None
             if loose and position == head_start and word not in words.listed_stops:
                 word = None  # 互换|通, 理财|通: a verb right before a loose head is the scheme's own word
-            joined = self._national_part_before(text, position - len(word)) \
-                if word in self.rules.coordinators and kind == "programme" else None
-            if joined is not None:  # 国家|文化和旅游消费示范城市: the coordinator joins parts of one name
+            openers = self._joined_openers.get(kind) if word in self.rules.coordinators else None
+            joined = self._national_part_before(text, position - len(word), openers) \
+                if word is not None and openers else None
+            if joined is not None:  # 国家|文化和旅游消费示范城市, 中国化学|与|物理电源行业协会: parts of one name
                 walk.openers.append(joined)
                 walk.national.add(joined)
                 position = joined
@@ -440,13 +444,17 @@ class HeadWalk:
             if known is not None:
                 walk.openers.append(known)
 
-    def _national_part_before(self, text: str, at: int) -> int | None:
-        """Where a short part begun by a national designation's opener ends at the coordinator at ``at``
+    def _national_part_before(self, text: str, at: int, openers: tuple[str, ...]) -> int | None:
+        """Where a short part begun by one of ``openers`` ends at the coordinator at ``at``
         (国家级|夜间文化|和旅游消费集聚区), so that the coordinator joins parts of one name; None
-        when no such part does, or a head word in it ends a name there (国家发展改革委|和…)."""
+        when no such part does, the part is the opener and a character (国家|和地区), or a head word or
+        a known name ends there (国家发展改革委|和…, 中国银联|和…)."""
         for start in range(max(0, at - _JOINED_PART), at - 1):
-            if text.startswith(self.rules.joined_name_openers, start):
-                named = all(is_name_char(c) for c in text[start:at]) and not self.words.head_ends_at(text, start, at)
+            opener = next((o for o in openers if text.startswith(o, start)), None)
+            if opener is not None:
+                named = at - start - len(opener) >= 2 and all(is_name_char(c) for c in text[start:at]) \
+                    and not self.words.head_ends_at(text, start, at) \
+                    and self.words.known_name_end(text, start, at) != at
                 return start if named else None
         return None
 

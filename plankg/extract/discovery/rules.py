@@ -104,6 +104,7 @@ class DiscoveryRules:
     coordinators: tuple[str, ...]
     coordinator: re.Pattern[str]  # any of the coordinators, to find them in a text
     joined_name_openers: tuple[str, ...]
+    joined_body_openers: tuple[str, ...]  # …of a body's name (中国化学|与|物理电源行业协会)
     belonging_heads: dict[str, tuple[str, ...]]
     joined_within: tuple[str, ...]
     duty_strip: re.Pattern[str]
