@@ -260,3 +260,12 @@ def test_a_project_named_by_a_short_proper_name_starts_after_its_province():
 def test_entry_policies_are_programmes_by_their_names():
     found = names("优化240小时过境免签政策，扩大单方面免签国家范围，实施区域性入境免签。")
     assert found.get("240小时过境免签政策") == found.get("单方面免签") == found.get("区域性入境免签") == "programme"
+
+
+def test_the_national_regimes_of_enforcement_by_the_forms_documents_use():
+    found = names("建立随机抽查事项清单，完善检查对象名录库和执法检查人员名录库，公布权责清单，"
+                  "推行行政执法公示、执法全过程记录制度和重大行政执法决定法制审核制度。")
+    expected = {"随机抽查事项清单": "programme", "检查对象名录库": "institution", "执法检查人员名录库": "institution",
+                "权责清单": "programme", "行政执法公示": "programme", "执法全过程记录制度": "programme",
+                "重大行政执法决定法制审核制度": "programme"}
+    assert {name: found.get(name) for name in expected} == expected
