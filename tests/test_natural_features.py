@@ -139,3 +139,9 @@ def test_a_water_control_project_by_its_own_name_is_a_programme():
 def test_the_national_canals_are_places():
     assert [(surface, entity) for _, _, surface, entity in _places("推进京杭运河、湘桂运河和浙赣粤运河前期工作。")] == [
         ("京杭运河", "京杭大运河"), ("湘桂运河", "湘桂运河"), ("浙赣粤运河", "浙赣粤运河")]
+
+
+def test_a_list_of_rivers_opened_by_verbs_starts_after_them():
+    # the first river, one character before 河, follows the verbs that open the clause
+    body = "有效控制污染，持续改善洪河、涡河、颍河等支流水质。"
+    assert [(s, e, surface) for s, e, surface, _ in _places(body)] == [(11, 13, "洪河"), (14, 16, "涡河"), (17, 19, "颍河")]

@@ -17,6 +17,7 @@ from .discovery.quoted import may_name_scheme
 from .discovery.text import COMMON_WORD_FREQ
 
 _ITEM_SEPARATORS = "、"
+_LEADING_VERBS_MAX = 6  # characters of the verbs that open a list's clause (持续改善|洪河、涡河)
 
 
 def enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
@@ -47,22 +48,32 @@ def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) 
     starts, ends = {c.start for c in named}, {c.end for c in named}
     finals = discoverer.rules.feature_finals
     queue = [c for c in named if c.type == "place" and text[c.end - 1] in finals
-             and _feature_name(text[c.start:c.end], discoverer)]
+             and _feature_name(text[c.start:c.end], discoverer, least=1)]
     found: list[Candidate] = []
     limit = discoverer.rules.enumeration_item_max
     while queue:
         c = queue.pop()
-        for span in (_item_after(text, c.end, limit), _item_before(text, c.start, limit)):
+        for span in (_item_after(text, c.end, limit), _first_item_before(text, c.start, limit, discoverer)):
             if span is None or span[0] in starts or span[1] in ends:
                 continue
             item = text[span[0]:span[1]]
-            if _feature_name(item, discoverer) and _plain_item(item, discoverer):
-                feature = Candidate(*span, "place", "enumeration")
+            if (_feature_name(item, discoverer) and _plain_item(item, discoverer)) or _bare_feature(item, discoverer):
+                feature = Candidate(*span, "place", "enumeration")  # (洪河、涡河: one character before 河 will do)
                 starts.add(feature.start)
                 ends.add(feature.end)
                 found.append(feature)
                 queue.append(feature)
     return sorted(found)
+
+
+def _first_item_before(text: str, start: int, limit: int, discoverer: Discoverer) -> tuple[int, int] | None:
+    """The item listed before ``start``; the list's first one after the verbs that open its clause
+    (持续改善|洪河、涡河): the list starts where they end."""
+    span = _item_before(text, start, limit + _LEADING_VERBS_MAX)
+    if span is None:
+        return None
+    begin = discoverer.words.leading_stops_end(text, span[0], span[1])
+    return (begin, span[1]) if 2 <= span[1] - begin <= limit else None
 
 
 def _after_leading_place(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
