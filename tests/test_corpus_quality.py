@@ -16,11 +16,12 @@ from plankg import scoring
 pytestmark = needs_corpus
 
 # (micro recall, micro precision, micro task-link F1) floors, a little under what was measured at
-# the end of the fifteenth round: 0.907/0.953/0.929 (development, 41 documents) and 0.799/0.872/0.667
+# the end of the sixteenth round: 0.917/0.953/0.935 (development, 41 documents) and 0.801/0.873/0.897
 # (the fourth round's seven; first sight 0.604/0.800/0.470, 0.683/0.821/0.620 at the end of the
 # eighth round, when their figures had been consulted and three of their error lists read; tuned on
-# since the ninth)
-FLOORS = {"development": (0.89, 0.94, 0.91), "held out": (0.77, 0.85, 0.65)}
+# since the ninth; their link F1 rose from 0.667 in the sixteenth, when boxes printed in a section
+# task were linked to it)
+FLOORS = {"development": (0.90, 0.94, 0.92), "held out": (0.78, 0.86, 0.88)}
 
 
 def _group(name: str) -> str:
