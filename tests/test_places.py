@@ -300,3 +300,9 @@ def test_the_areas_listed_after_a_free_trade_zone_are_places_of_their_own():
 def test_a_zone_and_the_new_area_it_holds_are_not_one_area(body):
     found = {surface for _, _, surface, _ in places(body)}
     assert "临港新片区" in found and not [name for name in found if name.endswith("及临港新片区")]
+
+
+def test_railway_stations_named_after_their_city_are_places():
+    body = "在北京南站、上海虹桥站和香港西九龙站设立服务点，推广上海工作站经验，优化北京站点布局。"
+    assert [(s, e, surface) for s, e, surface, _ in places(body) if surface.endswith("站")] == [
+        (1, 5, "北京南站"), (6, 11, "上海虹桥站"), (12, 18, "香港西九龙站")]

@@ -15,7 +15,7 @@ from .candidate import Candidate
 from .cuts import MEMO_LIMIT, Cuts, window_around
 from .heads import CONTEXT_RIGHT, HeadWalk
 from .launched import LaunchedNames
-from .lines import line_matches
+from .lines import line_matches, station_matches
 from .notes import Abbreviations, acronym_named, duty_matches, group_item_matches, state_body_matches, zone_part_matches
 from .quoted import quoted_matches
 from .rules import discovery_rules
@@ -110,6 +110,7 @@ class Discoverer:
         found += zone_part_matches(text, self.rules)
         found += group_item_matches(text, self.rules)
         found += line_matches(text, self.words)
+        found += station_matches(text, self.words)
         return found if self.chunker is None else self.chunker.refine(text, found)  # noun chunks, when on
 
     def _divisions_after_places(self, text: str, found: list[Candidate]) -> list[Candidate]:

@@ -1,4 +1,5 @@
-"""Transport lines named after the places they join: 京沪高铁, 沪苏湖铁路, 中老铁路, 京雄城际.
+"""Transport lines named after the places they join: 京沪高铁, 沪苏湖铁路, 中老铁路, 京雄城际; and
+railway stations named after their city (北京南站, 上海虹桥站).
 
 Such a name is two to four of the places' one-character short forms and a line's head. The short
 forms make no dictionary word, or a rare one, so the modifier is recognised by what it is not: no
@@ -22,6 +23,8 @@ _MODIFIER_LENGTHS = (4, 3, 2)  # characters of a line's modifier, longest first
 _COMMON_PART_FREQ = 1000  # a two-character word this common inside a modifier is no places' short form (中线 377)
 _TO = "至"  # between the two ends of a line named by them (沈阳至白河高速铁路)
 _PLACE_LENGTHS = (5, 4, 3, 2)  # characters of a place named as a line's end, longest first
+_STATION = "站"
+_STATION_NAME_LENGTHS = (3, 2, 1)  # characters of a station's own name after its city (西九龙, 虹桥, 南)
 
 
 def line_matches(text: str, words: Words) -> list[Candidate]:
@@ -68,3 +71,34 @@ def _modifier_at(text: str, begin: int, end: int, words: Words) -> bool:
     if any(words.stops_inside(text, begin, end)):
         return False
     return words.name_opens_at(text, begin)
+
+
+def station_matches(text: str, words: Words) -> list[Candidate]:
+    """Every railway station named after its city (北京|南|站, 上海|虹桥|站), as a place."""
+    rules = words.rules
+    found = []
+    at = text.find(_STATION, 1)
+    while at != -1:
+        if text[at + 1:at + 2] not in rules.station_not_before:
+            begin = _station_start(text, at, words)
+            if begin is not None:
+                found.append(Candidate(begin, at + 1, "place", "head"))
+        at = text.find(_STATION, at + 1)
+    return found
+
+
+def _station_start(text: str, at: int, words: Words) -> int | None:
+    """Where the station whose 站 is at ``at`` begins: at a known place's name that opens a name
+    here, followed by the station's own name (a direction, or two or three characters that are no
+    kind of station and hold no verb)."""
+    rules = words.rules
+    for k in _STATION_NAME_LENGTHS:
+        own = text[at - k:at]
+        if at - k < 2 or not all(is_han(ch) for ch in own) or own in rules.station_not_names \
+                or (k == 1 and own not in rules.station_directions) or any(words.stops_inside(text, at - k, at)):
+            continue
+        for n in _PLACE_LENGTHS:
+            begin = at - k - n
+            if begin >= 0 and text[begin:at - k] in words.place_names and words.name_opens_at(text, begin):
+                return begin
+    return None

@@ -93,6 +93,9 @@ class DiscoveryRules:
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
     line_head: re.Pattern[str]  # the heads of a named transport line (京沪|高铁), longest first
     line_not_before: frozenset[str]  # characters after a line's head that make it another word (铁路|局)
+    station_directions: frozenset[str]  # a station's own name of one character (北京|南|站)
+    station_not_names: frozenset[str]  # the kinds of station no city's station is named (上海|工作站)
+    station_not_before: frozenset[str]  # characters after 站 that make it another word (站|点, 站|台)
     line_generic_modifiers: frozenset[str]  # modifiers that make a kind of line, not a named one (普速铁路)
     state_body: re.Pattern[str]
     state_body_not_fields: tuple[str, ...]
