@@ -191,6 +191,14 @@ def test_duty_notes_name_responsible_bodies():
     assert {"江淮数字资产登记中心", "皖江产权交易所"} <= names
 
 
+def test_a_duty_note_that_names_whom_the_responsible_consult_still_names_them():
+    doc = read_document("测试意见\n一、重点任务\n（一）完善登记制度。加快建设。"
+                        "（证监会债券监管司、会计司牵头，上交所按职责分工负责，商国家数据局推进）\n"
+                        "（二）做好收尾工作。".encode(), name="duty.txt")
+    surfaces = {m.surface: m.rule for m in extract(doc).mentions}
+    assert surfaces.get("会计司") == "duty"
+
+
 def test_a_document_without_entities_builds_with_a_warning():
     doc = read_document("测试方案\n一、总体要求\n1．认真做好各项工作。\n2．切实加强领导。".encode(), name="none.txt")
     extraction = extract(doc, shipped_lexicon=False)
