@@ -1215,3 +1215,8 @@ def test_a_known_body_before_a_coordinator_is_a_name_of_its_own():
     found = _names("支持中国银联和非银行支付机构合作，推动中国结算与香港中央结算有限公司合作，联通国家和地区支付系统。")
     assert {"中国银联", "中国结算"} <= set(found)
     assert not [n for n in found if n.startswith(("中国银联", "中国结算", "国家和")) and n not in ("中国银联", "中国结算")]
+
+
+def test_research_and_promotion_societies_are_bodies():
+    found = _names("支持中国医疗保险研究会和中国产学研合作促进会开展研究。")
+    assert found.get("中国医疗保险研究会") == "institution" and found.get("中国产学研合作促进会") == "institution", found
