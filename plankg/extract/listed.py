@@ -56,14 +56,19 @@ def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) 
         for span in (_item_after(text, c.end, limit), _first_item_before(text, c.start, limit, discoverer)):
             if span is None or span[0] in starts or span[1] in ends:
                 continue
-            item = text[span[0]:span[1]]
-            if (_feature_name(item, discoverer) and _plain_item(item, discoverer)) or _bare_feature(item, discoverer):
-                feature = Candidate(*span, "place", "enumeration")  # (洪河、涡河: one character before 河 will do)
+            if _listed_feature(text[span[0]:span[1]], discoverer):
+                feature = Candidate(*span, "place", "enumeration")
                 starts.add(feature.start)
                 ends.add(feature.end)
                 found.append(feature)
                 queue.append(feature)
     return sorted(found)
+
+
+def _listed_feature(item: str, discoverer: Discoverer) -> bool:
+    """Is a list item beside a feature a feature's name: a plain one with two characters or more
+    before its ending (招苏台|河), or a bare one with one (洪河、涡河)?"""
+    return (_feature_name(item, discoverer) and _plain_item(item, discoverer)) or _bare_feature(item, discoverer)
 
 
 def _first_item_before(text: str, start: int, limit: int, discoverer: Discoverer) -> tuple[int, int] | None:

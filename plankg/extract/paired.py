@@ -68,9 +68,8 @@ def _bare_start(text: str, dash: int, second: Candidate, discoverer: Discoverer)
     or a place of two or three Han characters after a break or a stop word, joined to a place or a
     name opening with one (和|金上—湖北特高压直流工程); else None."""
     if second.type == "benchmark":
-        brands = discoverer.rules.index_brands
-        lengths = sorted({len(b) for b in brands}, reverse=True)
-        return next((dash - n for n in lengths if text[dash - n:dash] in brands), None)
+        rules = discoverer.rules
+        return next((dash - n for n in rules.index_brand_lengths if text[dash - n:dash] in rules.index_brands), None)
     if not _opens_with_place(text, second, discoverer):
         return None
     for start in range(dash - _BARE_LEFT_MAX, dash - 1):

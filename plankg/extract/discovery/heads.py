@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ...cjk import COUNT_NUMERALS, is_han
+from ...cjk import COUNT_NUMERALS, DASHES, is_han
 from ...patterns import alternation
 from .. import wordtables
 from ..model import EntityType
@@ -25,7 +25,7 @@ CONTEXT_RIGHT = 7  # characters after a head its name depends on: blockers (3), 
 _NAMED_AFTER_PROVINCE = ("place", "programme")  # kinds whose names do not take in their province
 _NO_BLOCKERS: tuple[frozenset[str], list[int]] = (frozenset(), [])  # a head without right blockers
 _JOINED_PART = 7  # the longest part of a name before its coordinator: 国家级 and four characters
-_DASH = "—"  # joins two places in one name (中国—东盟); doubled it sets off a clause
+_DASH = DASHES[0]  # the em dash joins two places in one name (中国—东盟); doubled it sets off a clause
 _PROPER_NAME_LENGTHS = (2, 4)  # characters of a short proper name before its head (罗泾, 小洋山北)
 _PHASED_LEAST = 3  # name characters before a project's phase (引汉济渭|二期; not 、中线|一期)
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province

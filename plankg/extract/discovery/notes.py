@@ -47,7 +47,7 @@ def state_body_matches(text: str, rules: DiscoveryRules) -> list[Candidate]:
     国务院教育行政部门, 国务院税务主管部门 (one body each; not 国务院有关部门)."""
     found = []
     for match in rules.state_body.finditer(text):
-        if not match.group("field").startswith(rules.state_body_not_fields):
+        if not match.group("field").startswith(rules.quantifier_openings):
             found.append(Candidate(match.start(), match.end(), "institution", "head"))
     return found
 
@@ -59,7 +59,7 @@ def zone_part_matches(text: str, rules: DiscoveryRules) -> list[Candidate]:
     for match in rules.zone_parts.finditer(text):
         offset = match.start("parts")
         for start, end in split_spans(match.group("parts"), rules.zone_part_split):
-            if not match.group("parts").startswith(rules.state_body_not_fields, start):
+            if not match.group("parts").startswith(rules.quantifier_openings, start):
                 found.append(Candidate(offset + start, offset + end, "place", "head"))
     return found
 

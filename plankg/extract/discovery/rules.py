@@ -90,6 +90,7 @@ class DiscoveryRules:
     modals: str  # a verb after one of these is no part of a product's name (可|发行|绿色债券)
     project_phase: re.Pattern[str]  # a phase right before a scheme's head (…二期|工程)
     index_brands: frozenset[str]  # written before an index's name with a dash (中债-新综合指数)
+    index_brand_lengths: tuple[int, ...]  # their lengths, longest first
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
     line_head: re.Pattern[str]  # the heads of a named transport line (京沪|高铁), longest first
     line_not_before: frozenset[str]  # characters after a line's head that make it another word (铁路|局)
@@ -98,7 +99,7 @@ class DiscoveryRules:
     station_not_before: frozenset[str]  # characters after 站 that make it another word (站|点, 站|台)
     line_generic_modifiers: frozenset[str]  # modifiers that make a kind of line, not a named one (普速铁路)
     state_body: re.Pattern[str]
-    state_body_not_fields: tuple[str, ...]
+    quantifier_openings: tuple[str, ...]  # 有关, 各 …: no body's field, no zone's area opens with one
     zone_parts: re.Pattern[str]  # the 片区 listed right after a free trade zone's name
     zone_part_split: re.Pattern[str]
     basin_word: re.Pattern[str]  # the word for a river's basin after its name (刁江|流域)
@@ -251,6 +252,7 @@ def discovery_rules() -> DiscoveryRules:
         "generic_names": _word_list("generic.txt"),
         "generic_pattern": re.compile("|".join(f"(?:{p})" for p in data["generic_patterns"])),
         "generic_region_before": re.compile(data["generic_region_before"]),
+        "index_brand_lengths": tuple(sorted({len(b) for b in data["index_brands"]}, reverse=True)),
         "feature_ending_set": frozenset(data["feature_endings"]),
         "feature_ending_longest": max(map(len, data["feature_endings"])),
         "feature_finals": frozenset(e[-1] for e in data["feature_endings"]),
