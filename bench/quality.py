@@ -9,7 +9,7 @@ docs/quality-first-sight.json: plankg's output on each document before any chang
 of it. Documents are grouped as the development set (looked at while the extractor was changed)
 and the fourth round's held-out set (the documents of docs/quality-first-sight.json's set "unseen-4",
 not tuned on through the eighth round, tuned on in the ninth); only first-sight figures say how
-plankg does on documents it has not seen (blind-k, the sixteenth round's blind set, is the latest).
+plankg does on documents it has not seen (blind-l, the seventeenth round's blind set, is the latest).
 """
 from __future__ import annotations
 
@@ -134,7 +134,13 @@ def blind_sections(firsts: dict) -> list[str]:
         "notice numbered 1.–16. across parts, a national-park plan of chapters, sections and boxes, an",
         "FTZ opinion (HTML) and a medical-insurance notice with a list of pilot regions attached) was",
         "written as the sixteenth round began and scored once at `a77acfe`, after the round's first",
-        "structure change, then opened and tuned on.",
+        "structure change, then opened and tuned on. **blind-l** (eight documents: an IP-protection",
+        "opinion, a waste-recycling opinion (HTML), a youth-employment notice with its title and 文号 on",
+        "one line, a run-on AI-manufacturing plan, a land-restoration plan of chapters and sections",
+        "numbered straight through, an ocean-finance opinion numbered 1.–35. across parts, a long-term-funds",
+        "plan with an attached index table and a smart-port opinion (HTML)) was written as the",
+        "seventeenth round began and scored once at its starting commit `85deff8`, then opened and tuned",
+        "on.",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
@@ -147,7 +153,8 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-h": "first sight at the thirteenth round's start, then tuned on",
               "blind-i": "first sight late in the fourteenth round, then tuned on",
               "blind-j": "first sight early in the fifteenth round, then tuned on",
-              "blind-k": "first sight early in the sixteenth round, then tuned on"}
+              "blind-k": "first sight early in the sixteenth round, then tuned on",
+              "blind-l": "first sight at the seventeenth round's start, then tuned on"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines
