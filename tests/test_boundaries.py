@@ -1220,3 +1220,12 @@ def test_a_known_body_before_a_coordinator_is_a_name_of_its_own():
 def test_research_and_promotion_societies_are_bodies():
     found = _names("支持中国医疗保险研究会和中国产学研合作促进会开展研究。")
     assert found.get("中国医疗保险研究会") == "institution" and found.get("中国产学研合作促进会") == "institution", found
+
+
+def test_a_customs_district_and_a_court_named_after_a_place_are_bodies():
+    # a customs district needs its place (各直属海关 and 当地海关 are no bodies); a specialised court
+    # is named after its place or its higher court
+    found = _names("青岛海关、厦门海关等直属海关会同当地海关开展执法，南京知识产权法庭和最高人民法院知识产权法庭加强审判。")
+    assert {n: found.get(n) for n in ("青岛海关", "厦门海关", "南京知识产权法庭", "最高人民法院知识产权法庭")} \
+        == dict.fromkeys(("青岛海关", "厦门海关", "南京知识产权法庭", "最高人民法院知识产权法庭"), "institution"), found
+    assert not [n for n in found if n.endswith("海关") and n not in ("青岛海关", "厦门海关")], found
