@@ -306,3 +306,10 @@ def test_railway_stations_named_after_their_city_are_places():
     body = "在北京南站、上海虹桥站和香港西九龙站设立服务点，推广上海工作站经验，优化北京站点布局。"
     assert [(s, e, surface) for s, e, surface, _ in places(body) if surface.endswith("站")] == [
         (1, 5, "北京南站"), (6, 11, "上海虹桥站"), (12, 18, "香港西九龙站")]
+
+
+def test_a_place_whose_last_character_is_a_function_word_opens_a_name():
+    # 都 (all) and 同 (with) end a name's walk, but not as the last character of 成都 or 大同
+    found = names("支持成都知识产权法庭和成都农村产权交易所发展。")
+    assert found.get("成都知识产权法庭") == "institution" and found.get("成都农村产权交易所") == "institution", found
+    assert "成都" not in found, found

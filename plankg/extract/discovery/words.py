@@ -113,6 +113,8 @@ class Words:
         if not use_pos and start > 0 and text[start - 1] == "可" and self._is_verb(text[start:end]):
             return True  # 可|交换: an adjective of a product (not 可|为企业…: a preposition after the modal)
         freq = wordtables.word_counts()
+        if end - start == 1 and text[start:end] not in self._places and self.known_place_ends_at(text, end):
+            return True  # 成|都, 大|同: the last character of a known place, not the adverb or the preposition
         if end - start == 1:
             before, after = text[start - 1:end] if start > 0 else "", text[start:end + 1]
             if (len(before) == 2 and freq[before] >= 100 and before not in self.stops) or after in wordtables.nouns():
