@@ -396,3 +396,10 @@ def test_prepaid_cards_equity_incentives_and_credit_protection_are_product_types
                   "发展信用保护合约和收益凭证，便利外籍人员使用旅行支票。")
     kinds = ("单用途预付卡", "多用途预付卡", "限制性股票", "股票期权", "信用保护合约", "收益凭证", "旅行支票")
     assert all(found.get(n) == "product" for n in kinds), found
+
+
+def test_a_verb_after_a_modal_ends_a_product_name():
+    # 可|设立 is a modal and a verb: the fund's name starts after them; 可持续发展 and 可交换 build names
+    found = names("有条件的地方可设立青年创业投资引导基金，推广可持续发展挂钩贷款，企业可发行可交换债券。")
+    assert {"青年创业投资引导基金", "可持续发展挂钩贷款", "可交换债券"} <= set(found), found
+    assert not [n for n in found if n.startswith(("地方", "可设立", "发行"))], found

@@ -322,6 +322,13 @@ class HeadWalk:
         verb = self.words.stop_ending_at(text, cut)
         return verb is not None and cut - len(verb) - 1 >= start and text[cut - len(verb) - 1] in self.rules.modals
 
+    def _after_modal(self, text: str, start: int, cut: int) -> bool:
+        """Does a verb after a modal end at ``cut`` (可|设立|…基金), the modal no part of a word that
+        builds product names (可持续发展|挂钩贷款, 可|交换债券)?"""
+        verb = self.words.stop_ending_at(text, cut)
+        return verb is not None and self._modal_verb_ends_at(text, start, cut) \
+            and not self.words.product_word_at(text, cut - len(verb) - 1)
+
     def _national_body(self, text: str, start: int, cut: int, end: int) -> bool:
         """Is ``text[cut:end]`` a central body's name (opening with 国务院, 中国 …; ending 部), not
         right after a place and standing as a word of its own (电子|商务部 is a company's 电子商务部)?"""
@@ -380,6 +387,9 @@ class HeadWalk:
                 continue
             # (the character tests below only spare a call where no stop word ends, no opener starts)
             word = words.stop_ending_at(text, position, stops=stops) if ch in words.stop_finals else None
+            if word is None and kind == "product" and ch in words.stop_finals \
+                    and self._after_modal(text, limit, position):
+                break  # 地方可设立|青年创业投资引导基金: a verb after a modal is no part of a product's name
             if loose and position == head_start and word not in words.listed_stops:
                 word = None  # 互换|通, 理财|通: a verb right before a loose head is the scheme's own word
             openers = self._joined_openers.get(kind) if word in self.rules.coordinators else None

@@ -99,6 +99,11 @@ class Words:
                 return word
         return None
 
+    def product_word_at(self, text: str, modal: int) -> bool:
+        """Does a verb that builds product names start at the modal ``modal`` or right after it
+        (可持续发展|挂钩债券, 可|交换债券)? Then the modal is part of the name, not a modal."""
+        return text.startswith(self._product_words, modal) or text.startswith(self._product_words, modal + 1)
+
     def stops_inside(self, text: str, start: int, end: int,
                      stops: frozenset[str] | None = None) -> Iterator[tuple[int, str]]:
         """The stop words lying wholly inside ``text[start:end]``, each with where it ends."""
