@@ -1229,3 +1229,14 @@ def test_a_customs_district_and_a_court_named_after_a_place_are_bodies():
     assert {n: found.get(n) for n in ("青岛海关", "厦门海关", "南京知识产权法庭", "最高人民法院知识产权法庭")} \
         == dict.fromkeys(("青岛海关", "厦门海关", "南京知识产权法庭", "最高人民法院知识产权法庭"), "institution"), found
     assert not [n for n in found if n.endswith("海关") and n not in ("青岛海关", "厦门海关")], found
+
+
+def test_projects_set_out_as_items_and_named_after_a_place_are_programmes():
+    # a box of key projects: each item's title is the project's name, verbs and all; an item
+    # named by a kind of work only is none, and neither is a measure that carries a project out
+    text = ("专栏1　重点工程\n　　1．祁连山生态保护和修复工程。推进矿山治理。\n"
+            "　　2．黄土高原水土保持与生态修复工程。建设淤地坝。\n　　3．监测站点建设工程。新建站点。\n"
+            "　　（四）实施重大生态修复工程。统筹推进。\n")
+    found = _names(text)
+    assert found.get("祁连山生态保护和修复工程") == "programme" and found.get("黄土高原水土保持与生态修复工程") == "programme", found
+    assert "监测站点建设工程" not in found and "实施重大生态修复工程" not in found, found

@@ -16,7 +16,15 @@ from .cuts import MEMO_LIMIT, Cuts, window_around
 from .heads import CONTEXT_RIGHT, HeadWalk
 from .launched import LaunchedNames
 from .lines import line_matches, station_matches
-from .notes import Abbreviations, acronym_named, duty_matches, group_item_matches, state_body_matches, zone_part_matches
+from .notes import (
+    Abbreviations,
+    acronym_named,
+    duty_matches,
+    group_item_matches,
+    project_item_matches,
+    state_body_matches,
+    zone_part_matches,
+)
 from .quoted import quoted_matches
 from .rules import discovery_rules
 from .text import COMMON_WORD_FREQ, Matcher, ascii_glued, crossed
@@ -109,6 +117,7 @@ class Discoverer:
         found += state_body_matches(text, self.rules)
         found += zone_part_matches(text, self.rules)
         found += group_item_matches(text, self.rules)
+        found += project_item_matches(text, self.words)
         found += line_matches(text, self.words)
         found += station_matches(text, self.words)
         return found if self.chunker is None else self.chunker.refine(text, found)  # noun chunks, when on

@@ -1,7 +1,8 @@
 """Bodies and places named by the notes around them: the bodies a responsibility note lists
 （负责单位：A、B）, a State Council body named by its field (国务院教育行政部门), the areas listed
 after a free trade zone (…自贸试验区正定片区、曹妃甸片区), a working group set out as an item of its
-own (一、污染处置组。), a name before its acronym in brackets (合格境外投资者（QFI）), one-character
+own (一、污染处置组。), a project set out as an item and named after its place
+(1．三江源生态保护和修复工程。), a name before its acronym in brackets (合格境外投资者（QFI）), one-character
 place abbreviations (在沪, 驻京)."""
 from __future__ import annotations
 
@@ -102,6 +103,14 @@ class Abbreviations:
             entry = self.lexicon.by_surface.get(name)
             found.append(Candidate(start, end, "place", "lexicon", entry.name if entry else name))
         return found
+
+
+def project_item_matches(text: str, words: Words) -> list[Candidate]:
+    """Projects set out as items of a list and named after a place (1．三江源生态保护和修复工程。): the
+    item's whole title, verbs and all (the head-word walk stops at 保护)."""
+    items = words.rules.project_item.finditer(text)
+    return [Candidate(m.start("name"), m.end("name"), "programme", "head") for m in items
+            if words.opens_with_place(m.group("name"))]
 
 
 def group_item_matches(text: str, rules: DiscoveryRules) -> list[Candidate]:
