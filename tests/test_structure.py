@@ -885,3 +885,11 @@ def test_a_run_on_section_after_a_part_heading_ending_in_a_word_character_is_cut
     structure = _run_on("一、扩大试点（一）新增试点城市。各地要申报。（二）扩大试点机构。各公司要参与。"
                         "二、加强部门协同（三）建立联席会议。各部门要配合。（四）强化监测。定期通报。")
     assert [t.title for t in structure.of_kind("task")] == ["新增试点城市", "扩大试点机构", "建立联席会议", "强化监测"]
+
+
+def test_a_plans_background_sections_hold_no_tasks():
+    # 第一章 规划基础 (主要成效, 面临形势) reports what was done; the task chapters' sections are tasks
+    _, structure = _chaptered_plan([
+        "第一章　规划基础", "第一节　主要成效", "修复治理面积持续增加。", "第二节　面临形势", "生态本底依然脆弱。",
+        "第二章　主要任务", "第三节　改善大气环境", "推进燃煤锅炉改造。", "第四节　提升水环境质量", "实施控制单元管理。"])
+    assert [t.title for t in structure.of_kind("task")] == ["改善大气环境", "提升水环境质量"]
