@@ -269,3 +269,18 @@ def test_the_national_regimes_of_enforcement_by_the_forms_documents_use():
                 "权责清单": "programme", "行政执法公示": "programme", "执法全过程记录制度": "programme",
                 "重大行政执法决定法制审核制度": "programme"}
     assert {name: found.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(("body", "pilot"), [
+    ("在临江等地开展养老金融综合服务试点，探索经验。", "养老金融综合服务试点"),  # generic words only
+    ("深化数据知识产权登记试点，完善登记规则。", "数据知识产权登记试点"),
+    ("稳妥开展蓝色金融试点，支持沿海地区先行。", "蓝色金融试点"),
+])
+def test_a_pilot_the_text_launches_is_named_however_plain_its_words(body, pilot):
+    assert names(body).get(pilot) == "programme"
+
+
+def test_a_pilot_launched_without_words_of_its_own_is_no_name():
+    # nor one that opens with a verb of its own: what the pilot does
+    found = names("开展相关试点，扩大改革试点范围，开展提高支付结算监管能力试点。")
+    assert not [n for n in found if n.endswith("试点")], found

@@ -86,17 +86,19 @@ class LaunchedNames:
         least = launch.one_of_a_kind_least if unique else \
             launch.least if words.opener_at(text, start) else launch.least_plain
         if self.rules.is_generic(text[start:end]) or len(modifier) < least \
-                or not (unique or self._specific(text, start, end, modifier, launch)) \
+                or not (unique or self._specific(text, start, end, modifier, launch, start == match.start("name"))) \
                 or words.only_where_or_known_scheme(modifier, match.group("head")):
             return None  # 开展浙江丽水|试点, 扩大QFLP|试点: where a pilot runs, or a known scheme; no new name
         return Candidate(start, end, launch.kind, "head")
 
-    def _specific(self, text: str, start: int, end: int, modifier: str, launch: Launch) -> bool:
+    def _specific(self, text: str, start: int, end: int, modifier: str, launch: Launch, after_verb: bool) -> bool:
         """Does the modifier make the name one thing: words of its own (not only generic words:
-        公共服务|平台 is a kind), a national opener before a long enough name (全国碳市场管理平台), or
-        sheer length (债券市场跨境监管信息共享|系统)?"""
+        公共服务|平台 is a kind; fewer where the name starts right after its verb, ``after_verb``), a
+        national opener before a long enough name (全国碳市场管理平台), or sheer length
+        (债券市场跨境监管信息共享|系统)?"""
         words = self.words
-        return words.residue(modifier) >= launch.least_own or len(modifier) >= _SPECIFIC_LENGTH or (
+        least_own = launch.least_own_after_verb if after_verb else launch.least_own
+        return words.residue(modifier) >= least_own or len(modifier) >= _SPECIFIC_LENGTH or (
             words.national_at(text, start) and end - start >= _NATIONAL_LEAST)
 
     def _name_start(self, text: str, launch: Launch, match: re.Match[str]) -> int:

@@ -32,6 +32,7 @@ class Launch(NamedTuple):
     one_of_a_kind_reach: int  # how many characters before the name those words may span
     one_of_a_kind_least: int  # shortest modifier of a name those words make one of a kind
     least_own: int  # characters of the modifier that no generic modifier word covers, in a specific name
+    least_own_after_verb: int  # …in a name that starts right after its launching verb (开展|蓝色金融试点)
     chain: re.Pattern[str]  # the next name of a coordination, launched by the same verb (…计划和|乙计划)
     strip_leading: bool  # skip any verb or function word that opens the name, not only the listed verbs
     keep_leading: frozenset[str]  # verbs that open the name as a part of it, not skipped (推动…联席会议)
@@ -214,6 +215,7 @@ def _launch(item: dict, data: dict) -> Launch:
         one_of_a_kind_reach=int(item.get("one_of_a_kind_reach", 0)),
         one_of_a_kind_least=int(item.get("one_of_a_kind_least", least)),
         least_own=int(item.get("min_own_characters", _OWN_CHARACTERS)),
+        least_own_after_verb=int(item.get("min_own_right_after_verb", item.get("min_own_characters", _OWN_CHARACTERS))),
         chain=_launch_pattern(data["coordinators"], item["heads"], edge),
         strip_leading=bool(item.get("strip_leading", True)), verbs=verbs,
         keep_leading=frozenset(item.get("keep_leading", ())),
