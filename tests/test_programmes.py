@@ -284,3 +284,9 @@ def test_a_pilot_launched_without_words_of_its_own_is_no_name():
     # nor one that opens with a verb of its own: what the pilot does
     found = names("开展相关试点，扩大改革试点范围，开展提高支付结算监管能力试点。")
     assert not [n for n in found if n.endswith("试点")], found
+
+
+def test_a_year_before_a_launched_programme_is_no_part_of_its_name():
+    found = names("组织实施2026年百万就业见习岗位募集计划，实施3项环境保护重点工程。")
+    assert found.get("百万就业见习岗位募集计划") == "programme", found
+    assert not [n for n in found if n[0].isdigit()], found
