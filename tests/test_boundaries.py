@@ -1240,3 +1240,18 @@ def test_projects_set_out_as_items_and_named_after_a_place_are_programmes():
     found = _names(text)
     assert found.get("祁连山生态保护和修复工程") == "programme" and found.get("黄土高原水土保持与生态修复工程") == "programme", found
     assert "监测站点建设工程" not in found and "实施重大生态修复工程" not in found, found
+
+
+@pytest.mark.parametrize("body, name, not_name", [
+    ("持续开展跨境贸易便利化专项行动，提升效率。", "跨境贸易便利化专项行动", "化专项行动"),
+    ("稳妥开展资源循环利用设备融资租赁业务。", "融资租赁", "设备融资租赁"),
+])
+def test_a_name_does_not_start_inside_a_word(body, name, not_name):
+    # the walk stopped inside a word jieba reads whole (便利|化, 设|备): the name starts where the word ends
+    found = _names(body)
+    assert name in found and not_name not in found, found
+
+
+def test_a_name_starts_inside_a_word_where_a_known_name_runs_across_it():
+    # 郑商|所: jieba may read 所 with what follows, but the known name 郑商所 opens the platform's name
+    assert "郑商所综合业务平台" in _names("依托郑商所综合业务平台开展交易。")

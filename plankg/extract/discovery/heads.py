@@ -158,6 +158,7 @@ class HeadWalk:
         name's before the head), after any province, if the head-word rules accept it."""
         start = self.name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
         start = self._known_modifier_start(text, head_start, kinds[0], start)
+        start = self._at_word_edge(text, start, head_start)
         named_after_province = kinds[0] in _NAMED_AFTER_PROVINCE
         start = self._after_its_province(text, start, head_start, head, kinds[0])
         if head in self.rules.port_district_heads:
@@ -321,6 +322,15 @@ class HeadWalk:
         name: a product's name holds verbs (碳排放权|质押贷款), but none after 可 or 应."""
         verb = self.words.stop_ending_at(text, cut)
         return verb is not None and cut - len(verb) - 1 >= start and text[cut - len(verb) - 1] in self.rules.modals
+
+    def _at_word_edge(self, text: str, start: int, head_start: int) -> int:
+        """``start``, or where the word that runs across it ends (对标|世界银行: 标 is the end of 对标),
+        unless a known name starts there or runs across it (郑商|所…: jieba may read 所 with what follows)."""
+        if start == 0 or not self.words.dictionary_word_across(text, start) or not self.cuts.runs_on(text, start) \
+                or self.words.known_name_at_or_across(text, start):
+            return start
+        left, cuts = self.cuts.around(text, start, start)
+        return min((left + c for c in cuts if left + c > start), default=head_start)
 
     def _after_modal(self, text: str, start: int, cut: int) -> bool:
         """Does a verb after a modal end at ``cut`` (可|设立|…基金), the modal no part of a word that

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .rules import DiscoveryRules
 
 _KNOWN_MODIFIER_MAX = 16  # longest known name taken whole as a modifier
+_ACROSS = 4  # the longest dictionary word looked for across a position
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
 _KNOWN_PILOTED = frozenset({"product", "market", "institution"})  # what a named pilot may be a pilot of
 _KNOWN_BODIES = frozenset({"institution"})
@@ -283,6 +284,18 @@ class Words:
             if text[start:start + n] in self.lexicon.by_surface:
                 return start + n
         return None
+
+    def dictionary_word_across(self, text: str, position: int) -> bool:
+        """Does a word of jieba's dictionary (of up to four characters) run across ``position``?
+        Only then can jieba, which reads no unknown word here, cut the text elsewhere than there."""
+        counts = wordtables.word_counts()
+        return any(counts[text[i:i + n]] for n in range(2, _ACROSS + 1)
+                   for i in range(max(0, position - n + 1), position) if i + n <= len(text))
+
+    def known_name_at_or_across(self, text: str, position: int) -> bool:
+        """Does a known name start at ``position`` or run across it (郑商|所)?"""
+        starts = range(max(0, position - _KNOWN_MODIFIER_MAX + 1), position + 1)
+        return any((self.known_name_end(text, start, len(text)) or 0) > position for start in starts)
 
     def after_running_body(self, text: str, start: int, head_start: int) -> int:
         """Where a platform's name starts after the known body that runs it (证监会|中央监管信息平台,
