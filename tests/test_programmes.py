@@ -290,3 +290,8 @@ def test_a_year_before_a_launched_programme_is_no_part_of_its_name():
     found = names("组织实施2026年百万就业见习岗位募集计划，实施3项环境保护重点工程。")
     assert found.get("百万就业见习岗位募集计划") == "programme", found
     assert not [n for n in found if n[0].isdigit()], found
+
+
+def test_a_pilot_or_model_place_of_no_named_scheme_is_no_name():
+    found = names("开展知识产权强市建设试点示范城市和知识产权强县建设试点示范县创建。")
+    assert not [n for n in found if n.startswith(("试点", "示范"))], found
