@@ -108,6 +108,8 @@ class Abbreviations:
 def project_item_matches(text: str, words: Words) -> list[Candidate]:
     """Projects set out as items of a list and named after a place (1．三江源生态保护和修复工程。): the
     item's whole title, verbs and all (the head-word walk stops at 保护)."""
+    if not words.rules.project_item_end.search(text):
+        return []
     items = words.rules.project_item.finditer(text)
     return [Candidate(m.start("name"), m.end("name"), "programme", "head") for m in items
             if words.opens_with_place(m.group("name"))]

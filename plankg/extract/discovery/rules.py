@@ -107,6 +107,7 @@ class DiscoveryRules:
     group_item: re.Pattern[str]  # a working group set out as an item of its own (一、污染处置组。)
     group_item_not_opening: tuple[str, ...]  # the verbs of an item that sets a group up (成立|工作组)
     project_item: re.Pattern[str]  # a project set out as an item of a list (1．三江源生态保护和修复工程。)
+    project_item_end: re.Pattern[str]  # how such an item's title ends (…工程。)
     coordinators: tuple[str, ...]
     coordinator: re.Pattern[str]  # any of the coordinators, to find them in a text
     joined_name_openers: tuple[str, ...]
