@@ -1255,3 +1255,8 @@ def test_a_name_does_not_start_inside_a_word(body, name, not_name):
 def test_a_name_starts_inside_a_word_where_a_known_name_runs_across_it():
     # 郑商|所: jieba may read 所 with what follows, but the known name 郑商所 opens the platform's name
     assert "郑商所综合业务平台" in _names("依托郑商所综合业务平台开展交易。")
+
+
+def test_a_platform_that_builds_another_is_a_name_of_its_own():
+    found = _names("依托人民法院调解平台建设知识产权纠纷在线诉调对接平台，实现在线调解。")
+    assert found.get("人民法院调解平台") == "institution" and found.get("知识产权纠纷在线诉调对接平台") == "institution", found

@@ -122,10 +122,12 @@ class LaunchedNames:
         return counted.end() if counted else start  # 实施|8项|环境保护重点工程
 
     def _after_known_actor(self, text: str, start: int, head_start: int) -> int:
-        """Where the name starts after a known body and the verbs it acts by inside the match
-        (依托上海保险交易所|建设|…信息平台: the exchange builds the platform), or ``start``."""
+        """Where the name starts after a known body or a platform and the verbs it acts by inside
+        the match (依托上海保险交易所|建设|…信息平台: the exchange builds the platform; 依托人民法院调解平台|
+        建设|…对接平台: one platform builds the other), or ``start``."""
         for k in range(head_start - 2, start + 1, -1):
-            if text[k:k + 2] in self.words.stops and self.words.known_body_ends_at(text, k):
+            if text[k:k + 2] in self.words.stops and (self.words.known_body_ends_at(text, k)
+                                                      or text.endswith(self.rules.acting_platform_heads, start, k)):
                 return self.words.leading_stops_end(text, k, head_start)  # …平台|持续更新|…资源库
         return start
 

@@ -82,6 +82,7 @@ class DiscoveryRules:
     counted_prefix: re.Pattern[str]
     modifier_suffixes: tuple[str, ...]
     platform_heads: tuple[str, ...]
+    acting_platform_heads: tuple[str, ...]  # the platforms that act inside a launched name (…平台|建设|…)
     served_groups: frozenset[str]
     pilot_heads: frozenset[str]
     run_by_least: int
