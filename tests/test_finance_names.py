@@ -403,3 +403,8 @@ def test_a_verb_after_a_modal_ends_a_product_name():
     found = names("有条件的地方可设立青年创业投资引导基金，推广可持续发展挂钩贷款，企业可发行可交换债券。")
     assert {"青年创业投资引导基金", "可持续发展挂钩贷款", "可交换债券"} <= set(found), found
     assert not [n for n in found if n.startswith(("地方", "可设立", "发行"))], found
+
+
+def test_the_central_banks_benchmark_rates_keep_their_currency():
+    found = names("利息按照人民币贷款基准利率计算，存款按人民币存款基准利率执行。")
+    assert found.get("人民币贷款基准利率") == "benchmark" and found.get("人民币存款基准利率") == "benchmark", found
