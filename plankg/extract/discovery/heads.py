@@ -320,8 +320,14 @@ class HeadWalk:
     def _modal_verb_ends_at(self, text: str, start: int, cut: int) -> bool:
         """Does a verb after a modal end at ``cut`` (可|发放|经营性物业贷款, 可|发行|绿色债券)? It ends the
         name: a product's name holds verbs (碳排放权|质押贷款), but none after 可 or 应."""
+        return self._modal_before_verb(text, start, cut) is not None
+
+    def _modal_before_verb(self, text: str, start: int, cut: int) -> int | None:
+        """Where the modal stands before the verb that ends at ``cut``, not before ``start``; None
+        when no verb ends there or no modal stands before it."""
         verb = self.words.stop_ending_at(text, cut)
-        return verb is not None and cut - len(verb) - 1 >= start and text[cut - len(verb) - 1] in self.rules.modals
+        modal = cut - len(verb) - 1 if verb is not None else -1
+        return modal if modal >= start and text[modal] in self.rules.modals else None
 
     def _at_word_edge(self, text: str, start: int, head_start: int) -> int:
         """``start``, or where the word that runs across it ends (对标|世界银行: 标 is the end of 对标),
@@ -335,9 +341,8 @@ class HeadWalk:
     def _after_modal(self, text: str, start: int, cut: int) -> bool:
         """Does a verb after a modal end at ``cut`` (可|设立|…基金), the modal no part of a word that
         builds product names (可持续发展|挂钩贷款, 可|交换债券)?"""
-        verb = self.words.stop_ending_at(text, cut)
-        return verb is not None and self._modal_verb_ends_at(text, start, cut) \
-            and not self.words.product_word_at(text, cut - len(verb) - 1)
+        modal = self._modal_before_verb(text, start, cut)
+        return modal is not None and not self.words.product_word_at(text, modal)
 
     def _national_body(self, text: str, start: int, cut: int, end: int) -> bool:
         """Is ``text[cut:end]`` a central body's name (opening with 国务院, 中国 …; ending 部), not

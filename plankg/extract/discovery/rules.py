@@ -203,6 +203,7 @@ def _launch_edge(edge: list[str]) -> str:
 def _launch(item: dict, data: dict) -> Launch:
     """One group of ``launched`` in discovery.yaml (its own ``cuts`` and verbs added to ``launch_cuts``)."""
     least = int(item.get("min_modifier", 4))
+    least_own = int(item.get("min_own_characters", _OWN_CHARACTERS))
     cuts = [*data["launch_cuts"], *item.get("cuts", ())]
     if "cuts" in item:  # a launching verb standing as a word inside the match starts the name after it
         cuts += item["verbs"]
@@ -216,8 +217,7 @@ def _launch(item: dict, data: dict) -> Launch:
         one_of_a_kind=re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
         one_of_a_kind_reach=int(item.get("one_of_a_kind_reach", 0)),
         one_of_a_kind_least=int(item.get("one_of_a_kind_least", least)),
-        least_own=int(item.get("min_own_characters", _OWN_CHARACTERS)),
-        least_own_after_verb=int(item.get("min_own_right_after_verb", item.get("min_own_characters", _OWN_CHARACTERS))),
+        least_own=least_own, least_own_after_verb=int(item.get("min_own_right_after_verb", least_own)),
         chain=_launch_pattern(data["coordinators"], item["heads"], edge),
         strip_leading=bool(item.get("strip_leading", True)), verbs=verbs,
         keep_leading=frozenset(item.get("keep_leading", ())),
