@@ -50,6 +50,7 @@ LIST_MARK = "、"  # between the items of a list
 #: list mark, brackets and quotes, a line break and a space
 NAME_BREAKS = CLAUSE_ENDS + "。" + LIST_MARK + "（）()《》“”\n　 " + CLAUSE_ENDS_HALF
 OPENING_BRACKETS = "（("  # full and half width
+CLOSING_QUOTE = "”"  # after a quoted name
 #: one dash between two names joins them (汀江—韩江, 中债-新综合指数); doubled (——) it sets off a clause
 DASHES = "—-－"
 

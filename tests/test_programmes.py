@@ -295,3 +295,8 @@ def test_a_year_before_a_launched_programme_is_no_part_of_its_name():
 def test_a_pilot_or_model_place_of_no_named_scheme_is_no_name():
     found = names("开展知识产权强市建设试点示范城市和知识产权强县建设试点示范县创建。")
     assert not [n for n in found if n.startswith(("试点", "示范"))], found
+
+
+def test_the_words_after_a_quoted_scheme_name_no_scheme_of_their_own():
+    found = names("深入开展知识产权保护“蓝天”专项整治行动，严厉打击违法行为。")
+    assert found.get("蓝天") == "programme" and "专项整治行动" not in found, found

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from ..cjk import CLAUSE_ENDS, NAME_BREAKS
+from ..cjk import CLAUSE_ENDS, CLOSING_QUOTE, NAME_BREAKS
 from . import wordtables
 from .discovery import PRIORITY, Candidate, Discoverer, RuleName
 from .discovery.text import COMMON_WORD_FREQ, ascii_glued
@@ -54,6 +54,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates += _named_after_indices(text, candidates, discoverer)
     candidates += _departments_of_bodies(text, candidates, discoverer)
     candidates = _without_placed_kinds(text, _without_belongings(text, candidates, discoverer), discoverer)
+    candidates = _without_quoted_kinds(text, candidates)
     candidates = _without_joined_knowns(text, candidates, discoverer) + _tenor_rates(text, discoverer)
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
@@ -254,6 +255,14 @@ def _without_belongings(text: str, candidates: list[Candidate], discoverer: Disc
         return any(text[end:c.end] in belonging[kind] for end, kind in known.get(c.start, ()))
 
     return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and belongs(c))]
+
+
+def _without_quoted_kinds(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The words right after a quoted name say what kind of scheme it is (“蓝天”|专项整治行动): a
+    discovered programme that starts there is no name of its own."""
+    quoted_ends = {c.end + 1 for c in candidates if c.rule == "quoted" and text[c.end:c.end + 1] == CLOSING_QUOTE}
+    return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and c.start in quoted_ends)]
+
 
 
 def _without_joined_knowns(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
