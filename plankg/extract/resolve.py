@@ -264,7 +264,6 @@ def _without_quoted_kinds(text: str, candidates: list[Candidate]) -> list[Candid
     return [c for c in candidates if not (c.rule == "head" and c.type == "programme" and c.start in quoted_ends)]
 
 
-
 def _without_joined_knowns(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Two known names joined by a conjunction are two names, not one discovered name that spans
     them (国家重大建设项目库|和|全国投资项目在线审批监管平台)."""

@@ -838,7 +838,7 @@ def _leaves_box(block: _Block, stack: list[_Open]) -> bool:
     """Does a plain paragraph after a numbered point of a box inside a task return to the task's
     own text (a plain-text box has no end mark: its points are one paragraph each)?"""
     return block.level is None and block.at_paragraph_start and len(stack) >= 3 \
-        and stack[-1].unit.kind == "item" and stack[-2].unit.kind == "column" and stack[-2].rank == _BOX_IN_TASK
+        and [o.unit.kind for o in stack[-3:]] == ["task", "column", "item"]
 
 
 def _close_box(stack: list[_Open], end: int, text: str) -> None:

@@ -52,10 +52,19 @@ def _place_to_place(text: str, start: int, words: Words) -> int | None:
         end_place = start - n
         if end_place < 1 or text[end_place - 1] != _TO or text[end_place:start] not in words.place_names:
             continue
-        for m in _PLACE_LENGTHS:
-            begin = end_place - 1 - m
-            if begin >= 0 and text[begin:end_place - 1] in words.place_names and words.name_opens_at(text, begin):
-                return begin
+        begin = _opening_place_before(text, end_place - 1, words)
+        if begin is not None:
+            return begin
+    return None
+
+
+def _opening_place_before(text: str, end: int, words: Words) -> int | None:
+    """Where a known place that ends at ``end`` begins, if it opens a name there (after a clause,
+    an item or a verb), the longest first: the first end of a line (哈尔滨|至…), a station's city."""
+    for n in _PLACE_LENGTHS:
+        begin = end - n
+        if begin >= 0 and text[begin:end] in words.place_names and words.name_opens_at(text, begin):
+            return begin
     return None
 
 
@@ -97,8 +106,7 @@ def _station_start(text: str, at: int, words: Words) -> int | None:
         if at - k < 2 or not all(is_han(ch) for ch in own) or own in rules.station_not_names \
                 or (k == 1 and own not in rules.station_directions) or any(words.stops_inside(text, at - k, at)):
             continue
-        for n in _PLACE_LENGTHS:
-            begin = at - k - n
-            if begin >= 0 and text[begin:at - k] in words.place_names and words.name_opens_at(text, begin):
-                return begin
+        begin = _opening_place_before(text, at - k, words)
+        if begin is not None:
+            return begin
     return None
