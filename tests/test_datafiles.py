@@ -17,3 +17,12 @@ def test_no_generic_word_is_a_name_of_the_lexicon():
 
     lexicon = load_lexicon((), shipped=True)
     assert sorted(discovery_rules().generic_names & set(lexicon.by_surface)) == []
+
+
+def test_no_lexicon_name_starts_with_a_quotation_mark():
+    """The guide: a name never starts with a quotation mark. A scheme written “X”行动 is named X
+    (the quoted rule finds it); a lexicon form “X”行动 would swallow the kind words after it."""
+    from plankg.extract.lexicon import load_lexicon
+
+    lexicon = load_lexicon((), shipped=True)
+    assert sorted(s for s in lexicon.by_surface if s.startswith(("“", "‘", "\""))) == []

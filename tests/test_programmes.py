@@ -300,3 +300,17 @@ def test_a_pilot_or_model_place_of_no_named_scheme_is_no_name():
 def test_the_words_after_a_quoted_scheme_name_no_scheme_of_their_own():
     found = names("深入开展知识产权保护“蓝天”专项整治行动，严厉打击违法行为。")
     assert found.get("蓝天") == "programme" and "专项整治行动" not in found, found
+
+
+@pytest.mark.parametrize(("body", "name", "longer"), [
+    ("深入实施“人工智能+”行动，推动制造业智能化改造。", "人工智能+", "人工智能+行动"),
+    ("支持上海建设“丝路电商”合作先行区，拓展电子商务合作。", "丝路电商", "丝路电商合作先行区"),
+    ("组织开展“一起益企”中小企业服务行动，送政策上门。", "一起益企", "一起益企中小企业服务行动"),
+])
+def test_a_scheme_quoted_before_its_kind_words_is_named_by_the_quoted_words(body, name, longer):
+    found = names(body)
+    assert found.get(name) == "programme" and longer not in found, found
+
+
+def test_a_scheme_written_without_quotes_keeps_its_whole_lexicon_name():
+    assert names("各地深入实施人工智能+行动。").get("人工智能+行动") == "programme"
