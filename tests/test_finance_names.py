@@ -167,6 +167,24 @@ def test_technology_insurance_kinds(body, name):
 
 
 @pytest.mark.parametrize("body, name", [
+    ("推动船舶污染损害责任保险应保尽保。", "船舶污染损害责任保险"),   # the loss insured, a verb
+    ("推动学生实习责任保险全覆盖。", "学生实习责任保险"),   # the activity insured
+    ("扩大知识产权侵权责任保险覆盖面。", "知识产权侵权责任保险"),
+    ("开发邮轮延误险和旅游行程取消保险。", "邮轮延误险"),
+    ("开发邮轮延误险和旅游行程取消保险。", "旅游行程取消保险"),
+    ("推出演出取消险，保障观众权益。", "演出取消险"),   # one risk before another
+    ("发展船舶建造保险和航运保险。", "船舶建造保险"),
+])
+def test_the_risk_an_insurance_covers_is_part_of_its_kind(body, name):
+    assert names(body).get(name) == "product"
+
+
+def test_a_verb_of_buying_before_an_insurance_still_ends_its_name():
+    found = names("推动企业投保责任保险。")
+    assert not [n for n in found if n.startswith(("投保", "企业"))], found
+
+
+@pytest.mark.parametrize("body, name", [
     ("扩大小微企业增信集合债券发行规模。", "小微企业增信集合债券"),   # a bond kind before 发行 (its issuance)
     ("支持中小企业私募债券发行。", "中小企业私募债券"),
 ])

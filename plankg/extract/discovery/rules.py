@@ -176,6 +176,8 @@ class DiscoveryRules:
     index_products: frozenset[str]
     insured_people: tuple[str, ...]
     insured_heads: frozenset[str]
+    insured_risks: tuple[str, ...]  # a verb naming what an insurance covers (专利|执行|保险)
+    insured_risk_tails: tuple[str, ...]  # the head after such a verb (…|责任保险)
     one_character_underlyings: frozenset[str]
     one_character_heads: frozenset[str]
 

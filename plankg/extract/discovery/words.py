@@ -92,13 +92,23 @@ class Words:
             # a verb before a word suffix (排污权, 经营性贷款) is inside the name, not a stop that ends it;
             # not before a word the suffix character opens (提高|权益类基金)
             return None
-        if stops is self.product_stops and text.endswith(self._product_words, 0, end):
+        if stops is self.product_stops and (text.endswith(self._product_words, 0, end)
+                                            or self._insured_risk(text, end)):
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
         for n in lengths:
             word = text[end - n:end]
             if n <= end and word in stops and not self.straddled(text, end - n, end, stops is self.stops):
                 return word
         return None
+
+    def _insured_risk(self, text: str, end: int) -> bool:
+        """Does a risk an insurance covers end at ``end``, right before the insurance's head
+        (知识产权侵权|责任保险, 邮轮延误|险, 演出|取消险)? It is part of the kind, not a verb that ends it."""
+        rules = self.rules
+        if not text.endswith(rules.insured_risks, 0, end):
+            return False
+        after = next((end + len(r) for r in rules.insured_risks if text.startswith(r, end)), end)
+        return text.startswith(rules.insured_risk_tails, after)  # (演出|取消|险: one risk before another)
 
     def product_word_at(self, text: str, modal: int) -> bool:
         """Does a verb that builds product names start at the modal ``modal`` or right after it
