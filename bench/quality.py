@@ -9,7 +9,7 @@ docs/quality-first-sight.json: plankg's output on each document before any chang
 of it. Documents are grouped as the development set (looked at while the extractor was changed)
 and the fourth round's held-out set (the documents of docs/quality-first-sight.json's set "unseen-4",
 not tuned on through the eighth round, tuned on in the ninth); only first-sight figures say how
-plankg does on documents it has not seen (blind-l, the seventeenth round's blind set, is the latest).
+plankg does on documents it has not seen (blind-m, the eighteenth round's blind set, is the latest).
 """
 from __future__ import annotations
 
@@ -140,7 +140,13 @@ def blind_sections(firsts: dict) -> list[str]:
         "numbered straight through, an ocean-finance opinion numbered 1.–35. across parts, a long-term-funds",
         "plan with an attached index table and a smart-port opinion (HTML)) was written as the",
         "seventeenth round began and scored once at its starting commit `85deff8`, then opened and tuned",
-        "on.",
+        "on. **blind-m** (eight documents: a safety opinion with its title and 文号 on one line and measures",
+        "1.–32. across parts, a culture-and-tourism measures page (HTML) numbered 一、 only, a health-insurance",
+        "opinion with sub-points on lines of their own, a western-development plan with a box and a division",
+        "table, a run-on digital-renminbi notice, a services-opening notice with an attached list of 44 pilot",
+        "measures, a grain-security opinion with titled sub-measures and a CSRC opinion in parts 第一部分…)",
+        "was written as the eighteenth round began and scored once at its starting commit `613eb8c`, then",
+        "opened and tuned on.",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
@@ -154,7 +160,8 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-i": "first sight late in the fourteenth round, then tuned on",
               "blind-j": "first sight early in the fifteenth round, then tuned on",
               "blind-k": "first sight early in the sixteenth round, then tuned on",
-              "blind-l": "first sight at the seventeenth round's start, then tuned on"}
+              "blind-l": "first sight at the seventeenth round's start, then tuned on",
+              "blind-m": "first sight at the eighteenth round's start, then tuned on"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines

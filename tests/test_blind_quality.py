@@ -1,7 +1,7 @@
 """Extraction quality on the blind test documents stays above floors set from measured figures.
 
 The documents (tests/blind, gold in tests/gold/blind; see tests/fixtures/README.md) were written
-and annotated in the eighth to seventeenth rounds by readers who never ran plankg, in the styles of
+and annotated in the eighth to eighteenth rounds by readers who never ran plankg, in the styles of
 central-bank, regulator, ministry and State Council documents. They are not real texts, but they are in the
 repository, so these floors hold in a user's clone too. Sets blind-a to blind-d were tuned on;
 blind-e was scored at first sight late in the tenth round and opened in the eleventh; blind-f and
@@ -19,7 +19,11 @@ tuned on; blind-l (an IP opinion, a recycling opinion (HTML), an employment noti
 plan, a land-restoration plan of sections numbered straight through, an ocean-finance opinion
 numbered 1.–35., a long-term-funds plan with an attached index table, a smart-port opinion (HTML))
 was written for the seventeenth, scored at first sight at the round's starting commit and then
-tuned on (docs/quality-first-sight.json, docs/quality.md).
+tuned on; blind-m (a safety opinion, a culture-and-tourism page (HTML), a health-insurance opinion,
+a western-development plan with a division table, a run-on digital-renminbi notice, a services
+notice with an attached list of pilot measures, a grain-security opinion, a CSRC opinion in parts
+第一部分…) was written for the eighteenth, scored at first sight at the round's starting commit and
+then tuned on (docs/quality-first-sight.json, docs/quality.md).
 """
 from __future__ import annotations
 
@@ -45,7 +49,7 @@ FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c
           "blind-d": (0.92, 0.94, 0.95), "blind-e": (0.89, 0.91, 0.93), "blind-f": (0.91, 0.89, 0.94),
           "blind-g": (0.87, 0.87, 0.91), "blind-h": (0.86, 0.91, 0.92), "blind-i": (0.84, 0.90, 0.90),
           "blind-j": (0.85, 0.90, 0.90), "blind-k": (0.87, 0.89, 0.92),
-          "blind-l": (0.85, 0.89, 0.91)}
+          "blind-l": (0.85, 0.89, 0.91), "blind-m": (0.83, 0.89, 0.70)}
 
 
 @pytest.fixture(scope="module")
