@@ -893,3 +893,50 @@ def test_a_plans_background_sections_hold_no_tasks():
         "第一章　规划基础", "第一节　主要成效", "修复治理面积持续增加。", "第二节　面临形势", "生态本底依然脆弱。",
         "第二章　主要任务", "第三节　改善大气环境", "推进燃煤锅炉改造。", "第四节　提升水环境质量", "实施控制单元管理。"])
     assert [t.title for t in structure.of_kind("task")] == ["改善大气环境", "提升水环境质量"]
+
+
+def _plan_with_division_table(rows: int) -> Structure:
+    """A plan of four measures, then its 重点任务分工表 with ``rows`` rows."""
+    measures = ["（一）治理大气污染。推进燃煤锅炉改造。", "（二）治理水污染。划定水源保护区。",
+                "（三）修复土壤。开展污染地块治理。", "（四）保护生态。建设自然保护地。"]
+    table = [f"{k}\t{what}\t生态环境局\t各区" for k, what in enumerate(
+        ["治理大气污染", "治理水污染", "修复土壤", "保护生态", "加强监测", "强化执法"][:rows], 1)]
+    return _numbered_plan(["一、主要任务", *measures, "附件：重点任务分工表", "序号\t重点任务\t牵头单位\t参与单位", *table])
+
+
+def test_a_division_table_with_a_row_for_each_measure_restates_them():
+    assert [t.title for t in _plan_with_division_table(4).of_kind("task")] == [
+        "治理大气污染", "治理水污染", "修复土壤", "保护生态"]
+
+
+def test_a_division_table_with_more_rows_than_the_measures_holds_the_tasks():
+    assert len(_plan_with_division_table(6).of_kind("task")) == 6
+
+
+def _notice_with_attached_list(measures: int) -> Structure:
+    """A notice of ``measures`` measures, then an attached 清单 of six numbered pilot measures."""
+    own = [f"（{n}）{what}。商务部负责。" for n, what in zip("一二三四", ["扩大开放", "优化服务", "强化保障", "加强宣传"])]
+    items = [f"{k}.在试点城市{what}。" for k, what in enumerate(
+        ["开展跨境数据试点", "设立外资律所分所", "放宽医疗准入", "推进职业资格互认", "开展离岸贸易", "扩大教育开放"], 1)]
+    text = "\n".join(["临江市人民政府关于推进服务业扩大开放的通知", "一、重点任务", *own[:measures],
+                      "附件", "服务业扩大开放重点试点措施清单", "一、金融服务", *items[:3], "二、专业服务", *items[3:]])
+    return find_structure(read_document(text.encode(), name="notice.txt"))
+
+
+def test_an_attached_list_of_items_after_a_notice_with_its_own_measures_sets_no_tasks():
+    assert [t.title for t in _notice_with_attached_list(4).of_kind("task")] == [
+        "扩大开放", "优化服务", "强化保障", "加强宣传"]
+
+
+def test_an_attached_list_of_items_after_a_notice_that_only_sums_it_up_holds_the_tasks():
+    # two measures are far fewer than the list's six items: the list is what the notice sends
+    assert len(_notice_with_attached_list(2).of_kind("task")) == 6
+
+
+def test_parts_written_as_di_yi_bu_fen_sit_above_the_measures_numbered_yi():
+    structure = _numbered_plan([
+        "第一部分　总体要求", "一、指导思想。坚持稳中求进。", "二、基本原则。坚持错位发展。",
+        "第二部分　深化改革", "三、优化挂牌准入。完善挂牌条件。", "四、完善交易机制。提升市场流动性。",
+        "第三部分　加强保障", "五、加强统筹协调。建立协作机制。"])
+    assert [t.title for t in structure.of_kind("task")] == ["优化挂牌准入", "完善交易机制", "加强统筹协调"]
+    assert [p.title for p in structure.of_kind("part")] == ["总体要求", "深化改革", "加强保障"]

@@ -87,6 +87,7 @@ class _Rules:
     annex_run_on: re.Pattern[str]
     annex_list: re.Pattern[str]
     annex_of_names: re.Pattern[str]
+    annex_of_items: re.Pattern[str]
     row_header: frozenset[str]
     row_cells: re.Pattern[str]
     decimal_heading: re.Pattern[str]
@@ -132,6 +133,7 @@ def _rules() -> _Rules:
         annex_run_on=re.compile(data["annex_run_on"]),
         annex_list=re.compile(data["annex_list"]),
         annex_of_names=re.compile(data["annex_of_names"]),
+        annex_of_items=re.compile(data["annex_of_items"]),
         row_header=frozenset(data["row_header"]),
         row_cells=re.compile(data["row_cells"]),
         decimal_heading=re.compile(data["decimal_heading"]),
@@ -450,9 +452,14 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
         return _kinds_for(blocks, outline, set(), boxed)
     measures = [i for i in outline if not guidance[i]]
     annexes = _annexes(blocks)
+    before = _measures_before(blocks, measures, annexes)
     for annex in annexes:
         listed = [i for i in measures if i in annex]
-        if listed and (_a_list(text, blocks, listed) or _titled_a_list(text, blocks, annex)):
+        # a list of numbered items no more than twice as many as the text's own measures (a table's
+        # rows may be the measures themselves: 改革举措推广清单 after a notice that sums them up)
+        levels = Counter(blocks[i].level for i in listed)
+        measured = "row" not in levels and max(levels.values(), default=0) <= 2 * before
+        if listed and (_a_list(text, blocks, listed) or _titled_a_list(text, blocks, annex, measured)):
             measures = [i for i in measures if i not in annex]
     tasks, articles = _measures(text, blocks, outline, measures)
     placed = _kinds_for(blocks, outline, tasks, boxed, articles)
@@ -493,10 +500,11 @@ def _measures(text: str, blocks: list[_Block], outline: list[int], measures: lis
 
 
 def _outnumbered(blocks: list[_Block], measures: list[int], rows: int) -> bool:
-    """Does a numbered level of the text hold more items than a table has rows? The table is then
-    a box among the measures (专栏 of six platforms beside (四)–(二十八)), not the list of tasks."""
+    """Does a numbered level of the text hold at least as many items as a table has rows? The table
+    is then a box among the measures (专栏 of six platforms beside (四)–(二十八)) or their restatement
+    (a 重点任务分工表 row for each of them), not the list of tasks."""
     counts = Counter(blocks[i].level for i in measures if blocks[i].level != "row")
-    return max(counts.values(), default=0) > rows
+    return max(counts.values(), default=0) >= rows
 
 
 def _a_list(text: str, blocks: list[_Block], found: list[int]) -> bool:
@@ -507,12 +515,25 @@ def _a_list(text: str, blocks: list[_Block], found: list[int]) -> bool:
     return not says or _most(found, lambda i: _rules().defined_term.match(_own_text(text, blocks, i)) is not None)
 
 
-def _titled_a_list(text: str, blocks: list[_Block], annex: range) -> bool:
-    """Is the attachment titled as a list of names (…试点地区名单)? Its title is its first
+def _titled_a_list(text: str, blocks: list[_Block], annex: range, measured: bool) -> bool:
+    """Is the attachment titled as a list of names (…试点地区名单), or, after a text that numbers
+    measures of its own (``measured``), as a list of items (…重点试点措施清单)? Its title is its first
     paragraph of text after the 附件 line."""
     title = next((blocks[i] for i in annex if blocks[i].level is None and text[blocks[i].start:blocks[i].end].strip()),
                  None)
-    return title is not None and _rules().annex_of_names.search(text[title.start:title.end].strip()) is not None
+    if title is None:
+        return False
+    rules, heading = _rules(), text[title.start:title.end].strip()
+    return rules.annex_of_names.search(heading) is not None \
+        or (measured and rules.annex_of_items.search(heading) is not None)
+
+
+def _measures_before(blocks: list[_Block], measures: list[int], annexes: list[range]) -> int:
+    """How many measures the text before its attachments numbers below its parts (a notice's
+    （三）…（二十五）). A notice that only sends its attachment (现将…印发给你们) numbers none; one that
+    sums it up (（一）知识产权保护方面5项) numbers a few."""
+    first = annexes[0].start if annexes else len(blocks)
+    return sum(1 for i in measures if i < first and blocks[i].depth > _DEPTH["part"])
 
 
 def _most(items: list[int], test: Callable[[int], bool]) -> bool:
