@@ -38,3 +38,10 @@ def test_a_dash_joins_no_names_where_the_pair_is_no_name(sentence, expected):
     found = [surface for _, _, surface, _ in places(sentence)]
     if expected is not None:
         assert found == expected
+
+
+def test_two_provinces_or_cities_joined_by_a_dash_are_two_places():
+    # the partners of a pairing programme, and the ends of lines named after the list
+    found = places("深化上海—云南、广东—广西等东西部协作，加快哈密—重庆等特高压直流输电工程。")
+    assert [p[2] for p in found] == ["上海", "云南", "广东", "广西", "哈密", "重庆"]
+

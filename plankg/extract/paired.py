@@ -13,6 +13,7 @@ from ..cjk import DASHES, OPENING_BRACKETS, is_han
 from .discovery import Candidate, Discoverer
 
 _LIST_WORDS = "和与及等"  # what may follow a pair in a list (长江口—杭州湾|和…)
+_DIVISION_ENDINGS = ("省", "自治区", "市")  # the canonical names of provinces and cities (上海市, 哈密市)
 _BARE_LEFT_MAX = 3  # characters of an unknown place before the dash (陇东, 藏东南), after a break
 
 
@@ -56,11 +57,18 @@ def _stands_alone(text: str, second: Candidate) -> bool:
 def _pair_start(text: str, first: Candidate, second: Candidate, discoverer: Discoverer) -> int | None:
     """Where the pair starts when a chosen name stands before the dash: a place before a place or
     a name opening with one (澜沧江—湄公河…), a body before an index (中债-…指数); else None."""
-    if first.type == "place" and _opens_with_place(text, second, discoverer):
+    if first.type == "place" and _opens_with_place(text, second, discoverer) and not _two_divisions(first, second):
         return first.start
     if first.type == "institution" and second.type == "benchmark":
         return first.start
     return None
+
+
+def _two_divisions(first: Candidate, second: Candidate) -> bool:
+    """Are both names provinces or cities (上海—云南, 哈密—重庆)? Such a pair pairs two divisions (the
+    partners of 东西部协作, the ends of a power line the text names after the list), each a place of
+    its own; a pair of features or smaller places is one name (汀江—韩江, 顶山—汊河)."""
+    return second.type == "place" and all((c.key or "").endswith(_DIVISION_ENDINGS) for c in (first, second))
 
 
 def _bare_start(text: str, dash: int, second: Candidate, discoverer: Discoverer) -> int | None:
