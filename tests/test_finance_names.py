@@ -426,3 +426,16 @@ def test_a_verb_after_a_modal_ends_a_product_name():
 def test_the_central_banks_benchmark_rates_keep_their_currency():
     found = names("利息按照人民币贷款基准利率计算，存款按人民币存款基准利率执行。")
     assert found.get("人民币贷款基准利率") == "benchmark" and found.get("人民币存款基准利率") == "benchmark", found
+
+
+@pytest.mark.parametrize("body, name", [
+    ("数字货币研究所要持续迭代数字人民币App功能，优化钱包服务。", "数字人民币App"),   # after a known product
+    ("参保人可通过国家医保服务平台App和全国一体化政务服务平台办理。", "国家医保服务平台App"),
+    ("旅客可通过移民局APP或者口岸自助设备申请。", "移民局APP"),   # after a known body
+])
+def test_an_app_is_named_after_what_it_serves(body, name):
+    assert names(body).get(name) == "institution"
+
+
+def test_a_kind_of_app_is_no_name():
+    assert not [n for n in names("提升工业APP数量和服务企业数。") if "APP" in n]
