@@ -313,3 +313,16 @@ def test_a_place_whose_last_character_is_a_function_word_opens_a_name():
     found = names("支持成都知识产权法庭和成都农村产权交易所发展。")
     assert found.get("成都知识产权法庭") == "institution" and found.get("成都农村产权交易所") == "institution", found
     assert "成都" not in found, found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # heritage sites and pedestrian streets are places (the gazetteer's sites)
+    ("推进长城、大运河国家文化公园建设，保护莫高窟和布达拉宫。",
+     ["长城", "大运河国家文化公园", "莫高窟", "布达拉宫"]),
+    ("支持王府井、春熙路、解放碑等步行街改造提升。", ["王府井", "春熙路", "解放碑"]),
+    ("保护福州三坊七巷、天津五大道等历史文化街区。", ["福州", "三坊七巷", "天津", "五大道"]),
+    # a site inside a longer known name is no mention of its own
+    ("推动哈长城市群和长城国家文化公园建设。", ["哈长城市群", "长城国家文化公园"]),
+])
+def test_heritage_sites_and_historic_streets_are_places(sentence, expected):
+    assert [surface for surface, _ in _places(sentence)] == expected
