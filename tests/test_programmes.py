@@ -314,3 +314,23 @@ def test_a_scheme_quoted_before_its_kind_words_is_named_by_the_quoted_words(body
 
 def test_a_scheme_written_without_quotes_keeps_its_whole_lexicon_name():
     assert names("各地深入实施人工智能+行动。").get("人工智能+行动") == "programme"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("办好中国艺术节、上海国际电影节和北京国际音乐节。", ["中国艺术节", "上海国际电影节", "北京国际音乐节"]),
+    ("支持乌镇戏剧节等品牌节庆活动。", ["乌镇戏剧节"]),   # an event is named by where it is held
+    ("举办全国大学生职业规划大赛和全国导游大赛。", ["全国大学生职业规划大赛", "全国导游大赛"]),
+    ("组织开展全国大众冰雪季活动。", ["全国大众冰雪季"]),
+])
+def test_festivals_contests_and_seasons_held_every_year_are_programmes(body, expected):
+    found = names(body)
+    assert [n for n in expected if found.get(n) == "programme"] == expected, found
+
+
+@pytest.mark.parametrize("body", ["鼓励学生参加有关技能大赛。", "开展县域汽车、家电消费季活动。"])
+def test_a_contest_or_season_of_a_few_plain_words_is_no_name(body):
+    assert "programme" not in names(body).values()
+
+
+def test_a_place_alone_before_a_pilot_still_names_no_pilot():
+    assert not [n for n in names("支持浙江丽水试点，总结推广经验。") if n.endswith("试点")]
