@@ -439,3 +439,9 @@ def test_an_app_is_named_after_what_it_serves(body, name):
 
 def test_a_kind_of_app_is_no_name():
     assert not [n for n in names("提升工业APP数量和服务企业数。") if "APP" in n]
+
+
+def test_an_institute_named_by_its_short_form_is_no_connect_scheme():
+    # 通 heads connect schemes (理财通); before 院 it ends no name: 中国信通院 is an institute
+    found = names("支持中国信通院、电子标准院开展测评认证。")
+    assert found.get("中国信通院") == "institution" and "中国信通" not in found, found
