@@ -334,3 +334,15 @@ def test_a_contest_or_season_of_a_few_plain_words_is_no_name(body):
 
 def test_a_place_alone_before_a_pilot_still_names_no_pilot():
     assert not [n for n in names("支持浙江丽水试点，总结推广经验。") if n.endswith("试点")]
+
+
+@pytest.mark.parametrize("body", [
+    "对重点企业实行“一企一策”，开展“一对一”辅导。",
+    "为每名未就业毕业生建立“一人一档”，开展整改“回头看”。",
+])
+def test_a_working_method_quoted_as_a_set_phrase_is_no_programme(body):
+    assert "programme" not in names(body).values()
+
+
+def test_a_designation_of_products_quoted_is_still_a_programme():
+    assert names("发展“一村一品”，培育特色产业。").get("一村一品") == "programme"

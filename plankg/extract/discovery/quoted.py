@@ -102,6 +102,7 @@ def _quoted_programme(name: str, words: Words, before_scheme_word: bool = False,
     rules = words.rules
     if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
             or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
+            or rules.quoted_method.fullmatch(name) \
             or name.isascii() or _place_slogan(name, words.openers) or name.endswith(rules.quoted_concept_endings) \
             or (not before_scheme_word and _reads_as_sentence(name, rules, launched_short)) \
             or chanted(name):

@@ -121,6 +121,7 @@ class DiscoveryRules:
     quoted_programme_max: int
     quoted_not_names: frozenset[str]
     quoted_period: re.Pattern[str]
+    quoted_method: re.Pattern[str]  # a working method quoted as a set phrase (一企一策, 一对一)
     quoted_figure_start: re.Pattern[str]
     quoted_not_after: tuple[str, ...]
     quoted_scheme_before: tuple[str, ...]
