@@ -445,3 +445,10 @@ def test_an_institute_named_by_its_short_form_is_no_connect_scheme():
     # 通 heads connect schemes (理财通); before 院 it ends no name: 中国信通院 is an institute
     found = names("支持中国信通院、电子标准院开展测评认证。")
     assert found.get("中国信通院") == "institution" and "中国信通" not in found, found
+
+
+def test_a_body_s_branches_at_a_level_are_no_branch_of_their_own():
+    # its branches are named after their place; at a level they are every one of them
+    found = names("中国人民银行省级分行会同当地金融监管局开展评估，中国人民银行上海分行先行先试。")
+    assert "中国人民银行省级分行" not in found and found.get("中国人民银行") == "institution"
+    assert found.get("中国人民银行上海分行") == "institution"
