@@ -452,3 +452,16 @@ def test_a_body_s_branches_at_a_level_are_no_branch_of_their_own():
     found = names("中国人民银行省级分行会同当地金融监管局开展评估，中国人民银行上海分行先行先试。")
     assert "中国人民银行省级分行" not in found and found.get("中国人民银行") == "institution"
     assert found.get("中国人民银行上海分行") == "institution"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("密切跟踪联合国粮农组织食品价格指数变化。", "联合国粮农组织食品价格指数"),
+    ("支持大连商品交易所（以下简称大商所）创新。大商所要优化大商所农产品期货价格指数编制。", "大商所农产品期货价格指数"),
+])
+def test_an_index_is_named_with_the_body_that_compiles_it(body, name):
+    assert names(body).get(name) == "benchmark"
+
+
+def test_a_product_after_the_exchange_that_lists_it_is_named_without_it():
+    found = names("支持广州期货交易所（以下简称广期所）创新。推动广期所碳排放权期货上市。")
+    assert found.get("碳排放权期货") == "product" and "广期所碳排放权期货" not in found, found

@@ -59,7 +59,9 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
-        chosen = choose(_after_known_names(text, candidates + defined + _uses_of(text, defined), discoverer))
+        uses = defined + _uses_of(text, defined)  # (an index after a defined body: 大商所|…价格指数)
+        uses += _named_after_indices(text, candidates + uses, discoverer)
+        chosen = choose(_after_known_names(text, candidates + uses, discoverer))
     listed = enumerated(text, chosen, discoverer) + quoted_company(text, chosen, discoverer) + \
         features_before_places(text, chosen, discoverer) + features_before_basins(text, chosen, discoverer) + \
         features_after_places(text, chosen, discoverer) + dash_pairs(text, chosen, discoverer)
@@ -141,17 +143,26 @@ def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Cand
                                           and earliest.get(c.end, c.start) < c.start)]
 
 
+_INDEX_WORD = "指数"  # an index compiled by a body, not a rate or a price it sets
+
+
 def _named_after_indices(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """A derivative named after its index: the index right before a product word of
-    ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权); and an index
-    built on a known one is one index with it (上证180|碳效率指数: the walk stops at digits)."""
+    ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权); an index
+    built on a known one is one index with it (上证180|碳效率指数: the walk stops at digits); and an
+    index written right after the known body that compiles it is one index with it (大商所|农产品期货
+    价格指数, 联合国粮农组织|食品价格指数: the walk stops at the body's name, or inside it)."""
     words = discoverer.rules.index_products
     products = {c.start: c.end for c in candidates if c.type == "product" and text[c.start:c.end] in words}
     indices = {c.start: c.end for c in candidates if c.type == "benchmark" and c.rule == "head"}
     benchmarks = [c for c in candidates if c.type == "benchmark"]
+    bodies = [c for c in candidates if c.type == "institution" and c.rule in ("lexicon", "alias")]
     return [Candidate(c.start, products[c.end], "product", "head") for c in benchmarks if c.end in products] \
         + [Candidate(c.start, indices[c.end], "benchmark", "head") for c in benchmarks
-           if c.rule == "lexicon" and c.end in indices]
+           if c.rule == "lexicon" and c.end in indices] \
+        + [Candidate(c.start, indices[at], "benchmark", "head") for c in bodies
+           for at in range(c.start + 1, c.end + 1)  # (the walk may stop inside the body: 大商|所…指数)
+           if at in indices and text.endswith(_INDEX_WORD, 0, indices[at])]
 
 
 def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
@@ -313,7 +324,13 @@ def _after_known_names(text: str, candidates: list[Candidate], discoverer: Disco
     if not known:
         return list(candidates)
     return [_after_known(text, c, known[c.start], discoverer)
-            if c.start in known and c.rule == "head" and c.type in _AFTER_KNOWN_KINDS else c for c in candidates]
+            if c.start in known and c.rule == "head" and c.type in _AFTER_KNOWN_KINDS
+            and not _compiled_index(text, c) else c for c in candidates]
+
+
+def _compiled_index(text: str, c: Candidate) -> bool:
+    """Is ``c`` an index, which is named with the body that compiles it (大商所农产品期货价格指数)?"""
+    return c.type == "benchmark" and text.endswith(_INDEX_WORD, 0, c.end)
 
 
 _AFTER_KNOWN_KINDS = ("product", "market", "benchmark", "programme")
