@@ -1026,6 +1026,17 @@ def test_two_known_names_joined_by_a_conjunction_stay_two():
     assert not [n for n in names if "和" in n], names
 
 
+def test_a_known_name_joined_to_a_kind_stays_alone():
+    # 交易系统 after 和 is a kind of system, no name to make one with the register before it
+    names = _names("建设全国碳排放权注册登记系统和交易系统。")
+    assert names.get("全国碳排放权注册登记系统") == "institution" and not [n for n in names if "和" in n], names
+
+
+@pytest.mark.parametrize("body", ["培育一批工业互联网平台，规范在线旅游平台经营。", "规范信用信息平台和物流信息平台建设。"])
+def test_platforms_named_by_their_trade_alone_are_kinds(body):
+    assert not [n for n in _names(body) if n.endswith("平台")]
+
+
 @pytest.mark.parametrize("body, departments", [
     # a note lists a regulator's departments whole, though verbs and 与 stand inside their names
     ("完善统计制度。（人身保险监管司、统计与风险监测司按职责分工负责）", ["人身保险监管司", "统计与风险监测司"]),

@@ -277,15 +277,18 @@ def _without_quoted_kinds(text: str, candidates: list[Candidate]) -> list[Candid
 
 def _without_joined_knowns(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Two known names joined by a conjunction are two names, not one discovered name that spans
-    them (国家重大建设项目库|和|全国投资项目在线审批监管平台)."""
+    them (国家重大建设项目库|和|全国投资项目在线审批监管平台); nor is a known name joined to a kind
+    (全国碳排放权注册登记系统|和|交易系统, …服务平台网络|与|征信系统: the kind is no name)."""
     joins = [m.start() for m in discoverer.rules.coordinator.finditer(text)]
     if not joins:
         return candidates
     known = {(c.start, c.end) for c in candidates if c.rule == "lexicon"}
+    rules = discoverer.rules
 
     def joined(c: Candidate) -> bool:
         first = bisect_left(joins, c.start + 2)
-        return any((c.start, k) in known and (k + 1, c.end) in known
+        return any((c.start, k) in known and ((k + 1, c.end) in known or text[k + 1:c.end] in rules.heads
+                                               or rules.is_generic(text[k + 1:c.end]))
                    for k in joins[first:bisect_left(joins, c.end - 2, first)])
 
     return [c for c in candidates if c.rule == "lexicon" or not joined(c)]
