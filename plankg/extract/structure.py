@@ -455,11 +455,8 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
     before = _measures_before(blocks, measures, annexes)
     for annex in annexes:
         listed = [i for i in measures if i in annex]
-        # a list of numbered items no more than twice as many as the text's own measures (a table's
-        # rows may be the measures themselves: 改革举措推广清单 after a notice that sums them up)
-        levels = Counter(blocks[i].level for i in listed)
-        measured = "row" not in levels and max(levels.values(), default=0) <= 2 * before
-        if listed and (_a_list(text, blocks, listed) or _titled_a_list(text, blocks, annex, measured)):
+        if listed and (_a_list(text, blocks, listed)
+                       or _titled_a_list(text, blocks, annex, _beside_measures(blocks, listed, before))):
             measures = [i for i in measures if i not in annex]
     tasks, articles = _measures(text, blocks, outline, measures)
     placed = _kinds_for(blocks, outline, tasks, boxed, articles)
@@ -526,6 +523,14 @@ def _titled_a_list(text: str, blocks: list[_Block], annex: range, measured: bool
     rules, heading = _rules(), text[title.start:title.end].strip()
     return rules.annex_of_names.search(heading) is not None \
         or (measured and rules.annex_of_items.search(heading) is not None)
+
+
+def _beside_measures(blocks: list[_Block], listed: list[int], before: int) -> bool:
+    """Are an attachment's numbered items no more than twice as many as the ``before`` measures the
+    text numbers itself, and no table's rows (which may be the measures themselves: a 改革举措推广清单
+    after a notice that sums them up)?"""
+    levels = Counter(blocks[i].level for i in listed)
+    return "row" not in levels and max(levels.values(), default=0) <= 2 * before
 
 
 def _measures_before(blocks: list[_Block], measures: list[int], annexes: list[range]) -> int:

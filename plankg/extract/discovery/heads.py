@@ -171,10 +171,11 @@ class HeadWalk:
             start = self._after_bare_acting_place(text, start, head_start)
         if kinds[0] == "institution" and head in self.rules.platform_heads:
             start = self.words.after_running_body(text, start, head_start)
+        # 湖北省黄石市|试点…, QFLP|试点: places or a known scheme, then 试点, name no new pilot; but an
+        # event is named by where it is held (乌镇|戏剧节, 陆家嘴|论坛)
         if kinds[0] == "programme" and head not in self.rules.event_heads \
                 and self.words.only_where_or_known_scheme(text[start:head_start], head):
-            return None  # 湖北省黄石市|试点…, QFLP|试点: places or a known scheme, then 试点; no new pilot
-            # (an event is named by where it is held: 乌镇|戏剧节, 陆家嘴|论坛)
+            return None
         return self.head_name(text, start, head_start, end, head, kinds)
 
     def _after_its_province(self, text: str, start: int, head_start: int, head: str, kind: EntityType) -> int:
