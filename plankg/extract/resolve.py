@@ -51,7 +51,7 @@ def key_of(candidate: Candidate) -> str:
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = _own_zones(_after_known_names(text, _from_known_starts(discoverer.candidates(text)), discoverer),
                             discoverer)
-    candidates += _named_after_indices(text, candidates, discoverer)
+    candidates += _named_after_indices(text, candidates, discoverer) + _indices_of_bodies(text, candidates, candidates)
     candidates += _departments_of_bodies(text, candidates, discoverer)
     candidates = _without_placed_kinds(text, _without_belongings(text, candidates, discoverer), discoverer)
     candidates = _without_quoted_kinds(text, candidates)
@@ -59,8 +59,8 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     chosen = choose(candidates)
     defined = _defined_names(text, chosen, discoverer)
     if defined:
-        uses = defined + _uses_of(text, defined)  # (an index after a defined body: 大商所|…价格指数)
-        uses += _named_after_indices(text, candidates + uses, discoverer)
+        uses = defined + _uses_of(text, defined)
+        uses += _indices_of_bodies(text, uses, candidates)  # an index after a defined body (大商所|…价格指数)
         chosen = choose(_after_known_names(text, candidates + uses, discoverer))
     listed = enumerated(text, chosen, discoverer) + quoted_company(text, chosen, discoverer) + \
         features_before_places(text, chosen, discoverer) + features_before_basins(text, chosen, discoverer) + \
@@ -148,21 +148,30 @@ _INDEX_WORD = "指数"  # an index compiled by a body, not a rate or a price it 
 
 def _named_after_indices(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """A derivative named after its index: the index right before a product word of
-    ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权); an index
-    built on a known one is one index with it (上证180|碳效率指数: the walk stops at digits); and an
-    index written right after the known body that compiles it is one index with it (大商所|农产品期货
-    价格指数, 联合国粮农组织|食品价格指数: the walk stops at the body's name, or inside it)."""
+    ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权); and an index
+    built on a known one is one index with it (上证180|碳效率指数: the walk stops at digits)."""
     words = discoverer.rules.index_products
     products = {c.start: c.end for c in candidates if c.type == "product" and text[c.start:c.end] in words}
-    indices = {c.start: c.end for c in candidates if c.type == "benchmark" and c.rule == "head"}
+    indices = _head_indices(candidates)
     benchmarks = [c for c in candidates if c.type == "benchmark"]
-    bodies = [c for c in candidates if c.type == "institution" and c.rule in ("lexicon", "alias")]
     return [Candidate(c.start, products[c.end], "product", "head") for c in benchmarks if c.end in products] \
         + [Candidate(c.start, indices[c.end], "benchmark", "head") for c in benchmarks
-           if c.rule == "lexicon" and c.end in indices] \
-        + [Candidate(c.start, indices[at], "benchmark", "head") for c in bodies
-           for at in range(c.start + 1, c.end + 1)  # (the walk may stop inside the body: 大商|所…指数)
-           if at in indices and text.endswith(_INDEX_WORD, 0, indices[at])]
+           if c.rule == "lexicon" and c.end in indices]
+
+
+def _indices_of_bodies(text: str, bodies: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """An index written right after the known body (among ``bodies``) that compiles it is one index
+    with it (大商所|农产品期货价格指数, 联合国粮农组织|食品价格指数: the walk stops at the body's name, or
+    inside it: 大商|所…指数)."""
+    indices = _head_indices(candidates)
+    return [Candidate(c.start, indices[at], "benchmark", "head")
+            for c in bodies if c.type == "institution" and c.rule in ("lexicon", "alias")
+            for at in range(c.start + 1, c.end + 1) if at in indices and text.endswith(_INDEX_WORD, 0, indices[at])]
+
+
+def _head_indices(candidates: list[Candidate]) -> dict[int, int]:
+    """Where each head-word benchmark name starts, and where it ends."""
+    return {c.start: c.end for c in candidates if c.type == "benchmark" and c.rule == "head"}
 
 
 def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:

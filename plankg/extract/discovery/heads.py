@@ -315,19 +315,19 @@ class HeadWalk:
             if entry is not None and entry.type == kind and (
                     kind == "place" or self._national_body(text, start, cut, end)
                     or self.words.tiles_with(text[start:cut], self._tail_generic[kind == "product"])
-                    or (kind == "product" and self._modal_verb_ends_at(text, start, cut))):
+                    or (kind == "product" and self._modal_before_verb(text, start, cut) is not None)):
+                # (可|发放|经营性物业贷款: a product's name holds verbs, 碳排放权|质押贷款, but none after 可 or 应)
                 # a known place ending a longer place name is a name of its own: 东莞运河|东莞市
                 return Candidate(cut, end, kind, "lexicon", entry.name)
         return None
 
-    def _modal_verb_ends_at(self, text: str, start: int, cut: int) -> bool:
-        """Does a verb after a modal end at ``cut`` (可|发放|经营性物业贷款, 可|发行|绿色债券)? It ends the
-        name: a product's name holds verbs (碳排放权|质押贷款), but none after 可 or 应."""
-        return self._modal_before_verb(text, start, cut) is not None
-
     def _modal_before_verb(self, text: str, start: int, cut: int) -> int | None:
         """Where the modal stands before the verb that ends at ``cut``, not before ``start``; None
-        when no verb ends there or no modal stands before it."""
+        when no verb ends there or no modal stands before it (可|发行|绿色债券). The walk asks at every
+        character: the stop word is looked up only where a modal stands within a verb's reach."""
+        reach = text[max(start, cut - self.words.longest_stop - 1):cut - 1]
+        if not any(ch in self.rules.modals for ch in reach):
+            return None
         verb = self.words.stop_ending_at(text, cut)
         modal = cut - len(verb) - 1 if verb is not None else -1
         return modal if modal >= start and text[modal] in self.rules.modals else None

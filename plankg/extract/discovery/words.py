@@ -37,6 +37,7 @@ class Words:
         self.product_stops = self.stops - rules.product_name_words
         self._product_words = tuple(sorted(rules.product_name_words))  # str.endswith takes a tuple
         self._stop_lengths = sorted({len(w) for w in self.stops}, reverse=True)
+        self.longest_stop = self._stop_lengths[0] if self._stop_lengths else 0
         self._stop_lengths_by_final = wordtables.lengths_by(self.stops, final)
         self.stop_finals = frozenset(self._stop_lengths_by_final)  # the characters a stop word can end in
         place_names = {s for s, e in lexicon.by_surface.items() if e.type == "place"}
