@@ -44,6 +44,10 @@ def test_a_short_programme_name_inside_an_ordinary_word_is_not_found():
     ("推进中国美丽休闲乡村建设。", "中国美丽休闲乡村"),
     ("支持有条件的城市创建国家文化和旅游消费示范城市。", "国家文化和旅游消费示范城市"),  # 和 inside the title
     ("培育一批全国示范步行街和区域消费中心城市。", "区域消费中心城市"),   # the commerce ministry's titles
+    ("鼓励各地创建绿色学校、绿色社区和绿色家庭。", "绿色社区"),   # the green 创建 titles, bare
+    ("引导企业争创绿色工厂和绿色工业园区。", "绿色工业园区"),
+    ("继续推进生态省建设，再建成一批环境优美乡镇。", "环境优美乡镇"),
+    ("表彰一批环境友好企业。", "环境友好企业"),
 ])
 def test_national_titles_are_programmes(body, name):
     assert names(body).get(name) == "programme"
@@ -346,3 +350,18 @@ def test_a_working_method_quoted_as_a_set_phrase_is_no_programme(body):
 
 def test_a_designation_of_products_quoted_is_still_a_programme():
     assert names("发展“一村一品”，培育特色产业。").get("一村一品") == "programme"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("巩固退耕还林成果，有序实施退田还湖。", "退田还湖"),
+    ("继续实施天然林保护，全面推行天然林保护修复。", "天然林保护"),   # the programme's usual short form
+    ("全面推行天然林保护修复，严格保护公益林。", "天然林保护修复"),   # its successor, by the 2019 scheme
+    ("完成全国土壤污染状况调查，摸清底数。", "全国土壤污染状况调查"),
+    ("在部分流域试行排污权交易。", "排污权交易"),
+])
+def test_national_ecological_programmes_are_found(body, name):
+    assert names(body).get(name) == "programme"
+
+
+def test_the_army_by_its_short_form_is_an_institution():
+    assert names("充分发挥人民解放军和武警部队的作用。").get("人民解放军") == "institution"
