@@ -1271,3 +1271,37 @@ def test_a_name_starts_inside_a_word_where_a_known_name_runs_across_it():
 def test_a_platform_that_builds_another_is_a_name_of_its_own():
     found = _names("依托人民法院调解平台建设知识产权纠纷在线诉调对接平台，实现在线调解。")
     assert found.get("人民法院调解平台") == "institution" and found.get("知识产权纠纷在线诉调对接平台") == "institution", found
+
+
+@pytest.mark.parametrize("body, name, swallowed", [
+    ("鼓励社会资本参与国家水网骨干工程、“东数西算”工程建设。", "国家水网骨干工程", "社会资本参与国家水网骨干工程"),
+    ("支持养老基金按照市场化原则参与城市更新行动，投资老旧小区改造。", "城市更新行动",
+     "养老基金按照市场化原则参与城市更新行动"),
+])
+def test_the_verb_nearest_a_supported_project_starts_its_name(body, name, swallowed):
+    found = _names(body)
+    assert found.get(name) == "programme" and swallowed not in found, found
+
+
+def test_a_coordination_body_s_office_by_its_bare_head_is_no_name():
+    found = _names("建立绿色消费部际联席会议制度，联席会议办公室设在商务部，联席会议各成员单位按职责分工负责。")
+    assert found.get("绿色消费部际联席会议") == "institution"
+    assert "联席会议办公室" not in found and "联席会议各成员单位" not in found, found
+
+
+@pytest.mark.parametrize("body, name", [
+    ("在部分省份开展第二批供水管网漏损治理评估试点。", "供水管网漏损治理评估试点"),
+    ("住房城乡建设部在15个城市组织开展第一批城市更新试点。", "城市更新试点"),   # short once the batch is off
+])
+def test_a_batch_is_no_part_of_a_launched_pilot(body, name):
+    found = _names(body)
+    assert found.get(name) == "programme", found
+    assert not any(n.startswith("第") for n in found), found
+
+
+@pytest.mark.parametrize("body, name", [
+    ("以银行间7天回购定盘利率（FR007）为浮动利率参考。", "银行间7天回购定盘利率"),
+    ("参考七天回购定盘利率确定融资成本。", "七天回购定盘利率"),
+])
+def test_the_seven_day_repo_fixing_is_named_with_its_term(body, name):
+    assert _names(body).get(name) == "benchmark"

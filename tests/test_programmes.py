@@ -365,3 +365,13 @@ def test_national_ecological_programmes_are_found(body, name):
 
 def test_the_army_by_its_short_form_is_an_institution():
     assert names("充分发挥人民解放军和武警部队的作用。").get("人民解放军") == "institution"
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("推进“平急两用”公共基础设施建设。", "平急两用", "programme"),
+    ("加快8个国家算力枢纽节点和全国一体化算力网建设。", "国家算力枢纽节点", "programme"),
+    ("加快8个国家算力枢纽节点和全国一体化算力网建设。", "全国一体化算力网", "programme"),
+    ("各城市可自主决定是否设定首套住房商业性个人住房贷款利率下限。", "首套住房商业性个人住房贷款利率下限", "benchmark"),
+])
+def test_recent_national_schemes_and_references(body, name, kind):
+    assert names(body).get(name) == kind

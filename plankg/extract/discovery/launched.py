@@ -85,8 +85,10 @@ class LaunchedNames:
         unique = self._one_of_a_kind(text, start, launch)
         least = launch.one_of_a_kind_least if unique else \
             launch.least if words.opener_at(text, start) else launch.least_plain
+        right_after_verb = start == match.start("name") or \
+            self.rules.counted_prefix.fullmatch(text, match.start("name"), start) is not None  # 开展|第一批|…试点
         if self.rules.is_generic(text[start:end]) or len(modifier) < least \
-                or not (unique or self._specific(text, start, end, modifier, launch, start == match.start("name"))) \
+                or not (unique or self._specific(text, start, end, modifier, launch, right_after_verb)) \
                 or words.only_where_or_known_scheme(modifier, match.group("head")):
             return None  # 开展浙江丽水|试点, 扩大QFLP|试点: where a pilot runs, or a known scheme; no new name
         return Candidate(start, end, launch.kind, "head")

@@ -204,12 +204,13 @@ def _launch_edge(edge: list[str]) -> str:
 
 
 def _launch(item: dict, data: dict) -> Launch:
-    """One group of ``launched`` in discovery.yaml (its own ``cuts`` and verbs added to ``launch_cuts``)."""
+    """One group of ``launched`` in discovery.yaml (its own ``cuts`` and, unless ``verbs_cut`` is
+    false, its verbs added to ``launch_cuts``)."""
     least = int(item.get("min_modifier", 4))
     least_own = int(item.get("min_own_characters", _OWN_CHARACTERS))
     cuts = [*data["launch_cuts"], *item.get("cuts", ())]
-    if "cuts" in item:  # a launching verb standing as a word inside the match starts the name after it
-        cuts += item["verbs"]
+    if "cuts" in item and item.get("verbs_cut", True):  # a launching verb standing as a word inside the
+        cuts += item["verbs"]  # match starts the name after it
     # the coordinators end a name as an edge does: the chain's next name starts after them
     edge = list(dict.fromkeys([*item.get("edge", data["launch_edge"]), *data["coordinators"]]))
     verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
