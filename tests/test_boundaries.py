@@ -72,6 +72,10 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("发展信用贷款等线上信贷产品。", "线上信贷"),                    # online: a channel, not a kind
     ("加大对“三农”的金融支持。", "三农"),                            # a quoted concept, no scheme
     ("鼓励航空公司、港口集团和机场集团参与。", "港口集团"),            # transport firms by kind
+    ("企业可选择一家主办银行办理相关业务。", "主办银行"),              # banks by their role
+    ("由原贷款银行继续提供服务。", "原贷款银行"),
+    ("坚持做好金融“五篇大文章”。", "五篇大文章"),                    # a watchword in quotes
+    ("严禁以明股实债方式变相举债。", "明股实债"),                    # a practice a measure forbids
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)
@@ -1305,3 +1309,18 @@ def test_a_batch_is_no_part_of_a_launched_pilot(body, name):
 ])
 def test_the_seven_day_repo_fixing_is_named_with_its_term(body, name):
     assert _names(body).get(name) == "benchmark"
+
+
+@pytest.mark.parametrize("body, spoiled", [
+    ("同一笔专项债券资金原则上只能调整一次。", "一笔专项债券"),        # a count of deals
+    ("按季度披露下季度专项债券发行计划。", "下季度专项债券"),          # a time
+    ("严禁借专项债券名义新增隐性债务。", "借专项债券"),                # a one-character verb
+    ("增强同期限债券的流动性。", "期限债券"),
+])
+def test_counts_times_and_verbs_make_no_kind_of_bond(body, spoiled):
+    found = _names(body)
+    assert spoiled not in found, found
+
+
+def test_refinancing_bonds_are_a_kind_of_local_government_bond():
+    assert _names("各地安排的再融资专项债券优先用于置换存量债务。").get("再融资专项债券") == "product"
