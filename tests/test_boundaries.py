@@ -1324,3 +1324,35 @@ def test_counts_times_and_verbs_make_no_kind_of_bond(body, spoiled):
 
 def test_refinancing_bonds_are_a_kind_of_local_government_bond():
     assert _names("各地安排的再融资专项债券优先用于置换存量债务。").get("再融资专项债券") == "product"
+
+
+def test_a_market_s_own_system_is_named_by_a_short_modifier():
+    found = _names("北交所要优化新三板挂牌审查系统功能，提高审核效率。")
+    assert found.get("新三板挂牌审查系统") == "institution", found
+
+
+def test_a_connect_scheme_named_beside_another_is_its_own():
+    found = _names("扩大沪港通下沪股通和港股通的标的范围。")
+    assert found.get("沪港通") == found.get("沪股通") == "programme", found
+    assert "沪港通下沪股通" not in found
+
+
+@pytest.mark.parametrize("body, firms", [
+    ("提高科创板公司的信息披露质量。", "科创板公司"),
+    ("支持新三板创新层公司向北交所转板。", "新三板创新层公司"),
+])
+def test_the_firms_of_a_known_market_are_no_body(body, firms):
+    found = _names(body)
+    assert firms not in found and "market" in found.values(), found
+
+
+@pytest.mark.parametrize("body, index", [
+    ("将更多优质公司纳入中证医药100指数。", "中证医药100指数"),
+    ("开发跟踪中证A500指数的产品。", "中证A500指数"),
+])
+def test_an_index_is_named_with_its_count_of_constituents(body, index):
+    assert _names(body).get(index) == "benchmark"
+
+
+def test_a_count_alone_before_an_index_makes_no_name():
+    assert not any(n.endswith("100指数") for n in _names("其规模位列前100指数。"))

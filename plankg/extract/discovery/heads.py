@@ -156,7 +156,10 @@ class HeadWalk:
                          kinds: tuple[EntityType, ...]) -> Candidate | None:
         """The name ending in the head at ``text[head_start:end]``: the walk's start (or a known
         name's before the head), after any province, if the head-word rules accept it."""
-        start = self.name_start(text, head_start, kinds[0], loose=head in self.rules.loose_heads)
+        walk_from = self._before_index_count(text, head_start, head, kinds)
+        start = self.name_start(text, walk_from, kinds[0], loose=head in self.rules.loose_heads)
+        if walk_from != head_start and walk_from - start < 2:
+            return None  # 前|100|指数: a count with no words of a name before it
         start = self._known_modifier_start(text, head_start, kinds[0], start)
         start = self._at_word_edge(text, start, head_start)
         named_after_province = kinds[0] in _NAMED_AFTER_PROVINCE
@@ -177,6 +180,16 @@ class HeadWalk:
                 and self.words.only_where_or_known_scheme(text[start:head_start], head):
             return None
         return self.head_name(text, start, head_start, end, head, kinds)
+
+    def _before_index_count(self, text: str, head_start: int, head: str, kinds: tuple[EntityType, ...]) -> int:
+        """Where the walk to an index's name starts: before the count of constituents it is named by,
+        where words stand before that count (中证科技|100|指数, 中证|A500|指数); else at the head."""
+        if "benchmark" not in kinds or head not in self.rules.index_count_heads:
+            return head_start
+        count = self.rules.index_count.search(text, max(0, head_start - 5), head_start)
+        if count is None or count.start() == 0 or not is_name_char(text[count.start() - 1]):
+            return head_start
+        return count.start()
 
     def _after_its_province(self, text: str, start: int, head_start: int, head: str, kind: EntityType) -> int:
         """Where a name starts after the province it lies in, a name of its own beside it (the guide
@@ -256,6 +269,8 @@ class HeadWalk:
                 and not any(owner in modifier for owner in rules.owners) \
                 and not (head in rules.proper_named_heads and _proper_name(modifier)):
             return None  # 县级|医院, 上级|医院: a kind or a level of hospital, no named one
+        if head in rules.market_member_heads and self.words.known_market_ends_at(text, head_start):
+            return None  # 新三板创新层|公司: the firms of a market, a kind of firm
         if self.words.unnamed_list(text, start, head_start, head):
             return None  # 污染地块|名录, 国家实行|…清单: a list kept anywhere, or a clause, not the national one
         specific = qualifiers is not None or head in rules.loose_heads or (
@@ -370,7 +385,7 @@ class HeadWalk:
         words = self.words
         walk = _Walk(national_only=kind == "product")
         position = head_start
-        limit = max(0, head_start - self.rules.max_modifier)
+        limit = max(0, head_start - (self.rules.loose_head_reach if loose else self.rules.max_modifier))
         stops = words.product_stops if kind in ("product", "market") else words.stops
         while position > limit:
             ch = text[position - 1]

@@ -84,7 +84,8 @@ class LaunchedNames:
         words = self.words
         unique = self._one_of_a_kind(text, start, launch)
         least = launch.one_of_a_kind_least if unique else \
-            launch.least if words.opener_at(text, start) else launch.least_plain
+            launch.least if words.opener_at(text, start) or self._market_system(text, start, launch) else \
+            launch.least_plain
         right_after_verb = start == match.start("name") or \
             self.rules.counted_prefix.fullmatch(text, match.start("name"), start) is not None  # 开展|第一批|…试点
         if self.rules.is_generic(text[start:end]) or len(modifier) < least \
@@ -92,6 +93,11 @@ class LaunchedNames:
                 or words.only_where_or_known_scheme(modifier, match.group("head")):
             return None  # 开展浙江丽水|试点, 扩大QFLP|试点: where a pilot runs, or a known scheme; no new name
         return Candidate(start, end, launch.kind, "head")
+
+    def _market_system(self, text: str, start: int, launch: Launch) -> bool:
+        """Does a system's or platform's name open with a known market, as an opener opens a name
+        (创业板|发行上市审核系统, 新三板|挂牌审查系统): a market's own system is one of a kind."""
+        return launch.kind == "institution" and self.words.known_market_at(text, start)
 
     def _specific(self, text: str, start: int, end: int, modifier: str, launch: Launch, after_verb: bool) -> bool:
         """Does the modifier make the name one thing: words of its own (not only generic words:

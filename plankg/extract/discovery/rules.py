@@ -66,6 +66,7 @@ class DiscoveryRules:
     event_min_modifier: int
     quoted_heads: dict[str, EntityType]
     loose_heads: frozenset[str]
+    loose_head_reach: int  # the most characters of a loose head's name before the head (跨境理财|通)
     product_name_words: frozenset[str]
     acronym_name_types: dict[str, EntityType]
     number_units: tuple[str, ...]
@@ -92,6 +93,8 @@ class DiscoveryRules:
     modals: str  # a verb after one of these is no part of a product's name (可|发行|绿色债券)
     project_phase: re.Pattern[str]  # a phase right before a scheme's head (…二期|工程)
     index_brands: frozenset[str]  # written before an index's name with a dash (中债-新综合指数)
+    index_count: re.Pattern[str]  # the count of constituents before an index's head (中证科技|100|指数)
+    index_count_heads: frozenset[str]  # the heads it stands before
     index_brand_lengths: tuple[int, ...]  # their lengths, longest first
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
     line_head: re.Pattern[str]  # the heads of a named transport line (京沪|高铁), longest first
@@ -146,6 +149,7 @@ class DiscoveryRules:
     noun_suffix_not: tuple[str, ...]
     place_heads_only: frozenset[str]
     owned_heads: frozenset[str]  # heads that name a body only after its owner (北京协和|医院)
+    market_member_heads: frozenset[str]  # heads that after a known market name its firms (创业板|公司)
     owners: tuple[str, ...]  # words in a modifier that name an owner besides a place (四川大学|华西医院)
     proper_named_heads: frozenset[str]  # owned heads a short proper name may own (罗泾|港区)
     place_acts: tuple[str, ...]  # the verbs a place named bare acts by (澳门|建设|…平台), longest first
@@ -268,6 +272,7 @@ def discovery_rules() -> DiscoveryRules:
         "department": _department(data["department_heads"], data["department_reach"]),
         "line_head": re.compile(alternation(data["line_heads"])),
         "project_phase": re.compile(data["project_phase"]),
+        "index_count": re.compile(data["index_count"]),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
         "launched": tuple(_launch(item, data) for item in data["launched"]),
     }, "data/discovery.yaml")

@@ -21,6 +21,7 @@ _ACROSS = 4  # the longest dictionary word looked for across a position
 _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs past it is one word
 _KNOWN_PILOTED = frozenset({"product", "market", "institution"})  # what a named pilot may be a pilot of
 _KNOWN_BODIES = frozenset({"institution"})
+_KNOWN_MARKETS = frozenset({"market"})
 _PLACE_STEM_MAX = 7  # longest place name looked for right after a province (乌兰察布, 和林格尔)
 
 
@@ -296,6 +297,12 @@ class Words:
                 return start + n
         return None
 
+    def known_market_at(self, text: str, start: int) -> bool:
+        """Does a known market's name start at ``start`` (创业板|发行上市审核系统)?"""
+        end = self.known_name_end(text, start, len(text))
+        entry = self.lexicon.by_surface.get(text[start:end]) if end is not None else None
+        return entry is not None and entry.type == "market"
+
     def dictionary_word_across(self, text: str, position: int) -> bool:
         """Does a word of jieba's dictionary (of up to four characters) run across ``position``?
         Only then can jieba, which reads no unknown word here, cut the text elsewhere than there."""
@@ -351,6 +358,10 @@ class Words:
         """Where a known product, market or body ending at ``end`` starts (区域性股权市场|创新试点),
         the longest; None if none does."""
         return self._known_start(text, end, _KNOWN_PILOTED)
+
+    def known_market_ends_at(self, text: str, end: int) -> bool:
+        """Does a known market's name end at ``end`` (新三板创新层|公司)?"""
+        return self._known_start(text, end, _KNOWN_MARKETS) is not None
 
     def known_body_ends_at(self, text: str, end: int) -> bool:
         """Does a known institution's name end at ``end`` (深圳证券交易所|建设…)?"""
