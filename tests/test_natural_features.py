@@ -145,3 +145,14 @@ def test_a_list_of_rivers_opened_by_verbs_starts_after_them():
     # the first river, one character before 河, follows the verbs that open the clause
     body = "有效控制污染，持续改善洪河、涡河、颍河等支流水质。"
     assert [(s, e, surface) for s, e, surface, _ in _places(body)] == [(11, 13, "洪河"), (14, 16, "涡河"), (17, 19, "颍河")]
+
+
+def test_a_river_s_mouth_is_a_place_of_its_own():
+    found = _names("清理九龙江口、瓯江口的海漂垃圾，依托绥芬河口岸发展贸易。")
+    assert found.get("九龙江口") == found.get("瓯江口") == "place", found
+    assert "绥芬河口" not in found   # 口岸 is a port of entry
+
+
+def test_the_last_feature_of_a_list_is_a_feature_too():
+    found = _names("重点海湾包括大亚湾、深圳湾、水东湾。")
+    assert found.get("水东湾") == "place", found

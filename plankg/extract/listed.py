@@ -53,7 +53,8 @@ def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) 
     limit = discoverer.rules.enumeration_item_max
     while queue:
         c = queue.pop()
-        for span in (_item_after(text, c.end, limit), _first_item_before(text, c.start, limit, discoverer)):
+        after = _item_after(text, c.end, limit) or _last_item_after(text, c.end, limit)
+        for span in (after, _first_item_before(text, c.start, limit, discoverer)):
             if span is None or span[0] in starts or span[1] in ends:
                 continue
             if _listed_feature(text[span[0]:span[1]], discoverer):
@@ -255,6 +256,17 @@ def _item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:
         return None
     item_end = match.end() if text.startswith("、", match.end()) else text.find("等", match.start() + 2, match.end())
     return (match.start(), item_end) if 0 < item_end - match.start() <= limit else None
+
+
+def _last_item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    """The list's last item after ``end``: a run of Han characters after 、 up to a break (…深圳湾、
+    水东湾。, a table cell's list ending at its line's end)."""
+    if not text.startswith(_ITEM_SEPARATORS, end):
+        return None
+    item_end = _han_run_end(text, end + 1, limit + 1)
+    if item_end - end - 1 > limit or item_end >= len(text) or text[item_end] not in NAME_BREAKS:
+        return None
+    return (end + 1, item_end) if item_end - end - 1 >= 2 else None
 
 
 def _item_before(text: str, start: int, limit: int) -> tuple[int, int] | None:

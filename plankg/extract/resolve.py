@@ -72,8 +72,10 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     generic_regions = {m.end() for m in discoverer.rules.generic_region_before.finditer(text)}
     chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))
               and not (c.type == "place" and c.start in generic_regions)]
+    starts = {c.start for c in chosen}
     chosen = [_with_tenor(text, c, discoverer) if c.type == "benchmark"
-              else _with_round(text, c, discoverer) if c.type == "programme" else c for c in chosen]
+              else _with_round(text, c, discoverer) if c.type == "programme"
+              else _with_mouth(text, c, starts, discoverer) if c.type == "place" else c for c in chosen]
     resolved = _keyed(text, chosen, defined, discoverer)
     resolved.candidates = candidates
     return resolved
@@ -120,6 +122,18 @@ def _with_round(text: str, programme: Candidate, discoverer: Discoverer) -> Cand
         return programme
     key = round_.group() + programme.key if programme.key else None
     return programme._replace(start=round_.start(), key=key)
+
+
+def _with_mouth(text: str, place: Candidate, starts: set[int], discoverer: Discoverer) -> Candidate:
+    """A river with its mouth written right after it, as a place of its own (辽河|口, 九龙江|口): the
+    gold names an estuary so (黄河口, 鸭绿江口); not where 口 opens another word (绥芬河|口岸)."""
+    rules, end = discoverer.rules, place.end
+    if not text.startswith(rules.river_mouth, end) or end in starts \
+            or not text.endswith(rules.river_endings, place.start, end) \
+            or text.startswith(rules.river_mouth_not_before, end + len(rules.river_mouth)):
+        return place
+    key = place.key + rules.river_mouth if place.key else None
+    return place._replace(end=end + len(rules.river_mouth), key=key)
 
 
 def _phrase_after(text: str, discoverer: Discoverer) -> str:

@@ -108,6 +108,9 @@ class DiscoveryRules:
     zone_parts: re.Pattern[str]  # the 片区 listed right after a free trade zone's name
     zone_part_split: re.Pattern[str]
     basin_word: re.Pattern[str]  # the word for a river's basin after its name (刁江|流域)
+    river_mouth: str  # a river's mouth written after its name (辽河|口)
+    river_endings: tuple[str, ...]  # the endings of a river's name
+    river_mouth_not_before: tuple[str, ...]  # what after 口 makes it another word (口岸, 口水库)
     group_item: re.Pattern[str]  # a working group set out as an item of its own (一、污染处置组。)
     group_item_not_opening: tuple[str, ...]  # the verbs of an item that sets a group up (成立|工作组)
     project_item: re.Pattern[str]  # a project set out as an item of a list (1．三江源生态保护和修复工程。)
