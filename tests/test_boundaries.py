@@ -1356,3 +1356,22 @@ def test_an_index_is_named_with_its_count_of_constituents(body, index):
 
 def test_a_count_alone_before_an_index_makes_no_name():
     assert not any(n.endswith("100指数") for n in _names("其规模位列前100指数。"))
+
+
+@pytest.mark.parametrize("body, name, kind, spoiled", [
+    ("开发企业可凭商业银行出具的保函替换监管资金。", None, None, "企业可凭商业银行"),   # a modal and a preposition
+    ("按季度监测普惠小微贷款投放情况。", "普惠小微贷款", "product", "季度监测普惠小微贷款"),  # 监测 is what is done
+    ("支持发行住房抵押贷款支持证券。", "住房抵押贷款支持证券", "product", "住房抵押贷款"),   # the securities, whole
+    ("建立住房租赁金融支持部际工作专班，统筹推进改革。", "住房租赁金融支持部际工作专班", "institution", None),
+])
+def test_names_around_monitoring_securities_and_task_forces(body, name, kind, spoiled):
+    found = _names(body)
+    if name is not None:
+        assert found.get(name) == kind, found
+    if spoiled is not None:
+        assert spoiled not in found, found
+
+
+def test_house_prices_of_seventy_cities_are_one_index():
+    found = _names("国家统计局按月发布70个大中城市商品住宅销售价格指数。")
+    assert found.get("70个大中城市商品住宅销售价格指数") == "benchmark", found
