@@ -1375,3 +1375,13 @@ def test_names_around_monitoring_securities_and_task_forces(body, name, kind, sp
 def test_house_prices_of_seventy_cities_are_one_index():
     found = _names("国家统计局按月发布70个大中城市商品住宅销售价格指数。")
     assert found.get("70个大中城市商品住宅销售价格指数") == "benchmark", found
+
+
+@pytest.mark.parametrize("body, name, spoiled", [
+    ("依托交通运输部长江航务管理局完善长江航运信息平台，推动电子航道图应用。", "长江航运信息平台",
+     "长江航务管理局完善长江航运信息平台"),
+    ("中国人民银行升级人民币跨境收付信息管理系统。", "人民币跨境收付信息管理系统", "升级人民币跨境收付信息管理系统"),
+])
+def test_the_verb_that_improves_a_system_is_no_part_of_its_name(body, name, spoiled):
+    found = _names(body)
+    assert found.get(name) == "institution" and spoiled not in found, found

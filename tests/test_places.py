@@ -326,3 +326,8 @@ def test_a_place_whose_last_character_is_a_function_word_opens_a_name():
 ])
 def test_heritage_sites_and_historic_streets_are_places(sentence, expected):
     assert [surface for surface, _ in _places(sentence)] == expected
+
+
+def test_the_main_inland_ports_by_their_planning_names():
+    found = names("加快武汉新港、黄石新港和荆州港建设。")
+    assert found.get("武汉新港") == found.get("黄石新港") == found.get("荆州港") == "place", found
