@@ -1385,3 +1385,11 @@ def test_house_prices_of_seventy_cities_are_one_index():
 def test_the_verb_that_improves_a_system_is_no_part_of_its_name(body, name, spoiled):
     found = _names(body)
     assert found.get(name) == "institution" and spoiled not in found, found
+
+
+@pytest.mark.parametrize("body, company", [
+    ("支持远山长青（上海）私募投资基金有限公司开展长期投资。", "远山长青（上海）私募投资基金有限公司"),
+    ("由汇丰银行（中国）有限公司提供托管服务。", "汇丰银行（中国）有限公司"),
+])
+def test_a_company_with_its_seat_in_brackets_is_named_from_its_brand(body, company):
+    assert _names(body).get(company) == "institution"

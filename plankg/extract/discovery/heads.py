@@ -30,6 +30,7 @@ _PROPER_NAME_LENGTHS = (2, 4)  # characters of a short proper name before its he
 _PHASED_LEAST = 3  # name characters before a project's phase (引汉济渭|二期; not 、中线|一期)
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 _NATIONAL_REACH = 6  # characters between a national opener and a head inside its body's name (中国|城市规划设计)
+_BRACKET_REACH = 12  # characters between a company's seat in brackets and the walk's start (（上海）|私募投资基金)
 
 
 @dataclass
@@ -161,6 +162,8 @@ class HeadWalk:
         if walk_from != head_start and walk_from - start < 2:
             return None  # 前|100|指数: a count with no words of a name before it
         start = self._known_modifier_start(text, head_start, kinds[0], start)
+        if head in self.rules.bracketed_company_heads:
+            start = self._company_brand_start(text, start, head_start)
         start = self._at_word_edge(text, start, head_start)
         named_after_province = kinds[0] in _NAMED_AFTER_PROVINCE
         start = self._after_its_province(text, start, head_start, head, kinds[0])
@@ -180,6 +183,19 @@ class HeadWalk:
                 and self.words.only_where_or_known_scheme(text[start:head_start], head):
             return None
         return self.head_name(text, start, head_start, end, head, kinds)
+
+    def _company_brand_start(self, text: str, start: int, head_start: int) -> int:
+        """Where a company named brand（seat）business starts: at its brand, walked from the bracket
+        (鸿鹄志远|（上海）私募投资基金有限公司), if the seat stands between ``start`` and the head with name
+        characters only after it; else ``start``."""
+        close = text.rfind("）", max(0, start - _BRACKET_REACH), head_start)
+        if close == -1 or not all(is_name_char(c) for c in text[close + 1:head_start]):
+            return start
+        open_at = bracketed_place(text, close + 1)
+        if open_at is None:
+            return start
+        brand = self.name_start(text, open_at, "institution")
+        return brand if open_at - brand >= 2 and brand < start else start
 
     def _before_index_count(self, text: str, head_start: int, head: str, kinds: tuple[EntityType, ...]) -> int:
         """Where the walk to an index's name starts: before the count of constituents it is named by,

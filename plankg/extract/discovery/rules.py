@@ -153,6 +153,7 @@ class DiscoveryRules:
     place_heads_only: frozenset[str]
     owned_heads: frozenset[str]  # heads that name a body only after its owner (北京协和|医院)
     market_member_heads: frozenset[str]  # heads that after a known market name its firms (创业板|公司)
+    bracketed_company_heads: frozenset[str]  # heads of a company named brand（seat）business (…（上海）…有限公司)
     owners: tuple[str, ...]  # words in a modifier that name an owner besides a place (四川大学|华西医院)
     proper_named_heads: frozenset[str]  # owned heads a short proper name may own (罗泾|港区)
     place_acts: tuple[str, ...]  # the verbs a place named bare acts by (澳门|建设|…平台), longest first
