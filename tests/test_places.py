@@ -331,3 +331,10 @@ def test_heritage_sites_and_historic_streets_are_places(sentence, expected):
 def test_the_main_inland_ports_by_their_planning_names():
     found = names("加快武汉新港、黄石新港和荆州港建设。")
     assert found.get("武汉新港") == found.get("黄石新港") == found.get("荆州港") == "place", found
+
+
+@pytest.mark.parametrize("body, district", [
+    ("推进宁波镇海石化区整治。", "镇海"),
+])
+def test_a_district_by_its_short_form_after_its_city(body, district):
+    assert names(body).get(district) == "place"

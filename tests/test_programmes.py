@@ -358,6 +358,7 @@ def test_a_designation_of_products_quoted_is_still_a_programme():
     ("全面推行天然林保护修复，严格保护公益林。", "天然林保护修复"),   # its successor, by the 2019 scheme
     ("完成全国土壤污染状况调查，摸清底数。", "全国土壤污染状况调查"),
     ("在部分流域试行排污权交易。", "排污权交易"),
+    ("在沿海城市全面推行湾长制。", "湾长制"),
 ])
 def test_national_ecological_programmes_are_found(body, name):
     assert names(body).get(name) == "programme"
