@@ -76,6 +76,7 @@ def test_a_level_word_makes_a_short_form_the_local_body():
     ("由原贷款银行继续提供服务。", "原贷款银行"),
     ("坚持做好金融“五篇大文章”。", "五篇大文章"),                    # a watchword in quotes
     ("严禁以明股实债方式变相举债。", "明股实债"),                    # a practice a measure forbids
+    ("鼓励社会资本共同设立专项基金。", "专项基金"),                  # a fund of a purpose, no named fund
 ])
 def test_generic_names_are_not_entities(body, generic):
     assert generic not in _names(body)

@@ -338,3 +338,7 @@ def test_the_main_inland_ports_by_their_planning_names():
 ])
 def test_a_district_by_its_short_form_after_its_city(body, district):
     assert names(body).get(district) == "place"
+
+
+def test_the_ningdong_base_by_its_short_form():
+    assert names("加强宁东、鄂尔多斯等能源化工基地污染防治。").get("宁东") == "place"
