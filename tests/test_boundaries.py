@@ -1394,3 +1394,8 @@ def test_the_verb_that_improves_a_system_is_no_part_of_its_name(body, name, spoi
 ])
 def test_a_company_with_its_seat_in_brackets_is_named_from_its_brand(body, company):
     assert _names(body).get(company) == "institution"
+
+
+def test_a_place_abbreviation_before_a_particle_is_an_adjective():
+    found = _names("推动城市群在新的发展阶段加快发展，支持在沪外资机构扩大业务。")
+    assert "新" not in found and found.get("沪") == "place", found

@@ -89,6 +89,7 @@ class Abbreviations:
         self.lexicon = lexicon
         self.cuts = cuts
         self._abbreviations = gazetteer()[1]
+        self._not_before = rules.abbreviation_not_before
         self._pattern = re.compile(
             rules.abbreviation_context.replace("ABBR", alternation(sorted(self._abbreviations))))
 
@@ -97,8 +98,8 @@ class Abbreviations:
         found = []
         for match in self._pattern.finditer(text):
             start, end = match.span("abbr")
-            if self.cuts.runs_on(text, end):
-                continue  # 在|新城: the character starts a word here (驻京|办事处 still ends one)
+            if self.cuts.runs_on(text, end) or text.startswith(self._not_before, end):
+                continue  # 在|新城: the character starts a word here (驻京|办事处 still ends one); 在新|的
             name = self._abbreviations[match.group("abbr")]
             entry = self.lexicon.by_surface.get(name)
             found.append(Candidate(start, end, "place", "lexicon", entry.name if entry else name))

@@ -124,6 +124,7 @@ class DiscoveryRules:
     duty_strip: re.Pattern[str]
     enumeration_item_max: int
     abbreviation_context: str
+    abbreviation_not_before: tuple[str, ...]  # what after an abbreviation makes it no place (在新|的)
     quoted_programme_max: int
     quoted_not_names: frozenset[str]
     quoted_period: re.Pattern[str]
