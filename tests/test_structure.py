@@ -940,3 +940,16 @@ def test_parts_written_as_di_yi_bu_fen_sit_above_the_measures_numbered_yi():
         "第三部分　加强保障", "五、加强统筹协调。建立协作机制。"])
     assert [t.title for t in structure.of_kind("task")] == ["优化挂牌准入", "完善交易机制", "加强统筹协调"]
     assert [p.title for p in structure.of_kind("part")] == ["总体要求", "深化改革", "加强保障"]
+
+
+def test_run_on_measures_numbered_across_parts_glued_to_their_headings():
+    # a page copied as text: each part's heading runs straight into its first measure, and the
+    # measures 1．…5． run on through the parts after the closing bracket of the one before
+    text = ("临江市关于推动基金行业发展的行动方案\n一、总体要求坚持稳中求进。\n"
+            "二、深化费率改革，健全利益绑定机制1.推进浮动费率产品。（市金融局负责）2.规范销售费用。（市金融局负责）"
+            "三、发展权益类产品，提升服务能力3.扩大指数产品供给。（市金融局负责）\n"
+            "四、加强组织实施和政策协同4.健全协同机制。（市政府办公厅负责）5.加强评估督导。（市金融局负责）\n")
+    structure = find_structure(read_document(text.encode(), name="plan.txt"))
+    tasks = [u for u in structure.units if u.kind == "task"]
+    assert [u.number for u in tasks] == [1, 2, 3, 4, 5]
+    assert text[tasks[3].start:tasks[3].start + 10].startswith("4.健全协同机制")

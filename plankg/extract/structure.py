@@ -71,6 +71,8 @@ class _Rules:
     heading_words: re.Pattern[str]
     heading_before: re.Pattern[str]  # a usual heading right after its marker, ending where a marker starts
     heading_reach: int
+    part_heading_before: re.Pattern[str]  # any part heading right before a list's first item run onto it
+    part_heading_reach: int
     restart_reach: int
     row_inline: re.Pattern[str]
     row_header_reach: int
@@ -117,6 +119,8 @@ def _rules() -> _Rules:
         heading_words=re.compile(f"(?:{headings})"),
         heading_before=re.compile(data["heading_before"].replace("HEADINGS", headings)),
         heading_reach=int(data["heading_reach"]),
+        part_heading_before=re.compile(data["part_heading_before"]),
+        part_heading_reach=int(data["part_heading_reach"]),
         restart_reach=int(data["restart_reach"]),
         row_inline=re.compile(data["row_inline"]),
         row_header_reach=int(data["row_header_reach"]),
@@ -375,11 +379,13 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
         return None  # 按照本方案第二部分确定的任务: a reference; a heading run on has a space after it
     if before not in rules.inline_boundary and level not in rules.inline_anywhere \
             and not (spaced and level in rules.inline_spaced) \
-            and not rules.heading_before.search(text, max(0, match.start() - rules.heading_reach), match.start()):
+            and not rules.heading_before.search(text, max(0, match.start() - rules.heading_reach), match.start()) \
+            and not _first_item_after_heading(text, match, level, rules):
         return None
     if before.isdigit() or before in "第零" + LABEL_NUMERALS \
-            or (before in rules.inline_not_after and text[match.start()] not in OPENING_BRACKETS):
-        return None  # (a bracket makes no word with the character before it: 协同|（十三）)
+            or (before in rules.inline_not_after and text[match.start()] not in OPENING_BRACKETS
+                and not text[match.start()].isdigit()):
+        return None  # (a bracket or a digit makes no word with the character before it: 协同|（十三）, 协同|26．)
     number = None
     if level != "dash":
         number = to_number(match.group(f"{level}_num"))
@@ -389,6 +395,13 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     elif before not in rules.inline_boundary:
         return None
     return _Block(match.start(), match.end(), level, number, match.end(), at_paragraph_start=False)
+
+
+def _first_item_after_heading(text: str, match: re.Match[str], level: str, rules: _Rules) -> bool:
+    """Is this an item (1．, or 6． where the items run on through the parts) run onto its part's
+    heading (二、深化收费模式改革，健全…机制|1．…)? Its number must still continue the list."""
+    return level == "arabic" and rules.part_heading_before.search(
+        text, max(0, match.start() - rules.part_heading_reach), match.start()) is not None
 
 
 def _opens_outline_again(text: str, end: int, level: str, number: int | None, rules: _Rules) -> bool:
