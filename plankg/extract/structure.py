@@ -71,7 +71,7 @@ class _Rules:
     heading_words: re.Pattern[str]
     heading_before: re.Pattern[str]  # a usual heading right after its marker, ending where a marker starts
     heading_reach: int
-    part_heading_before: re.Pattern[str]  # any part heading right before a list's first item run onto it
+    part_heading_before: re.Pattern[str]  # any part's heading right before an item run onto it
     part_heading_reach: int
     restart_reach: int
     row_inline: re.Pattern[str]
@@ -380,7 +380,7 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     if before not in rules.inline_boundary and level not in rules.inline_anywhere \
             and not (spaced and level in rules.inline_spaced) \
             and not rules.heading_before.search(text, max(0, match.start() - rules.heading_reach), match.start()) \
-            and not _first_item_after_heading(text, match, level, rules):
+            and not _item_after_part_heading(text, match, level, rules):
         return None
     if before.isdigit() or before in "第零" + LABEL_NUMERALS \
             or (before in rules.inline_not_after and text[match.start()] not in OPENING_BRACKETS
@@ -397,7 +397,7 @@ def _inline_marker(text: str, match: re.Match[str], rules: _Rules, numbering: _N
     return _Block(match.start(), match.end(), level, number, match.end(), at_paragraph_start=False)
 
 
-def _first_item_after_heading(text: str, match: re.Match[str], level: str, rules: _Rules) -> bool:
+def _item_after_part_heading(text: str, match: re.Match[str], level: str, rules: _Rules) -> bool:
     """Is this an item (1．, or 6． where the items run on through the parts) run onto its part's
     heading (二、深化收费模式改革，健全…机制|1．…)? Its number must still continue the list."""
     return level == "arabic" and rules.part_heading_before.search(

@@ -218,8 +218,9 @@ def _launch(item: dict, data: dict) -> Launch:
     least = int(item.get("min_modifier", 4))
     least_own = int(item.get("min_own_characters", _OWN_CHARACTERS))
     cuts = [*data["launch_cuts"], *item.get("cuts", ())]
-    if "cuts" in item and item.get("verbs_cut", True):  # a launching verb standing as a word inside the
-        cuts += item["verbs"]  # match starts the name after it
+    # a launching verb standing as a word inside the match starts the name after it
+    if "cuts" in item and item.get("verbs_cut", True):
+        cuts += item["verbs"]
     # the coordinators end a name as an edge does: the chain's next name starts after them
     edge = list(dict.fromkeys([*item.get("edge", data["launch_edge"]), *data["coordinators"]]))
     verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
