@@ -51,7 +51,8 @@ def key_of(candidate: Candidate) -> str:
 def resolve(text: str, discoverer: Discoverer) -> Resolved:
     candidates = _own_zones(_after_known_names(text, _from_known_starts(discoverer.candidates(text)), discoverer),
                             discoverer)
-    candidates += _named_after_indices(text, candidates, discoverer) + _indices_of_bodies(text, candidates, candidates)
+    candidates += _named_after_indices(text, candidates, discoverer) + \
+        _indices_of_bodies(text, candidates, candidates, discoverer)
     candidates += _departments_of_bodies(text, candidates, discoverer)
     candidates = _without_placed_kinds(text, _without_belongings(text, candidates, discoverer), discoverer)
     candidates = _without_quoted_kinds(text, candidates)
@@ -60,7 +61,7 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     defined = _defined_names(text, chosen, discoverer)
     if defined:
         uses = defined + _uses_of(text, defined)
-        uses += _indices_of_bodies(text, uses, candidates)  # an index after a defined body (大商所|…价格指数)
+        uses += _indices_of_bodies(text, uses, candidates, discoverer)  # after a defined body (大商所|…价格指数)
         chosen = choose(_after_known_names(text, candidates + uses, discoverer))
     listed = enumerated(text, chosen, discoverer) + quoted_company(text, chosen, discoverer) + \
         features_before_places(text, chosen, discoverer) + features_before_basins(text, chosen, discoverer) + \
@@ -157,9 +158,6 @@ def _own_zones(candidates: list[Candidate], discoverer: Discoverer) -> list[Cand
                                           and earliest.get(c.end, c.start) < c.start)]
 
 
-_INDEX_WORD = "指数"  # an index compiled by a body, not a rate or a price it sets
-
-
 def _named_after_indices(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """A derivative named after its index: the index right before a product word of
     ``index_products`` is one product with it (沪深300|股指期货, 上证50|ETF期权); and an index
@@ -173,14 +171,15 @@ def _named_after_indices(text: str, candidates: list[Candidate], discoverer: Dis
            if c.rule == "lexicon" and c.end in indices]
 
 
-def _indices_of_bodies(text: str, bodies: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+def _indices_of_bodies(text: str, bodies: list[Candidate], candidates: list[Candidate],
+                       discoverer: Discoverer) -> list[Candidate]:
     """An index written right after the known body (among ``bodies``) that compiles it is one index
     with it (大商所|农产品期货价格指数, 联合国粮农组织|食品价格指数: the walk stops at the body's name, or
     inside it: 大商|所…指数)."""
-    indices = _head_indices(candidates)
+    indices, index_word = _head_indices(candidates), discoverer.rules.index_word
     return [Candidate(c.start, indices[at], "benchmark", "head")
             for c in bodies if c.type == "institution" and c.rule in ("lexicon", "alias")
-            for at in range(c.start + 1, c.end + 1) if at in indices and text.endswith(_INDEX_WORD, 0, indices[at])]
+            for at in range(c.start + 1, c.end + 1) if at in indices and text.endswith(index_word, 0, indices[at])]
 
 
 def _head_indices(candidates: list[Candidate]) -> dict[int, int]:
@@ -351,12 +350,12 @@ def _after_known_names(text: str, candidates: list[Candidate], discoverer: Disco
         return list(candidates)
     return [_after_known(text, c, known[c.start], discoverer)
             if c.start in known and c.rule == "head" and c.type in _AFTER_KNOWN_KINDS
-            and not _compiled_index(text, c) else c for c in candidates]
+            and not _compiled_index(text, c, discoverer) else c for c in candidates]
 
 
-def _compiled_index(text: str, c: Candidate) -> bool:
+def _compiled_index(text: str, c: Candidate, discoverer: Discoverer) -> bool:
     """Is ``c`` an index, which is named with the body that compiles it (大商所农产品期货价格指数)?"""
-    return c.type == "benchmark" and text.endswith(_INDEX_WORD, 0, c.end)
+    return c.type == "benchmark" and text.endswith(discoverer.rules.index_word, 0, c.end)
 
 
 _AFTER_KNOWN_KINDS = ("product", "market", "benchmark", "programme")

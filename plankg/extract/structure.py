@@ -30,6 +30,7 @@ from .model import Document, Paragraph, PlanError, Unit, UnitKind
 _RANK = {"part": 1, "section": 2, "task": 3, "column": 3, "item": 4, "goal": 4, "principle": 4}
 # A box printed inside a task numbered as a heading (第一节 …) belongs to that task, above its points.
 _BOX_IN_TASK = 3.5
+_ANNEX_ITEMS_PER_MEASURE = 2  # an attached list at most this many times the text's measures restates them
 _HEADING_TASK_LEVELS = frozenset({"chapter", "subchapter"})
 _SENTENCE_END = SENTENCE_ENDS + SENTENCE_ENDS_HALF
 _LEVEL_NAMES = {"part": "parts 一、", "section": "sections （一）", "arabic": "items 1．", "column": "专栏 columns",
@@ -543,7 +544,7 @@ def _beside_measures(blocks: list[_Block], listed: list[int], before: int) -> bo
     text numbers itself, and no table's rows (which may be the measures themselves: a 改革举措推广清单
     after a notice that sums them up)?"""
     levels = Counter(blocks[i].level for i in listed)
-    return "row" not in levels and max(levels.values(), default=0) <= 2 * before
+    return "row" not in levels and max(levels.values(), default=0) <= _ANNEX_ITEMS_PER_MEASURE * before
 
 
 def _measures_before(blocks: list[_Block], measures: list[int], annexes: list[range]) -> int:

@@ -200,7 +200,7 @@ class HeadWalk:
     def _before_index_count(self, text: str, head_start: int, head: str, kinds: tuple[EntityType, ...]) -> int:
         """Where the walk to an index's name starts: before the count of constituents it is named by,
         where words stand before that count (中证科技|100|指数, 中证|A500|指数); else at the head."""
-        if "benchmark" not in kinds or head not in self.rules.index_count_heads:
+        if "benchmark" not in kinds or not head.endswith(self.rules.index_word):
             return head_start
         count = self.rules.index_count.search(text, max(0, head_start - 5), head_start)
         if count is None or count.start() == 0 or not is_name_char(text[count.start() - 1]):

@@ -94,7 +94,7 @@ class DiscoveryRules:
     project_phase: re.Pattern[str]  # a phase right before a scheme's head (…二期|工程)
     index_brands: frozenset[str]  # written before an index's name with a dash (中债-新综合指数)
     index_count: re.Pattern[str]  # the count of constituents before an index's head (中证科技|100|指数)
-    index_count_heads: frozenset[str]  # the heads it stands before
+    index_word: str  # the word an index's name ends in (…价格指数), which the count stands before
     index_brand_lengths: tuple[int, ...]  # their lengths, longest first
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
     line_head: re.Pattern[str]  # the heads of a named transport line (京沪|高铁), longest first
