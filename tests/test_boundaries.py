@@ -194,6 +194,23 @@ def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
     assert _names(body).get(name) == "institution"
 
 
+@pytest.mark.parametrize("body, listed", [
+    # a list after the verb: each item is launched by it, though its own words hold verbs (审批, 鉴定)
+    ("要依托全国投资项目在线审批监管平台、工程建设项目审批管理平台，推进并联审批。", "工程建设项目审批管理平台"),
+    ("建设全国大气环境质量预报预警平台、国家水质监测预警平台、生物物种查验鉴定平台。", "生物物种查验鉴定平台"),
+])
+def test_systems_listed_after_a_launched_one_are_named(body, listed):
+    assert _names(body).get(listed) == "institution"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("建设全国企业信用信息公示平台、检验检测平台，便利企业。", "检验检测平台"),    # short, plain: a kind
+    ("建设全国医疗保障信息平台、省统筹区域全民健康信息平台。", "省统筹区域全民健康信息平台"),  # a province's own
+])
+def test_kinds_of_system_listed_after_a_launched_one_are_not_names(body, phrase):
+    assert phrase not in _names(body)
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("搭建供需对接平台，促进交流。", "供需对接平台"),            # a kind of platform: short, no opener
     ("完善城市垃圾处理系统。", "城市垃圾处理系统"),

@@ -85,6 +85,7 @@ class LaunchedNames:
         unique = self._one_of_a_kind(text, start, launch)
         least = launch.one_of_a_kind_least if unique else \
             launch.least if words.opener_at(text, start) or self._market_system(text, start, launch) else \
+            launch.least_listed if chained and not text.startswith(self.rules.local_levels, start) else \
             launch.least_plain
         right_after_verb = start == match.start("name") or \
             self.rules.counted_prefix.fullmatch(text, match.start("name"), start) is not None  # 开展|第一批|…试点

@@ -28,6 +28,7 @@ class Launch(NamedTuple):
     least: int  # shortest modifier
     cuts: tuple[str, ...]  # words inside a match after which the name starts, where they are words
     least_plain: int  # shortest modifier of a name that does not begin with an opener (国家, 全国, a place)
+    least_listed: int  # shortest modifier of a name listed after a launched one (…平台、|生物物种查验鉴定平台)
     one_of_a_kind: re.Pattern[str] | None  # words before the name that make it one of a kind, like an opener
     one_of_a_kind_reach: int  # how many characters before the name those words may span
     one_of_a_kind_least: int  # shortest modifier of a name those words make one of a kind
@@ -228,11 +229,12 @@ def _launch(item: dict, data: dict) -> Launch:
         pattern=_launch_pattern(item["verbs"], item["heads"], edge), kind=entity_type(item["type"]), least=least,
         cuts=tuple(dict.fromkeys(cuts)),  # each cut word once (a group's verbs may be listed among its cuts)
         least_plain=int(item.get("min_modifier_plain", least)),
+        least_listed=int(item.get("min_modifier_listed", item.get("min_modifier_plain", least))),
         one_of_a_kind=re.compile(f"(?:{item['one_of_a_kind']})$") if "one_of_a_kind" in item else None,
         one_of_a_kind_reach=int(item.get("one_of_a_kind_reach", 0)),
         one_of_a_kind_least=int(item.get("one_of_a_kind_least", least)),
         least_own=least_own, least_own_after_verb=int(item.get("min_own_right_after_verb", least_own)),
-        chain=_launch_pattern(data["coordinators"], item["heads"], edge),
+        chain=_launch_pattern([*data["coordinators"], *item.get("listed_by", ())], item["heads"], edge),
         strip_leading=bool(item.get("strip_leading", True)), verbs=verbs,
         keep_leading=frozenset(item.get("keep_leading", ())),
         head_at_edge=re.compile(f"(?:{alternation(item['heads'])}){_launch_edge(edge)}"),
