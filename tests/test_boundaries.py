@@ -203,6 +203,39 @@ def test_systems_listed_after_a_launched_one_are_named(body, listed):
     assert _names(body).get(listed) == "institution"
 
 
+@pytest.mark.parametrize("body, name", [
+    # the verbs that pass records or duties to a system are no part of its name
+    ("将违法违规信息记入证券期货市场诚信档案数据库。", "证券期货市场诚信档案数据库"),
+    ("期货公司应当按照规定向期货保证金安全存管监控系统报送数据。", "期货保证金安全存管监控系统"),  # 定向 is a word
+])
+def test_verbs_that_feed_a_system_end_its_name(body, name):
+    names = _names(body)
+    assert names.get(name) == "institution"
+    assert not [n for n in names if n.endswith(name) and n != name]
+
+
+@pytest.mark.parametrize("body, name, phrase", [
+    ("期货交易场所，是指上海期货交易所、大连商品交易所。", "上海期货交易所", "指上海期货交易所"),  # a definition's verb
+    ("派出机构可以责令期货公司更换拟任人员。", None, "责令期货公司"),   # an order's verb; 期货公司 is a kind
+    ("责令暂停部分期货业务。", None, "部分期货"),                      # how much: no kind of futures
+    ("依托国际化期货品种，为境外客户提供服务。", None, "国际化期货"),  # how open: no kind either
+])
+def test_definitions_orders_and_amounts_are_no_part_of_a_name(body, name, phrase):
+    names = _names(body)
+    assert phrase not in names
+    assert name is None or name in names
+
+
+@pytest.mark.parametrize("body, name", [
+    ("由山西省应急管理厅、浙江省应急管理厅负责。", "山西省应急管理厅"),        # 厅 heads no other name
+    ("会同深圳市人力资源和社会保障局开展评价。", "深圳市人力资源和社会保障局"),  # 和 inside the name
+    ("重庆市经济和信息化委员会牵头推进。", "重庆市经济和信息化委员会"),
+    ("江苏省生态环境厅加强监管。", "江苏省生态环境厅"),
+])
+def test_a_local_government_department_is_named_with_its_place(body, name):
+    assert _names(body).get(name) == "institution"
+
+
 @pytest.mark.parametrize("body, phrase", [
     ("建设全国企业信用信息公示平台、检验检测平台，便利企业。", "检验检测平台"),    # short, plain: a kind
     ("建设全国医疗保障信息平台、省统筹区域全民健康信息平台。", "省统筹区域全民健康信息平台"),  # a province's own

@@ -53,7 +53,8 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
                             discoverer)
     candidates += _named_after_indices(text, candidates, discoverer) + \
         _indices_of_bodies(text, candidates, candidates, discoverer)
-    candidates += _departments_of_bodies(text, candidates, discoverer)
+    candidates += _departments_of_bodies(text, candidates, discoverer) + \
+        _departments_of_places(text, candidates, discoverer)
     candidates = _without_placed_kinds(text, _without_belongings(text, candidates, discoverer), discoverer)
     candidates = _without_quoted_kinds(text, candidates)
     candidates = _without_joined_knowns(text, candidates, discoverer) + _tenor_rates(text, discoverer)
@@ -201,6 +202,18 @@ def _departments_of_bodies(text: str, candidates: list[Candidate], discoverer: D
                       if _names_department(text, c.end, m.end(), len(m.group("head")), discoverer)), None)
         if match is not None:
             found.append(Candidate(c.start, match.end(), "institution", "head"))
+    return found
+
+
+def _departments_of_places(text: str, candidates: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A place and one of its government's departments written together are the department's
+    full name (山西省|应急管理厅, 深圳市|人力资源和社会保障局): the departments discovery.yaml lists."""
+    found = []
+    for c in candidates:
+        if c.type == "place" and c.rule in ("lexicon", "head", "alias"):
+            match = discoverer.rules.local_department.match(text, c.end)
+            if match is not None:
+                found.append(Candidate(c.start, match.end(), "institution", "head"))
     return found
 
 

@@ -17,7 +17,7 @@ _LAUNCHED_MAX = 24  # characters of a launched name
 _OWN_CHARACTERS = 4  # characters of a launched name's modifier that no generic modifier word covers
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
 _COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts", "generic_region_before",
-             "department_heads", "department_reach", "line_heads")
+             "department_heads", "department_reach", "line_heads", "local_departments")
 
 
 class Launch(NamedTuple):
@@ -137,6 +137,7 @@ class DiscoveryRules:
     quoted_scheme_endings: tuple[str, ...]
     quoted_plus_openers: tuple[str, ...]
     local_levels: tuple[str, ...]
+    local_department: re.Pattern[str]  # a local government's department after its place (山西省|应急管理厅)
     quoted_list_followers: tuple[str, ...]
     long_heads: dict[str, int]
     known_long_heads: dict[str, int]
@@ -278,6 +279,7 @@ def discovery_rules() -> DiscoveryRules:
         "feature_ending_longest": max(map(len, data["feature_endings"])),
         "feature_finals": frozenset(e[-1] for e in data["feature_endings"]),
         "department": _department(data["department_heads"], data["department_reach"]),
+        "local_department": re.compile(alternation(data["local_departments"])),
         "line_head": re.compile(alternation(data["line_heads"])),
         "project_phase": re.compile(data["project_phase"]),
         "index_count": re.compile(data["index_count"]),
