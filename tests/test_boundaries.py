@@ -226,6 +226,21 @@ def test_definitions_orders_and_amounts_are_no_part_of_a_name(body, name, phrase
     assert name is None or name in names
 
 
+@pytest.mark.parametrize("body, name, phrase", [
+    ("贷款利率在合同签订日贷款市场报价利率基础上确定。", "贷款市场报价利率", "日贷款市场报价利率"),  # the day fixed on
+    ("按到期日国债收益率曲线估值。", "国债收益率曲线", "日国债收益率曲线"),
+    ("募集设立商品期货交易型开放式基金。", "商品期货交易型开放式基金", "型开放式基金"),  # 交易 before 型: an adjective
+    ("借款利率不得低于同期限贷款市场报价利率。", None, "借款利率"),        # a loan's rate in general
+    ("以沪深300指数等股票价格指数为标的。", "沪深300指数", "股票价格指数"),  # indices by kind
+    # a generic word before a known name defined by its acronym leaves the known name
+    ("探索发展行业交易型开放式指数基金（ETF）。", "交易型开放式指数基金", "行业交易型开放式指数基金"),
+])
+def test_dates_adjectives_and_kinds_of_rate_at_a_names_edge(body, name, phrase):
+    names = _names(body)
+    assert phrase not in names
+    assert name is None or name in names
+
+
 @pytest.mark.parametrize("body, name", [
     ("由山西省应急管理厅、浙江省应急管理厅负责。", "山西省应急管理厅"),        # 厅 heads no other name
     ("会同深圳市人力资源和社会保障局开展评价。", "深圳市人力资源和社会保障局"),  # 和 inside the name

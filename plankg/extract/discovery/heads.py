@@ -297,12 +297,12 @@ class HeadWalk:
                     head in rules.insured_heads and modifier.endswith(rules.insured_people))):
                 continue  # 中国人民建设银行|贷款: one lender's loans; 老年人|保险: whom it insures
             if kind == "product" and not self.words.tiles_with(modifier, self.words.product_generic):
-                return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
+                return self.known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
             if kind == "place" and head in rules.zone_heads and not self.words.has_place(modifier) \
                     and not self.words.opener_at(text, start) and not self.words.province_ends_at(text, start):
                 continue  # 结果|开发区, 这一跨省|市: a zone is named after a place (or follows its province)
             if kind != "product" and (kind not in rules.needs_specific or specific):
-                return self._known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
+                return self.known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
 
     def _named_after_known(self, modifier: str, head: str) -> bool:
@@ -331,7 +331,7 @@ class HeadWalk:
                 return head_start - n
         return walked_to
 
-    def _known_tail(self, text: str, start: int, end: int, kind: EntityType) -> Candidate | None:
+    def known_tail(self, text: str, start: int, end: int, kind: EntityType) -> Candidate | None:
         """A known name behind generic or place words, or a known product type behind a verb, is that
         name: 跨境|ETF期权, 长三角区域|人民银行, 可发放|经营性物业贷款.
         So is a known body that opens with a national word, behind anything but a place: nothing

@@ -77,6 +77,8 @@ def acronym_named(text: str, heads: HeadWalk) -> list[Candidate]:
             continue
         kind = rules.acronym_name_types[suffix]
         start = heads.name_start(text, end - len(suffix), kind)
+        known = heads.known_tail(text, start, end, kind)  # 行业|交易型开放式指数基金（ETF）: the known name
+        start = start if known is None else known.start
         if end - start >= 3 and not rules.is_generic(text[start:end]):
             found.append(Candidate(start, end, kind, "acronym"))
     return found
