@@ -94,6 +94,13 @@ def test_a_province_and_county_listed_with_their_crop_are_the_two_places():
         "云南省", "普洱市", "福建省", "安溪县", "陕西省", "洛川县"]
 
 
+def test_a_province_and_a_county_short_form_listed_with_their_product_are_the_two_places():
+    """Short forms on both sides (江西|南康, without 区) where a product follows, not a place."""
+    sentence = "聚焦浙江义乌小商品、江西南康家具、山东曹县服饰等产业带。"
+    assert [surface for _, _, surface, _ in _places(sentence)] == [
+        "浙江", "义乌", "江西", "南康", "山东", "曹县"]
+
+
 def test_a_lake_region_after_its_province_is_a_place_of_its_own():
     sentence = "向湖南省洞庭湖、江西省鄱阳湖区、黑龙江省三江平原等地倾斜。"
     assert ("鄱阳湖区", "鄱阳湖区") in [(surface, entity) for _, _, surface, entity in _places(sentence)]

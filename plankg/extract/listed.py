@@ -109,16 +109,17 @@ def _places_then_place(text: str, item: Candidate, discoverer: Discoverer) -> li
 
 def _two_places_then_other(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:
     """A province and a county or city in it that open ``item`` when something else follows them
-    (福建省|安溪县|茶叶); none if it does not open so (a port named after its city stays whole:
+    (福建省|安溪县|茶叶, 江西|南康|家具); none if it does not open so (a port named after its city stays whole:
     万州新田港)."""
     name, words = text[item.start:item.end], discoverer.words
     endings = discoverer.rules.division_endings
-    for n in range(min(7, len(name) - 3), 2, -1):
-        if name[:n] in words.provinces:
-            for m in range(min(6, len(name) - n - 1), 1, -1):
-                if name[n:n + m].endswith(endings) and name[n:n + m] in words.place_names:
-                    return [item._replace(end=item.start + n),
-                            item._replace(start=item.start + n, end=item.start + n + m)]
+    # a county's short form will do where a product follows, not a place or feature (江西|南康|家具)
+    short_ok = not name.endswith(endings) and name[-1] not in discoverer.rules.feature_finals
+    for n in words.province_forms_at(text, item.start):
+        for m in range(min(6, len(name) - n - 1), 1, -1):
+            if (short_ok or name[n:n + m].endswith(endings)) and name[n:n + m] in words.place_names:
+                return [item._replace(end=item.start + n),
+                        item._replace(start=item.start + n, end=item.start + n + m)]
     return []
 
 
