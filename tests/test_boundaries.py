@@ -179,6 +179,7 @@ def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):
     ("推广出口退税备案监测平台，便利企业收付汇。", "出口退税备案监测平台"),
     ("依托人口基础信息资源库，共享户籍数据。", "人口基础信息资源库"),    # a database in use
     ("加快完善全国地表水环境监测网络，实时发布数据。", "全国地表水环境监测网络"),  # 监测网络 as 监测网
+    ("建设国家海洋综合立体观测网，提升预报能力。", "国家海洋综合立体观测网"),  # an observing network as one
     # a body and the verb that puts the platform to use are no part of its name (部发 is a rare word)
     ("工业和信息化部发挥全国农产品流通追溯平台作用。", "全国农产品流通追溯平台"),
     # what is done with a system right after its name ends it as an edge does
