@@ -162,6 +162,10 @@ def test_a_leading_verb_is_not_part_of_a_name():
     ("银行可为企业办理远期结售汇业务。", "可为", "远期结售汇"),
     ("境内个人可通过个人人民币银行结算账户收付。", "个人人民币银行", None),  # the account, not a bank
     ("严禁虚增涉农贷款。", "虚增", "涉农贷款"),
+    ("公募基金管理人旗下基金应当披露持仓。", "人旗下", None),       # whose funds: no fund named
+    ("合理调降股票型基金费率。", "合理调降", "股票型基金"),
+    ("鼓励增持宽基ETF。", "增持", "宽基ETF"),
+    ("管理人备案首只私募股权基金。", "首只", "私募股权基金"),         # the first one: a count, no kind
 ])
 def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):
     names = _names(body)
