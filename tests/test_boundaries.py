@@ -166,6 +166,8 @@ def test_a_leading_verb_is_not_part_of_a_name():
     ("合理调降股票型基金费率。", "合理调降", "股票型基金"),
     ("鼓励增持宽基ETF。", "增持", "宽基ETF"),
     ("管理人备案首只私募股权基金。", "首只", "私募股权基金"),         # the first one: a count, no kind
+    ("涉农贷款利率随贷款市场报价利率变动。", "涉农贷款利率随", "贷款市场报价利率"),  # what a rate follows
+    ("引导银行以适当利率发放贷款。", "适当", None),                   # how high: no rate named
 ])
 def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):
     names = _names(body)
