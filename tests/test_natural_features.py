@@ -101,6 +101,20 @@ def test_a_province_and_a_county_short_form_listed_with_their_product_are_the_tw
         "浙江", "义乌", "江西", "南康", "山东", "曹县"]
 
 
+@pytest.mark.parametrize("sentence, zone", [
+    ("建设京津冀水源涵养区和坝上高原生态防护区。", "京津冀水源涵养区"),
+    ("建设京津冀水源涵养区和坝上高原生态防护区。", "坝上高原生态防护区"),
+    ("加强鄱阳湖国家级自然保护区管理。", "鄱阳湖国家级自然保护区"),
+])
+def test_an_ecological_zone_named_after_its_place_is_a_place(sentence, zone):
+    assert zone in [surface for _, _, surface, _ in _places(sentence)]
+
+
+def test_an_ecological_zone_without_a_place_is_a_kind():
+    surfaces = [surface for _, _, surface, _ in _places("加强全国自然保护区和乡镇水源保护区建设。")]
+    assert "全国自然保护区" not in surfaces and "乡镇水源保护区" not in surfaces
+
+
 def test_a_lake_region_after_its_province_is_a_place_of_its_own():
     sentence = "向湖南省洞庭湖、江西省鄱阳湖区、黑龙江省三江平原等地倾斜。"
     assert ("鄱阳湖区", "鄱阳湖区") in [(surface, entity) for _, _, surface, entity in _places(sentence)]

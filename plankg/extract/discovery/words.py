@@ -443,6 +443,10 @@ class Words:
         """Does a known place name or a division word (…市, …县) stand in the modifier?"""
         if any(c in self._one_character_endings for c in modifier[1:]):
             return True
+        return self.names_place(modifier)
+
+    def names_place(self, modifier: str) -> bool:
+        """Does a known place's name (not only a division word: 乡镇) stand in the modifier?"""
         return any(modifier[i:j] in self.place_names
                    for i in range(len(modifier)) for j in range(i + 2, min(len(modifier), i + 8) + 1))
 
