@@ -376,3 +376,22 @@ def test_the_army_by_its_short_form_is_an_institution():
 ])
 def test_recent_national_schemes_and_references(body, name, kind):
     assert names(body).get(name) == kind
+
+
+@pytest.mark.parametrize(("body", "centre"), [
+    ("高水平推进上海国际航运中心建设。", "上海国际航运中心"),
+    ("支持大连东北亚国际航运中心和厦门东南国际航运中心建设。", "大连东北亚国际航运中心"),
+    ("建设北京国际科技创新中心。", "北京国际科技创新中心"),
+    ("加快建设天津北方国际航运枢纽。", "天津北方国际航运枢纽"),
+])
+def test_a_centre_a_city_is_designated_to_become_is_a_programme(body, centre):
+    assert names(body).get(centre) == "programme"
+
+
+@pytest.mark.parametrize(("body", "phrase"), [
+    ("培育多层级消费中心。", "多层级消费中心"),          # a level, no place: a kind of centre
+    ("打造地方特色消费中心。", "地方特色消费中心"),
+    ("打造国际一流再保险中心。", "国际一流再保险中心"),  # a goal without its place
+])
+def test_a_centre_without_its_place_is_no_programme(body, phrase):
+    assert phrase not in names(body)

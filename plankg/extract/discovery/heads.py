@@ -301,8 +301,8 @@ class HeadWalk:
             if kind == "place" and head in rules.zone_heads and not self.words.has_place(modifier) \
                     and not self.words.opener_at(text, start) and not self.words.province_ends_at(text, start):
                 continue  # 结果|开发区, 这一跨省|市: a zone is named after a place (or follows its province)
-            if kind == "place" and head in rules.feature_zone_heads and not self.words.names_place(modifier):
-                continue  # 全国|自然保护区: an ecological zone is named after its place or feature
+            if head in rules.place_named_heads and not self.words.names_place(modifier):
+                continue  # 全国|自然保护区, 地方特色|消费中心: a zone or a centre is named after its place
             if kind != "product" and (kind not in rules.needs_specific or specific):
                 return self.known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None

@@ -137,7 +137,7 @@ class DiscoveryRules:
     quoted_scheme_endings: tuple[str, ...]
     quoted_plus_openers: tuple[str, ...]
     local_levels: tuple[str, ...]
-    feature_zone_heads: frozenset[str]  # ecological zones, named only after a place (京津冀|水源涵养区)
+    place_named_heads: frozenset[str]  # named only after a place (京津冀|水源涵养区, 上海|国际航运中心)
     local_department: re.Pattern[str]  # a local government's department after its place (山西省|应急管理厅)
     quoted_list_followers: tuple[str, ...]
     long_heads: dict[str, int]
