@@ -406,3 +406,12 @@ def test_a_centre_without_its_place_is_no_programme(body, phrase):
 ])
 def test_a_pilot_opening_with_an_adjective_is_named_whole(body, pilot):
     assert names(body).get(pilot) == "programme"
+
+
+@pytest.mark.parametrize(("body", "known", "phrase"), [
+    ("在北京股权交易中心、上海股权托管交易中心试点成效基础上扩大范围。", "上海股权托管交易中心", "上海股权托管交易中心试点"),
+    ("在银行间债券市场试点开展高收益债券发行交易。", "银行间债券市场", "银行间债券市场试点"),
+])
+def test_a_pilot_at_a_known_body_or_market_is_that_name(body, known, phrase):
+    found = names(body)
+    assert phrase not in found and known in found
