@@ -450,6 +450,22 @@ def test_a_title_whose_first_line_names_five_issuers_is_read_whole():
     assert texts(doc.body) == ["一、总体要求", "（一）加强协同。"]
 
 
+def test_a_saved_pages_short_title_gives_way_to_the_documents_own_with_its_issuers():
+    """A ministry page heads its text with the short title (关于…的通知) after a long chrome; the
+    document's own head below names the issuers on the line above the same title."""
+    chrome = ["2099年01月02日", "简体 | 繁體 | English", "当前位置：首页 > 政策文件 > 通知", "索 引 号：0001/2099-01",
+              "分    类：水环境", "发布机关：生态环境部　水利部", "生成日期：2099-01-01", "文    号：环水体〔2099〕9号",
+              "主 题 词：河湖"]
+    title, issuers = "关于推进河湖保护的通知", "生态环境部　水利部"
+    lines = [*chrome, title, "发布时间：2099-01-02　来源：水生态环境司", issuers, title, "环水体〔2099〕9号",
+             "各省、自治区、直辖市生态环境厅：", "一、总体要求", "（一）加强保护。"]
+    page = "<html><head><title>" + title + "</title></head><body>" + \
+        "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
+    doc = read_document(page.encode(), name="page.html")
+    assert doc.metadata.title == "生态环境部 水利部关于推进河湖保护的通知"
+    assert texts(doc.body)[-2:] == ["一、总体要求", "（一）加强保护。"]
+
+
 def test_a_central_bank_list_of_addressees_in_groups_is_the_addressee():
     addressee = ("中国人民银行上海总部，各分行、营业管理部，各省会（首府）城市中心支行；各政策性银行、"
                  "国有商业银行、股份制商业银行，中国邮政储蓄银行")

@@ -72,6 +72,18 @@ def locate_title(runs: list[Run], fmt: str, skip: int = 0) -> tuple[int, int] | 
     if fmt == "news-post":
         shown = [(i, n) for i, n in found if any(r.hints & cfg.display_hints for r in runs[i:i + n])]
         return (shown or found)[0]
+    return _whole_title(runs, found)
+
+
+def _whole_title(runs: list[Run], found: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first title found, or a later one that is the same title with its issuers before it: a
+    saved page heads its text with the short title (关于…的通知), and the document's own head
+    gives the issuers on the line above (生态环境部　水利部… / 关于…的通知)."""
+    first = "".join(r.text for r in runs[found[0][0]:found[0][0] + found[0][1]])
+    for i, n in found[1:]:
+        title = "".join(r.text for r in runs[i:i + n])
+        if len(title) > len(first) and title.endswith(first):
+            return i, n
     return found[0]
 
 
