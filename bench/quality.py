@@ -9,7 +9,7 @@ docs/quality-first-sight.json: plankg's output on each document before any chang
 of it. Documents are grouped as the development set (looked at while the extractor was changed)
 and the fourth round's held-out set (the documents of docs/quality-first-sight.json's set "unseen-4",
 not tuned on through the eighth round, tuned on in the ninth); only first-sight figures say how
-plankg does on documents it has not seen (blind-p, scored at the nineteenth round's end, is the latest).
+plankg does on documents it has not seen (blind-r, scored at the twentieth round's end, is the latest).
 """
 from __future__ import annotations
 
@@ -88,14 +88,14 @@ def section(title: str, names: list[str], first: dict, now: dict[str, scoring.Do
 
 
 def blind_sections(firsts: dict) -> list[str]:
-    """The blind test documents (tests/blind): not real texts, written for the eighth to twelfth
-    rounds by readers who never ran plankg; each set scored at first sight, then tuned on."""
+    """The blind test documents (tests/blind): not real texts, written from the eighth round on by
+    readers who never ran plankg; each set scored at first sight, most then tuned on."""
     scores = {s.name: s for s in scoring.score_corpus(scoring.gold_files(BLIND_GOLD), BLIND_DOCS, build)}
     by_set = {name: firsts.get(name, {}).get("set") for name in scores}
     lines = [
         "## Blind test documents (written for a test, not real texts)",
         "",
-        "Sixty-seven documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
+        f"{len(scores)} documents in the styles the corpus lacks (People's Bank, CSRC, NFRA and SAFE notices,",
         "opinions and work plans, State Council opinions, action plans and notices; plain, run-on, one-line",
         "and gov.cn HTML), each written and annotated by a reader who never ran plankg or read its code,",
         "from general knowledge of such documents (tests/blind, gold in tests/gold/blind). They measure",
@@ -163,6 +163,17 @@ def blind_sections(firsts: dict) -> list[str]:
         "notice, an FTZ measures notice numbered 1.–39., a pension notice page (HTML) and a run-on green-finance",
         "opinion with a division table) was written during the nineteenth round and scored once at its final",
         "extraction commit `47839b3`, never opened before: its first-sight figures are the round's clean measure.",
+        "**blind-q** (eight documents: a Xinjiang opinion with sub-points, a marine-industry page (HTML), a",
+        "rules document in articles, an energy-market plan with its title and 文号 on one line and an attached",
+        "timeline table, a run-on e-commerce notice, a skills-training page (HTML) numbered 一、 only, a corridor",
+        "plan with boxes of projects and a grain-finance opinion with sub-measures) was written as the twentieth",
+        "round began and scored once at its starting commit `93dc24e`, then opened and tuned on. **blind-r**",
+        "(eight documents: a procurement page (HTML), a cross-strait opinion without 文号, a run-on",
+        "green-insurance opinion, a listed-company opinion with sub-points, a low-altitude-economy opinion with",
+        "its title and 文号 on one line and a box, a rivers-and-lakes page (HTML) with a table of cases, a",
+        "social-credit page (HTML) and a run-on Qianhai opinion numbered across its parts) was written during",
+        "the twentieth round and scored once at its final extraction commit `a575f16`, never opened before:",
+        "its first-sight figures are the round's clean measure.",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
@@ -180,7 +191,9 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-m": "first sight at the eighteenth round's start, then tuned on",
               "blind-n": "first sight at the eighteenth round's end, never tuned on",
               "blind-o": "first sight at the nineteenth round's start, then tuned on",
-              "blind-p": "first sight at the nineteenth round's end"}
+              "blind-p": "first sight at the nineteenth round's end",
+              "blind-q": "first sight at the twentieth round's start, then tuned on",
+              "blind-r": "first sight at the twentieth round's end"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines
