@@ -276,8 +276,9 @@ class HeadWalk:
             return None
         if rules.is_generic(name) or self.words.false_head_ends_at(name, len(name), len(head)):
             return None
-        if head in rules.pilot_heads and self._pilot_of_known(modifier):
-            return None  # 上海股权托管交易中心|试点: the known body, no new pilot
+        if head in rules.pilot_heads and self.words.is_known_venue(modifier):
+            return None  # 上海股权托管交易中心|试点: a pilot held at the known body, no new one; a known
+            # scheme or product with 试点 is a pilot of its own (本外币合一银行结算账户体系试点, REITs试点)
         qualifiers = rules.qualifiers.get(head)
         if qualifiers is not None and not any(q in modifier for q in qualifiers):
             return None
@@ -308,13 +309,6 @@ class HeadWalk:
             if kind != "product" and (kind not in rules.needs_specific or specific):
                 return self.known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
         return None
-
-    def _pilot_of_known(self, modifier: str) -> bool:
-        """Is a pilot's modifier exactly a known body or market? A pilot there is that name (在上海股权
-        托管交易中心|试点, 在银行间债券市场|试点开展…); a known scheme or product with 试点 is a pilot
-        of its own (本外币合一银行结算账户体系试点, REITs试点)."""
-        entry = self.lexicon.by_surface.get(modifier)
-        return entry is not None and entry.type in ("institution", "market")
 
     def _named_after_known(self, modifier: str, head: str) -> bool:
         """Is this an ordinary word's name after a known product, market or scheme (数字人民币|试点,

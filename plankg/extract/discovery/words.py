@@ -22,6 +22,7 @@ _NOUN_RUN_FREQ = 50  # a word this common that starts with a stop word and runs 
 _KNOWN_PILOTED = frozenset({"product", "market", "institution"})  # what a named pilot may be a pilot of
 _KNOWN_BODIES = frozenset({"institution"})
 _KNOWN_MARKETS = frozenset({"market"})
+_KNOWN_VENUES = _KNOWN_BODIES | _KNOWN_MARKETS  # where a pilot may be held under its own name
 _PLACE_STEM_MAX = 7  # longest place name looked for right after a province (乌兰察布, 和林格尔)
 
 
@@ -378,8 +379,16 @@ class Words:
 
     def is_known_body(self, words: str) -> bool:
         """Is ``words`` exactly a known institution's name?"""
+        return self._is_known(words, _KNOWN_BODIES)
+
+    def is_known_venue(self, words: str) -> bool:
+        """Is ``words`` exactly a known institution's or market's name (a pilot held there: 上海股权
+        托管交易中心|试点)?"""
+        return self._is_known(words, _KNOWN_VENUES)
+
+    def _is_known(self, words: str, types: frozenset[str]) -> bool:
         entry = self.lexicon.by_surface.get(words)
-        return entry is not None and entry.type == "institution"
+        return entry is not None and entry.type in types
 
     def division_names_at(self, text: str, start: int) -> Iterator[int]:
         """The lengths of the places' full names with their division word at ``start`` (萍乡市, not
