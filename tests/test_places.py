@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from naming import names, places
 
+from plankg.extract import extract
+from plankg.extract.read import read_document
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "plankg" / "extract" / "data"
 
@@ -205,6 +208,26 @@ def test_a_province_and_its_city_run_together_are_both_places_whatever_word_cros
 def test_a_division_is_named_by_its_short_form_right_after_its_province_or_city(sentence, expected):
     for shipped in (True, False):
         assert _places(sentence, shipped) == expected
+
+
+def test_a_county_short_form_right_after_its_province_at_the_texts_end():
+    """The short form is looked up within the text: none runs past its end (a document that ends
+    with it once raised an IndexError)."""
+    mentions = extract(read_document("经验推广至福建长汀".encode(), name="end.txt")).mentions
+    assert [(m.surface, m.entity, m.start, m.end) for m in mentions] == [("福建", "福建省", 5, 7), ("长汀", "长汀县", 7, 9)]
+
+
+def test_known_place_names_listed_beside_a_place_are_places_along_the_list():
+    """Each listed county or district passes the type on to the next, up to 等; 长寿 alone is a
+    common word, 大足 holds a verb; the first item follows the verb that opens its clause."""
+    body = "推动綦江、大足、黔江、长寿、铜梁等区协同发展。"
+    assert [surface for surface, _ in _places(body)] == ["綦江", "大足", "黔江", "长寿", "铜梁"]
+    assert [surface for surface, _ in _places("积极支持东兴、凭祥等地扩大开放。")] == ["东兴", "凭祥"]
+
+
+def test_a_listed_item_that_is_no_place_name_is_not_taken_along_the_list():
+    assert [surface for surface, _ in _places("推动綦江、长寿、健康等产业发展。")] == ["綦江", "长寿"]
+    assert _places("坚持长寿、健康、快乐的目标。") == []
 
 
 def test_a_basin_named_after_a_river_is_that_river():

@@ -39,7 +39,31 @@ def enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> li
             found.append(Candidate(*neighbour, c.type, "enumeration"))
     items = [part for f in found if _plain_item(text[f.start:f.end], discoverer)
              for part in _after_leading_place(text, f, discoverer)]
-    return items + _listed_features(text, chosen + items, discoverer)
+    features = _listed_features(text, chosen + items, discoverer)
+    return items + features + _listed_places(text, chosen + items + features, discoverer)
+
+
+def _listed_places(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Known place names listed beside a place are places, along the whole list (万州、涪陵、綦江、
+    大足、黔江、长寿…): an item that is exactly a known place's name takes the type from its neighbour
+    and passes it on, though alone it may be a common word or hold a verb (长寿, 大足); the list's first
+    item counts after the verbs that open its clause (支持|东兴、凭祥)."""
+    starts, ends = {c.start for c in named}, {c.end for c in named}
+    queue = [c for c in named if c.type == "place" and c.rule in ("lexicon", "alias")]
+    found: list[Candidate] = []
+    limit, places = discoverer.rules.enumeration_item_max, discoverer.words.place_names
+    while queue:
+        c = queue.pop()
+        after = _item_after(text, c.end, limit) or _last_item_after(text, c.end, limit)
+        for span in (after, _place_item_before(text, c.start, limit, discoverer)):
+            if span is None or span[0] in starts or span[1] in ends or text[span[0]:span[1]] not in places:
+                continue
+            place = Candidate(*span, "place", "enumeration")
+            starts.add(place.start)
+            ends.add(place.end)
+            found.append(place)
+            queue.append(place)
+    return sorted(found)
 
 
 def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
@@ -80,6 +104,18 @@ def _first_item_before(text: str, start: int, limit: int, discoverer: Discoverer
         return None
     begin = discoverer.words.leading_stops_end(text, span[0], span[1])
     return (begin, span[1]) if 2 <= span[1] - begin <= limit else None
+
+
+def _place_item_before(text: str, start: int, limit: int, discoverer: Discoverer) -> tuple[int, int] | None:
+    """The item listed right before ``start`` (after 、), once the verbs that open its clause are
+    skipped (（一）支持|东兴、凭祥): wherever its run of Han characters begins."""
+    if start == 0 or text[start - 1] not in _ITEM_SEPARATORS:
+        return None
+    begin = _han_run_start(text, start - 1, limit + _LEADING_VERBS_MAX + 1)
+    if begin and is_han(text[begin - 1]):
+        return None  # a run longer than a clause's verbs and an item
+    begin = discoverer.words.leading_stops_end(text, begin, start - 1)
+    return (begin, start - 1) if 2 <= start - 1 - begin <= limit else None
 
 
 def _after_leading_place(text: str, item: Candidate, discoverer: Discoverer) -> list[Candidate]:

@@ -431,7 +431,7 @@ class Words:
         if text[start:end] not in self._province_forms and text[start:end] not in self._city_forms:
             return None
         for n in self._short_division_lengths.get(text[end], ()) if end < len(text) else ():
-            full = self._short_divisions.get(text[end:end + n])
+            full = self._short_divisions.get(text[end:end + n]) if end + n <= len(text) else None
             if full is not None and text[end] in self.rules.joined_within \
                     and self.cuts.segmented_at(text, end, end + 1):
                 continue  # 宁德市|和|龙岩市: the conjunction, not 和龙
