@@ -895,6 +895,15 @@ def test_a_plans_background_sections_hold_no_tasks():
     assert [t.title for t in structure.of_kind("task")] == ["改善大气环境", "提升水环境质量"]
 
 
+def test_a_regional_outlines_background_chapter_holds_no_tasks():
+    # 第一章 规划背景 of a 规划纲要: its sections (机遇与挑战, 重大意义) say why, they ask nothing
+    _, structure = _chaptered_plan([
+        "第一章　规划背景", "第一节　机遇与挑战", "外部环境深刻变化。", "第二节　重大意义", "有利于拓展发展空间。",
+        "第二章　构建发展格局", "第一节　提升中心城市能级", "推动中心城区功能升级。", "第二节　培育区域中心城市",
+        "支持节点城市加快发展。"])
+    assert [t.title for t in structure.of_kind("task")] == ["提升中心城市能级", "培育区域中心城市"]
+
+
 def _plan_with_division_table(rows: int) -> Structure:
     """A plan of four measures, then its 重点任务分工表 with ``rows`` rows."""
     measures = ["（一）治理大气污染。推进燃煤锅炉改造。", "（二）治理水污染。划定水源保护区。",
