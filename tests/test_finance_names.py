@@ -454,6 +454,16 @@ def test_a_body_s_branches_at_a_level_are_no_branch_of_their_own():
     assert found.get("中国人民银行上海分行") == "institution"
 
 
+@pytest.mark.parametrize("body, branch", [
+    ("由国家外汇管理局新疆维吾尔自治区分局指导试点。", "国家外汇管理局新疆维吾尔自治区分局"),  # a place ending 区
+    ("国家税务总局横琴粤澳深度合作区税务局要优化服务。", "国家税务总局横琴粤澳深度合作区税务局"),
+    ("国家外汇管理局浙江省分局会同有关部门推进。", "国家外汇管理局浙江省分局"),              # a place ending 省
+])
+def test_a_known_bodys_branch_named_after_a_place_ending_in_a_head_is_one_name(body, branch):
+    found = names(body)
+    assert found.get(branch) == "institution" and [n for n in found if n in branch] == [branch], found
+
+
 @pytest.mark.parametrize("body, name", [
     ("密切跟踪联合国粮农组织食品价格指数变化。", "联合国粮农组织食品价格指数"),
     ("支持大连商品交易所（以下简称大商所）创新。大商所要优化大商所农产品期货价格指数编制。", "大商所农产品期货价格指数"),

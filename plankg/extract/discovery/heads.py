@@ -182,7 +182,17 @@ class HeadWalk:
         if kinds[0] == "programme" and head not in self.rules.event_heads \
                 and self.words.only_where_or_known_scheme(text[start:head_start], head):
             return None
+        if kinds[0] == "institution":
+            start = self._branch_start(text, start, end)
         return self.head_name(text, start, head_start, end, head, kinds)
+
+    def _branch_start(self, text: str, start: int, end: int) -> int:
+        """Where a known body's branch named after its place starts: at the body (国家外汇管理局|新疆
+        维吾尔自治区|分局), which the walk does not reach over a place ending in a head (区, 省); else ``start``."""
+        word = next((w for w in self.rules.branch_words if text.endswith(w, 0, end)), None)
+        place = None if word is None else self.words.known_place_start(text, end - len(word))
+        body = None if place is None else self.words.known_body_start(text, place)
+        return body if body is not None and body < start else start
 
     def _company_brand_start(self, text: str, start: int, head_start: int) -> int:
         """Where a company named brand（seat）business starts: at its brand, walked from the bracket

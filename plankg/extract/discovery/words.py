@@ -368,6 +368,15 @@ class Words:
         """Does a known institution's name end at ``end`` (深圳证券交易所|建设…)?"""
         return self._known_start(text, end, _KNOWN_BODIES) is not None
 
+    def known_body_start(self, text: str, end: int) -> int | None:
+        """Where the longest known institution's name ending at ``end`` starts, or None."""
+        return self._known_start(text, end, _KNOWN_BODIES)
+
+    def known_place_start(self, text: str, end: int) -> int | None:
+        """Where the longest known place's name ending at ``end`` starts (新疆维吾尔自治区|分局), or None."""
+        lengths = self._place_lengths_by_final.get(text[end - 1], ()) if end else ()
+        return next((end - n for n in lengths if n <= end and text[end - n:end] in self._places), None)
+
     def _known_start(self, text: str, end: int, types: frozenset[str]) -> int | None:
         """Where the longest known name of one of ``types`` ending at ``end`` starts, or None."""
         by_surface = self.lexicon.by_surface
