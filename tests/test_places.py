@@ -290,6 +290,20 @@ def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    # the Belt and Road's economic corridors, with the dash or a hyphen, and the seas beyond the coast
+    ("推进中蒙俄经济走廊、中国-中南半岛经济走廊和中巴经济走廊建设，加强日本海方向合作。",
+     ["中蒙俄经济走廊", "中国-中南半岛经济走廊", "中巴经济走廊", "日本海"]),
+    # the towns and provinces across the border, each apart from its country
+    ("推动凭祥与越南谅山、同登加强口岸合作，便利黑河与布拉戈维申斯克往来。",
+     ["凭祥", "越南", "谅山", "同登", "黑河", "布拉戈维申斯克"]),
+    # Taiwan's cities and islands; a ferry route between two counties or cities is two places
+    ("深化与台北、高雄交流，优化厦门—金门、福州—马祖航线。", ["台北", "高雄", "厦门", "金门", "福州", "马祖"]),
+])
+def test_border_towns_corridors_seas_and_taiwans_places(sentence, expected):
+    assert [surface for surface, _ in _places(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
     # a port's district and a border port are named after their place; after a known port the
     # district is a name of its own
     ("推动太仓港区和唐山港曹妃甸港区建设，提升霍尔果斯铁路口岸功能。", ["太仓港区", "唐山港", "曹妃甸港区", "霍尔果斯铁路口岸"]),

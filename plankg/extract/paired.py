@@ -13,7 +13,7 @@ from ..cjk import DASHES, OPENING_BRACKETS, is_han
 from .discovery import Candidate, Discoverer
 
 _LIST_WORDS = "和与及等"  # what may follow a pair in a list (长江口—杭州湾|和…)
-_DIVISION_ENDINGS = ("省", "自治区", "市")  # the canonical names of provinces and cities (上海市, 哈密市)
+_DIVISION_ENDINGS = ("省", "自治区", "市", "县")  # the canonical names of provinces, cities and counties (上海市, 金门县)
 _BARE_LEFT_MAX = 3  # characters of an unknown place before the dash (陇东, 藏东南), after a break
 
 
@@ -65,9 +65,10 @@ def _pair_start(text: str, first: Candidate, second: Candidate, discoverer: Disc
 
 
 def _two_divisions(first: Candidate, second: Candidate) -> bool:
-    """Are both names provinces or cities (上海—云南, 哈密—重庆)? Such a pair pairs two divisions (the
-    partners of 东西部协作, the ends of a power line the text names after the list), each a place of
-    its own; a pair of features or smaller places is one name (汀江—韩江, 顶山—汊河)."""
+    """Are both names provinces, cities or counties (上海—云南, 哈密—重庆, 厦门—金门)? Such a pair pairs
+    two divisions (the partners of 东西部协作, the ends of a power line or a ferry route the text names
+    after the list), each a place of its own; a pair of features or smaller places is one name (汀江—韩江,
+    顶山—汊河)."""
     return second.type == "place" and all((c.key or "").endswith(_DIVISION_ENDINGS) for c in (first, second))
 
 
