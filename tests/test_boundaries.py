@@ -32,6 +32,14 @@ def test_figures_of_speech_in_quotes_are_not_names(body, phrase):
     assert phrase not in _names(body)
 
 
+@pytest.mark.parametrize("body, name, kind", [
+    ("深化“川渝通办”，扩大通办事项。", "川渝通办", "programme"),   # the two places' joint service scheme
+    ("打响“上海标准”品牌。", "上海标准", None),                  # a place and a noun: a slogan
+])
+def test_a_quoted_place_and_word_is_a_scheme_only_as_a_joint_service(body, name, kind):
+    assert _names(body).get(name) == kind
+
+
 def test_a_level_word_makes_a_short_form_the_local_body():
     names = _names("由发展改革委牵头，市发展改革委、各省统计局配合。")
     assert names.get("发展改革委") == "institution"

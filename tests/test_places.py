@@ -290,6 +290,28 @@ def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    # a port named by its city or county and 港, in a list, after a coordinator or a verb
+    ("联动泸州港、宜宾港和乐山港，提升思茅港、景洪港等港口通航能力。",
+     ["泸州港", "宜宾港", "乐山港", "思茅港", "景洪港"]),
+    ("支持钦州港、防城港港扩大进口。", ["钦州港", "防城港港"]),       # the city 防城港 and its port
+    # 港 opening a word is no port's; a province's port area is the province's
+    ("推动香港与内地港口合作，优化海南港航布局。", ["香港", "海南"]),
+    ("与沿线港口缔结友好港关系。", []),      # 友好 names a district elsewhere, but here a sister port
+])
+def test_a_port_named_after_its_city_or_county_is_a_place(sentence, expected):
+    assert [surface for surface, _ in _places(sentence)] == expected
+
+
+def test_a_bay_named_after_a_known_place_is_listed_as_a_feature():
+    assert [surface for surface, _ in _places("整治海口湾、三亚湾、洋浦湾。")] == ["海口湾", "三亚湾", "洋浦湾"]
+
+
+def test_the_joint_short_forms_and_planning_regions_of_sichuan_and_chongqing():
+    found = [surface for surface, _ in _places("推动川渝合作，支持渝东北、渝东南和川南发展。")]
+    assert found == ["川渝", "渝东北", "渝东南", "川南"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
     # the Belt and Road's economic corridors, with the dash or a hyphen, and the seas beyond the coast
     ("推进中蒙俄经济走廊、中国-中南半岛经济走廊和中巴经济走廊建设，加强日本海方向合作。",
      ["中蒙俄经济走廊", "中国-中南半岛经济走廊", "中巴经济走廊", "日本海"]),

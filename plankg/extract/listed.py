@@ -68,8 +68,11 @@ def _listed_places(text: str, named: list[Candidate], discoverer: Discoverer) ->
 
 def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Features listed beside a named feature are features too, along the whole list (浑河、太子河、
-    条子河、招苏台河等支流: each found one passes the type on to the next)."""
+    条子河、招苏台河等支流: each found one passes the type on to the next), also where a known place
+    opens the feature's name (海口湾、三亚湾、洋浦|湾)."""
     starts, ends = {c.start for c in named}, {c.end for c in named}
+    place_ends = {c.start: c.end for c in named if c.type == "place"}
+    endings = discoverer.rules.feature_ending_set
     finals = discoverer.rules.feature_finals
     queue = [c for c in named if c.type == "place" and text[c.end - 1] in finals
              and _feature_name(text[c.start:c.end], discoverer, least=1)]
@@ -79,7 +82,8 @@ def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) 
         c = queue.pop()
         after = _item_after(text, c.end, limit) or _last_item_after(text, c.end, limit)
         for span in (after, _first_item_before(text, c.start, limit, discoverer)):
-            if span is None or span[0] in starts or span[1] in ends:
+            if span is None or span[1] in ends or (
+                    span[0] in starts and text[place_ends.get(span[0], span[1]):span[1]] not in endings):
                 continue
             if _listed_feature(text[span[0]:span[1]], discoverer):
                 feature = Candidate(*span, "place", "enumeration")
@@ -205,6 +209,39 @@ def features_after_places(text: str, chosen: list[Candidate], discoverer: Discov
                 and _bare_feature(name, discoverer):
             found.append(Candidate(c.end, end, "place", "enumeration"))
     return found
+
+
+_PORT = "港"
+_PORT_LIST_WORDS = "和与及"  # what may stand before a port in a list (宜宾港|和|乐山港)
+_PORT_PLACE_LENGTHS = (4, 3, 2)  # characters of the place a port is named after, longest first
+
+
+def ports_of_places(text: str, chosen: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """A port named by its city or county and 港, standing as a name of its own (泸州港、宜宾港和乐山港,
+    思茅港、景洪港等港口, 防城港港): plans list their river and sea ports so, and the gazetteer holds the
+    main ones only. The place is a chosen place or a known place's name (a county's short form, no
+    common word: 友好|港 is a sister port) after a break, a list mark, a coordinator or a verb; 港 ends
+    the name where it opens no word with the next character (港区, 港口, 港澳)."""
+    place_ends = {c.end for c in chosen if c.type == "place"}
+    places, found = discoverer.words.place_names, []
+    for port in re.finditer(_PORT, text):
+        at, end = port.start(), port.end()
+        if end < len(text) and wordtables.word_counts()[text[at:end + 1]]:
+            continue  # 港口, 港区, 港澳: 港 opens a word
+        for n in _PORT_PLACE_LENGTHS:
+            start = at - n
+            place = text[start:at]
+            if start >= 0 and place in places and (at in place_ends or (
+                    _opens_item(text, start, discoverer) and wordtables.word_counts()[place] < COMMON_WORD_FREQ)):
+                found.append(Candidate(start, end, "place", "enumeration"))
+                break
+    return found
+
+
+def _opens_item(text: str, start: int, discoverer: Discoverer) -> bool:
+    """Does a name at ``start`` open a list item or a clause (after a break, 、, 和 or a verb: 提升|思茅港)?"""
+    return start == 0 or text[start - 1] in NAME_BREAKS or text[start - 1] in _PORT_LIST_WORDS \
+        or discoverer.words.stop_ending_at(text, start) is not None
 
 
 _FEATURE_BEFORE_BASIN_MAX = 5  # characters of a river named before 流域 (都柳江, 宏农涧河)

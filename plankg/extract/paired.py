@@ -13,7 +13,8 @@ from ..cjk import DASHES, OPENING_BRACKETS, is_han
 from .discovery import Candidate, Discoverer
 
 _LIST_WORDS = "和与及等"  # what may follow a pair in a list (长江口—杭州湾|和…)
-_DIVISION_ENDINGS = ("省", "自治区", "市", "县")  # the canonical names of provinces, cities and counties (上海市, 金门县)
+# the canonical names of provinces, cities and counties (上海市, 金门县)
+_DIVISION_ENDINGS = ("省", "自治区", "市", "县")
 _BARE_LEFT_MAX = 3  # characters of an unknown place before the dash (陇东, 藏东南), after a break
 
 

@@ -23,6 +23,7 @@ from .listed import (
     features_after_places,
     features_before_basins,
     features_before_places,
+    ports_of_places,
     quoted_company,
 )
 from .model import EntityType
@@ -66,7 +67,8 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
         chosen = choose(_after_known_names(text, candidates + uses, discoverer))
     listed = enumerated(text, chosen, discoverer) + quoted_company(text, chosen, discoverer) + \
         features_before_places(text, chosen, discoverer) + features_before_basins(text, chosen, discoverer) + \
-        features_after_places(text, chosen, discoverer) + dash_pairs(text, chosen, discoverer)
+        features_after_places(text, chosen, discoverer) + dash_pairs(text, chosen, discoverer) + \
+        ports_of_places(text, chosen, discoverer)
     if listed:
         chosen = choose(chosen + listed)
     # a region coordinated with a generic one is generic too: 中西部和|东北地区 (the guide: 中西部 used

@@ -102,8 +102,8 @@ def _quoted_programme(name: str, words: Words, before_scheme_word: bool = False,
     rules = words.rules
     if len(name.replace("、", "")) > rules.quoted_programme_max or name in rules.quoted_not_names \
             or rules.quoted_period.fullmatch(name) or rules.quoted_figure_start.match(name) \
-            or rules.quoted_method.fullmatch(name) \
-            or name.isascii() or _place_slogan(name, words.openers) or name.endswith(rules.quoted_concept_endings) \
+            or rules.quoted_method.fullmatch(name) or name.isascii() \
+            or _place_slogan(name, words.openers, rules) or name.endswith(rules.quoted_concept_endings) \
             or (not before_scheme_word and _reads_as_sentence(name, rules, launched_short)) \
             or chanted(name):
         return None
@@ -117,6 +117,7 @@ def _reads_as_sentence(name: str, rules: DiscoveryRules, launched_short: bool) -
     return any(w in name for w in rules.quoted_sentence_words if w not in allowed)
 
 
-def _place_slogan(name: str, openers: frozenset[str]) -> bool:
-    """A place and a short common noun in quotes is a slogan: “上海标准”, “中国方案”."""
-    return name[:-1] in openers or name[:-2] in openers
+def _place_slogan(name: str, openers: frozenset[str], rules: DiscoveryRules) -> bool:
+    """A place and a short common noun in quotes is a slogan: “上海标准”, “中国方案”; not the places'
+    joint scheme (“川渝通办”)."""
+    return (name[:-1] in openers or name[:-2] in openers) and not name.endswith(rules.quoted_place_schemes)

@@ -164,6 +164,7 @@ class DiscoveryRules:
     running_body_not_endings: tuple[str, ...]  # known names that run no platform named apart (…所, …平台)
     national_heads: frozenset[str]  # heads that name one thing only after a national opener (国家|危险废物名录)
     port_district_heads: frozenset[str]  # heads of a port's district, named apart from its port
+    quoted_place_schemes: tuple[str, ...]  # a place and this word in quotes is a joint scheme, no slogan
     branch_words: tuple[str, ...]  # a known body's branch named after its place, ending so
     port_ending: str  # how a known port's name ends (广州港)
     national_endings: tuple[str, ...]  # a known body ending so is a State Council one (…部)
