@@ -17,6 +17,10 @@ from naming import extraction, names
     ("实施工业强基工程，打赢蓝天保卫战，落实三线一单。", ["工业强基工程", "蓝天保卫战", "三线一单"]),
     ("鼓励园区采用第三方治理，持续推进农村人居环境整治。", ["第三方治理", "农村人居环境整治"]),
     ("扎实推进民族团结进步示范区建设，开展海绵城市试点。", ["民族团结进步示范区", "海绵城市试点"]),
+    # trade and customs, capital markets, industry and regions (added in the twenty-first round)
+    ("扩大经认证的经营者互认，规范边民互市贸易和边境小额贸易。", ["经认证的经营者", "边民互市贸易", "边境小额贸易"]),
+    ("落实新国九条，深化股票发行注册制改革，推动大规模设备更新。", ["新国九条", "股票发行注册制改革", "大规模设备更新"]),
+    ("培育优势特色产业集群，建设鲁班工坊，深化对口援疆。", ["优势特色产业集群", "鲁班工坊", "对口援疆"]),
 ])
 def test_national_programmes_are_found_as_programmes(body, expected):
     found = names(body)
