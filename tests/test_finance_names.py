@@ -330,6 +330,8 @@ def test_the_titles_of_a_designation_are_mentions_of_it():
     ("推动家政企业为家政服务员投保家政服务责任保险和意外伤害保险。", "家政服务责任保险"),
     ("鼓励保险机构开发快递物流综合保险，覆盖快递员。", "快递物流综合保险"),
     ("鼓励保险机构探索开发生态环境损害责任保险。", "生态环境损害责任保险"),
+    # a surety insurance is named by the obligation it guarantees, verbs and all
+    ("鼓励发展合同能源管理履约保证保险，保障节能服务。", "合同能源管理履约保证保险"),
 ])
 def test_liability_insurance_named_by_what_it_covers(body, name):
     found = names(body)
