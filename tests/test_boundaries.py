@@ -1479,3 +1479,10 @@ def test_a_company_with_its_seat_in_brackets_is_named_from_its_brand(body, compa
 def test_a_place_abbreviation_before_a_particle_is_an_adjective():
     found = _names("推动城市群在新的发展阶段加快发展，支持在沪外资机构扩大业务。")
     assert "新" not in found and found.get("沪") == "place", found
+
+
+def test_a_campaign_name_read_across_a_verb_is_no_name():
+    """购在中国 is a campaign written in quotes; read bare it cut 认购 and ran into the association."""
+    found = _names("境外投资者可以认购在中国证券投资基金业协会备案的私募基金。")
+    assert found.get("中国证券投资基金业协会") == "institution" and not [n for n in found if n.startswith("购")]
+    assert _names("开展“购在中国”系列活动。").get("购在中国") == "programme"
