@@ -918,6 +918,17 @@ def test_a_division_table_with_a_row_for_each_measure_restates_them():
         "治理大气污染", "治理水污染", "修复土壤", "保护生态"]
 
 
+def test_an_attached_division_table_with_a_cell_per_line_restates_the_measures():
+    """A web page's or a Word file's table reads a cell per line; attached, with a row for each
+    measure, it is the measures' 分工表, not tasks of its own."""
+    measures = ["一、治理大气污染。推进燃煤锅炉改造。", "二、治理水污染。划定水源保护区。",
+                "三、修复土壤。开展污染地块治理。", "四、保护生态。建设自然保护地。"]
+    cells = [cell for k, what in enumerate(["治理大气污染", "治理水污染", "修复土壤", "保护生态"], 1)
+             for cell in (str(k), f"{what}。各区要落实。", "生态环境局", "2027年底前")]
+    structure = _numbered_plan([*measures, "附件", "重点任务分工表", "序号", "重点任务", "牵头单位", "完成时限", *cells])
+    assert [t.title for t in structure.of_kind("task")] == ["治理大气污染", "治理水污染", "修复土壤", "保护生态"]
+
+
 def test_a_division_table_with_more_rows_than_the_measures_holds_the_tasks():
     assert len(_plan_with_division_table(6).of_kind("task")) == 6
 

@@ -476,7 +476,7 @@ def _outline_kinds(text: str, blocks: list[_Block], guidance: list[bool],
     placed = _kinds_for(blocks, outline, tasks, boxed, articles)
     for annex in annexes:
         own = [i for i in outline if i in annex]
-        if tasks.isdisjoint(own):
+        if tasks.isdisjoint(own) and not _restates(blocks, own, tasks):
             found, articles = _measures(text, blocks, own, [i for i in measures if i in annex])
             if found:
                 placed[annex.start:annex.stop] = _kinds_for(blocks, own, found, boxed, articles)[annex.start:annex.stop]
@@ -516,6 +516,14 @@ def _outnumbered(blocks: list[_Block], measures: list[int], rows: int) -> bool:
     (a 重点任务分工表 row for each of them), not the list of tasks."""
     counts = Counter(blocks[i].level for i in measures if blocks[i].level != "row")
     return max(counts.values(), default=0) >= rows
+
+
+def _restates(blocks: list[_Block], own: list[int], tasks: set[int]) -> bool:
+    """Is an attachment a table with no more rows than the text has measures (its 重点任务分工表, a
+    row for each measure, whatever format split its cells into lines)? It restates them: no tasks of
+    its own."""
+    rows = [i for i in own if blocks[i].level == "row"]
+    return bool(tasks) and len(rows) == len(own) and len(rows) <= len(tasks)
 
 
 def _a_list(text: str, blocks: list[_Block], found: list[int]) -> bool:
