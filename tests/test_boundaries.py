@@ -1486,3 +1486,12 @@ def test_a_campaign_name_read_across_a_verb_is_no_name():
     found = _names("境外投资者可以认购在中国证券投资基金业协会备案的私募基金。")
     assert found.get("中国证券投资基金业协会") == "institution" and not [n for n in found if n.startswith("购")]
     assert _names("开展“购在中国”系列活动。").get("购在中国") == "programme"
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("请各地商务局、农业农村局会同水利局做好衔接。", "农业农村局"),     # a local department by its field alone
+    ("引导成份股公司提高分红水平，支持售电公司参与交易。", "成份股公司"),  # firms by their place in a market
+    ("引导成份股公司提高分红水平，支持售电公司参与交易。", "售电公司"),
+])
+def test_departments_and_firms_by_kind_are_no_names(body, phrase):
+    assert phrase not in _names(body)
