@@ -1492,6 +1492,9 @@ def test_a_campaign_name_read_across_a_verb_is_no_name():
     ("请各地商务局、农业农村局会同水利局做好衔接。", "农业农村局"),     # a local department by its field alone
     ("引导成份股公司提高分红水平，支持售电公司参与交易。", "成份股公司"),  # firms by their place in a market
     ("引导成份股公司提高分红水平，支持售电公司参与交易。", "售电公司"),
+    ("对符合条件的项目给予优惠利率贷款，执行浮动利率。", "优惠利率"),  # a rate by how it is set
+    ("鼓励沿线省市与新疆开展合作。", "沿线省市"),                    # no one place
+    ("加强城乡结合部和农村地区治理。", "城乡结合部"),
 ])
 def test_departments_and_firms_by_kind_are_no_names(body, phrase):
     assert phrase not in _names(body)
