@@ -9,6 +9,7 @@ share its type.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..cjk import HAN, NAME_BREAKS, is_han
 from . import wordtables
@@ -48,49 +49,49 @@ def _listed_places(text: str, named: list[Candidate], discoverer: Discoverer) ->
     大足、黔江、长寿…): an item that is exactly a known place's name takes the type from its neighbour
     and passes it on, though alone it may be a common word or hold a verb (长寿, 大足); the list's first
     item counts after the verbs that open its clause (支持|东兴、凭祥)."""
-    starts, ends = {c.start for c in named}, {c.end for c in named}
-    queue = [c for c in named if c.type == "place" and c.rule in ("lexicon", "alias")]
-    found: list[Candidate] = []
-    limit, places = discoverer.rules.enumeration_item_max, discoverer.words.place_names
-    while queue:
-        c = queue.pop()
-        after = _item_after(text, c.end, limit) or _last_item_after(text, c.end, limit)
-        for span in (after, _place_item_before(text, c.start, limit, discoverer)):
-            if span is None or span[0] in starts or span[1] in ends or text[span[0]:span[1]] not in places:
-                continue
-            place = Candidate(*span, "place", "enumeration")
-            starts.add(place.start)
-            ends.add(place.end)
-            found.append(place)
-            queue.append(place)
-    return sorted(found)
+    places = discoverer.words.place_names
+    seeds = [c for c in named if c.type == "place" and c.rule in ("lexicon", "alias")]
+    return _along_the_list(text, seeds, named, lambda start: _place_item_before(text, start, discoverer),
+                           lambda span, taken: not taken and text[span[0]:span[1]] in places, discoverer)
 
 
 def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Features listed beside a named feature are features too, along the whole list (浑河、太子河、
     条子河、招苏台河等支流: each found one passes the type on to the next), also where a known place
     opens the feature's name (海口湾、三亚湾、洋浦|湾)."""
-    starts, ends = {c.start for c in named}, {c.end for c in named}
     place_ends = {c.start: c.end for c in named if c.type == "place"}
-    endings = discoverer.rules.feature_ending_set
-    finals = discoverer.rules.feature_finals
-    queue = [c for c in named if c.type == "place" and text[c.end - 1] in finals
+    endings, finals = discoverer.rules.feature_ending_set, discoverer.rules.feature_finals
+    seeds = [c for c in named if c.type == "place" and text[c.end - 1] in finals
              and _feature_name(text[c.start:c.end], discoverer, least=1)]
-    found: list[Candidate] = []
+
+    def takes(span: tuple[int, int], taken: bool) -> bool:
+        opens = taken and text[place_ends.get(span[0], span[1]):span[1]] not in endings  # not a place and its ending
+        return not opens and _listed_feature(text[span[0]:span[1]], discoverer)
+
+    return _along_the_list(text, seeds, named, lambda start: _first_item_before(
+        text, start, discoverer.rules.enumeration_item_max, discoverer), takes, discoverer)
+
+
+def _along_the_list(text: str, seeds: list[Candidate], named: list[Candidate],
+                    item_before: Callable[[int], tuple[int, int] | None],
+                    takes: Callable[[tuple[int, int], bool], bool], discoverer: Discoverer) -> list[Candidate]:
+    """The items listed beside ``seeds`` that ``takes`` accepts (given the item's span and whether a
+    named candidate starts there already), as places, each found one passing the type on to the next
+    along the list; none ends where a named candidate ends."""
+    starts, ends = {c.start for c in named}, {c.end for c in named}
+    queue, found = list(seeds), []
     limit = discoverer.rules.enumeration_item_max
     while queue:
         c = queue.pop()
         after = _item_after(text, c.end, limit) or _last_item_after(text, c.end, limit)
-        for span in (after, _first_item_before(text, c.start, limit, discoverer)):
-            if span is None or span[1] in ends or (
-                    span[0] in starts and text[place_ends.get(span[0], span[1]):span[1]] not in endings):
+        for span in (after, item_before(c.start)):
+            if span is None or span[1] in ends or not takes(span, span[0] in starts):
                 continue
-            if _listed_feature(text[span[0]:span[1]], discoverer):
-                feature = Candidate(*span, "place", "enumeration")
-                starts.add(feature.start)
-                ends.add(feature.end)
-                found.append(feature)
-                queue.append(feature)
+            place = Candidate(*span, "place", "enumeration")
+            starts.add(place.start)
+            ends.add(place.end)
+            found.append(place)
+            queue.append(place)
     return sorted(found)
 
 
@@ -110,9 +111,10 @@ def _first_item_before(text: str, start: int, limit: int, discoverer: Discoverer
     return (begin, span[1]) if 2 <= span[1] - begin <= limit else None
 
 
-def _place_item_before(text: str, start: int, limit: int, discoverer: Discoverer) -> tuple[int, int] | None:
+def _place_item_before(text: str, start: int, discoverer: Discoverer) -> tuple[int, int] | None:
     """The item listed right before ``start`` (after 、), once the verbs that open its clause are
     skipped (（一）支持|东兴、凭祥): wherever its run of Han characters begins."""
+    limit = discoverer.rules.enumeration_item_max
     if start == 0 or text[start - 1] not in _ITEM_SEPARATORS:
         return None
     begin = _han_run_start(text, start - 1, limit + _LEADING_VERBS_MAX + 1)
@@ -230,9 +232,10 @@ def ports_of_places(text: str, chosen: list[Candidate], discoverer: Discoverer) 
             continue  # 港口, 港区, 港澳: 港 opens a word
         for n in _PORT_PLACE_LENGTHS:
             start = at - n
-            place = text[start:at]
-            if start >= 0 and place in places and (at in place_ends or (
-                    _opens_item(text, start, discoverer) and wordtables.word_counts()[place] < COMMON_WORD_FREQ)):
+            if start < 0 or text[start:at] not in places:
+                continue
+            if at in place_ends or (_opens_item(text, start, discoverer)
+                                    and wordtables.word_counts()[text[start:at]] < COMMON_WORD_FREQ):
                 found.append(Candidate(start, end, "place", "enumeration"))
                 break
     return found

@@ -474,8 +474,7 @@ class Words:
 
     def known_place_ends_at(self, text: str, position: int) -> bool:
         """Does a known place's name end at ``position`` (中国|—东盟)?"""
-        lengths = self._place_lengths_by_final.get(text[position - 1], ()) if position else ()
-        return any(text[position - n:position] in self._places for n in lengths if n <= position)
+        return self.known_place_start(text, position) is not None
 
     def ends_with_place(self, modifier: str) -> bool:
         """Does the modifier end with a place: a known place name, or a division word (…市, …县)?"""
