@@ -199,6 +199,16 @@ def test_a_duty_note_that_names_whom_the_responsible_consult_still_names_them():
     assert surfaces.get("会计司") == "duty"
 
 
+def test_a_department_named_by_two_fields_in_a_duty_note_is_one_body():
+    """和 between two fields (货物和劳务税司) joins them into one name; between two bodies it lists them."""
+    doc = read_document("测试意见\n一、重点任务\n（一）完善征管制度。加快建设。"
+                        "（货物和劳务税司、征管和科技发展司、国家发展改革委和财政部按职责分工负责）".encode(),
+                        name="duty.txt")
+    surfaces = {m.surface for m in extract(doc).mentions}
+    assert {"货物和劳务税司", "征管和科技发展司", "国家发展改革委", "财政部"} <= surfaces
+    assert not surfaces & {"货物", "劳务税司", "征管", "科技发展司"}
+
+
 def test_a_document_without_entities_builds_with_a_warning():
     doc = read_document("测试方案\n一、总体要求\n1．认真做好各项工作。\n2．切实加强领导。".encode(), name="none.txt")
     extraction = extract(doc, shipped_lexicon=False)

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .words import Words
 
 
+_FIELD_JOINERS = ("和", "及")  # the duty note's separators that may join two fields of one name
+
+
 def duty_matches(text: str, words: Words) -> list[Candidate]:
     """Every body a responsibility note lists: （负责单位：A、B）, （A、B等按职责分工负责）."""
     rules = words.rules
@@ -29,7 +32,7 @@ def duty_matches(text: str, words: Words) -> list[Candidate]:
     for match in list(rules.duty_note.finditer(text)) + list(rules.duty_tail.finditer(text)):
         offset = match.start("bodies")
         bodies = match.group("bodies")
-        for start, end in split_spans(bodies, rules.duty_split):
+        for start, end in _joined_headless(bodies, split_spans(bodies, rules.duty_split), words):
             raw = bodies[start:end]
             item = raw.strip()
             skip = words.leading_stops_end(item, 0, len(item))  # 报|住房城乡建设部
@@ -41,6 +44,23 @@ def duty_matches(text: str, words: Words) -> list[Candidate]:
                 begin = offset + start + (len(raw) - len(raw.lstrip())) + skip
                 found.append(Candidate(begin, begin + len(name), "institution", "duty"))
     return found
+
+
+def _joined_headless(bodies: str, spans: list[tuple[int, int]], words: Words) -> list[tuple[int, int]]:
+    """The note's parts, a part before 和 or 及 that has no head word of its own and is no known name
+    joined to the part after it: it is a field of that body's name, not a body (货物|和|劳务税司,
+    征管|和|科技发展司: departments named by two fields)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            before_start, before_end = joined[-1]
+            part = bodies[before_start:before_end].strip()
+            if bodies[before_end:start] in _FIELD_JOINERS and part and not words.head_ends_at(part, 0, len(part)) \
+                    and part not in words.lexicon.by_surface:
+                joined[-1] = (before_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def state_body_matches(text: str, rules: DiscoveryRules) -> list[Candidate]:
