@@ -214,7 +214,6 @@ def features_after_places(text: str, chosen: list[Candidate], discoverer: Discov
 
 
 _PORT = "港"
-_PORT_LIST_WORDS = "和与及"  # what may stand before a port in a list (宜宾港|和|乐山港)
 _PORT_PLACE_LENGTHS = (4, 3, 2)  # characters of the place a port is named after, longest first
 
 
@@ -242,8 +241,9 @@ def ports_of_places(text: str, chosen: list[Candidate], discoverer: Discoverer) 
 
 
 def _opens_item(text: str, start: int, discoverer: Discoverer) -> bool:
-    """Does a name at ``start`` open a list item or a clause (after a break, 、, 和 or a verb: 提升|思茅港)?"""
-    return start == 0 or text[start - 1] in NAME_BREAKS or text[start - 1] in _PORT_LIST_WORDS \
+    """Does a name at ``start`` open a list item or a clause (after a break, 、, a coordinator (宜宾港|和|
+    乐山港) or a verb: 提升|思茅港)?"""
+    return start == 0 or text[start - 1] in NAME_BREAKS or text[start - 1] in discoverer.rules.coordinators \
         or discoverer.words.stop_ending_at(text, start) is not None
 
 

@@ -366,7 +366,7 @@ class Words:
 
     def known_body_ends_at(self, text: str, end: int) -> bool:
         """Does a known institution's name end at ``end`` (深圳证券交易所|建设…)?"""
-        return self._known_start(text, end, _KNOWN_BODIES) is not None
+        return self.known_body_start(text, end) is not None
 
     def known_body_start(self, text: str, end: int) -> int | None:
         """Where the longest known institution's name ending at ``end`` starts, or None."""
