@@ -813,13 +813,31 @@ def test_nine_measures_each_with_its_points_are_the_tasks():
     assert [t.title for t in structure.of_kind("task")] == [f"推进第{k + 1}项工作" for k in range(9)]
 
 
-def test_an_opinion_in_many_parts_with_its_guidance_points_keeps_the_points_as_tasks():
-    # 一、总体要求 holds (一)指导思想 (二)基本原则: the 一、 items are parts, however many there are
+_POINTS = ("（一）加大信贷投入。银行要增加贷款。", "（二）扩大保险覆盖。保险公司要开发产品。", "（三）发展债券融资。企业要规范发债。",
+           "（四）用好股权融资。各地要培育上市资源。", "（五）优化担保服务。担保机构要降低费率。")
+
+
+def _guided_parts(points: int) -> list[str]:
+    """An opinion's or a notice's lines: 一、总体要求 with its guidance points, then 二、–十、 each
+    holding ``points`` points that restart under it."""
     lines = ["一、总体要求", "（一）指导思想。坚持稳中求进。", "（二）基本原则。坚持市场化法治化。"]
     for k, cn in enumerate("二三四五六七八九十"):
-        lines += [f"{cn}、推进第{k + 2}项工作", "（一）加大信贷投入。银行要增加贷款。", "（二）扩大保险覆盖。保险公司要开发产品。"]
-    structure = _numbered_plan(lines)
-    assert [t.title for t in structure.of_kind("task")] == ["加大信贷投入", "扩大保险覆盖"] * 9
+        lines += [f"{cn}、推进第{k + 2}项工作", *_POINTS[:points]]
+    return lines
+
+
+def test_an_opinion_in_many_parts_with_its_guidance_points_keeps_the_points_as_tasks():
+    # 一、总体要求 holds (一)指导思想 (二)基本原则 and each part holds five measures: the 一、 items
+    # are parts, however many there are
+    structure = _numbered_plan(_guided_parts(5))
+    assert [t.title for t in structure.of_kind("task")] == [p[3:p.index("。")] for p in _POINTS] * 9
+
+
+def test_a_notice_whose_many_items_hold_a_few_points_each_has_its_items_as_tasks_after_guidance():
+    # the same guidance part, but 二、–十、 hold three points each: they are the measures, the
+    # points their sub-measures; 一、总体要求 is still no task
+    structure = _numbered_plan(_guided_parts(3))
+    assert [t.title for t in structure.of_kind("task")] == [f"推进第{k + 2}项工作" for k in range(9)]
 
 
 def test_four_parts_each_with_restarting_measures_keep_their_measures():

@@ -98,6 +98,7 @@ class _Rules:
     parents_of_sub_measures: int
     leaf_share: int
     parents_of_measures: int
+    points_per_measure: int
     defined_term: re.Pattern[str]
 
 
@@ -146,6 +147,7 @@ def _rules() -> _Rules:
         parents_of_sub_measures=int(data["parents_of_sub_measures"]),
         leaf_share=int(data["leaf_share"]),
         parents_of_measures=int(data["parents_of_measures"]),
+        points_per_measure=int(data["points_per_measure"]),
         defined_term=re.compile(data["defined_term"]),
     )
 
@@ -652,16 +654,20 @@ def _level_of_many_parents(blocks: list[_Block], outline: list[int], measures: l
     """The items of the parents' level when it is the measures; else no items. It is when the
     points restart under ``parents_of_measures`` (structure.yaml) 一、 items or more (a notice's 一、–十三、, each
     with its (一)(二)…): a document's parts are fewer; a list this long is of measures, the points
-    inside them their sub-measures. Not where a part holds guidance points (一、总体要求 with its
-    (一)指导思想, (二)基本原则): an opinion in parts, its points the measures however many parts."""
+    inside them their sub-measures. Where a part holds guidance points (一、总体要求 with its
+    (一)指导思想, (二)基本原则), only parts holding few points each are measures (二、扩大…覆盖面 with
+    its three or four points, eighteen times); parts holding more are an opinion's parts, their
+    points the measures however many parts."""
     holding = {p for p in parents.values() if p is not None}
     restarting = {p for i, p in parents.items() if blocks[i].number == 1}
-    if len(restarting) < _rules().parents_of_measures or any(blocks[p].level != "part" for p in holding):
+    rules = _rules()
+    if len(restarting) < rules.parents_of_measures or any(blocks[p].level != "part" for p in holding):
         return []
     depth = blocks[next(iter(parents))].depth
     chosen = set(measures)
-    if any(blocks[i].depth == depth and i not in chosen for i in outline):
-        return []  # guidance points at the points' level: the parts are parts
+    guided = any(blocks[i].depth == depth and i not in chosen for i in outline)
+    if guided and len(parents) > rules.points_per_measure * len(holding):
+        return []  # guidance points at the points' level, and parts holding many: the parts are parts
     return _items_at(blocks, measures, blocks[next(iter(holding))].depth)
 
 
