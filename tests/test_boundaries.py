@@ -95,6 +95,27 @@ def test_product_words_in_a_list_of_kinds_of_firm_are_not_products():
     assert "小额贷款" not in names and names.get("绿色信贷") == "product"
 
 
+def test_a_product_before_a_preposition_and_a_list_of_where_it_applies_stays_a_product():
+    # 在 puts the list after the product: the list says where it applies, the product is no kind of firm
+    names = _names("深入推进安全生产责任保险在危险化学品、非煤矿山、烟花爆竹等高危行业领域全面实施。")
+    assert names.get("安全生产责任保险") == "product"
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("完善基层保险服务网络，依托乡镇保险服务站点开展理赔。", "基层保险"),
+    ("依托乡镇保险服务站点开展理赔。", "乡镇保险"),
+    ("发挥国内再保险主渠道作用，支持再保险公司发展。", "国内再保险"),
+    ("探索建立跨省巨灾保险共保机制。", "跨省巨灾保险"),
+    ("开发投保便捷的综合保险产品。", "综合保险")])
+def test_insurance_said_of_where_or_how_wide_is_no_product_type(text, phrase):
+    # where (国内, 基层, 乡镇), how wide (跨省, 区域) and 综合 say no kind of insurance
+    assert phrase not in _names(text)
+
+
+def test_a_kind_of_insurance_after_a_modifier_of_its_own_stays_a_product():
+    assert _names("推广灾害民生综合保险，支持地方政府投保。").get("灾害民生综合保险") == "product"
+
+
 def test_a_list_ending_in_ways_is_no_list_of_kinds_of_firm():
     # 等方式 (and other ways) ends the list; the firms named later in the clause are its beneficiaries
     names = _names("鼓励增信机构通过创设信用风险缓释凭证、提供担保等方式为民营科技企业增信。")

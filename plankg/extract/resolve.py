@@ -86,12 +86,14 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
 
 
 def _in_kind_list(text: str, candidate: Candidate, discoverer: Discoverer) -> bool:
-    """A product word in a list of kinds of firm: 小额贷款、融资担保、融资租赁…等地方金融组织."""
+    """A product word in a list of kinds of firm: 小额贷款、融资担保、融资租赁…等地方金融组织. Not a
+    product a preposition puts before a list of where it applies (安全生产责任保险|在危险化学品、非煤矿山等
+    高危行业)."""
     clause = _CLAUSE_END.search(text, candidate.end)
     clause_end = clause.start() if clause else len(text)
     tail = text[candidate.end:clause_end]
     at = tail.find("等")
-    if at == -1 or "、" not in tail[:at + 1]:
+    if at == -1 or "、" not in tail[:at + 1] or tail[:1] in discoverer.rules.single_prepositions:
         return False
     phrase = _phrase_after(tail[at + 1:at + 14], discoverer)  # 等|地方金融组织, not 等|方式|为…企业
     return any(n in phrase for n in discoverer.rules.kind_list_nouns)
