@@ -1519,3 +1519,17 @@ def test_a_campaign_name_read_across_a_verb_is_no_name():
 ])
 def test_departments_and_firms_by_kind_are_no_names(body, phrase):
     assert phrase not in _names(body)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("发挥国务院服务贸易发展部际联席会议作用。", "国务院服务贸易发展部际联席会议"),
+    ("由国务院推进贸易高质量发展部际联席会议统筹。", "国务院推进贸易高质量发展部际联席会议")])
+def test_a_body_that_opens_names_before_a_soft_stop_opens_a_name_of_its_own(text, name):
+    # 国务院 before 服务 (a soft stop: a verb elsewhere) is no body that acts but the opener of its
+    # own coordination body's name
+    assert _names(text).get(name) == "institution"
+
+
+def test_a_known_body_before_a_verb_still_acts():
+    names = _names("支持深圳证券交易所建设世界一流交易所。")
+    assert names.get("深圳证券交易所") == "institution" and "深圳证券交易所建设世界一流交易所" not in names

@@ -470,7 +470,7 @@ class HeadWalk:
                     break
                 position -= len(word)  # 持有|型: the suffix makes the stop a modifier inside the name
                 continue
-            if word is not None and words.known_body_ends_at(text, position - len(word)):
+            if word is not None and self._actor_before(text, position - len(word), word):
                 break  # 深圳证券交易所|建设|世界一流交易所: a known body before the verb is who acts
             if word is not None:  # a soft stop, or a verb: crossed only to reach an opener (国家|…|推进机制)
                 walk.soft = position if walk.soft is None else walk.soft
@@ -487,6 +487,15 @@ class HeadWalk:
             # the walk ran out of length inside a phrase (生|态功能区…指数): no start was found there
             start = walk.soft if walk.soft is not None else head_start
         return self._after_number(text, start, head_start)
+
+    def _actor_before(self, text: str, end: int, word: str) -> bool:
+        """Does a known body that acts end at ``end``, before the verb or soft stop ``word``? Not a
+        body that opens names (国务院) before a soft stop: it opens the name of one of its own
+        (国务院|服务贸易发展部际联席会议, 国务院|发展研究中心)."""
+        start = self.words.known_body_start(text, end)
+        if start is None:
+            return False
+        return word not in self.rules.soft_stops or text[start:end] not in self.rules.openers
 
     def _phase_before(self, text: str, position: int) -> bool:
         """Does a project's phase end at ``position`` (…东线|二期), with name characters before it
