@@ -1533,3 +1533,15 @@ def test_a_body_that_opens_names_before_a_soft_stop_opens_a_name_of_its_own(text
 def test_a_known_body_before_a_verb_still_acts():
     names = _names("支持深圳证券交易所建设世界一流交易所。")
     assert names.get("深圳证券交易所") == "institution" and "深圳证券交易所建设世界一流交易所" not in names
+
+
+def test_a_verb_and_its_agent_inside_a_kind_of_insurance_stay_in_its_name():
+    # 承运人 (the carrier) is one dictionary word: the verb 承运 is part of the insured party's name
+    names = _names("鼓励保险机构发展货物运输保险、承运人责任保险等产品。")
+    assert names.get("承运人责任保险") == "product" and "责任保险" not in names
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("支持境外机构在境内发行人民币债券。", "发行人民币债券"), ("引导人身保险公司加大投入。", "引导人身保险公司")])
+def test_a_verb_before_a_word_that_人_opens_still_ends_the_name(text, phrase):
+    assert phrase not in _names(text)

@@ -152,6 +152,7 @@ class DiscoveryRules:
     quoted_launch_reach: int
     word_suffixes: tuple[str, ...]
     adjective_suffix: str
+    agent_suffix: str  # 承运人, 投保人: a verb and 人 as one dictionary word name who does it
     noun_suffix: str
     noun_suffix_not: tuple[str, ...]
     place_heads_only: frozenset[str]

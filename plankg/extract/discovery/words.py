@@ -100,9 +100,16 @@ class Words:
             return None  # 可持续发展|挂钩债券: the verb belongs to a longer product word
         for n in lengths:
             word = text[end - n:end]
-            if n <= end and word in stops and not self.straddled(text, end - n, end, stops is self.stops):
+            if n <= end and word in stops and not self.straddled(text, end - n, end, stops is self.stops) \
+                    and not self._agent_word(text, word, end):
                 return word
         return None
+
+    def _agent_word(self, text: str, verb: str, end: int) -> bool:
+        """Is the verb ending at ``end`` one dictionary word with the 人 after it (承运人|责任保险), and
+        no common word opened by 人 (发行|人民币, 引导|人身保险)?"""
+        suffix, freq = self.rules.agent_suffix, wordtables.word_counts()
+        return text.startswith(suffix, end) and freq[verb + suffix] > 0 and freq[text[end:end + 2]] < _NOUN_RUN_FREQ
 
     def _insured_risk(self, text: str, end: int) -> bool:
         """Does a risk an insurance covers end at ``end``, right before the insurance's head
