@@ -80,7 +80,7 @@ def run_plankg():
 
 
 # =============================================================================
-# Issue 4 (SPARQL: plankg/queries) — fixtures for test_queries.py, test_serve.py
+# SPARQL (plankg/queries) — fixtures for test_queries.py, test_serve.py
 # and test_oxigraph.py. Everything below this line belongs to that work.
 # =============================================================================
 

@@ -1,4 +1,4 @@
-"""Issue 5: the entity network as networkx graphs, its analytics (plankg stats), their RDF
+"""The entity network as networkx graphs, its analytics (plankg stats), their RDF
 write-back, and the GraphML / GEXF exports (plankg export). No browser here: see test_viz.py."""
 from __future__ import annotations
 

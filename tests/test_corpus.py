@@ -1,4 +1,4 @@
-"""Issue 6: corpus builds — folders of plans in one graph, entities shared across documents,
+"""Corpus builds — folders of plans in one graph, entities shared across documents,
 cross-plan queries, ``plankg diff`` and bulk loading the N-Quads into Oxigraph.
 
 The corpus is ``tests/corpus`` (three small plans of our own, 2022–2024, naming some of the

@@ -1,4 +1,4 @@
-"""Issue 7: what the plan wants done — roles and actions, typed relations, figures.
+"""What the plan wants done — roles and actions, typed relations, figures.
 
 Named facts of the bundled plan, measured quality against the gold annotations
 (tests/gold/relations/*.yaml), the vocabulary kept in step with the ontology, the

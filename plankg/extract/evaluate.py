@@ -189,7 +189,7 @@ def evaluate(extraction: Extraction, gold: Gold) -> Report:
 
 
 # =============================================================================
-# Issue 7: roles and actions, typed relations and figures (plankg/extract/relations.py).
+# Roles and actions, typed relations and figures (plankg/extract/relations.py).
 # A gold file may hold `roles`, `relations` and `figures` sections beside or instead of
 # `entities`; see tests/gold/relations/shanghai-ifc.yaml for the format and conventions.
 # =============================================================================

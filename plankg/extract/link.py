@@ -30,7 +30,7 @@ class Extraction:
     entities: dict[str, Entity]
     sentences: list[tuple[int, int]]
     warnings: list[str] = field(default_factory=list)
-    # Issue 7: roles and actions, typed relations and figures (relations.py), set by extract()
+    # Roles and actions, typed relations and figures (relations.py), set by extract()
     statements: Statements = field(default_factory=Statements)
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
     _starts_of: list | None = field(default=None, init=False, repr=False, compare=False)

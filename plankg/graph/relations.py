@@ -1,4 +1,4 @@
-"""Issue 7 in RDF: what the plan wants done (``Extraction.statements``) as graph nodes.
+"""Roles, actions and relations in RDF: what the plan wants done (``Extraction.statements``) as graph nodes.
 
 ``add_relations`` is called by ``GraphBuilder.add`` for each plan. It writes, under the
 plan's IRI (see section 10 of plan.ttl):

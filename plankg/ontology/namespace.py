@@ -69,7 +69,7 @@ class PLAN(DefinedNamespace):
     PartOfSpeechRule: URIRef
     NounChunkRule: URIRef
     LearnedModelRule: URIRef
-    # ---- Issue 7: what the plan wants done (plankg/extract/relations.py, plankg/graph/relations.py)
+    # ---- Roles, actions, relations: what the plan wants done (plankg/extract/relations.py, plankg/graph/relations.py)
     ActionType: URIRef
     Role: URIRef
     MentionInAction: URIRef
