@@ -225,6 +225,13 @@ def test_known_place_names_listed_beside_a_place_are_places_along_the_list():
     assert [surface for surface, _ in _places("积极支持东兴、凭祥等地扩大开放。")] == ["东兴", "凭祥"]
 
 
+def test_a_place_typed_by_its_neighbour_passes_the_type_on_along_the_list():
+    """仙桃 takes the type from 咸宁 (a known city) and hands it on to 潜江 and 天门, known
+    county-level cities whose short forms alone are not names."""
+    body = "推动武汉与咸宁、仙桃、潜江、天门等周边城市同城化发展。"
+    assert [surface for surface, _ in _places(body)] == ["武汉", "咸宁", "仙桃", "潜江", "天门"]
+
+
 def test_a_listed_item_that_is_no_place_name_is_not_taken_along_the_list():
     assert [surface for surface, _ in _places("推动綦江、长寿、健康等产业发展。")] == ["綦江", "长寿"]
     assert _places("坚持长寿、健康、快乐的目标。") == []

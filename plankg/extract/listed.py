@@ -77,14 +77,20 @@ def _along_the_list(text: str, seeds: list[Candidate], named: list[Candidate],
                     takes: Callable[[tuple[int, int], bool], bool], discoverer: Discoverer) -> list[Candidate]:
     """The items listed beside ``seeds`` that ``takes`` accepts (given the item's span and whether a
     named candidate starts there already), as places, each found one passing the type on to the next
-    along the list; none ends where a named candidate ends."""
+    along the list; none ends where a named candidate ends. A place named already passes the type
+    on as well (咸宁、仙桃、潜江: 仙桃, typed by its known neighbour, hands it to 潜江)."""
     starts, ends = {c.start for c in named}, {c.end for c in named}
+    passing = {(c.start, c.end) for c in named if c.type == "place"} - {(c.start, c.end) for c in seeds}
     queue, found = list(seeds), []
     limit = discoverer.rules.enumeration_item_max
     while queue:
         c = queue.pop()
         after = _item_after(text, c.end, limit) or _last_item_after(text, c.end, limit)
         for span in (after, item_before(c.start)):
+            if span in passing:
+                passing.discard(span)
+                queue.append(Candidate(*span, "place", "enumeration"))
+                continue
             if span is None or span[1] in ends or not takes(span, span[0] in starts):
                 continue
             place = Candidate(*span, "place", "enumeration")
