@@ -1545,3 +1545,11 @@ def test_a_verb_and_its_agent_inside_a_kind_of_insurance_stay_in_its_name():
     ("支持境外机构在境内发行人民币债券。", "发行人民币债券"), ("引导人身保险公司加大投入。", "引导人身保险公司")])
 def test_a_verb_before_a_word_that_人_opens_still_ends_the_name(text, phrase):
     assert phrase not in _names(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("扩大保险资金长期股票投资试点规模。", "保险资金长期股票投资试点"),
+    ("扩大公共数据资源开发利用试点范围，支持北京先行先试。", "公共数据资源开发利用试点")])
+def test_a_pilot_whose_reach_is_widened_is_a_launched_name(text, name):
+    # 扩大…试点|规模 (|范围): how far the pilot reaches ends its name as a clause edge would
+    assert _names(text).get(name) == "programme"
