@@ -1553,3 +1553,14 @@ def test_a_verb_before_a_word_that_人_opens_still_ends_the_name(text, phrase):
 def test_a_pilot_whose_reach_is_widened_is_a_launched_name(text, name):
     # 扩大…试点|规模 (|范围): how far the pilot reaches ends its name as a clause edge would
     assert _names(text).get(name) == "programme"
+
+
+def test_a_coordinator_after_a_whole_product_name_ends_it():
+    # 险 ends a name: the 和 after it joins two names, though jieba reads 和文 as a word
+    names = _names("鼓励开发旅游意外险和文旅项目专项贷款。")
+    assert names.get("旅游意外险") == "product" and "旅游意外险和文旅项目专项贷款" not in names
+
+
+def test_the_verb_nearest_an_insurance_launches_it():
+    names = _names("推广使用安全生产责任保险。")
+    assert names.get("安全生产责任保险") == "product" and "使用安全生产责任保险" not in names

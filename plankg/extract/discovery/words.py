@@ -141,6 +141,8 @@ class Words:
         freq = wordtables.word_counts()
         if end - start == 1 and text[start:end] not in self._places and self.known_place_ends_at(text, end):
             return True  # 成|都, 大|同: the last character of a known place, not the adverb or the preposition
+        if end - start == 1 and text[start] in self.rules.coordinators and self.head_ends_at(text, 0, start):
+            return False  # 旅游意外险|和|文旅项目专项贷款: a coordinator after a whole name, not 和文 (a word)
         if end - start == 1:
             before, after = text[start - 1:end] if start > 0 else "", text[start:end + 1]
             if (len(before) == 2 and freq[before] >= 100 and before not in self.stops) or after in wordtables.nouns():
