@@ -1564,3 +1564,10 @@ def test_a_coordinator_after_a_whole_product_name_ends_it():
 def test_the_verb_nearest_an_insurance_launches_it():
     names = _names("推广使用安全生产责任保险。")
     assert names.get("安全生产责任保险") == "product" and "使用安全生产责任保险" not in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("支持开展股票质押式回购业务。", "股票质押式回购"), ("探索碳排放配额回购等碳融资工具。", "碳排放配额回购"),
+    ("稳妥发展债券回购交易。", "债券回购")])
+def test_repo_kinds_named_by_what_is_pledged_are_products(text, name):
+    assert _names(text).get(name) == "product"
