@@ -1571,3 +1571,9 @@ def test_the_verb_nearest_an_insurance_launches_it():
     ("稳妥发展债券回购交易。", "债券回购")])
 def test_repo_kinds_named_by_what_is_pledged_are_products(text, name):
     assert _names(text).get(name) == "product"
+
+
+def test_a_bill_of_lading_opens_a_pledge_financing_as_a_warehouse_receipt_does():
+    # jieba tags 提单 as a verb: it is the document pledged (not_verbs)
+    names = _names("开展仓单质押贷款、提单质押融资和应收账款融资。")
+    assert names.get("提单质押融资") == "product" and names.get("仓单质押贷款") == "product"
