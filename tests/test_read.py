@@ -683,3 +683,12 @@ def test_a_title_with_its_number_in_brackets_on_its_line_keeps_both(line):
     assert doc.metadata.title == "临江市人民政府关于加强政务服务的意见"
     assert doc.metadata.document_number == "临府发〔2024〕3号"
     assert doc.metadata.addressee == "各区人民政府"
+
+
+@pytest.mark.parametrize("number", ["临商流通函〔2024〕52号", "临府办函〔2024〕7号"])
+def test_a_number_whose_prefix_ends_in_a_title_word_leaves_the_title_whole(number):
+    # 函 ends titles (…的函) and number prefixes alike: the one that ends the prefix ends no title
+    raw = f"临江市商务局关于加快县域商业体系建设的通知\n{number}\n各区商务局：\n一、完善网点。各区要落实责任。\n"
+    doc = read_document(raw.encode(), name="notice.txt")
+    assert doc.metadata.title == "临江市商务局关于加快县域商业体系建设的通知"
+    assert doc.metadata.document_number == number

@@ -174,11 +174,12 @@ def _compact(text: str) -> str:
 
 
 def _number_prefix_offset(prefix: str) -> int:
-    """Where the issuer's prefix starts inside a greedy match such as ``…的意见国发``."""
+    """Where the issuer's prefix starts inside a greedy match such as ``…的意见国发``: after the
+    last title end that leaves a prefix (…的通知|商流通函: the 函 that ends the prefix ends no title)."""
     known = [p for p in config().issuers if prefix.endswith(p)]
     if known:
         return len(prefix) - len(max(known, key=len))
-    ends = [m.end() for m in config().title_end_word.finditer(prefix)]
+    ends = [m.end() for m in config().title_end_word.finditer(prefix) if m.end() < len(prefix)]
     return ends[-1] if ends else 0
 
 
