@@ -58,8 +58,11 @@ points restarting under each 一、) was written for the twenty-second, scored a
 starting commit and then tuned on; blind-v (a materials plan with boxes, a childcare page (HTML), a run-on
 derivatives opinion, a Tibet opinion, a Yellow River plan in chapters, a science-funds page (HTML), a
 digital-trade opinion with a list of zones attached, a hospitals opinion with restarting points) was written
-during the twenty-second and scored once at first sight after the round's changes, never opened
-(docs/quality-first-sight.json, docs/quality.md).
+during the twenty-second and scored once at first sight after the round's first changes, never opened;
+blind-w (a transition-finance guidance, a rental-housing page (HTML), a run-on pension-insurance notice, a
+Gansu opinion, a vehicles plan with boxes, a REITs page (HTML), a key-sea-areas plan with a division table
+attached, a county-commerce notice with sub-measures) was written during the twenty-second and scored once
+at first sight after all the round's changes, never opened (docs/quality-first-sight.json, docs/quality.md).
 """
 from __future__ import annotations
 
@@ -90,9 +93,11 @@ pytestmark = pytest.mark.slow
 # tuned on), blind-r 0.883/0.914/0.929 (at first sight at a575f16: macro 0.865/0.909/0.923; opened in the twenty-first),
 # blind-s 0.864/0.898/0.919 (at first sight, 6f2ae3d: micro 0.837/0.888/0.906, macro 0.849/0.887/0.911; then
 # tuned on), blind-t 0.846/0.911/0.924 (at first sight at 1b5b978: macro 0.852/0.909/0.926; its entity
-# errors never opened); at the end of the twenty-second: blind-u 0.888/0.932/0.929 (at first sight, 7bebce4:
-# micro 0.885/0.926/0.837, macro 0.887/0.926/0.828; then tuned on) and blind-v 0.850/0.923/0.914 (at first
-# sight at 862d10a, after the round's changes: macro 0.862/0.924/0.923; its errors never opened)
+# errors never opened); at the end of the twenty-second: blind-u 0.891/0.932/0.930 (at first sight, 7bebce4:
+# micro 0.885/0.926/0.837, macro 0.887/0.926/0.828; then tuned on), blind-v 0.853/0.924/0.916 (at first
+# sight at 862d10a, after the round's first changes: micro 0.850/0.923/0.914, macro 0.862/0.924/0.923; its
+# errors never opened) and blind-w 0.882/0.925/0.929 (at first sight at d718479, after all the round's
+# changes: macro 0.898/0.924/0.935; its errors never opened)
 FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c": (0.91, 0.93, 0.94),
           "blind-d": (0.92, 0.94, 0.95), "blind-e": (0.89, 0.91, 0.93), "blind-f": (0.91, 0.89, 0.94),
           "blind-g": (0.87, 0.87, 0.91), "blind-h": (0.86, 0.91, 0.92), "blind-i": (0.84, 0.90, 0.90),
@@ -100,7 +105,7 @@ FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c
           "blind-l": (0.85, 0.89, 0.91), "blind-m": (0.85, 0.90, 0.91), "blind-n": (0.87, 0.90, 0.92),
           "blind-o": (0.85, 0.90, 0.90), "blind-p": (0.87, 0.88, 0.91), "blind-q": (0.83, 0.87, 0.89),
           "blind-r": (0.85, 0.89, 0.90), "blind-s": (0.85, 0.88, 0.90), "blind-t": (0.83, 0.89, 0.91),
-          "blind-u": (0.86, 0.91, 0.91), "blind-v": (0.83, 0.90, 0.89)}
+          "blind-u": (0.87, 0.91, 0.91), "blind-v": (0.83, 0.90, 0.89), "blind-w": (0.86, 0.90, 0.91)}
 
 
 @pytest.fixture(scope="module")
