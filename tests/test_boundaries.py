@@ -225,6 +225,10 @@ def test_verbs_the_dictionary_calls_nouns_end_a_name(body, verb, name):
     ("银行利用其票据登记管理信息平台，核对信息。", "票据登记管理信息平台"),  # 其 is no part of it
     # 在 cuts where it stands as a word, though the last 在 is inside 在线
     ("推动企业登记信息在全国企业在线登记服务平台实时共享。", "全国企业在线登记服务平台"),
+    # the action the system is used for, right after it, ends its name as an edge does
+    ("协会要依托理财产品统一报送平台加强对产品的监测。", "理财产品统一报送平台"),
+    ("各地应通过乡村振兴补助资金直达系统将资金拨付到户。", "乡村振兴补助资金直达系统"),
+    ("新设企业可以启用全国个体工商户年报服务系统，在线报送年报。", "全国个体工商户年报服务系统"),  # put into use
 ])
 def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
     assert _names(body).get(name) == "institution"
@@ -237,6 +241,13 @@ def test_systems_named_after_the_verb_that_puts_them_to_use(body, name):
 ])
 def test_systems_listed_after_a_launched_one_are_named(body, listed):
     assert _names(body).get(listed) == "institution"
+
+
+def test_a_system_joined_to_one_each_place_has_is_no_name():
+    """After a coordinator, a quantified phrase (各地…平台) is a kind each place has: the whole is no
+    one platform, and the one named before the coordinator stays."""
+    names = _names("依托国家人才数据网和各地公共就业服务平台发布岗位信息。")
+    assert not [n for n in names if "各地" in n], names
 
 
 @pytest.mark.parametrize("body, name", [

@@ -474,6 +474,25 @@ def test_an_index_is_named_with_the_body_that_compiles_it(body, name):
     assert names(body).get(name) == "benchmark"
 
 
+@pytest.mark.parametrize("body, name", [
+    ("深交所将推出深证创新指数。", "深证创新指数"),                 # 创新 inside the name, a verb elsewhere
+    ("鼓励编制北证科创成长指数，丰富投资标的。", "北证科创成长指数"),
+    ("基金以中债-新综合指数为业绩比较基准。", "中债-新综合指数"),        # the brand and a dash
+    ("外汇交易中心发布CFETS跨境融资成本指数。", "CFETS跨境融资成本指数"),
+])
+def test_an_index_is_named_from_the_brand_it_is_published_under(body, name):
+    assert names(body).get(name) == "benchmark"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("开发跟踪中证红利低波指数等指数的产品。", "中证红利低波指数"),       # a list: the brand is the first index's
+    ("参考中债综合指数和中证转债指数确定基准。", "中证转债指数"),          # the nearest brand opens the name
+])
+def test_an_index_brand_reaches_over_no_other_index_or_list(body, name):
+    found = names(body)
+    assert found.get(name) == "benchmark" and not [n for n in found if n != name and name in n], found
+
+
 def test_a_product_after_the_exchange_that_lists_it_is_named_without_it():
     found = names("支持广州期货交易所（以下简称广期所）创新。推动广期所碳排放权期货上市。")
     assert found.get("碳排放权期货") == "product" and "广期所碳排放权期货" not in found, found

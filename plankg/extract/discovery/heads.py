@@ -30,6 +30,7 @@ _PROPER_NAME_LENGTHS = (2, 4)  # characters of a short proper name before its he
 _PHASED_LEAST = 3  # name characters before a project's phase (引汉济渭|二期; not 、中线|一期)
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 _NATIONAL_REACH = 6  # characters between a national opener and a head inside its body's name (中国|城市规划设计)
+_INDEX_BRAND_JOINERS = "-—·"  # between an index's brand and its own words (中债-新综合指数)
 _BRACKET_REACH = 12  # characters between a company's seat in brackets and the walk's start (（上海）|私募投资基金)
 
 
@@ -162,6 +163,8 @@ class HeadWalk:
         if walk_from != head_start and walk_from - start < 2:
             return None  # 前|100|指数: a count with no words of a name before it
         start = self._known_modifier_start(text, head_start, kinds[0], start)
+        if "benchmark" in kinds and head.endswith(self.rules.index_word):
+            start = self._index_brand_start(text, start, head_start)
         if head in self.rules.bracketed_company_heads:
             start = self._company_brand_start(text, start, head_start)
         start = self._at_word_edge(text, start, head_start)
@@ -193,6 +196,26 @@ class HeadWalk:
         place = None if word is None else self.words.known_place_start(text, end - len(word))
         body = None if place is None else self.words.known_body_start(text, place)
         return body if body is not None and body < start else start
+
+    def _index_brand_start(self, text: str, start: int, head_start: int) -> int:
+        """Where an index's name starts at the brand it is published under, written before its own words
+        (深证|创新指数, 中证|上海环交所碳中和指数, 中债-|新综合指数), which the walk stops short of at a verb
+        inside the name (创新, 成长); else ``start``. The nearest brand only, standing as a word of its own,
+        with no other index and no list between it and the head (中证REITs指数|等|指数 names no index).
+        """
+        rules = self.rules
+        for at in range(start - 1, max(0, head_start - rules.max_modifier) - 1, -1):
+            n = next((n for n in rules.index_brand_lengths if text[at:at + n] in rules.index_brands), None)
+            if n is None:
+                continue
+            rest = text[at + n + (text[at + n] in _INDEX_BRAND_JOINERS):head_start]
+            if rest and all(is_name_char(c) for c in rest) and rules.index_word not in rest \
+                    and "等" not in rest and rules.coordinator.search(rest) is None \
+                    and self.cuts.segmented_at(text, at, at + n) \
+                    and wordtables.word_counts()[text[at + n - 1:at + n + 1]] < COMMON_WORD_FREQ:
+                return at  # (not 保证|中证|券…: a common word across the brand's end)
+            return start
+        return start
 
     def _company_brand_start(self, text: str, start: int, head_start: int) -> int:
         """Where a company named brand（seat）business starts: at its brand, walked from the bracket

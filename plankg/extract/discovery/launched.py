@@ -75,10 +75,12 @@ class LaunchedNames:
         goes on from the last name, after a coordinator (…行动计划|和|县中托管帮扶工程)."""
         verb_start, end = match.start(), match.end("name")
         if not chained and match.start("name") - verb_start == 1 and is_han(text[verb_start]) \
-                and not self.words.cuts.segmented_at(text, verb_start, verb_start + 1):
-            return None  # 以|下简称…改革: a one-character verb inside a word (以下) launches nothing
+                and not self.words.cuts.segmented_at(text, verb_start, verb_start + 1) \
+                and not text.startswith(launch.verbs, verb_start + 1):
+            return None  # 以|下简称…改革: a one-character verb inside a word (以下) launches nothing; but
+            # a launching verb right after the word does (可以|启用|…系统)
         start = self._name_start(text, launch, match)
-        if "《" in text[start:end]:
+        if "《" in text[start:end] or self._joins_a_quantified(text, start, end):
             return None
         modifier = text[start:end - len(match.group("head"))]
         words = self.words
@@ -94,6 +96,13 @@ class LaunchedNames:
                 or words.only_where_or_known_scheme(modifier, match.group("head")):
             return None  # 开展浙江丽水|试点, 扩大QFLP|试点: where a pilot runs, or a known scheme; no new name
         return Candidate(start, end, launch.kind, "head")
+
+    def _joins_a_quantified(self, text: str, start: int, end: int) -> bool:
+        """Does a coordinator inside the name join a quantified phrase to it (中国国家人才网和|各地公共就业服务
+        平台)? What follows is a kind held by many (each place's own), so the whole is no one name."""
+        rules = self.rules
+        return any(text.startswith(rules.quantifier_openings, m.end(), end)
+                   for m in rules.coordinator.finditer(text, start, end))
 
     def _market_system(self, text: str, start: int, launch: Launch) -> bool:
         """Does a system's or platform's name open with a known market, as an opener opens a name
