@@ -496,3 +496,13 @@ def test_an_index_brand_reaches_over_no_other_index_or_list(body, name):
 def test_a_product_after_the_exchange_that_lists_it_is_named_without_it():
     found = names("支持广州期货交易所（以下简称广期所）创新。推动广期所碳排放权期货上市。")
     assert found.get("碳排放权期货") == "product" and "广期所碳排放权期货" not in found, found
+
+
+@pytest.mark.parametrize("body, board", [
+    ("支持区域性股权市场设立乡村振兴专板。", "乡村振兴专板"),      # 振兴, a verb, inside the theme
+    ("推动区域性股权市场规范设立知识产权专板，服务轻资产企业。", "知识产权专板"),
+])
+def test_a_special_board_is_named_by_its_theme_apart_from_the_market_that_sets_it_up(body, board):
+    found = names(body)
+    assert found.get(board) == "market" and found.get("区域性股权市场") == "market", found
+    assert not [n for n in found if "设立" in n], found
