@@ -201,7 +201,7 @@ def test_a_province_and_its_city_run_together_are_both_places_whatever_word_cros
     ("支持河南兰考开展普惠金融改革试点。", [("河南", "河南省"), ("兰考", "兰考县")]),   # a county's short form
     ("总结广东广州花都的做法。", [("广东", "广东省"), ("广州", "广州市"), ("花都", "花都区")]),
     ("推进江苏运河沿线绿色发展。", [("江苏", "江苏省")]),      # a common word (运河, a canal) stays a word
-    ("加固广东省高州水库大坝。", [("广东省", "广东省")]),       # a feature named after the place follows
+    ("加固广东省高州水库大坝。", [("广东省", "广东省"), ("高州水库", "高州水库")]),  # a reservoir named after the place: no county
     ("江苏鼓楼推行一网通办。", [("江苏", "江苏省")]),            # four districts are called 鼓楼区
     ("兰考开展试点。", []),                                      # alone, the short form is no name
 ])
@@ -408,3 +408,24 @@ def test_a_district_by_its_short_form_after_its_city(body, district):
 
 def test_the_ningdong_base_by_its_short_form():
     assert names("加强宁东、鄂尔多斯等能源化工基地污染防治。").get("宁东") == "place"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("加快建设上海吴淞口国际邮轮港，提升服务水平。", "上海吴淞口国际邮轮港"),  # a port named after its city
+    ("支持深圳蛇口邮轮母港开辟新航线。", "深圳蛇口邮轮母港"),
+    ("推进吉林油田稳产增产。", "吉林油田"),
+    ("加强海拉尔盆地油气勘探。", "海拉尔盆地"),
+    ("推进鹤地水库水源保护。", "鹤地水库"),                      # a reservoir by its own proper name
+    ("白鹤滩水电站全部机组投产后，加快电力外送。", "白鹤滩水电站"),
+    ("加强盘龙城遗址保护利用。", "盘龙城遗址"),
+])
+def test_ports_fields_basins_and_proper_named_works_are_places(sentence, name):
+    assert names(sentence).get(name) == "place"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("合理建设河北境内调蓄水库。", "调蓄水库"),      # where a kind of reservoir lies
+    ("加强古码头遗址调查。", "码头遗址"),            # what the site was, no name of its own
+])
+def test_a_kind_of_reservoir_or_site_is_no_place(sentence, kind):
+    assert not [n for n in names(sentence) if n.endswith(kind)]

@@ -317,6 +317,9 @@ class HeadWalk:
             return None
         if head in rules.place_heads_only and not self.words.ends_with_place(modifier):
             return None  # 国务院推进|政府, 稽查情况通报当地|人民政府: not a named government
+        if head in rules.proper_named_only_heads and not (
+                _proper_name(modifier) and wordtables.word_counts()[modifier[-2:]] < COMMON_WORD_FREQ):
+            return None  # 河北境内|调蓄水库, 古|码头|遗址: a kind of site, where it lies or what it was, no named one
         if head in rules.owned_heads and not self.words.opener_at(text, start) \
                 and not any(owner in modifier for owner in rules.owners) \
                 and not (head in rules.proper_named_heads and _proper_name(modifier)):

@@ -161,6 +161,7 @@ class DiscoveryRules:
     bracketed_company_heads: frozenset[str]  # heads of a company named brand（seat）business (…（上海）…有限公司)
     owners: tuple[str, ...]  # words in a modifier that name an owner besides a place (四川大学|华西医院)
     proper_named_heads: frozenset[str]  # owned heads a short proper name may own (罗泾|港区)
+    proper_named_only_heads: frozenset[str]  # heads only a short proper name names (鹤地|水库)
     place_acts: tuple[str, ...]  # the verbs a place named bare acts by (澳门|建设|…平台), longest first
     running_body_not_endings: tuple[str, ...]  # known names that run no platform named apart (…所, …平台)
     national_heads: frozenset[str]  # heads that name one thing only after a national opener (国家|危险废物名录)
