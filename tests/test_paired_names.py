@@ -31,7 +31,7 @@ def test_an_index_under_its_brand_and_a_dash_is_one_benchmark():
     # a doubled dash sets off a clause and joins nothing
     ("加强太湖——长江、黄河流域监测。", ["太湖", "长江", "黄河流域"]),
     # a pair before a bracket opens a longer name
-    ("共建中国—东盟（南宁）合作园。", None),
+    ("共建中国—东盟（南宁）合作走廊。", None),
 ])
 def test_a_dash_joins_no_names_where_the_pair_is_no_name(sentence, expected):
     assert not any("—" in name for name in names(sentence))
@@ -45,3 +45,8 @@ def test_two_provinces_or_cities_joined_by_a_dash_are_two_places():
     found = places("深化上海—云南、广东—广西等东西部协作，加快哈密—重庆等特高压直流输电工程。")
     assert [p[2] for p in found] == ["上海", "云南", "广东", "广西", "哈密", "重庆"]
 
+
+
+def test_a_park_named_after_a_pair_and_its_seat_is_one_place():
+    """The longer name the pair opens, where its head is a park's (合作园), is one place as written."""
+    assert names("共建中国—东盟（南宁）合作园。").get("中国—东盟（南宁）合作园") == "place"

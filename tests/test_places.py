@@ -429,3 +429,22 @@ def test_ports_fields_basins_and_proper_named_works_are_places(sentence, name):
 ])
 def test_a_kind_of_reservoir_or_site_is_no_place(sentence, kind):
     assert not [n for n in names(sentence) if n.endswith(kind)]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("推动中关村软件园、上海浦东软件园打造数字贸易集聚区。", "上海浦东软件园"),   # named after a place
+    ("支持中国重庆人力资源服务产业园举办招聘活动。", "中国重庆人力资源服务产业园"),  # after a national opener
+    ("高质量建设中泰（崇左）产业园。", "中泰（崇左）产业园"),                   # countries and a seat in brackets
+    ("支持翔安新城规划建设国际人才社区。", "翔安新城"),  # after a district
+])
+def test_parks_and_new_towns_named_after_a_place_are_places(sentence, name):
+    assert names(sentence).get(name) == "place"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("深化化工园区安全整治。", "化工园区"),                         # a kind of park, no place in its name
+    ("支持京津冀地区科技园区引进人才。", "科技园区"),               # where a kind of park lies
+    ("鼓励东部省份产业园区结对帮扶。", "产业园区"),
+])
+def test_a_kind_of_park_is_no_place(sentence, kind):
+    assert not [n for n in names(sentence) if n.endswith(kind)], names(sentence)

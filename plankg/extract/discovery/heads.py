@@ -337,9 +337,11 @@ class HeadWalk:
                 continue  # 中国人民建设银行|贷款: one lender's loans; 老年人|保险: whom it insures
             if kind == "product" and not self.words.tiles_with(modifier, self.words.product_generic):
                 return self.known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
-            if kind == "place" and head in rules.zone_heads and not self.words.has_place(modifier) \
-                    and not self.words.opener_at(text, start) and not self.words.province_ends_at(text, start):
-                continue  # 结果|开发区, 这一跨省|市: a zone is named after a place (or follows its province)
+            if kind == "place" and head in rules.zone_heads and (modifier.endswith(rules.zone_not_after) or (
+                    not self.words.has_place(modifier) and not self.words.opener_at(text, start)
+                    and not self.words.province_ends_at(text, start))):
+                continue  # 结果|开发区, 这一跨省|市: a zone is named after a place (or follows its province),
+                # not after where a kind of zone lies (台湾地区|科技园区)
             if head in rules.place_named_heads and not self.words.names_place(modifier):
                 continue  # 全国|自然保护区, 地方特色|消费中心: a zone or a centre is named after its place
             if kind != "product" and (kind not in rules.needs_specific or specific):

@@ -171,6 +171,7 @@ class DiscoveryRules:
     port_ending: str  # how a known port's name ends (广州港)
     national_endings: tuple[str, ...]  # a known body ending so is a State Council one (…部)
     zone_heads: frozenset[str]
+    zone_not_after: tuple[str, ...]  # words for a region that say where a kind of zone lies (…地区|科技园区)
     zone_categories: frozenset[str]  # lexicon zone types that end a place's own zone name
     division_endings: tuple[str, ...]
     short_division_endings: tuple[str, ...]
