@@ -448,3 +448,16 @@ def test_parks_and_new_towns_named_after_a_place_are_places(sentence, name):
 ])
 def test_a_kind_of_park_is_no_place(sentence, kind):
     assert not [n for n in names(sentence) if n.endswith(kind)], names(sentence)
+
+
+@pytest.mark.parametrize("sentence, listed", [
+    ("推动开阳、瓮安等地发展磷化工。", ["开阳", "瓮安"]),           # two counties' short forms
+    ("支持博乐、伊宁等沿边城市发展。", ["博乐", "伊宁"]),             # no known place beside them
+])
+def test_short_forms_of_divisions_listed_side_by_side_are_places(sentence, listed):
+    found = names(sentence)
+    assert all(found.get(item) == "place" for item in listed), found
+
+
+def test_a_divisions_short_form_alone_is_no_place():
+    assert "瓮安" not in names("支持瓮安发展磷化工。")

@@ -46,13 +46,38 @@ def enumerated(text: str, chosen: list[Candidate], discoverer: Discoverer) -> li
 
 def _listed_places(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
     """Known place names listed beside a place are places, along the whole list (万州、涪陵、綦江、
-    大足、黔江、长寿…): an item that is exactly a known place's name takes the type from its neighbour
-    and passes it on, though alone it may be a common word or hold a verb (长寿, 大足); the list's first
-    item counts after the verbs that open its clause (支持|东兴、凭祥)."""
-    places = discoverer.words.place_names
-    seeds = [c for c in named if c.type == "place" and c.rule in ("lexicon", "alias")]
-    return _along_the_list(text, seeds, named, lambda start: _place_item_before(text, start, discoverer),
-                           lambda span, taken: not taken and text[span[0]:span[1]] in places, discoverer)
+    大足、黔江、长寿…): an item that is exactly a known place's name, or a division's short form
+    (瓮安 for 瓮安县), takes the type from its neighbour and passes it on, though alone it may be a
+    common word or hold a verb (长寿, 大足); the list's first item counts after the verbs that open
+    its clause (支持|东兴、凭祥). Two short forms listed side by side start such a list of their own
+    (开阳、瓮安、福泉, 博乐、伊宁等沿边城市)."""
+    words = discoverer.words
+    pairs = _short_division_pairs(text, named, discoverer)
+    seeds = [c for c in named if c.type == "place" and c.rule in ("lexicon", "alias")] + pairs
+
+    def takes(span: tuple[int, int], taken: bool) -> bool:
+        item = text[span[0]:span[1]]
+        return not taken and (item in words.place_names or words.is_short_division(item))
+
+    return pairs + _along_the_list(text, seeds, named + pairs,
+                                   lambda start: _place_item_before(text, start, discoverer), takes, discoverer)
+
+
+def _short_division_pairs(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
+    """Two divisions' short forms listed side by side, neither named already: places (开阳、瓮安)."""
+    words, limit = discoverer.words, discoverer.rules.enumeration_item_max
+    starts = {c.start for c in named}
+    found: dict[tuple[int, int], Candidate] = {}
+    for separator in _SEPARATOR.finditer(text):
+        at = separator.start()
+        before = _place_item_before(text, at + 1, discoverer)
+        after = _item_after(text, at, limit) or _last_item_after(text, at, limit)
+        if before is None or after is None or before[0] in starts or after[0] in starts:
+            continue
+        if words.is_short_division(text[before[0]:before[1]]) and words.is_short_division(text[after[0]:after[1]]):
+            for span in (before, after):
+                found.setdefault(span, Candidate(*span, "place", "enumeration"))
+    return list(found.values())
 
 
 def _listed_features(text: str, named: list[Candidate], discoverer: Discoverer) -> list[Candidate]:
@@ -329,6 +354,7 @@ def quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) -
 
 
 _ITEM = re.compile(f"{HAN}{{2,}}")
+_SEPARATOR = re.compile(_ITEM_SEPARATORS)
 
 
 def _item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:

@@ -457,6 +457,11 @@ class Words:
                 return None if text.startswith(self.rules.short_division_not_before, end + n) else (end + n, full)
         return None
 
+    def is_short_division(self, name: str) -> bool:
+        """Is ``name`` the short form of one division the lexicon knows only in full (瓮安 for 瓮安县,
+        石河子 for 石河子市)? Alone no name: only after its province or in a list of places."""
+        return name in self._short_divisions
+
     def in_place_pair(self, text: str, start: int, end: int) -> bool:
         """Is ``text[start:end]`` the province or the city of a province and a city run together
         (浙江|湖州, where jieba reads 江湖 across the edge)?"""
