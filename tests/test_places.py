@@ -461,3 +461,17 @@ def test_short_forms_of_divisions_listed_side_by_side_are_places(sentence, liste
 
 def test_a_divisions_short_form_alone_is_no_place():
     assert "瓮安" not in names("支持瓮安发展磷化工。")
+
+
+@pytest.mark.parametrize("sentence, short, division", [
+    ("支持安徽黄山、浙江杭州共建生态补偿机制。", "黄山", "黄山市"),      # a mountain's name too
+    ("鼓励甘肃敦煌开展文化遗产活化利用。", "敦煌", "敦煌市"),
+    ("支持北京延庆发展冰雪旅游。", "延庆", "延庆区"),                    # a municipality's district
+    ("支持广西巴马、湖南湘西发展康养产业。", "巴马", "巴马瑶族自治县"),  # by the former name 巴马县
+])
+def test_a_short_form_that_is_a_common_word_names_the_division_after_its_own_province(sentence, short, division):
+    assert (short, division) in [(surface, key) for _, _, surface, key in places(sentence)]
+
+
+def test_a_word_after_a_province_that_holds_no_such_division_is_no_place():
+    assert [surface for _, _, surface, _ in places("推进江苏运河沿线绿色发展。")] == ["江苏"]

@@ -136,6 +136,33 @@ def _gazetteer_file(path: str) -> Iterator[tuple[LexiconEntry, list[str]]]:
                [a for a in (fields[3].split("|") if len(fields) > 3 else ()) if a])
 
 
+_SECTION = "# --- "  # a gazetteer file's section header: # --- 安徽省 (cities), # --- 安徽省 黄山市 (counties)
+_PROVINCE_KINDS = ("province", "municipality", "autonomous-region")
+_SHARED_NAME = re.compile(r"([\u4e00-\u9fff]+)×[0-9]")  # a division's name the header says several share
+
+
+@lru_cache(maxsize=1)
+def division_provinces() -> tuple[tuple[str, str], ...]:
+    """Each division of the gazetteer and the province it lies in (黄山市, 安徽省; 延庆区, 北京市), read
+    from the section headers the gazetteer files group divisions under. A name several divisions
+    share is listed once, under one of them, and its header says so (鼓楼区×4): it is left out."""
+    texts = [data_text("plankg.extract", path) for path in GAZETTEER]
+    shared = {m.group(1) for text in texts for m in _SHARED_NAME.finditer(text)}
+    provinces = {fields[0] for text in texts for _, line in data_lines(text)
+                 if len(fields := line.split("\t")) > 1 and fields[1] in _PROVINCE_KINDS}
+    found: list[tuple[str, str]] = []
+    for text in texts:
+        province = None
+        for line in text.splitlines():
+            if line.startswith(_SECTION):
+                head = line[len(_SECTION):].split()
+                province = head[0] if head and head[0] in provinces else None
+            elif province is not None and line.strip() and not line.lstrip().startswith("#") \
+                    and (name := line.split("\t")[0].strip()) not in shared:
+                found.append((name, province))
+    return tuple(found)
+
+
 def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:
     path = Path(path)
     try:

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .. import wordtables
+from ..lexicon import division_provinces
 from ..model import EntityType
 from .text import final, final_pair, is_name_char
 
@@ -65,6 +66,8 @@ class Words:
         self._city_form_lengths = sorted({len(n) for n in self._city_forms}, reverse=True)
         self._short_divisions = _short_divisions(self._division_names, lexicon, rules)
         self._short_division_lengths = wordtables.lengths_by(self._short_divisions)
+        self._provincial_shorts = _provincial_shorts(lexicon, rules)
+        self._provincial_short_lengths = wordtables.lengths_by(short for _, short in self._provincial_shorts)
         self._national_lengths = sorted({len(w) for w in rules.openers}, reverse=True)  # openers not places
         # the lengths of the known names (up to _KNOWN_MODIFIER_MAX) by their last two characters
         known = (s for s in lexicon.by_surface if 2 <= len(s) <= _KNOWN_MODIFIER_MAX)
@@ -455,6 +458,19 @@ class Words:
                 continue  # 宁德市|和|龙岩市: the conjunction, not 和龙
             if full is not None:  # not a feature named after it (广东省高州|水库)
                 return None if text.startswith(self.rules.short_division_not_before, end + n) else (end + n, full)
+        return self._own_division_after(text, start, end)
+
+    def _own_division_after(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+        """A division of the province right before it, named by a short form that is also a common word
+        (安徽|黄山, 甘肃|敦煌, 北京|延庆): after its own province it can only be that division."""
+        entry = self.lexicon.by_surface.get(text[start:end])
+        if entry is None or end >= len(text):
+            return None
+        for n in self._provincial_short_lengths.get(text[end], ()):
+            full = self._provincial_shorts.get((entry.name, text[end:end + n]))
+            if full is not None and not text.startswith(self.rules.short_division_not_before, end + n) \
+                    and self.cuts.segmented_at(text, end, end + n):
+                return end + n, full
         return None
 
     def is_short_division(self, name: str) -> bool:
@@ -513,6 +529,23 @@ def _short_divisions(division_names: frozenset[str], lexicon: Lexicon, rules: Di
                 and name[:-1] not in lexicon.by_surface and counts[name[:-1]] < rules.short_division_max_count:
             shorts.setdefault(name[:-1], []).append(name)
     return {short: chosen for short, names in shorts.items() if (chosen := _one_division(names))}
+
+
+def _provincial_shorts(lexicon: Lexicon, rules: DiscoveryRules) -> dict[tuple[str, str], str]:
+    """The short forms of the divisions each province holds, common words among them: (安徽省, 黄山) ->
+    黄山市, (北京市, 延庆) -> 延庆区, (广西壮族自治区, 巴马) -> 巴马瑶族自治县 (by its alias 巴马县); none
+    the lexicon knows as a name of its own, none two divisions of the province share."""
+    shorts: dict[tuple[str, str], list[str]] = {}
+    for name, province in division_provinces():
+        entry = lexicon.by_surface.get(name)
+        if entry is None or entry.type != "place":
+            continue
+        for form in (name, *entry.aliases):
+            if len(form) >= 3 and form.endswith(rules.short_division_endings) \
+                    and not form.endswith((*rules.generic_divisions, *rules.no_short_division_endings)) \
+                    and form[:-1] not in lexicon.by_surface:
+                shorts.setdefault((province, form[:-1]), []).append(name)
+    return {key: chosen for key, names in shorts.items() if (chosen := _one_division(sorted(set(names))))}
 
 
 def _one_division(names: list[str]) -> str | None:
