@@ -420,3 +420,25 @@ def test_a_pilot_opening_with_an_adjective_is_named_whole(body, pilot):
 def test_a_pilot_at_a_known_body_or_market_is_that_name(body, known, phrase):
     found = names(body)
     assert phrase not in found and known in found
+
+
+@pytest.mark.parametrize("body, name", [
+    ("中央财政通过城乡居民基本医疗保险补助资金支持地方。", "城乡居民基本医疗保险补助资金"),  # 补助 inside the name
+    ("统筹用好海洋生态保护修复资金，支持海湾整治。", "海洋生态保护修复资金"),                # 修复, a verb
+    ("设立闽台融合发展专项资金，由中央财政安排。", "闽台融合发展专项资金"),                  # 发展, a soft stop
+])
+def test_a_named_fund_channel_is_found_after_the_verb_that_uses_it(body, name):
+    assert names(body).get(name) == "programme"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("每年举办中国创业投资高质量发展大会，集中发布成果。", "中国创业投资高质量发展大会"),
+    ("自2026年起每两年举办一次全国劳务品牌发展大会。", "全国劳务品牌发展大会"),  # the session is no part of it
+])
+def test_a_congress_held_again_and_again_is_a_programme(body, name):
+    found = names(body)
+    assert found.get(name) == "programme" and not [n for n in found if n != name and name in n], found
+
+
+def test_a_congress_no_verb_holds_is_no_programme():
+    assert not [n for n in names("公司应当召开临时股东大会审议。") if n.endswith("大会")]
