@@ -442,3 +442,9 @@ def test_a_congress_held_again_and_again_is_a_programme(body, name):
 
 def test_a_congress_no_verb_holds_is_no_programme():
     assert not [n for n in names("公司应当召开临时股东大会审议。") if n.endswith("大会")]
+
+
+def test_a_once_only_scheme_keeps_its_word_for_once():
+    """一次性 (once only) opens the scheme's name: no session count (一次|…) is cut from it."""
+    found = names("开展一次性补缴养老保险费专项行动。")
+    assert found.get("一次性补缴养老保险费专项行动") == "programme", found
