@@ -692,3 +692,16 @@ def test_a_number_whose_prefix_ends_in_a_title_word_leaves_the_title_whole(numbe
     doc = read_document(raw.encode(), name="notice.txt")
     assert doc.metadata.title == "临江市商务局关于加快县域商业体系建设的通知"
     assert doc.metadata.document_number == number
+
+
+def test_a_joint_notice_s_title_over_four_lines_is_read_whole():
+    """Seven issuers over two lines and the title over two more: one title, the issuers of both
+    lines apart (a space between the lines, as within them)."""
+    lines = ["交通运输部 国家发展改革委 财政部 自然资源部", "农业农村部 国家文物局 国家林草局",
+             "关于印发《内河航运和沿线文化资源保护利用", "协同发展行动方案（2026—2030年）》的通知", "交规划发〔2026〕3号"]
+    page = ('<html><body><table><tr><td id="UCAP-CONTENT">' + "".join(f"<p>{line}</p>" for line in lines)
+            + "<p>各省、自治区、直辖市交通运输厅（局）：</p><p>一、加强统筹。</p></td></tr></table></body></html>")
+    doc = read_document(page.encode(), name="joint.html")
+    assert doc.metadata.title == lines[0] + " " + "".join(lines[1:4])
+    assert doc.metadata.publisher == "交通运输部、国家发展改革委、财政部、自然资源部、农业农村部、国家文物局、国家林草局"
+    assert_offsets(doc)

@@ -107,6 +107,7 @@ def _assemble(label: str, raw: str, page: Page, encoding: str, runs: list[Run],
         ends.extend(run.ends)
         pos += len(text)
     texts = {role: [p.text for p in paras] for role, paras in sections.items()}
+    texts["title_lines"] = [run.text for role, run in zip(roles, runs, strict=True) if role == "title"]
     if not sections["body"]:
         warnings.append("no body paragraphs")
     return Document(

@@ -70,6 +70,16 @@ def _is_body(name: str) -> bool:
     return 2 <= len(name) <= 30 and config().institution.search(name) is not None
 
 
+def _spaced_lines(lines: list[str]) -> str:
+    """A title split over several lines, read as one: a line of issuers set apart by spaces (…财政部
+    自然资源部 / 农业农村部 国家文物局…) ends with a space too, so that no two issuers run together."""
+    joined = ""
+    for line in lines:
+        spaced = bool(joined) and "关于" not in joined and any(c in STRIP for c in joined.strip(STRIP))
+        joined += (" " if spaced and not joined.endswith(tuple(STRIP)) else "") + line
+    return joined
+
+
 def _title_and_issuers(title: str) -> tuple[str, list[str]]:
     """The title without layout spaces (``_tight``), and the issuers a joint document's title
     names before 关于, set apart by spaces or 、 (中国人民银行　银保监会　证监会　外汇局关于…, 财政部、
@@ -102,7 +112,7 @@ def _clean_page_title(title: str | None) -> str | None:
 def document_metadata(page: Page, encoding: str, texts: dict[str, list[str]], facts: Facts) -> Metadata:
     """The document's ``Metadata`` from its page, encoding, paragraph texts by role and facts."""
     front, meta, labels = page.front, page.meta, facts.labels
-    title, issuers = _title_and_issuers(texts["title"][0]) if texts["title"] else (None, [])
+    title, issuers = _title_and_issuers(_spaced_lines(texts["title_lines"])) if texts["title"] else (None, [])
     title = title or _text_or_none(front.get("title")) or labels.get("title") \
         or meta.get("title") or _clean_page_title(page.html_title) \
         or next(iter(texts["body"] + texts["lead"]), None)
