@@ -70,11 +70,11 @@ def _short_division_pairs(text: str, named: list[Candidate], discoverer: Discove
     found: dict[tuple[int, int], Candidate] = {}
     for separator in _SEPARATOR.finditer(text):
         at = separator.start()
-        before = _place_item_before(text, at + 1, discoverer)
         after = _item_after(text, at, limit) or _last_item_after(text, at, limit)
-        if before is None or after is None or before[0] in starts or after[0] in starts:
-            continue
-        if words.is_short_division(text[before[0]:before[1]]) and words.is_short_division(text[after[0]:after[1]]):
+        if after is None or after[0] in starts or not words.is_short_division(text[after[0]:after[1]]):
+            continue  # (the item after is looked at first: the one before costs more to find)
+        before = _place_item_before(text, at + 1, discoverer)
+        if before is not None and before[0] not in starts and words.is_short_division(text[before[0]:before[1]]):
             for span in (before, after):
                 found.setdefault(span, Candidate(*span, "place", "enumeration"))
     return list(found.values())
