@@ -70,6 +70,8 @@ def _short_division_pairs(text: str, named: list[Candidate], discoverer: Discove
     found: dict[tuple[int, int], Candidate] = {}
     for separator in _SEPARATOR.finditer(text):
         at = separator.start()
+        if not words.short_division_at(text, at + 1):
+            continue
         after = _item_after(text, at, limit) or _last_item_after(text, at, limit)
         if after is None or after[0] in starts or not words.is_short_division(text[after[0]:after[1]]):
             continue  # (the item after is looked at first: the one before costs more to find)

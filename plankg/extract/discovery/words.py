@@ -473,6 +473,11 @@ class Words:
                 return end + n, full
         return None
 
+    def short_division_at(self, text: str, position: int) -> bool:
+        """Does a division's short form (``is_short_division``) start at ``position``?"""
+        lengths = self._short_division_lengths.get(text[position], ()) if position < len(text) else ()
+        return any(text[position:position + n] in self._short_divisions for n in lengths)
+
     def is_short_division(self, name: str) -> bool:
         """Is ``name`` the short form of one division the lexicon knows only in full (瓮安 for 瓮安县,
         石河子 for 石河子市)? Alone no name: only after its province or in a list of places."""
