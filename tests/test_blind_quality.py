@@ -62,7 +62,12 @@ during the twenty-second and scored once at first sight after the round's first 
 blind-w (a transition-finance guidance, a rental-housing page (HTML), a run-on pension-insurance notice, a
 Gansu opinion, a vehicles plan with boxes, a REITs page (HTML), a key-sea-areas plan with a division table
 attached, a county-commerce notice with sub-measures) was written during the twenty-second and scored once
-at first sight after all the round's changes, never opened (docs/quality-first-sight.json, docs/quality.md).
+at first sight after all the round's changes, never opened; blind-x (a futures opinion in chapters, a
+cross-border renminbi page (HTML), a run-on small-firms notice, a rural-funds notice with sub-measures, a
+culture-and-tourism page (HTML) whose title runs over four lines, a Yangtze plan with boxes, a corridor plan
+whose points restart in every part, a Chengdu-Chongqing opinion with its title and 文号 on one line) was
+written for the twenty-third, scored at first sight at the round's starting commit and never opened
+(docs/quality-first-sight.json, docs/quality.md).
 """
 from __future__ import annotations
 
@@ -97,7 +102,9 @@ pytestmark = pytest.mark.slow
 # micro 0.885/0.926/0.837, macro 0.887/0.926/0.828; then tuned on), blind-v 0.853/0.924/0.916 (at first
 # sight at 862d10a, after the round's first changes: micro 0.850/0.923/0.914, macro 0.862/0.924/0.923; its
 # errors never opened) and blind-w 0.882/0.925/0.929 (at first sight at d718479, after all the round's
-# changes: macro 0.898/0.924/0.935; its errors never opened)
+# changes: macro 0.898/0.924/0.935; its errors never opened); at the end of the twenty-third: blind-x
+# 0.865/0.917/0.897 (at first sight at b516f8e, before any change: micro 0.863/0.918/0.896, macro
+# 0.873/0.919/0.904; its errors never opened)
 FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c": (0.91, 0.93, 0.94),
           "blind-d": (0.92, 0.94, 0.95), "blind-e": (0.89, 0.91, 0.93), "blind-f": (0.91, 0.89, 0.94),
           "blind-g": (0.87, 0.87, 0.91), "blind-h": (0.86, 0.91, 0.92), "blind-i": (0.84, 0.90, 0.90),
@@ -105,7 +112,8 @@ FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c
           "blind-l": (0.85, 0.89, 0.91), "blind-m": (0.85, 0.90, 0.91), "blind-n": (0.87, 0.90, 0.92),
           "blind-o": (0.85, 0.90, 0.90), "blind-p": (0.87, 0.88, 0.91), "blind-q": (0.83, 0.87, 0.89),
           "blind-r": (0.85, 0.89, 0.90), "blind-s": (0.85, 0.88, 0.90), "blind-t": (0.83, 0.89, 0.91),
-          "blind-u": (0.87, 0.91, 0.91), "blind-v": (0.83, 0.90, 0.89), "blind-w": (0.86, 0.90, 0.91)}
+          "blind-u": (0.87, 0.91, 0.91), "blind-v": (0.83, 0.90, 0.89), "blind-w": (0.86, 0.90, 0.91),
+          "blind-x": (0.84, 0.89, 0.87)}
 
 
 @pytest.fixture(scope="module")
