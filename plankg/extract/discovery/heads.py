@@ -201,8 +201,7 @@ class HeadWalk:
         """Where an index's name starts at the brand it is published under, written before its own words
         (深证|创新指数, 中证|上海环交所碳中和指数, 中债-|新综合指数), which the walk stops short of at a verb
         inside the name (创新, 成长); else ``start``. The nearest brand only, standing as a word of its own,
-        with no other index and no list between it and the head (中证REITs指数|等|指数 names no index).
-        """
+        with no other index and no list between it and the head (中证REITs指数|等|指数 names no index)."""
         rules = self.rules
         for at in range(start - 1, max(0, head_start - rules.max_modifier) - 1, -1):
             n = next((n for n in rules.index_brand_lengths if text[at:at + n] in rules.index_brands), None)

@@ -107,6 +107,7 @@ def _assemble(label: str, raw: str, page: Page, encoding: str, runs: list[Run],
         ends.extend(run.ends)
         pos += len(text)
     texts = {role: [p.text for p in paras] for role, paras in sections.items()}
+    # the title's lines as read, apart: a joint document's issuers may be listed over two of them
     texts["title_lines"] = [run.text for role, run in zip(roles, runs, strict=True) if role == "title"]
     if not sections["body"]:
         warnings.append("no body paragraphs")

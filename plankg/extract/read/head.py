@@ -1,4 +1,4 @@
-"""The document's head: its own title (joining a title split over up to three lines, in a
+"""The document's head: its own title (joining a title split over up to four lines, in a
 window after a news lead or a decree), the 文号 and addressee after it, a decree that
 publishes a regulation (国务院令第N号), gov.cn information-table labels; and a head run
 together on one line (title, 文号, date and addressee) split into paragraphs."""
