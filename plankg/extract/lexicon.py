@@ -11,11 +11,11 @@ lexicon passed with ``--lexicon`` is read after the shipped one and wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from ..datafiles import data_lines, data_text
 from .model import ENTITY_TYPES, EntityType, PlanError
@@ -115,25 +115,26 @@ def gazetteer() -> tuple[tuple[LexiconEntry, ...], dict[str, str]]:
     lexicon is switched off. Format: name, kind, aliases, abbrev (tab-separated).
     """
     entries, abbreviations = [], {}
-    for path in GAZETTEER:
-        for entry, abbreviated in _gazetteer_file(path):
-            entries.append(entry)
-            abbreviations.update(dict.fromkeys(abbreviated, entry.name))
+    for row in _gazetteer_rows(GAZETTEER)[0]:
+        if row.kind in GAZETTEER_KINDS_LEFT_OUT:
+            continue
+        entries.append(row.entry)
+        abbreviations.update(dict.fromkeys(row.abbreviations, row.entry.name))
     return tuple(entries), abbreviations
 
 
-def _gazetteer_file(path: str) -> Iterator[tuple[LexiconEntry, list[str]]]:
-    """(place entry, its one-character abbreviations) for each line of one gazetteer file."""
-    for number, line in data_lines(data_text("plankg.extract", path)):
-        fields = line.split("\t")
-        if fields[0] == "name":
-            continue
-        if len(fields) > 1 and fields[1] in GAZETTEER_KINDS_LEFT_OUT:
-            continue
-        name, aliases = fields[0].strip(), fields[2].split("|") if len(fields) > 2 else ()
-        yield (LexiconEntry(name=name, type="place", origin=f"plankg/extract/{path}:{number}",
-                            aliases=tuple(a for a in aliases if a and a != name)),
-               [a for a in (fields[3].split("|") if len(fields) > 3 else ()) if a])
+def division_provinces() -> tuple[tuple[str, str], ...]:
+    """Each division of the gazetteer and the province it lies in (黄山市, 安徽省; 延庆区, 北京市), read
+    from the section headers the gazetteer files group divisions under. A name several divisions
+    share is listed once, under one of them, and its header says so (鼓楼区×4): it is left out."""
+    return _division_provinces(GAZETTEER)
+
+
+class _GazetteerRow(NamedTuple):
+    entry: LexiconEntry
+    kind: str  # the gazetteer's second column (province, city, river …)
+    abbreviations: list[str]  # its one-character abbreviations
+    section: str  # the header of the section it stands in ("安徽省", "安徽省 黄山市"; "" before any)
 
 
 _SECTION = "# --- "  # a gazetteer file's section header: # --- 安徽省 (cities), # --- 安徽省 黄山市 (counties)
@@ -141,26 +142,39 @@ _PROVINCE_KINDS = ("province", "municipality", "autonomous-region")
 _SHARED_NAME = re.compile(r"([\u4e00-\u9fff]+)×[0-9]")  # a division's name the header says several share
 
 
-@lru_cache(maxsize=1)
-def division_provinces() -> tuple[tuple[str, str], ...]:
-    """Each division of the gazetteer and the province it lies in (黄山市, 安徽省; 延庆区, 北京市), read
-    from the section headers the gazetteer files group divisions under. A name several divisions
-    share is listed once, under one of them, and its header says so (鼓楼区×4): it is left out."""
-    texts = [data_text("plankg.extract", path) for path in GAZETTEER]
-    shared = {m.group(1) for text in texts for m in _SHARED_NAME.finditer(text)}
-    provinces = {fields[0] for text in texts for _, line in data_lines(text)
-                 if len(fields := line.split("\t")) > 1 and fields[1] in _PROVINCE_KINDS}
-    found: list[tuple[str, str]] = []
-    for text in texts:
-        province = None
-        for line in text.splitlines():
+@lru_cache(maxsize=4)
+def _gazetteer_rows(paths: tuple[str, ...]) -> tuple[tuple[_GazetteerRow, ...], frozenset[str]]:
+    """Every place line of the gazetteer files, each file read once, with the section it stands in;
+    and the division names the files' headers say several divisions share (鼓楼区×4)."""
+    rows: list[_GazetteerRow] = []
+    shared: set[str] = set()
+    for path in paths:
+        text = data_text("plankg.extract", path)
+        shared.update(m.group(1) for m in _SHARED_NAME.finditer(text))
+        section = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
             if line.startswith(_SECTION):
-                head = line[len(_SECTION):].split()
-                province = head[0] if head and head[0] in provinces else None
-            elif province is not None and line.strip() and not line.lstrip().startswith("#") \
-                    and (name := line.split("\t")[0].strip()) not in shared:
-                found.append((name, province))
-    return tuple(found)
+                section = line[len(_SECTION):].strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if fields[0] == "name":
+                continue
+            name, aliases = fields[0].strip(), fields[2].split("|") if len(fields) > 2 else ()
+            entry = LexiconEntry(name=name, type="place", origin=f"plankg/extract/{path}:{number}",
+                                 aliases=tuple(a for a in aliases if a and a != name))
+            rows.append(_GazetteerRow(entry, fields[1] if len(fields) > 1 else "",
+                                      [a for a in (fields[3].split("|") if len(fields) > 3 else ()) if a], section))
+    return tuple(rows), frozenset(shared)
+
+
+@lru_cache(maxsize=4)
+def _division_provinces(paths: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    rows, shared = _gazetteer_rows(paths)
+    provinces = {row.entry.name for row in rows if row.kind in _PROVINCE_KINDS}
+    return tuple((row.entry.name, province) for row in rows
+                 if (province := (row.section.split() or [""])[0]) in provinces and row.entry.name not in shared)
 
 
 def read_lexicon_file(path: str | Path) -> list[LexiconEntry]:

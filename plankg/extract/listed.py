@@ -356,7 +356,7 @@ def quoted_company(text: str, chosen: list[Candidate], discoverer: Discoverer) -
 
 
 _ITEM = re.compile(f"{HAN}{{2,}}")
-_SEPARATOR = re.compile(_ITEM_SEPARATORS)
+_SEPARATOR = re.compile(f"[{_ITEM_SEPARATORS}]")
 
 
 def _item_after(text: str, end: int, limit: int) -> tuple[int, int] | None:

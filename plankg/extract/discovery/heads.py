@@ -30,7 +30,7 @@ _PROPER_NAME_LENGTHS = (2, 4)  # characters of a short proper name before its he
 _PHASED_LEAST = 3  # name characters before a project's phase (引汉济渭|二期; not 、中线|一期)
 _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the province
 _NATIONAL_REACH = 6  # characters between a national opener and a head inside its body's name (中国|城市规划设计)
-_INDEX_BRAND_JOINERS = "-—·"  # between an index's brand and its own words (中债-新综合指数)
+_INDEX_BRAND_JOINERS = DASHES + "·"  # between an index's brand and its own words (中债-新综合指数)
 _BRACKET_REACH = 12  # characters between a company's seat in brackets and the walk's start (（上海）|私募投资基金)
 
 

@@ -529,11 +529,21 @@ def _short_divisions(division_names: frozenset[str], lexicon: Lexicon, rules: Di
     shorts: dict[str, list[str]] = {}
     counts = wordtables.word_counts()
     for name in sorted(division_names):
-        if len(name) >= 3 and name.endswith(rules.short_division_endings) \
-                and not name.endswith((*rules.generic_divisions, *rules.no_short_division_endings)) \
-                and name[:-1] not in lexicon.by_surface and counts[name[:-1]] < rules.short_division_max_count:
-            shorts.setdefault(name[:-1], []).append(name)
+        short = _short_form(name, lexicon, rules)
+        if short is not None and counts[short] < rules.short_division_max_count:
+            shorts.setdefault(short, []).append(name)
     return {short: chosen for short, names in shorts.items() if (chosen := _one_division(names))}
+
+
+def _short_form(name: str, lexicon: Lexicon, rules: DiscoveryRules) -> str | None:
+    """A division's name without its 市, 县 or 区 (兰考县 -> 兰考), unless that is a name the lexicon
+    knows of its own, the ending is a generic division word or the division has no such short form
+    (峨边彝族自治县, 浦东新区)."""
+    if len(name) >= 3 and name.endswith(rules.short_division_endings) \
+            and not name.endswith((*rules.generic_divisions, *rules.no_short_division_endings)) \
+            and name[:-1] not in lexicon.by_surface:
+        return name[:-1]
+    return None
 
 
 def _provincial_shorts(lexicon: Lexicon, rules: DiscoveryRules) -> dict[tuple[str, str], str]:
@@ -545,11 +555,8 @@ def _provincial_shorts(lexicon: Lexicon, rules: DiscoveryRules) -> dict[tuple[st
         entry = lexicon.by_surface.get(name)
         if entry is None or entry.type != "place":
             continue
-        for form in (name, *entry.aliases):
-            if len(form) >= 3 and form.endswith(rules.short_division_endings) \
-                    and not form.endswith((*rules.generic_divisions, *rules.no_short_division_endings)) \
-                    and form[:-1] not in lexicon.by_surface:
-                shorts.setdefault((province, form[:-1]), []).append(name)
+        for short in filter(None, (_short_form(form, lexicon, rules) for form in (name, *entry.aliases))):
+            shorts.setdefault((province, short), []).append(name)
     return {key: chosen for key, names in shorts.items() if (chosen := _one_division(sorted(set(names))))}
 
 

@@ -112,7 +112,7 @@ def _clean_page_title(title: str | None) -> str | None:
 def document_metadata(page: Page, encoding: str, texts: dict[str, list[str]], facts: Facts) -> Metadata:
     """The document's ``Metadata`` from its page, encoding, paragraph texts by role and facts."""
     front, meta, labels = page.front, page.meta, facts.labels
-    title, issuers = _title_and_issuers(_spaced_lines(texts["title_lines"])) if texts["title"] else (None, [])
+    title, issuers = _title_and_issuers(_spaced_lines(texts["title_lines"])) if texts["title_lines"] else (None, [])
     title = title or _text_or_none(front.get("title")) or labels.get("title") \
         or meta.get("title") or _clean_page_title(page.html_title) \
         or next(iter(texts["body"] + texts["lead"]), None)
