@@ -1061,6 +1061,13 @@ def test_the_crop_an_insurance_covers_is_no_part_of_its_kind():
     assert "三大粮食作物完全成本保险" not in names
 
 
+def test_before_a_fund_the_crop_names_its_kind():
+    # what an insurance covers is no part of its kind, but a fund for grain is a kind of fund
+    names = _names("鼓励设立粮食产业投资基金，支持三大粮食作物完全成本保险扩面。")
+    assert names.get("粮食产业投资基金") == "product" and names.get("完全成本保险") == "product"
+    assert "产业投资基金" not in names
+
+
 @pytest.mark.parametrize("body, absent, present", [
     # a place before a soft stop names the firms that act, not the product (only 国家… opens one there)
     ("支持前海合作区内保险机构开发航运保险产品。", "前海合作区内保险机构开发航运保险", "航运保险"),

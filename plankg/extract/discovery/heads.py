@@ -78,8 +78,11 @@ class HeadWalk:
         # words before a known name that leave it the name (跨境|ETF期权, 长三角区域|人民银行); before a
         # product only the product's own generic words: 绿色 makes a kind (绿色|公司信用类债券)
         self._tail_generic = (self.rules.product_generic_modifiers | self.rules.generic_modifiers,
-                              self.rules.product_generic_modifiers | self.rules.insured_objects
-                              | self.rules.served_groups)
+                              self.rules.product_generic_modifiers | self.rules.served_groups)
+        # before a known insurance, what it covers too (三大粮食作物|完全成本保险); before a fund or a
+        # financing the same words name its kind (粮食产业投资基金, 粮食仓单融资)
+        self._tail_generic_insured = self._tail_generic[True] | self.rules.insured_objects
+        self._insurance_finals = tuple(self.rules.insured_risk_tails)  # (…保险, …险)
         self._blockers = {head: (frozenset(b), sorted({len(x) for x in b}))
                           for head, b in self.rules.right_blockers.items()}
         if any(lengths[-1] > CONTEXT_RIGHT for _, lengths in self._blockers.values()):
@@ -387,12 +390,19 @@ class HeadWalk:
                 return Candidate(cut, end, "programme", "lexicon", entry.name)  # 嘉兴|科创金融改革试验区
             if entry is not None and entry.type == kind and (
                     kind == "place" or self._national_body(text, start, cut, end)
-                    or self.words.tiles_with(text[start:cut], self._tail_generic[kind == "product"])
+                    or self.words.tiles_with(text[start:cut], self._tail_words(kind, text[cut:end]))
                     or (kind == "product" and self._modal_before_verb(text, start, cut) is not None)):
                 # (可|发放|经营性物业贷款: a product's name holds verbs, 碳排放权|质押贷款, but none after 可 or 应)
                 # a known place ending a longer place name is a name of its own: 东莞运河|东莞市
                 return Candidate(cut, end, kind, "lexicon", entry.name)
         return None
+
+    def _tail_words(self, kind: EntityType, known: str) -> frozenset[str]:
+        """The words before a known name of ``kind`` that leave it the name: a place's or a body's
+        generic words; a product's own, and before an insurance what it covers."""
+        if kind != "product":
+            return self._tail_generic[False]
+        return self._tail_generic_insured if known.endswith(self._insurance_finals) else self._tail_generic[True]
 
     def _modal_before_verb(self, text: str, start: int, cut: int) -> int | None:
         """Where the modal stands before the verb that ends at ``cut``, not before ``start``; None
