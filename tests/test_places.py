@@ -297,6 +297,20 @@ def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    # small rivers named by a proper name of their own, in a list or before their basin
+    ("重点治理昆都仑河、濑溪河和盘龙江，推进永宁河流域综合整治。", ["昆都仑河", "濑溪河", "盘龙江", "永宁河"]),
+    # the gazetteer's rivers after a preposition stay the gazetteer's; common words name no river
+    ("在长江、黄河干流开展监测，保护母亲河，整治跨省江河。", ["长江", "黄河"]),
+    # a river's head inside another name is that name's word; two rivers joined by 和 are two
+    ("建设河套灌区和红河综合保税区，治理龙江和刁江。", ["河套灌区", "红河综合保税区"]),
+    # nor is a head before a dash, which joins it to the name after (中俄同江—下列宁斯阔耶…)
+    ("推进中俄同江—下列宁斯阔耶铁路大桥建设。", []),
+])
+def test_a_small_river_named_by_its_own_name_is_a_place(sentence, expected):
+    assert [surface for surface, _ in _places(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
     # a port named by its city or county and 港, in a list, after a coordinator or a verb
     ("联动泸州港、宜宾港和乐山港，提升思茅港、景洪港等港口通航能力。",
      ["泸州港", "宜宾港", "乐山港", "思茅港", "景洪港"]),

@@ -26,6 +26,7 @@ from .notes import (
     zone_part_matches,
 )
 from .quoted import quoted_matches
+from .rivers import river_matches
 from .rules import discovery_rules
 from .text import COMMON_WORD_FREQ, Matcher, ascii_glued, crossed
 from .words import Words
@@ -120,6 +121,7 @@ class Discoverer:
         found += project_item_matches(text, self.words)
         found += line_matches(text, self.words)
         found += station_matches(text, self.words)
+        found += river_matches(text, self.words)
         return found if self.chunker is None else self.chunker.refine(text, found)  # noun chunks, when on
 
     def _divisions_after_places(self, text: str, found: list[Candidate]) -> list[Candidate]:
