@@ -299,6 +299,8 @@ def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
 @pytest.mark.parametrize("sentence, expected", [
     # small rivers named by a proper name of their own, in a list or before their basin
     ("重点治理昆都仑河、濑溪河和盘龙江，推进永宁河流域综合整治。", ["昆都仑河", "濑溪河", "盘龙江", "永宁河"]),
+    # mountains so named, in a list of reserves
+    ("保护雷公山、尖峰岭和霸王岭等自然保护区。", ["雷公山", "尖峰岭", "霸王岭"]),
     # the gazetteer's rivers after a preposition stay the gazetteer's; common words name no river
     ("在长江、黄河干流开展监测，保护母亲河，整治跨省江河。", ["长江", "黄河"]),
     # a river's head inside another name is that name's word; two rivers joined by 和 are two
@@ -306,7 +308,7 @@ def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
     # nor is a head before a dash, which joins it to the name after (中俄同江—下列宁斯阔耶…)
     ("推进中俄同江—下列宁斯阔耶铁路大桥建设。", []),
 ])
-def test_a_small_river_named_by_its_own_name_is_a_place(sentence, expected):
+def test_a_small_river_or_mountain_named_by_its_own_name_is_a_place(sentence, expected):
     assert [surface for surface, _ in _places(sentence)] == expected
 
 

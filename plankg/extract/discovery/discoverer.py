@@ -16,6 +16,7 @@ from .cuts import MEMO_LIMIT, Cuts, window_around
 from .heads import CONTEXT_RIGHT, HeadWalk
 from .launched import LaunchedNames
 from .lines import line_matches, station_matches
+from .natural import natural_feature_matches
 from .notes import (
     Abbreviations,
     acronym_named,
@@ -26,7 +27,6 @@ from .notes import (
     zone_part_matches,
 )
 from .quoted import quoted_matches
-from .rivers import river_matches
 from .rules import discovery_rules
 from .text import COMMON_WORD_FREQ, Matcher, ascii_glued, crossed
 from .words import Words
@@ -121,7 +121,7 @@ class Discoverer:
         found += project_item_matches(text, self.words)
         found += line_matches(text, self.words)
         found += station_matches(text, self.words)
-        found += river_matches(text, self.words)
+        found += natural_feature_matches(text, self.words)
         return found if self.chunker is None else self.chunker.refine(text, found)  # noun chunks, when on
 
     def _divisions_after_places(self, text: str, found: list[Candidate]) -> list[Candidate]:

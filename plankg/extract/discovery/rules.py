@@ -17,8 +17,8 @@ _LAUNCHED_MAX = 24  # characters of a launched name
 _OWN_CHARACTERS = 4  # characters of a launched name's modifier that no generic modifier word covers
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
 _COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts", "generic_region_before",
-             "department_heads", "department_reach", "line_heads", "local_departments", "river_heads",
-             "river_followers")
+             "department_heads", "department_reach", "line_heads", "local_departments", "natural_feature_heads",
+             "natural_feature_followers")
 
 
 class Launch(NamedTuple):
@@ -105,7 +105,7 @@ class DiscoveryRules:
     station_not_names: frozenset[str]  # the kinds of station no city's station is named (上海|工作站)
     station_not_before: frozenset[str]  # characters after 站 that make it another word (站|点, 站|台)
     line_generic_modifiers: frozenset[str]  # modifiers that make a kind of line, not a named one (普速铁路)
-    river_head: re.Pattern[str]  # a river's head standing at its name's end (昆都仑|河|、, 永宁|河|流域)
+    natural_feature_head: re.Pattern[str]  # a river's or a mountain's head at its name's end (昆都仑|河|、)
     state_body: re.Pattern[str]
     quantifier_openings: tuple[str, ...]  # 有关, 各 …: no body's field, no zone's area opens with one
     zone_parts: re.Pattern[str]  # the 片区 listed right after a free trade zone's name
@@ -289,8 +289,8 @@ def discovery_rules() -> DiscoveryRules:
         "department": _department(data["department_heads"], data["department_reach"]),
         "local_department": re.compile(alternation(data["local_departments"])),
         "line_head": re.compile(alternation(data["line_heads"])),
-        "river_head": re.compile(f"(?:{alternation(data['river_heads'])})"
-                                 f"(?=$|[^\\w{re.escape(DASHES)}]|{alternation(data['river_followers'])})"),
+        "natural_feature_head": re.compile(f"(?:{alternation(data['natural_feature_heads'])})"
+                                 f"(?=$|[^\\w{re.escape(DASHES)}]|{alternation(data['natural_feature_followers'])})"),
         "project_phase": re.compile(data["project_phase"]),
         "index_count": re.compile(data["index_count"]),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),

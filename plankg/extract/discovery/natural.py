@@ -1,6 +1,7 @@
-"""Rivers named by a short proper name of their own: 昆都仑河, 濑溪河, 盘龙江, 东苕溪.
+"""Rivers and mountains named by a short proper name of their own: 昆都仑河, 濑溪河, 盘龙江, 东苕溪,
+雷公山, 尖峰岭.
 
-The gazetteer holds the major rivers; a smaller one is recognised by how it is written. Its name
+The gazetteer holds the major ones; a smaller one is recognised by how it is written. Its name
 is two to four characters that make no common word and hold none (not 母亲|河 or 地上|悬河), opening
 where a clause, a list item or a verb ends (治理|昆都仑河), after no place of its own (徽县|永宁河 is
 a county and its river). The head stands at the name's end:
@@ -19,13 +20,13 @@ from .text import COMMON_WORD_FREQ
 if TYPE_CHECKING:
     from .words import Words
 
-_NAME_LENGTHS = (4, 3, 2)  # characters of a river's own name before its head, longest first
+_NAME_LENGTHS = (4, 3, 2)  # characters of a feature's own name before its head, longest first
 
 
-def river_matches(text: str, words: Words) -> list[Candidate]:
-    """Every river in ``text`` named by a short proper name and its head, as a place."""
+def natural_feature_matches(text: str, words: Words) -> list[Candidate]:
+    """Every river or mountain in ``text`` named by a short proper name and its head, as a place."""
     found = []
-    for head in words.rules.river_head.finditer(text):
+    for head in words.rules.natural_feature_head.finditer(text):
         start = head.start()
         if _known_place_ends(text, start, head.end(), words):
             continue  # 在|长江, 对|黑龙江: the gazetteer's river, read by the lexicon
@@ -44,7 +45,7 @@ def _known_place_ends(text: str, start: int, end: int, words: Words) -> bool:
 
 
 def _own_name_at(text: str, begin: int, end: int, words: Words) -> bool:
-    """Is ``text[begin:end]`` a river's own name before its head at ``end``: no common word in it or
+    """Is ``text[begin:end]`` a feature's own name before its head at ``end``: no common word in it or
     across the head (母亲|河, 跨省江|河), no coordinator, nothing that opens no name (以|…), and a name
     opens at ``begin``?"""
     if begin < 0 or not all(is_han(ch) for ch in text[begin:end]) or _holds_common_word(text, begin, end + 1):
@@ -55,7 +56,7 @@ def _own_name_at(text: str, begin: int, end: int, words: Words) -> bool:
            for n in range(2, end - begin)):
         return False  # 徽县|永宁河, 包头|昆都仑河: a place and the river that runs through it, two names
     if any(len(words.stop_ending_at(text, begin + n) or "") == n for n in (1, 2)):
-        return False  # 补齐|…: a verb or a preposition opens no river's name
+        return False  # 补齐|…: a verb or a preposition opens no feature's name
     return words.name_opens_at(text, begin)
 
 
