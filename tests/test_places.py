@@ -307,6 +307,8 @@ def test_a_transport_line_named_by_its_places_is_a_place(sentence, expected):
     ("建设河套灌区和红河综合保税区，治理龙江和刁江。", ["河套灌区", "红河综合保税区"]),
     # nor is a head before a dash, which joins it to the name after (中俄同江—下列宁斯阔耶…)
     ("推进中俄同江—下列宁斯阔耶铁路大桥建设。", []),
+    # nor is a feature after a dash, joined to the one before it (利河—南泉河)
+    ("治理利河—南泉河流域。", []),
 ])
 def test_a_small_river_or_mountain_named_by_its_own_name_is_a_place(sentence, expected):
     assert [surface for surface, _ in _places(sentence)] == expected

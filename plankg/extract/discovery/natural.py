@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...cjk import is_han
+from ...cjk import DASHES, is_han
 from .. import wordtables
 from .candidate import Candidate
 from .text import COMMON_WORD_FREQ
@@ -46,10 +46,12 @@ def _known_place_ends(text: str, start: int, end: int, words: Words) -> bool:
 
 def _own_name_at(text: str, begin: int, end: int, words: Words) -> bool:
     """Is ``text[begin:end]`` a feature's own name before its head at ``end``: no common word in it or
-    across the head (母亲|河, 跨省江|河), no coordinator, nothing that opens no name (以|…), and a name
-    opens at ``begin``?"""
+    across the head (母亲|河, 跨省江|河), no dash before it, no coordinator, nothing that opens no name
+    (以|…), and a name opens at ``begin``?"""
     if begin < 0 or not all(is_han(ch) for ch in text[begin:end]) or _holds_common_word(text, begin, end + 1):
         return False
+    if begin > 0 and text[begin - 1] in DASHES:
+        return False  # 利河—|南泉河: joined to the feature before the dash, one name
     if words.rules.coordinator.search(text, begin, end):
         return False  # 龙江和刁|江: two rivers, not one
     if any(text[begin:begin + n] in words.place_names or text.endswith(words.rules.division_endings, begin, begin + n)
