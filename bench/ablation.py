@@ -13,7 +13,8 @@ extractor, then with one piece switched off at a time, in this process:
 - names defined by （以下简称…） with no other rule finding them,
 - scheme heads that need a long specific modifier (资金, 试点, 工程 …),
 - jieba's part-of-speech and cuts (its verbs as stop words, word edges around heads and stops),
-- natural features in the gazetteer (rivers, lakes, seas, islands, mountains, landforms).
+- natural features in the gazetteer (rivers, lakes, seas, islands, mountains, landforms),
+- smaller rivers and mountains read by how their names are written (discovery/natural.py).
 
 Each switch replaces one rule's data with a pattern that never matches (or removes one data file)
 and rebuilds the pipeline; nothing else changes.
@@ -59,6 +60,7 @@ SWITCHES = {
     "no long scheme heads": {"rules": {"long_heads": dict.fromkeys(ORIGINAL_RULES().long_heads, 99)}},
     "no part-of-speech (jieba verbs and cuts)": {"part_of_speech": False},
     "no natural features": {"gazetteer_kinds_left_out": NATURAL_FEATURES},
+    "no rivers and mountains by their own names": {"rules": {"natural_feature_head": NEVER}},
 }
 
 

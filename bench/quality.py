@@ -9,7 +9,7 @@ docs/quality-first-sight.json: plankg's output on each document before any chang
 of it. Documents are grouped as the development set (looked at while the extractor was changed)
 and the fourth round's held-out set (the documents of docs/quality-first-sight.json's set "unseen-4",
 not tuned on through the eighth round, tuned on in the ninth); only first-sight figures say how
-plankg does on documents it has not seen (blind-x, scored at the twenty-third round's start, is the latest).
+plankg does on documents it has not seen (blind-y, scored at the twenty-fourth round's start, is the latest).
 """
 from __future__ import annotations
 
@@ -208,6 +208,14 @@ def blind_sections(firsts: dict) -> list[str]:
         "and scored once at its starting commit `b516f8e`, before any change; its errors were never opened: its",
         "first-sight figures are the round's clean measure. The corridor plan's gold labels its restarting points",
         "with their headings, which ../shared/corpus/score.py reads as no number (task links 0.000 there).",
+        "**blind-y** (eight documents: a market-infrastructure plan page (HTML) numbered (一) only, a",
+        "regional-equity opinion and a development-zones opinion whose points restart in every part, with",
+        "sub-points, a 雄安新区 opinion, a desert-bases notice with a box laid out as a table, an inland-waterways",
+        "page (HTML) numbered 一、 only, a manufacturing-clusters notice with a box of clusters and a",
+        "technology-insurance notice numbered 一、…二十、) was written as the twenty-fourth round began and scored",
+        "once at its starting commit `ad879ab`, before any change; its errors were never opened: its first-sight",
+        "figures are the round's clean measure. Its two opinions' gold labels their restarting points with their",
+        "headings, which ../shared/corpus/score.py reads as no number (task links 0.000 there).",
         "",
     ]
     titles = {"blind-a": "first sight, then tuned on",
@@ -233,7 +241,8 @@ def blind_sections(firsts: dict) -> list[str]:
               "blind-u": "first sight at the twenty-second round's start, then tuned on",
               "blind-v": "first sight during the twenty-second round, never opened",
               "blind-w": "first sight at the twenty-second round's end, never opened",
-              "blind-x": "first sight at the twenty-third round's start, never opened"}
+              "blind-x": "first sight at the twenty-third round's start, never opened",
+              "blind-y": "first sight at the twenty-fourth round's start, never opened"}
     for name, title in titles.items():
         lines += section(f"{name} ({title})", [n for n in scores if by_set[n] == name], firsts, scores)
     return lines
