@@ -6,8 +6,8 @@ between overlapping candidates and merging names is ``resolve``'s job.
 The modules, by concept: ``rules`` (discovery.yaml's data, read once), ``candidate`` (what a
 rule proposes), ``text`` (small text helpers, the word automaton),
 ``cuts`` (jieba's cuts around a name), ``words`` (the word tables compiled for a lexicon),
-``heads`` (the head-word walk), ``quoted``, ``launched`` and ``notes`` (the other rules) and
-``discoverer`` (all of them over a text).
+``heads`` (the head-word walk), ``quoted``, ``launched``, ``notes``, ``lines`` and ``natural``
+(the other rules) and ``discoverer`` (all of them over a text).
 """
 from __future__ import annotations
 

@@ -4,9 +4,9 @@
 The gazetteer holds the major ones; a smaller one is recognised by how it is written. Its name
 is two to four characters that make no common word and hold none (not 母亲|河 or 地上|悬河), opening
 where a clause, a list item or a verb ends (治理|昆都仑河), after no place of its own (徽县|永宁河 is
-a county and its river). The head stands at the name's end:
-followed by a mark or by what follows a river in a list or a basin (、, 流域, 干流), never by more of
-a name (河套|灌区, 红河|综合保税区), whose walk from its own head reads it.
+a county and its river). The head stands at the name's end: followed by a mark or by what follows
+a river in a list or a basin (、, 流域, 干流), never by a dash or more of a name (河套|灌区,
+红河|综合保税区), whose walk from its own head reads it.
 """
 from __future__ import annotations
 

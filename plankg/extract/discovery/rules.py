@@ -257,6 +257,12 @@ def _department(heads: list[str], reach: int) -> re.Pattern[str]:
     return re.compile(f"{HAN}{{1,{reach}}}?(?P<head>{alternation(heads)})")
 
 
+def _feature_head(heads: list[str], followers: list[str]) -> re.Pattern[str]:
+    """A natural feature's head where its name ends: before a mark that is no dash, the text's end or
+    one of ``followers`` (昆都仑|河|、, 永宁|河|流域; not 新安|江|—千岛湖, 河|套灌区)."""
+    return re.compile(f"(?:{alternation(heads)})(?=$|[^\\w{re.escape(DASHES)}]|{alternation(followers)})")
+
+
 def _types_of(words: dict[str, str]) -> dict[str, EntityType]:
     """A mapping of words to type names, each type checked to be one of the entity types."""
     return {word: entity_type(kind) for word, kind in words.items()}
@@ -289,8 +295,7 @@ def discovery_rules() -> DiscoveryRules:
         "department": _department(data["department_heads"], data["department_reach"]),
         "local_department": re.compile(alternation(data["local_departments"])),
         "line_head": re.compile(alternation(data["line_heads"])),
-        "natural_feature_head": re.compile(f"(?:{alternation(data['natural_feature_heads'])})"
-                                 f"(?=$|[^\\w{re.escape(DASHES)}]|{alternation(data['natural_feature_followers'])})"),
+        "natural_feature_head": _feature_head(data["natural_feature_heads"], data["natural_feature_followers"]),
         "project_phase": re.compile(data["project_phase"]),
         "index_count": re.compile(data["index_count"]),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
