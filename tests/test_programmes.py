@@ -208,6 +208,22 @@ def test_a_survey_is_named_with_its_round(body, name):
     assert found.get(name) == "programme" and name[3:] not in found
 
 
+@pytest.mark.parametrize("body, name, rest", [
+    ("统筹中央财政城镇保障性安居工程补助资金，加大支持。", "中央财政城镇保障性安居工程补助资金", "城镇保障性安居工程补助资金"),
+    ("用好中央财政医疗救助补助资金。", "中央财政医疗救助补助资金", "医疗救助补助资金"),
+])
+def test_a_scheme_central_finance_funds_is_named_with_it(body, name, rest):
+    found = names(body)
+    assert found.get(name) == "programme" and rest not in found and "中央财政" not in found
+
+
+def test_central_finance_that_pays_or_a_way_of_paying_stays_apart():
+    # after the verb it pays by, central finance is who pays; 以奖代补 is a way of paying, no fund
+    found = names("中央财政通过服务业发展资金支持，中央财政以奖代补。")
+    assert found.get("服务业发展资金") == "programme" and "中央财政服务业发展资金" not in found
+    assert "中央财政以奖代补" not in found
+
+
 def test_the_pollution_campaign_and_its_battles_are_named():
     found = names("深入打好污染防治攻坚战，推进重点海域综合治理攻坚战和农业农村污染治理攻坚战。")
     assert all(found.get(n) == "programme" for n in ("污染防治攻坚战", "重点海域综合治理攻坚战", "农业农村污染治理攻坚战"))

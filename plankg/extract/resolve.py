@@ -77,9 +77,10 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))
               and not (c.type == "place" and c.start in generic_regions)]
     starts = {c.start for c in chosen}
-    chosen = [_with_tenor(text, c, discoverer) if c.type == "benchmark"
-              else _with_round(text, c, discoverer) if c.type == "programme"
-              else _with_mouth(text, c, starts, discoverer) if c.type == "place" else c for c in chosen]
+    grown = [_with_tenor(text, c, discoverer) if c.type == "benchmark"
+             else _with_round(text, _with_funder(text, c, discoverer), discoverer) if c.type == "programme"
+             else _with_mouth(text, c, starts, discoverer) if c.type == "place" else c for c in chosen]
+    chosen = _without_covered(grown, [g for g, c in zip(grown, chosen, strict=True) if g.start < c.start])
     resolved = _keyed(text, chosen, defined, discoverer)
     resolved.candidates = candidates
     return resolved
@@ -119,6 +120,25 @@ def _with_tenor(text: str, benchmark: Candidate, discoverer: Discoverer) -> Cand
         return benchmark
     key = tenor.group() + benchmark.key if benchmark.key else None  # 1年期|LPR is 1年期贷款市场报价利率
     return benchmark._replace(start=tenor.start(), key=key)
+
+
+def _with_funder(text: str, programme: Candidate, discoverer: Discoverer) -> Candidate:
+    """A programme with central finance written right before it, as its own name
+    (中央财政|城镇保障性安居工程补助资金): the Ministry of Finance names its transfer payments so."""
+    rules = discoverer.rules
+    funder = rules.programme_funder.search(text, max(0, programme.start - 4), programme.start)
+    if funder is None or programme.end - programme.start < rules.funded_programme_least:
+        return programme
+    key = funder.group() + programme.key if programme.key else None
+    return programme._replace(start=funder.start(), key=key)
+
+
+def _without_covered(chosen: list[Candidate], grown: list[Candidate]) -> list[Candidate]:
+    """The chosen names, less any that a name ``grown`` to the left now covers (中央财政 inside
+    中央财政城镇保障性安居工程补助资金)."""
+    if not grown:
+        return chosen
+    return [c for c in chosen if not any(g.start <= c.start and c.end <= g.end and g != c for g in grown)]
 
 
 def _with_round(text: str, programme: Candidate, discoverer: Discoverer) -> Candidate:
