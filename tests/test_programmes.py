@@ -22,6 +22,8 @@ from naming import extraction, names
     ("落实新国九条，深化股票发行注册制改革，推动大规模设备更新。", ["新国九条", "股票发行注册制改革", "大规模设备更新"]),
     ("培育优势特色产业集群，建设鲁班工坊，深化对口援疆。", ["优势特色产业集群", "鲁班工坊", "对口援疆"]),
     ("推广两步申报，实施多式联运示范工程，稳妥推进宅基地制度改革试点。", ["两步申报", "多式联运示范工程", "宅基地制度改革试点"]),
+    # paired support by central units, in both of its names (added in the twenty-fourth round)
+    ("持续做好中央单位定点帮扶，总结中央单位定点扶贫经验。", ["中央单位定点帮扶", "中央单位定点扶贫"]),
 ])
 def test_national_programmes_are_found_as_programmes(body, expected):
     found = names(body)
@@ -208,13 +210,19 @@ def test_a_survey_is_named_with_its_round(body, name):
     assert found.get(name) == "programme" and name[3:] not in found
 
 
-@pytest.mark.parametrize("body, name, rest", [
-    ("统筹中央财政城镇保障性安居工程补助资金，加大支持。", "中央财政城镇保障性安居工程补助资金", "城镇保障性安居工程补助资金"),
-    ("用好中央财政医疗救助补助资金。", "中央财政医疗救助补助资金", "医疗救助补助资金"),
+@pytest.mark.parametrize("body, name, rest, kind", [
+    # the central finance that funds a scheme (the Ministry of Finance names its transfer payments so)
+    ("统筹中央财政城镇保障性安居工程补助资金，加大支持。", "中央财政城镇保障性安居工程补助资金", "城镇保障性安居工程补助资金",
+     "programme"),
+    ("用好中央财政医疗救助补助资金。", "中央财政医疗救助补助资金", "医疗救助补助资金", "programme"),
+    # the national brand of an event or an index, the date of a day
+    ("办好中国·哈尔滨国际冰雪节。", "中国·哈尔滨国际冰雪节", "哈尔滨国际冰雪节", "programme"),
+    ("编制发布中国·柯桥纺织指数。", "中国·柯桥纺织指数", "柯桥纺织指数", "benchmark"),
+    ("组织5·15全国投资者保护宣传日活动。", "5·15全国投资者保护宣传日", "全国投资者保护宣传日", "programme"),
 ])
-def test_a_scheme_central_finance_funds_is_named_with_it(body, name, rest):
+def test_what_is_written_before_a_name_as_its_part_is_named_with_it(body, name, rest, kind):
     found = names(body)
-    assert found.get(name) == "programme" and rest not in found and "中央财政" not in found
+    assert found.get(name) == kind and rest not in found and "中央财政" not in found
 
 
 def test_central_finance_that_pays_or_a_way_of_paying_stays_apart():
