@@ -77,8 +77,8 @@ def resolve(text: str, discoverer: Discoverer) -> Resolved:
     chosen = [c for c in chosen if not (c.type == "product" and _in_kind_list(text, c, discoverer))
               and not (c.type == "place" and c.start in generic_regions)]
     starts = {c.start for c in chosen}
-    grown = [_with_tenor(text, c, discoverer) if c.type == "benchmark"
-             else _with_round(text, _with_funder(text, c, discoverer), discoverer) if c.type == "programme"
+    grown = [_with_tenor(text, _with_prefix(text, c, discoverer), discoverer) if c.type == "benchmark"
+             else _with_round(text, _with_prefix(text, c, discoverer), discoverer) if c.type == "programme"
              else _with_mouth(text, c, starts, discoverer) if c.type == "place" else c for c in chosen]
     chosen = _without_covered(grown, [g for g, c in zip(grown, chosen, strict=True) if g.start < c.start])
     resolved = _keyed(text, chosen, defined, discoverer)
@@ -122,15 +122,20 @@ def _with_tenor(text: str, benchmark: Candidate, discoverer: Discoverer) -> Cand
     return benchmark._replace(start=tenor.start(), key=key)
 
 
-def _with_funder(text: str, programme: Candidate, discoverer: Discoverer) -> Candidate:
-    """A programme with central finance written right before it, as its own name
-    (中央财政|城镇保障性安居工程补助资金): the Ministry of Finance names its transfer payments so."""
+_PREFIX_REACH = 5  # characters of the longest prefix of a name (5·15|…, 中央财政|…)
+
+
+def _with_prefix(text: str, name: Candidate, discoverer: Discoverer) -> Candidate:
+    """A programme or a benchmark with what names it written right before it, as its own name: the
+    central finance that funds it (中央财政|城镇保障性安居工程补助资金, as the Ministry of Finance names
+    its transfer payments), its national brand (中国·|哈尔滨国际冰雪节), the date of its day
+    (5·15|全国投资者保护宣传日)."""
     rules = discoverer.rules
-    funder = rules.programme_funder.search(text, max(0, programme.start - 4), programme.start)
-    if funder is None or programme.end - programme.start < rules.funded_programme_least:
-        return programme
-    key = funder.group() + programme.key if programme.key else None
-    return programme._replace(start=funder.start(), key=key)
+    prefix = rules.name_prefix.search(text, max(0, name.start - _PREFIX_REACH), name.start)
+    if prefix is None or name.end - name.start < rules.prefixed_name_least:
+        return name
+    key = prefix.group() + name.key if name.key else None
+    return name._replace(start=prefix.start(), key=key)
 
 
 def _without_covered(chosen: list[Candidate], grown: list[Candidate]) -> list[Candidate]:

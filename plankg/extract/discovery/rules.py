@@ -99,8 +99,8 @@ class DiscoveryRules:
     index_word: str  # the word an index's name ends in (…价格指数), which the count stands before
     index_brand_lengths: tuple[int, ...]  # their lengths, longest first
     programme_round: re.Pattern[str]  # the round before a survey's name (第二次|全国污染源普查)
-    programme_funder: re.Pattern[str]  # who funds a scheme, before its name (中央财政|医疗救助补助资金)
-    funded_programme_least: int  # the fewest characters of a scheme so funded
+    name_prefix: re.Pattern[str]  # part of a scheme's or an index's name before it (中央财政|…补助资金, 中国·|…)
+    prefixed_name_least: int  # the fewest characters of a name so prefixed
     line_head: re.Pattern[str]  # the heads of a named transport line (京沪|高铁), longest first
     line_not_before: frozenset[str]  # characters after a line's head that make it another word (铁路|局)
     station_directions: frozenset[str]  # a station's own name of one character (北京|南|站)
