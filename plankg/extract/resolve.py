@@ -113,29 +113,41 @@ def _tenor_rates(text: str, discoverer: Discoverer) -> list[Candidate]:
     return found
 
 
-def _with_tenor(text: str, benchmark: Candidate, discoverer: Discoverer) -> Candidate:
-    """A benchmark with the tenor written before it, as its own name (5年期以上|贷款市场报价利率)."""
-    tenor = discoverer.rules.tenor.search(text, max(0, benchmark.start - 8), benchmark.start)
-    if tenor is None:
-        return benchmark
-    key = tenor.group() + benchmark.key if benchmark.key else None  # 1年期|LPR is 1年期贷款市场报价利率
-    return benchmark._replace(start=tenor.start(), key=key)
-
-
+_TENOR_REACH = 8  # characters of the longest tenor before a benchmark (5年期以上|…)
+_ROUND_REACH = 5  # characters of the longest round before a survey (第十二次|…)
 _PREFIX_REACH = 5  # characters of the longest prefix of a name (5·15|…, 中央财政|…)
 
 
+def _with_tenor(text: str, benchmark: Candidate, discoverer: Discoverer) -> Candidate:
+    """A benchmark with the tenor written before it, as its own name (5年期以上|贷款市场报价利率;
+    1年期|LPR is 1年期贷款市场报价利率)."""
+    return _with_written_before(text, benchmark, discoverer.rules.tenor, _TENOR_REACH)
+
+
+def _with_round(text: str, programme: Candidate, discoverer: Discoverer) -> Candidate:
+    """A programme with the round written before it, as its own name (第二次|全国污染源普查)."""
+    return _with_written_before(text, programme, discoverer.rules.programme_round, _ROUND_REACH)
+
+
 def _with_prefix(text: str, name: Candidate, discoverer: Discoverer) -> Candidate:
-    """A programme or a benchmark with what names it written right before it, as its own name: the
-    central finance that funds it (中央财政|城镇保障性安居工程补助资金, as the Ministry of Finance names
-    its transfer payments), its national brand (中国·|哈尔滨国际冰雪节), the date of its day
-    (5·15|全国投资者保护宣传日)."""
+    """A programme or a benchmark of a few characters or more with what names it written right before
+    it, as its own name: the central finance that funds it (中央财政|城镇保障性安居工程补助资金, as the
+    Ministry of Finance names its transfer payments), its national brand (中国·|哈尔滨国际冰雪节), the
+    date of its day (5·15|全国投资者保护宣传日)."""
     rules = discoverer.rules
-    prefix = rules.name_prefix.search(text, max(0, name.start - _PREFIX_REACH), name.start)
-    if prefix is None or name.end - name.start < rules.prefixed_name_least:
+    if name.end - name.start < rules.prefixed_name_least:
         return name
-    key = prefix.group() + name.key if name.key else None
-    return name._replace(start=prefix.start(), key=key)
+    return _with_written_before(text, name, rules.name_prefix, _PREFIX_REACH)
+
+
+def _with_written_before(text: str, name: Candidate, before: re.Pattern[str], reach: int) -> Candidate:
+    """``name`` grown over what ``before`` (anchored at its end) finds within ``reach`` characters
+    before it, its key grown the same way when it has one; else ``name``."""
+    found = before.search(text, max(0, name.start - reach), name.start)
+    if found is None:
+        return name
+    key = found.group() + name.key if name.key else None
+    return name._replace(start=found.start(), key=key)
 
 
 def _without_covered(chosen: list[Candidate], grown: list[Candidate]) -> list[Candidate]:
@@ -144,15 +156,6 @@ def _without_covered(chosen: list[Candidate], grown: list[Candidate]) -> list[Ca
     if not grown:
         return chosen
     return [c for c in chosen if not any(g.start <= c.start and c.end <= g.end and g != c for g in grown)]
-
-
-def _with_round(text: str, programme: Candidate, discoverer: Discoverer) -> Candidate:
-    """A programme with the round written before it, as its own name (第二次|全国污染源普查)."""
-    round_ = discoverer.rules.programme_round.search(text, max(0, programme.start - 5), programme.start)
-    if round_ is None:
-        return programme
-    key = round_.group() + programme.key if programme.key else None
-    return programme._replace(start=round_.start(), key=key)
 
 
 def _with_mouth(text: str, place: Candidate, starts: set[int], discoverer: Discoverer) -> Candidate:
