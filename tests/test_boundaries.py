@@ -1595,3 +1595,20 @@ def test_a_bill_of_lading_opens_a_pledge_financing_as_a_warehouse_receipt_does()
     # jieba tags 提单 as a verb: it is the document pledged (not_verbs)
     names = _names("开展仓单质押贷款、提单质押融资和应收账款融资。")
     assert names.get("提单质押融资") == "product" and names.get("仓单质押贷款") == "product"
+
+
+@pytest.mark.parametrize("body, level_body", [
+    # every province-level division's own bureau or Party committee: one of many, no named body
+    ("各省、自治区、直辖市知识产权局要加强对地方的指导。", "直辖市知识产权局"),
+    ("各省、自治区、直辖市党委和政府要加强组织领导。", "直辖市党委"),
+    ("要求自治区市场监管局会同有关部门开展检查。", "自治区市场监管局"),
+])
+def test_a_body_of_every_province_level_division_is_no_name(body, level_body):
+    found = _names(body)
+    assert not any(level_body in n for n in found)
+
+
+def test_a_named_autonomous_region_still_names_its_body():
+    found = _names("新疆维吾尔自治区人民政府会同有关部门组织实施。")
+    assert found.get("新疆维吾尔自治区人民政府") == "institution"
+
