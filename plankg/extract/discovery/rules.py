@@ -18,7 +18,7 @@ _OWN_CHARACTERS = 4  # characters of a launched name's modifier that no generic 
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
 _COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts", "generic_region_before",
              "department_heads", "department_reach", "line_heads", "local_departments", "natural_feature_heads",
-             "natural_feature_followers")
+             "natural_feature_followers", "count_joiners")
 
 
 class Launch(NamedTuple):
@@ -265,6 +265,11 @@ def _feature_head(heads: list[str], followers: list[str]) -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(heads)})(?=$|[^\\w{re.escape(DASHES)}]|{alternation(followers)})")
 
 
+def _joined_counts(count: str, joiners: list[str]) -> re.Pattern[str]:
+    """A count before a name, or several joined as one prefix (首批|和|第二批|…试点)."""
+    return re.compile(f"(?:{count})(?:(?:{alternation(joiners)})(?:{count}))*")
+
+
 def _types_of(words: dict[str, str]) -> dict[str, EntityType]:
     """A mapping of words to type names, each type checked to be one of the entity types."""
     return {word: entity_type(kind) for word, kind in words.items()}
@@ -300,6 +305,7 @@ def discovery_rules() -> DiscoveryRules:
         "natural_feature_head": _feature_head(data["natural_feature_heads"], data["natural_feature_followers"]),
         "project_phase": re.compile(data["project_phase"]),
         "index_count": re.compile(data["index_count"]),
+        "counted_prefix": _joined_counts(data["counted_prefix"], data["count_joiners"]),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
         "launched": tuple(_launch(item, data) for item in data["launched"]),
     }, "data/discovery.yaml")
