@@ -1630,3 +1630,17 @@ def test_batches_joined_by_a_coordinator_are_one_count_before_a_pilot():
     found = _names("在总结首批和第二批农村产权流转交易规范化试点经验的基础上，稳步扩大试点范围。")
     assert found.get("农村产权流转交易规范化试点") == "programme"
     assert not any(n.startswith(("和", "第二批", "首批")) for n in found)
+
+
+@pytest.mark.parametrize("body, reform", [
+    # a reform named by few words of its own after the verb that carries it forward
+    ("各省要分类推进农村信用社改革，稳妥化解风险。", "农村信用社改革"),
+    ("有序推行企业投资项目承诺制改革，压减审批时间。", "企业投资项目承诺制改革"),
+])
+def test_a_reform_with_few_words_of_its_own(body, reform):
+    assert _names(body).get(reform) == "programme"
+
+
+def test_a_bare_scheme_word_after_a_known_body_is_no_name():
+    found = _names("深化证券交易所改革，深化北京证券交易所改革，完善上市制度。")
+    assert not {"改革", "制度"} & set(found) and any(n.startswith("北京证券交易所") for n in found)
