@@ -226,7 +226,8 @@ def _launch_edge(edge: list[str]) -> str:
 
 def _launch(item: dict, data: dict) -> Launch:
     """One group of ``launched`` in discovery.yaml (its own ``cuts`` and, unless ``verbs_cut`` is
-    false, its verbs added to ``launch_cuts``)."""
+    false, its verbs added to ``launch_cuts``; its ``edge`` instead of ``launch_edge``, or its
+    ``also_edge`` added to it)."""
     least = int(item.get("min_modifier", 4))
     least_own = int(item.get("min_own_characters", _OWN_CHARACTERS))
     cuts = [*data["launch_cuts"], *item.get("cuts", ())]
@@ -234,7 +235,8 @@ def _launch(item: dict, data: dict) -> Launch:
     if "cuts" in item and item.get("verbs_cut", True):
         cuts += item["verbs"]
     # the coordinators end a name as an edge does: the chain's next name starts after them
-    edge = list(dict.fromkeys([*item.get("edge", data["launch_edge"]), *data["coordinators"]]))
+    edge = list(dict.fromkeys([*item.get("edge", data["launch_edge"]), *item.get("also_edge", ()),
+                               *data["coordinators"]]))
     verbs = tuple(sorted(item["verbs"], key=len, reverse=True))
     return Launch(
         pattern=_launch_pattern(item["verbs"], item["heads"], edge), kind=entity_type(item["type"]), least=least,
