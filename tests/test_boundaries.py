@@ -1611,36 +1611,3 @@ def test_a_body_of_every_province_level_division_is_no_name(body, level_body):
 def test_a_named_autonomous_region_still_names_its_body():
     found = _names("新疆维吾尔自治区人民政府会同有关部门组织实施。")
     assert found.get("新疆维吾尔自治区人民政府") == "institution"
-
-
-@pytest.mark.parametrize("body, pilot", [
-    # a pilot named after a verb that sums it up, joins it or picks its next batch, up to a clause edge
-    ("各地要认真总结城镇低效用地再开发试点经验，形成可推广的做法。", "城镇低效用地再开发试点"),
-    ("鼓励符合条件的城市申请参与跨境电商企业对企业出口监管试点。", "跨境电商企业对企业出口监管试点"),
-    ("今年将遴选第二批粮食产购储加销协同保障试点，重点支持产粮大县。", "粮食产购储加销协同保障试点"),
-    # an earlier round is no part of the pilot's name
-    ("人民银行将总结前期跨境贸易投资高水平开放试点经验，研究扩大范围。", "跨境贸易投资高水平开放试点"),
-])
-def test_a_pilot_summed_up_joined_or_picked_by_batch(body, pilot):
-    found = _names(body)
-    assert found.get(pilot) == "programme" and not any(pilot in n and n != pilot for n in found)
-
-
-def test_batches_joined_by_a_coordinator_are_one_count_before_a_pilot():
-    found = _names("在总结首批和第二批农村产权流转交易规范化试点经验的基础上，稳步扩大试点范围。")
-    assert found.get("农村产权流转交易规范化试点") == "programme"
-    assert not any(n.startswith(("和", "第二批", "首批")) for n in found)
-
-
-@pytest.mark.parametrize("body, reform", [
-    # a reform named by few words of its own after the verb that carries it forward
-    ("各省要分类推进农村信用社改革，稳妥化解风险。", "农村信用社改革"),
-    ("有序推行企业投资项目承诺制改革，压减审批时间。", "企业投资项目承诺制改革"),
-])
-def test_a_reform_with_few_words_of_its_own(body, reform):
-    assert _names(body).get(reform) == "programme"
-
-
-def test_a_bare_scheme_word_after_a_known_body_is_no_name():
-    found = _names("深化证券交易所改革，深化北京证券交易所改革，完善上市制度。")
-    assert not {"改革", "制度"} & set(found) and any(n.startswith("北京证券交易所") for n in found)

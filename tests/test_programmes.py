@@ -304,19 +304,46 @@ def test_the_national_regimes_of_enforcement_by_the_forms_documents_use():
     assert {name: found.get(name) for name in expected} == expected
 
 
-@pytest.mark.parametrize(("body", "pilot"), [
+@pytest.mark.parametrize(("body", "scheme"), [
     ("在临江等地开展养老金融综合服务试点，探索经验。", "养老金融综合服务试点"),  # generic words only
     ("深化数据知识产权登记试点，完善登记规则。", "数据知识产权登记试点"),
     ("稳妥开展蓝色金融试点，支持沿海地区先行。", "蓝色金融试点"),
+    # a reform with few words of its own after the verb that carries it forward
+    ("各省要分类推进农村信用社改革，稳妥化解风险。", "农村信用社改革"),
+    ("有序推行企业投资项目承诺制改革，压减审批时间。", "企业投资项目承诺制改革"),
 ])
-def test_a_pilot_the_text_launches_is_named_however_plain_its_words(body, pilot):
-    assert names(body).get(pilot) == "programme"
+def test_a_scheme_the_text_launches_is_named_however_plain_its_words(body, scheme):
+    assert names(body).get(scheme) == "programme"
 
 
 def test_a_pilot_launched_without_words_of_its_own_is_no_name():
     # nor one that opens with a verb of its own: what the pilot does
     found = names("开展相关试点，扩大改革试点范围，开展提高支付结算监管能力试点。")
     assert not [n for n in found if n.endswith("试点")], found
+
+
+@pytest.mark.parametrize(("body", "pilot"), [
+    # a pilot named after a verb that sums it up, joins it or picks its next batch, up to a clause edge
+    ("各地要认真总结城镇低效用地再开发试点经验，形成可推广的做法。", "城镇低效用地再开发试点"),
+    ("鼓励符合条件的城市申请参与跨境电商企业对企业出口监管试点。", "跨境电商企业对企业出口监管试点"),
+    ("今年将遴选第二批粮食产购储加销协同保障试点，重点支持产粮大县。", "粮食产购储加销协同保障试点"),
+    # an earlier round is no part of the pilot's name
+    ("人民银行将总结前期跨境贸易投资高水平开放试点经验，研究扩大范围。", "跨境贸易投资高水平开放试点"),
+])
+def test_a_pilot_summed_up_joined_or_picked_by_batch(body, pilot):
+    found = names(body)
+    assert found.get(pilot) == "programme" and not any(pilot in n and n != pilot for n in found)
+
+
+def test_batches_joined_by_a_coordinator_are_one_count_before_a_pilot():
+    found = names("在总结首批和第二批农村产权流转交易规范化试点经验的基础上，稳步扩大试点范围。")
+    assert found.get("农村产权流转交易规范化试点") == "programme"
+    assert not any(n.startswith(("和", "第二批", "首批")) for n in found)
+
+
+def test_a_bare_scheme_word_after_a_known_body_is_no_name():
+    found = names("深化证券交易所改革，深化北京证券交易所改革，完善上市制度。")
+    assert not {"改革", "制度"} & set(found) and any(n.startswith("北京证券交易所") for n in found)
 
 
 def test_a_year_before_a_launched_programme_is_no_part_of_its_name():
