@@ -506,3 +506,28 @@ def test_a_special_board_is_named_by_its_theme_apart_from_the_market_that_sets_i
     found = names(body)
     assert found.get(board) == "market" and found.get("区域性股权市场") == "market", found
     assert not [n for n in found if "设立" in n], found
+
+
+@pytest.mark.parametrize("body, name", [
+    # the asset classes of the asset-management rules name kinds of wealth product and trust scheme
+    ("理财公司可以发行固定收益类理财产品和权益类理财产品。", "固定收益类理财产品"),
+    ("理财公司可以发行固定收益类理财产品和权益类理财产品。", "权益类理财产品"),
+    ("信托公司设立混合类信托计划应当充分披露风险。", "混合类信托计划"),
+    ("不得将存款产品宣传为保本理财产品。", "保本理财产品"),             # 本 is no stop inside 保本
+    ("保险公司应当规范销售长期医疗保险。", "长期医疗保险"),             # the term that makes a kind of cover
+    ("代理销售公募证券投资基金应当取得基金销售业务资格。", "公募证券投资基金"),  # how it is offered
+    ("私募理财产品只能面向合格投资者发行。", "私募理财产品"),
+    ("发放个人住房贷款应当核实借款人收入。", "个人住房贷款"),              # whom it serves makes the kind
+])
+def test_the_class_the_term_and_the_offering_make_a_kind_of_product(body, name):
+    found = names(body)
+    assert found.get(name) == "product", found
+    assert not [n for n in found if n != name and name in n]
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("理财公司应当规范管理各类理财产品。", "各类理财产品"),  # every kind is no kind
+    ("理财公司应当规范管理两类理财产品。", "两类理财产品"),
+])
+def test_a_count_of_classes_makes_no_kind_of_product(body, absent):
+    assert absent not in names(body) and "类理财产品" not in names(body)

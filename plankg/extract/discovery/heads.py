@@ -115,7 +115,10 @@ class HeadWalk:
 
     def blocked_right(self, text: str, head: str, end: int, kinds: tuple[EntityType, ...]) -> bool:
         """Does a word that blocks the head start right after it (银行|间 is no bank)? Not a word
-        that only continues a product name (…保险|业务)."""
+        that only continues a product name (…保险|业务). A product type before the word for its
+        manager names a kind of firm (外资私募证券投资基金|管理人)."""
+        if kinds == ("product",) and text.startswith(self.rules.product_firms, end):
+            return True
         blockers = self._blockers.get(head)
         if blockers is None:
             return False
