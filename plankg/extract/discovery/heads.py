@@ -484,8 +484,10 @@ class HeadWalk:
                     walk.national.add(opener)
                     position = opener
                 break
-            if inner and walk.verb is not None:
-                break  # 国家粮食应急工作指挥部|下设|办公室: beyond a verb a whole body is another name
+            if inner and (walk.verb is not None or (
+                    walk.soft is not None and walk.soft < head_start and inner in self.rules.actor_heads)):
+                break  # 国家粮食应急工作指挥部|下设|办公室: beyond a verb a whole body is another name, as a body
+                # that acts is beyond a soft stop apart from the head (国家信息中心|建设|…平台)
             if inner:  # walk over a head allowed inside this name as a whole: 交易所|债券市场
                 position -= len(inner)
                 continue
@@ -510,7 +512,7 @@ class HeadWalk:
                     break
                 position -= len(word)  # 持有|型: the suffix makes the stop a modifier inside the name
                 continue
-            if word is not None and self._actor_before(text, position - len(word), word):
+            if word is not None and self._actor_before(text, position - len(word), word, position < head_start):
                 break  # 深圳证券交易所|建设|世界一流交易所: a known body before the verb is who acts
             if word is not None:  # a soft stop, or a verb: crossed only to reach an opener (国家|…|推进机制)
                 walk.soft = position if walk.soft is None else walk.soft
@@ -528,13 +530,15 @@ class HeadWalk:
             start = walk.soft if walk.soft is not None else head_start
         return self._after_number(text, start, head_start)
 
-    def _actor_before(self, text: str, end: int, word: str) -> bool:
+    def _actor_before(self, text: str, end: int, word: str, apart: bool) -> bool:
         """Does a known body that acts end at ``end``, before the verb or soft stop ``word``? Not a
         body that opens names (国务院) before a soft stop: it opens the name of one of its own
-        (国务院|服务贸易发展部际联席会议, 国务院|发展研究中心)."""
+        (国务院|服务贸易发展部际联席会议, 国务院|发展研究中心). A body not known acts where its
+        head ends there and the word stands ``apart`` from the name's head (国家信息中心|建设|全国…
+        平台; but 卫生健康委医院|管理|研究所 names one body)."""
         start = self.words.known_body_start(text, end)
         if start is None:
-            return False
+            return apart and text.endswith(self.rules.actor_heads, 0, end)
         return word not in self.rules.soft_stops or text[start:end] not in self.rules.openers
 
     def _phase_before(self, text: str, position: int) -> bool:

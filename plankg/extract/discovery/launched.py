@@ -20,6 +20,7 @@ _CUT_WORD_FREQ = 5  # a dictionary word across a cut word's edge (工程|建设)
 _SPECIFIC_LENGTH = 12  # a modifier this long names one thing, however plain its words (债券市场跨境监管信息共享|系统)
 _NATIONAL_LEAST = 8  # characters of a nationally opened name of plain words (not 国家科技改革)
 _SHORT_PART = 3  # the most characters of a part before 和 that is a word of the name, not a name (居家|和|社区…)
+_ACTED_LEAST = 4  # characters between a body's verb and the head for the body to act (…中心|建设|全国一体化…平台)
 
 
 def launch_matches(text: str, launch: Launch) -> Iterator[re.Match[str]]:
@@ -142,12 +143,22 @@ class LaunchedNames:
     def _after_known_actor(self, text: str, start: int, head_start: int) -> int:
         """Where the name starts after a known body or a platform and the verbs it acts by inside
         the match (依托上海保险交易所|建设|…信息平台: the exchange builds the platform; 依托人民法院调解平台|
-        建设|…对接平台: one platform builds the other), or ``start``."""
+        建设|…对接平台: one platform builds the other; 依托国家信息中心|建设|…平台: a body not known
+        builds it), or ``start``."""
         for k in range(head_start - 2, start + 1, -1):
-            if text[k:k + 2] in self.words.stops and (self.words.known_body_ends_at(text, k)
-                                                      or text.endswith(self.rules.acting_platform_heads, start, k)):
+            if text[k:k + 2] in self.words.stops and (
+                    self.words.known_body_ends_at(text, k)
+                    or text.endswith(self.rules.acting_platform_heads, start, k)
+                    or self._unknown_actor(text, start, k, head_start)):
                 return self.words.leading_stops_end(text, k, head_start)  # …平台|持续更新|…资源库
         return start
+
+    def _unknown_actor(self, text: str, start: int, verb: int, head_start: int) -> bool:
+        """Does a body's head end at ``verb``, where a verb of building or taking part starts, with a
+        name's worth of words between the verb and the head (国家信息中心|建设|全国一体化…平台; not
+        国家医学中心建设|部际联席会议, the body named for the work, nor 上市公司|并购重组…)?"""
+        return text.startswith(self.rules.actor_verbs, verb) and head_start - verb - 2 >= _ACTED_LEAST \
+            and text.endswith(self.rules.actor_heads, start, verb)
 
     def _joins_short_part(self, text: str, start: int, cut: int) -> bool:
         """Is the part before the coordinator at ``cut - 1`` a word or two of the name's own

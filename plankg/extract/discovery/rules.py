@@ -195,6 +195,8 @@ class DiscoveryRules:
     quoted_not_before: tuple[str, ...]
     name_continuations: tuple[str, ...]
     product_firms: tuple[str, ...]
+    actor_heads: tuple[str, ...]  # a body's head before a verb: the body acts (…中心|建设|…平台)
+    actor_verbs: tuple[str, ...]  # the verbs by which a body not known acts inside a launched name
     index_products: frozenset[str]
     insured_people: tuple[str, ...]
     insured_heads: frozenset[str]
