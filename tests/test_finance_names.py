@@ -531,3 +531,16 @@ def test_the_class_the_term_and_the_offering_make_a_kind_of_product(body, name):
 ])
 def test_a_count_of_classes_makes_no_kind_of_product(body, absent):
     assert absent not in names(body) and "类理财产品" not in names(body)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("定期编制并发布普惠金融发展指数。", "普惠金融发展指数"),   # ordinary words before an index's own head
+    ("研究编制口岸通关便利化指数。", "口岸通关便利化指数"),
+    ("研究编制外籍人员消费便利度指数。", "外籍人员消费便利度指数"),
+])
+def test_an_index_a_body_publishes_is_named_with_ordinary_words(body, name):
+    assert names(body).get(name) == "benchmark"
+
+
+def test_a_short_plain_word_before_a_development_index_names_none():
+    assert not [n for n in names("关注区域发展指数变化。") if n.endswith("指数")]

@@ -335,7 +335,8 @@ class HeadWalk:
             return None  # 污染地块|名录, 国家实行|…清单: a list kept anywhere, or a clause, not the national one
         specific = qualifiers is not None or head in rules.loose_heads or (
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
-        ) or after_known or self.words.is_specific(text, start, modifier)
+        ) or len(modifier) >= rules.plain_named_heads.get(head, len(text)) \
+            or after_known or self.words.is_specific(text, start, modifier)
         for kind in kinds:
             if kind == "product" and (self.words.is_known_body(modifier) or (
                     head in rules.insured_heads and modifier.endswith(rules.insured_people))):

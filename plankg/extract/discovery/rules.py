@@ -66,6 +66,7 @@ class DiscoveryRules:
     inner_heads: dict[str, frozenset[str]]
     event_heads: frozenset[str]
     event_min_modifier: int
+    plain_named_heads: dict[str, int]  # a head named with ordinary words: the modifier's least length
     quoted_heads: dict[str, EntityType]
     loose_heads: frozenset[str]
     loose_head_reach: int  # the most characters of a loose head's name before the head (跨境理财|通)
