@@ -248,6 +248,8 @@ def test_united_nations_agencies_are_one_body_by_any_of_their_names():
     ("及时修订国家危险化学品目录，严格管理。", "国家危险化学品目录"),
     ("编制全国饮用水水源地名录，定期更新。", "全国饮用水水源地名录"),
     ("落实国家基本公共服务清单，逐项推进。", "国家基本公共服务清单"),
+    ("编制适老化家居产品推广目录。", "适老化家居产品推广目录"),    # a catalogue published to promote:
+    ("发布绿色建材产品推荐目录。", "绿色建材产品推荐目录"),        # one named list with no opener
 ])
 def test_a_national_list_is_a_programme(body, name):
     assert names(body).get(name) == "programme"
