@@ -1633,3 +1633,17 @@ def test_a_body_not_known_acts_on_the_name_after_its_verb(body, actor, name):
 ])
 def test_a_body_named_for_a_work_on_another_body_stays_whole(body, name):
     assert name in _names(body)
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ("不得以“保底收益”“无风险”等用语宣传理财产品。", "保底收益"),  # words a text forbids, listed in quotes
+    ("不得以“保底收益”“无风险”等用语宣传理财产品。", "无风险"),
+    ("不得以“零利率”“免手续费”等字样误导消费者。", "免手续费"),
+    ("不得使用“零首付”“零利息”等表述。", "零首付"),
+])
+def test_quoted_words_a_text_forbids_name_no_scheme(body, phrase):
+    assert phrase not in _names(body)
+
+
+def test_a_quoted_scheme_before_a_list_of_quotes_is_still_judged_by_its_own_context():
+    assert _names("推行“一网通办”“跨省通办”改革。").get("一网通办") == "programme"

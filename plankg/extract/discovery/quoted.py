@@ -88,8 +88,13 @@ def _launched_in_clause(text: str, open_at: int, rules: DiscoveryRules) -> bool:
 
 
 def _quoted_figure(text: str, open_at: int, close_at: int, rules: DiscoveryRules) -> bool:
-    """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用, “…”等问题)?"""
-    after = close_at + 1 if text.startswith("等", close_at) else close_at  # “信息孤岛”等|问题
+    """Does the context show a quoted phrase to be a figure of speech (发挥“…”作用, “…”等问题), the
+    word after it read past the quoted phrases listed with it (“保本”“稳赚”等|用语)?"""
+    after = close_at
+    reach = rules.quoted_programme_max + 2  # a quoted phrase and its marks
+    while text.startswith("“", after) and (close := text.find("”", after, after + reach)) > 0:
+        after = close + 1
+    after += text.startswith("等", after)  # “信息孤岛”等|问题
     return text.startswith(rules.quoted_not_after, after) or text.endswith(rules.quoted_not_before, 0, open_at)
 
 
