@@ -600,25 +600,6 @@ def test_a_box_between_measures_still_stands_beside_them():
     assert len(structure.of_kind("item")) == 2
 
 
-@pytest.mark.parametrize("heading", ["专栏　重点工程", "专栏：重点工程"])
-def test_a_box_with_no_number_stands_beside_the_measure_before_it(heading):
-    structure = _numbered_plan([
-        "一、主要任务", "（一）防治大气污染。推进燃煤锅炉改造。", heading, "燃煤锅炉改造工程\t临江区",
-        "老旧车辆淘汰工程\t东湖区", "（二）防治水污染。划定水源保护区。"])
-    [box] = structure.of_kind("column")
-    assert by_key(structure)[box.parent].kind == "part"
-    assert [t.title for t in structure.of_kind("task")] == ["防治大气污染", "防治水污染"]
-    first = structure.of_kind("task")[0]
-    assert first.end <= box.start
-
-
-def test_a_paragraph_that_cites_the_box_opens_no_box():
-    structure = _numbered_plan([
-        "一、主要任务", "（一）防治大气污染。推进燃煤锅炉改造。", "专栏所列工程要按期完成。",
-        "（二）防治水污染。划定水源保护区。"])
-    assert not structure.of_kind("column")
-
-
 def _notice_with_attached_table(title: str) -> Structure:
     measures = [f"（{n}）{what}。{who}负责。" for n, what, who in [
         ("一", "扩大长期护理保险试点", "医保局"), ("二", "推进异地就医结算", "医保局"),

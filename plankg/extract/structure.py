@@ -302,8 +302,7 @@ def _marker_at(text: str, start: int, end: int, rules: _Rules, numbering: _Numbe
         if level == "decimal":
             label = re.sub("．", ".", match.group("num"))
             return _Block(start, end, level, to_number(label), _skip_space(text, match.end(), end), label=label)
-        numeral = match.groupdict().get("num")  # (a box may have none)
-        number = to_number(numeral) if numeral is not None else None
+        number = to_number(match.group("num")) if "num" in match.groupdict() else None
         if number is not None and level in _LEVEL_NAMES:
             last = numbering.last.get(level, 0)
             # At a paragraph start any list may begin again at 1; a repeated number is
