@@ -102,11 +102,15 @@ class HeadWalk:
         """A known name whose last character starts another word: 跨境理财通|道, 上海银行|间.
         (原油期货|市场 still names 原油期货.) A product type before the word for its manager
         names a kind of firm (私募证券投资基金|管理人)."""
-        if kind == "product" and text.startswith(self.rules.product_firms, end):
+        if kind == "product" and self._before_its_manager(text, end):
             return True
         blockers = self._word_blockers.get(name[-1])
         return blockers is not None and end < len(text) and text[end] in blockers \
             and not self.continued(text, end, (kind,))
+
+    def _before_its_manager(self, text: str, end: int) -> bool:
+        """Does the word for a product's manager or custodian follow ``end`` (…基金|管理人, …|托管)?"""
+        return text.startswith(self.rules.product_firms, end)
 
     def continued(self, text: str, end: int, kinds: tuple[EntityType, ...]) -> bool:
         """Does a word that only continues a product name follow it (农业保险|业务)? Not after
@@ -117,7 +121,7 @@ class HeadWalk:
         """Does a word that blocks the head start right after it (银行|间 is no bank)? Not a word
         that only continues a product name (…保险|业务). A product type before the word for its
         manager names a kind of firm (外资私募证券投资基金|管理人)."""
-        if kinds == ("product",) and text.startswith(self.rules.product_firms, end):
+        if kinds == ("product",) and self._before_its_manager(text, end):
             return True
         blockers = self._blockers.get(head)
         if blockers is None:
@@ -335,7 +339,7 @@ class HeadWalk:
             return None  # 污染地块|名录, 国家实行|…清单: a list kept anywhere, or a clause, not the national one
         specific = qualifiers is not None or head in rules.loose_heads or (
             head in rules.event_heads and len(modifier) >= rules.event_min_modifier
-        ) or len(modifier) >= rules.plain_named_heads.get(head, len(text)) \
+        ) or (head in rules.plain_named_heads and len(modifier) >= rules.plain_named_heads[head]) \
             or after_known or self.words.is_specific(text, start, modifier)
         for kind in kinds:
             if kind == "product" and (self.words.is_known_body(modifier) or (
