@@ -75,8 +75,8 @@ at first sight at the round's starting commit and never opened; blind-z (a compu
 laid out as a table, a market-connectivity page (HTML), a medical-procurement notice with its title and 文号 on
 one line, a cross-border e-commerce opinion with sub-points, a water-diversion opinion whose points restart in
 every part, a 横琴 plan page (HTML), an 人工智能+ opinion, a consumer-protection rules document in articles) was
-written for the twenty-fifth, scored at first sight at the round's starting commit and never opened
-(docs/quality-first-sight.json, docs/quality.md).
+written for the twenty-fifth, scored at first sight at the round's starting commit, its errors opened and
+tuned on in the twenty-sixth (docs/quality-first-sight.json, docs/quality.md).
 """
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ pytestmark = pytest.mark.slow
 # 0.873/0.919/0.904; its errors never opened); at the start of the twenty-fourth: blind-y 0.856/0.914/0.901
 # (at first sight at ad879ab, before any change: macro 0.863/0.916/0.904; its errors never opened); at the
 # start of the twenty-fifth: blind-z 0.839/0.895/0.874 (at first sight at 720a886, before any change: macro
-# 0.836/0.886/0.867; its errors never opened)
+# 0.836/0.886/0.867; its errors opened in the twenty-sixth, at whose end it is 0.846/0.906/0.877)
 FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c": (0.91, 0.93, 0.94),
           "blind-d": (0.92, 0.94, 0.95), "blind-e": (0.89, 0.91, 0.93), "blind-f": (0.91, 0.89, 0.94),
           "blind-g": (0.87, 0.87, 0.91), "blind-h": (0.86, 0.91, 0.92), "blind-i": (0.84, 0.90, 0.90),
@@ -126,7 +126,7 @@ FLOORS = {"blind-a": (0.86, 0.94, 0.92), "blind-b": (0.89, 0.94, 0.93), "blind-c
           "blind-r": (0.85, 0.89, 0.90), "blind-s": (0.85, 0.88, 0.90), "blind-t": (0.83, 0.89, 0.91),
           "blind-u": (0.87, 0.91, 0.91), "blind-v": (0.83, 0.90, 0.89), "blind-w": (0.86, 0.90, 0.91),
           "blind-x": (0.84, 0.89, 0.87), "blind-y": (0.83, 0.89, 0.87),
-          "blind-z": (0.82, 0.88, 0.86)}
+          "blind-z": (0.83, 0.89, 0.86)}
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ The floors sit a little under what plankg measured when they were set (docs/qual
 that loses names on real documents fails here. The fourth round's held-out documents
 (docs/quality-first-sight.json, set "unseen-4") were not tuned on through the eighth round; in the
 ninth their error lists were read and tuned on, so no real document is held out any more (the clean
-measure is the latest blind set, blind-z, tests/test_blind_quality.py).
+measures are the first-sight figures of the blind sets, tests/test_blind_quality.py; blind-v to blind-y
+were never opened).
 """
 from __future__ import annotations
 
