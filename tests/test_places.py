@@ -468,6 +468,16 @@ def test_a_kind_of_park_is_no_place(sentence, kind):
     assert not [n for n in names(sentence) if n.endswith(kind)], names(sentence)
 
 
+@pytest.mark.parametrize("sentence, zone", [
+    # a region word before a zone category read through its shorter head (综合|保税区, 高新|区)
+    ("支持试点地区综合保税区内企业开展保税维修。", "地区综合保税区"),
+    ("推动中西部地区高新区承接产业转移。", "地区高新区"),
+])
+def test_a_region_word_before_a_longer_zone_head_names_no_zone(sentence, zone):
+    found = names(sentence)
+    assert not [n for n in found if n.endswith(zone)], found
+
+
 @pytest.mark.parametrize("sentence, listed", [
     ("推动开阳、瓮安等地发展磷化工。", ["开阳", "瓮安"]),           # two counties' short forms
     ("支持博乐、伊宁等沿边城市发展。", ["博乐", "伊宁"]),             # no known place beside them

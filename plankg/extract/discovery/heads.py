@@ -32,6 +32,7 @@ _MIN_AFTER_PROVINCE = 3  # characters of modifier that must remain after the pro
 _NATIONAL_REACH = 6  # characters between a national opener and a head inside its body's name (中国|城市规划设计)
 _INDEX_BRAND_JOINERS = DASHES + "·"  # between an index's brand and its own words (中债-新综合指数)
 _BRACKET_REACH = 12  # characters between a company's seat in brackets and the walk's start (（上海）|私募投资基金)
+_ZONE_HEAD_FRONT = 2  # the most characters a longer zone head has before a shorter one (综合|保税区, 高新|区)
 
 
 @dataclass
@@ -107,6 +108,14 @@ class HeadWalk:
         blockers = self._word_blockers.get(name[-1])
         return blockers is not None and end < len(text) and text[end] in blockers \
             and not self.continued(text, end, (kind,))
+
+    def _zone_modifier(self, modifier: str, head: str) -> str:
+        """The modifier before the longest zone head that ends with ``head`` (试点地区|综合|保税区: the
+        zone is a 综合保税区, after 试点地区)."""
+        for n in range(min(len(modifier), _ZONE_HEAD_FRONT), 0, -1):
+            if modifier[-n:] + head in self.rules.zone_heads:
+                return modifier[:-n]
+        return modifier
 
     def _before_its_manager(self, text: str, end: int) -> bool:
         """Does the word for a product's manager or custodian follow ``end`` (…基金|管理人, …|托管)?"""
@@ -347,7 +356,8 @@ class HeadWalk:
                 continue  # 中国人民建设银行|贷款: one lender's loans; 老年人|保险: whom it insures
             if kind == "product" and not self.words.tiles_with(modifier, self.words.product_generic):
                 return self.known_tail(text, start, end, kind) or Candidate(start, end, kind, "head")
-            if kind == "place" and head in rules.zone_heads and (modifier.endswith(rules.zone_not_after) or (
+            if kind == "place" and head in rules.zone_heads and (
+                    self._zone_modifier(modifier, head).endswith(rules.zone_not_after) or (
                     not self.words.has_place(modifier) and not self.words.opener_at(text, start)
                     and not self.words.province_ends_at(text, start))):
                 continue  # 结果|开发区, 这一跨省|市: a zone is named after a place (or follows its province),
