@@ -346,9 +346,8 @@ class HeadWalk:
             return None  # 新三板创新层|公司: the firms of a market, a kind of firm
         if self.words.unnamed_list(text, start, head_start, head):
             return None  # 污染地块|名录, 国家实行|…清单: a list kept anywhere, or a clause, not the national one
-        specific = qualifiers is not None or head in rules.loose_heads or (
-            head in rules.event_heads and len(modifier) >= rules.event_min_modifier
-        ) or (head in rules.plain_named_heads and len(modifier) >= rules.plain_named_heads[head]) \
+        specific = qualifiers is not None or head in rules.loose_heads \
+            or ((least := rules.plain_named_heads.get(head)) is not None and len(modifier) >= least) \
             or after_known or self.words.is_specific(text, start, modifier)
         for kind in kinds:
             if kind == "product" and (self.words.is_known_body(modifier) or (

@@ -18,7 +18,7 @@ _OWN_CHARACTERS = 4  # characters of a launched name's modifier that no generic 
 # discovery.yaml's keys that are read into other fields (the rest are fields of DiscoveryRules as they are)
 _COMPOSED = ("boundary_heads", "generic_patterns", "launch_edge", "launch_cuts", "generic_region_before",
              "department_heads", "department_reach", "line_heads", "local_departments", "natural_feature_heads",
-             "natural_feature_followers", "count_joiners")
+             "natural_feature_followers", "count_joiners", "event_min_modifier", "plain_named_heads")
 
 
 class Launch(NamedTuple):
@@ -65,8 +65,7 @@ class DiscoveryRules:
     min_modifier: int
     inner_heads: dict[str, frozenset[str]]
     event_heads: frozenset[str]
-    event_min_modifier: int
-    plain_named_heads: dict[str, int]  # a head named with ordinary words: the modifier's least length
+    plain_named_heads: dict[str, int]  # a head named with ordinary words (events, indices): the least modifier
     quoted_heads: dict[str, EntityType]
     loose_heads: frozenset[str]
     loose_head_reach: int  # the most characters of a loose head's name before the head (跨境理财|通)
@@ -312,5 +311,7 @@ def discovery_rules() -> DiscoveryRules:
         "index_count": re.compile(data["index_count"]),
         "counted_prefix": _joined_counts(data["counted_prefix"], data["count_joiners"]),
         "number_units": tuple(sorted(data["number_units"], key=len, reverse=True)),
+        "plain_named_heads": {**dict.fromkeys(data["event_heads"], data["event_min_modifier"]),
+                              **data["plain_named_heads"]},
         "launched": tuple(_launch(item, data) for item in data["launched"]),
     }, "data/discovery.yaml")
